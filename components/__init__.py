@@ -1,0 +1,1 @@
+"""Logic behind the Haiti Mission Tracker pages: data, filters, charts, URL state."""

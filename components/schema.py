@@ -1,0 +1,329 @@
+"""The dataset's schema, declared once.
+
+Every table in ``data/`` is described here as a list of fields. From that one declaration we
+build the pandera schema that checks each cell (used by the loader and by
+``python -m components.validate``), the typed conversion the loader applies after the checks
+pass, and the column list that ``tests/test_docs.py`` holds ``data/README.md`` to.
+
+Cells are validated as the strings a person typed into the CSV, before any conversion, so
+that an error message can quote the bad value exactly as it appears in the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pandera.pandas as pa
+
+# ---------------------------------------------------------------------------------------
+# Vocabularies
+# ---------------------------------------------------------------------------------------
+DATE_PRECISIONS = ("day", "month")
+CONFIDENCE = ("high", "medium", "low")
+EVENT_CATEGORIES = (
+    "un_security_council",
+    "diplomatic",
+    "legal",
+    "political",
+    "deployment",
+    "security_incident",
+    "funding",
+)
+# The stages of a contribution, in the order a country usually moves through them.
+STAGES = ("pledge", "notification", "arrival", "rotation", "withdrawal", "suspension", "strength", "casualty")
+PERSONNEL_TYPES = ("police", "military", "mixed", "unspecified")
+PHASES = ("mss", "gsf")
+QUALIFIERS = ("exact", "about", "at_least", "at_most")
+FUNDING_FLOWS = ("pledge", "deposit", "release", "in_kind", "claimed_cumulative")
+FUNDING_CHANNELS = ("trust_fund", "bilateral", "in_kind", "unspecified")
+CURRENCIES = ("USD", "CAD", "EUR")
+TRUST_FUND_MEASURES = ("tf_received", "tf_pledged", "tf_raised", "tf_balance", "need_per_year", "cost_estimate")
+SOURCE_KINDS = ("official", "news", "founding_article", "reference", "aggregator")
+
+
+# ---------------------------------------------------------------------------------------
+# Field kinds: how a cell is checked (as text) and converted (after the checks pass)
+# ---------------------------------------------------------------------------------------
+def _is_calendar_date(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value))
+
+
+def _float_between(low: float, high: float):
+    def check(value: str) -> bool:
+        try:
+            number = float(value)
+        except ValueError:
+            return False
+        return low <= number <= high and re.fullmatch(r"-?\d+(\.\d+)?", value) is not None
+
+    return check
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of cell: the rule it must follow (as a sentence) and how to test it."""
+
+    rule: str
+    test: object  # callable str -> bool, applied to non-empty cells
+    convert: str = "text"  # text | date | count | amount | float | list
+
+
+ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_.-]*"
+KINDS: dict[str, Kind] = {
+    "id": Kind("must be an id of letters, digits, '.', '_' or '-'", lambda v: re.fullmatch(ID_PATTERN, v) is not None),
+    "text": Kind("must be text without leading or trailing spaces", lambda v: v == v.strip() and "\x00" not in v),
+    "date": Kind("must be a real calendar date written YYYY-MM-DD", _is_calendar_date, "date"),
+    "count": Kind("must be a non-negative whole number (no commas, signs or decimals)", lambda v: v.isascii() and v.isdigit(), "count"),
+    "amount": Kind("must be a non-negative number (digits, optional decimals, no commas)", lambda v: re.fullmatch(r"\d+(\.\d+)?", v) is not None, "amount"),
+    "iso3": Kind("must be an ISO 3166 alpha-3 code in capitals, such as KEN", lambda v: re.fullmatch(r"[A-Z]{3}", v) is not None),
+    "iso3_list": Kind("must be ISO 3166 alpha-3 codes separated by ';', such as KEN;HTI", lambda v: re.fullmatch(r"[A-Z]{3}(;[A-Z]{3})*", v) is not None, "list"),
+    "id_list": Kind(f"must be ids separated by ';', such as src001;src002", lambda v: re.fullmatch(f"{ID_PATTERN}(;{ID_PATTERN})*", v) is not None, "list"),
+    "resolution_list": Kind("must be UN Security Council resolution numbers separated by ';', such as 2699;2751", lambda v: re.fullmatch(r"\d{3,4}(;\d{3,4})*", v) is not None, "list"),
+    "url": Kind("must be a web address starting with http:// or https://", lambda v: re.fullmatch(r"https?://[^\s\"'<>`]+\.[^\s\"'<>`]+", v) is not None),
+    "latitude": Kind("must be a latitude in decimal degrees between -90 and 90", _float_between(-90, 90), "float"),
+    "longitude": Kind("must be a longitude in decimal degrees between -180 and 180", _float_between(-180, 180), "float"),
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str
+    required: bool = True
+    vocabulary: tuple[str, ...] = ()
+    unique: bool = False
+
+    def rule(self) -> str:
+        if self.vocabulary:
+            return "must be one of: " + ", ".join(self.vocabulary)
+        return KINDS[self.kind].rule
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    file: str
+    id_column: str
+    fields: tuple[Field, ...]
+    # Columns whose values must exist in another table: column -> (table, its id column).
+    references: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    @property
+    def columns(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+
+def _common_fact_fields() -> tuple[Field, ...]:
+    """Fields every dated, sourced fact carries."""
+    return (
+        Field("source_ids", "id_list"),
+        Field("confidence", "text", vocabulary=CONFIDENCE),
+        Field("dispute_id", "id", required=False),
+        Field("note", "text", required=False),
+    )
+
+
+DATED = (Field("date", "date"), Field("date_precision", "text", vocabulary=DATE_PRECISIONS))
+FACT_REFERENCES = {"source_ids": ("sources", "source_id"), "dispute_id": ("disputes", "dispute_id")}
+
+TABLES: dict[str, Table] = {
+    "sources": Table(
+        "sources",
+        "sources.csv",
+        "source_id",
+        (
+            Field("source_id", "id", unique=True),
+            Field("publisher", "text"),
+            Field("outlet", "text"),
+            Field("title", "text"),
+            Field("url", "url", unique=True),
+            Field("published", "date", required=False),
+            Field("kind", "text", vocabulary=SOURCE_KINDS),
+        ),
+    ),
+    "countries": Table(
+        "countries",
+        "countries.csv",
+        "iso3",
+        (
+            Field("iso3", "iso3", unique=True),
+            Field("name", "text"),
+            Field("region", "text"),
+            Field("blocs", "text", required=False),
+            Field("capital", "text"),
+            Field("latitude", "latitude"),
+            Field("longitude", "longitude"),
+            Field("role", "text"),
+        ),
+    ),
+    "disputes": Table(
+        "disputes",
+        "disputes.csv",
+        "dispute_id",
+        (Field("dispute_id", "id", unique=True), Field("topic", "text"), Field("summary", "text")),
+    ),
+    "phases": Table(
+        "phases",
+        "phases.csv",
+        "phase",
+        (
+            Field("phase", "text", vocabulary=PHASES, unique=True),
+            Field("name", "text"),
+            Field("resolutions", "resolution_list"),
+            Field("authorised_on", "date"),
+            Field("start", "date"),
+            Field("end", "date", required=False),
+            Field("authorised_ceiling", "count"),
+            Field("source_ids", "id_list"),
+            Field("note", "text", required=False),
+        ),
+        {"source_ids": ("sources", "source_id")},
+    ),
+    "events": Table(
+        "events",
+        "events.csv",
+        "event_id",
+        (
+            Field("event_id", "id", unique=True),
+            *DATED,
+            Field("title", "text"),
+            Field("summary", "text"),
+            Field("category", "text", vocabulary=EVENT_CATEGORIES),
+            Field("resolution", "resolution_list", required=False),
+            Field("countries", "iso3_list"),
+            *_common_fact_fields(),
+        ),
+        {"countries": ("countries", "iso3"), **FACT_REFERENCES},
+    ),
+    "contributions": Table(
+        "contributions",
+        "contributions.csv",
+        "entry_id",
+        (
+            Field("entry_id", "id", unique=True),
+            Field("country", "iso3"),
+            Field("stage", "text", vocabulary=STAGES),
+            *DATED,
+            Field("personnel", "count", required=False),
+            Field("qualifier", "text", required=False, vocabulary=QUALIFIERS),
+            Field("personnel_type", "text", vocabulary=PERSONNEL_TYPES),
+            Field("phase", "text", vocabulary=PHASES),
+            *_common_fact_fields(),
+        ),
+        {"country": ("countries", "iso3"), **FACT_REFERENCES},
+    ),
+    "strength": Table(
+        "strength",
+        "strength.csv",
+        "report_id",
+        (
+            Field("report_id", "id", unique=True),
+            *DATED,
+            Field("personnel", "count"),
+            Field("qualifier", "text", vocabulary=QUALIFIERS),
+            *_common_fact_fields(),
+        ),
+        FACT_REFERENCES,
+    ),
+    "funding": Table(
+        "funding",
+        "funding.csv",
+        "entry_id",
+        (
+            Field("entry_id", "id", unique=True),
+            Field("donor", "iso3"),
+            *DATED,
+            Field("flow", "text", vocabulary=FUNDING_FLOWS),
+            Field("channel", "text", vocabulary=FUNDING_CHANNELS),
+            Field("amount", "amount", required=False),
+            Field("currency", "text", required=False, vocabulary=CURRENCIES),
+            Field("amount_usd", "amount", required=False),
+            Field("qualifier", "text", required=False, vocabulary=QUALIFIERS),
+            Field("items", "text", required=False),
+            Field("phase", "text", vocabulary=PHASES),
+            *_common_fact_fields(),
+        ),
+        {"donor": ("countries", "iso3"), **FACT_REFERENCES},
+    ),
+    "trust_fund": Table(
+        "trust_fund",
+        "trust_fund.csv",
+        "entry_id",
+        (
+            Field("entry_id", "id", unique=True),
+            *DATED,
+            Field("measure", "text", vocabulary=TRUST_FUND_MEASURES),
+            Field("amount_usd", "amount"),
+            Field("amount_usd_high", "amount", required=False),
+            Field("qualifier", "text", vocabulary=QUALIFIERS),
+            *_common_fact_fields(),
+        ),
+        FACT_REFERENCES,
+    ),
+}
+
+# Tables whose dates say when a fact happened; the dataset's "as of" is the latest of them.
+FACT_TABLES = ("events", "contributions", "strength", "funding", "trust_fund")
+
+
+# ---------------------------------------------------------------------------------------
+# pandera schemas built from the declaration
+# ---------------------------------------------------------------------------------------
+def _cell_check(field_: Field) -> pa.Check:
+    """A vectorised pandera check that applies the field's rule to every non-empty cell."""
+    if field_.vocabulary:
+        allowed = set(field_.vocabulary)
+        test = allowed.__contains__
+    else:
+        test = KINDS[field_.kind].test
+
+    def check(series: pd.Series) -> pd.Series:
+        return series.map(lambda value: value == "" or bool(test(value))).astype(bool)
+
+    return pa.Check(check, error=field_.rule())
+
+
+def _required_check() -> pa.Check:
+    return pa.Check(lambda s: s.astype(str) != "", error="must not be empty")
+
+
+def pandera_schema(table: Table) -> pa.DataFrameSchema:
+    columns = {}
+    for f in table.fields:
+        checks = [_cell_check(f)] + ([_required_check()] if f.required else [])
+        columns[f.name] = pa.Column(str, checks=checks, unique=f.unique, nullable=False)
+    return pa.DataFrameSchema(columns, strict=False, name=table.name)
+
+
+# ---------------------------------------------------------------------------------------
+# Typed conversion (after validation)
+# ---------------------------------------------------------------------------------------
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(part for part in value.split(";") if part)
+
+
+def to_typed(table: Table, raw: pd.DataFrame) -> pd.DataFrame:
+    """Turn a validated frame of strings into typed columns (dates, integers, lists)."""
+    typed = pd.DataFrame(index=raw.index)
+    for f in table.fields:
+        column = raw[f.name]
+        conversion = KINDS[f.kind].convert if not f.vocabulary else "text"
+        if conversion == "date":
+            typed[f.name] = pd.to_datetime(column.replace("", None), format="%Y-%m-%d")
+        elif conversion == "count":
+            typed[f.name] = pd.array([int(v) if v else None for v in column], dtype="Int64")
+        elif conversion in ("amount", "float"):
+            typed[f.name] = pd.array([float(v) if v else None for v in column], dtype="Float64" if conversion == "amount" else "float64")
+        elif conversion == "list":
+            typed[f.name] = pd.Series([_split(v) for v in column], index=raw.index, dtype=object)
+        else:
+            typed[f.name] = column
+    typed.index.name = "line"
+    return typed
