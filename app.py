@@ -1,0 +1,61 @@
+"""Overview: the mission as of the chosen end date, in numbers and in words."""
+
+import streamlit as st
+
+from components import metrics, ui
+
+ui.page_setup("Overview")
+ds = ui.dataset()
+state = ui.filters(ds)
+sources = metrics.source_lookup(ds)
+view = metrics.overview(ds, state)
+summary = metrics.summary_text(ds, state, view)
+
+st.title("Haiti Mission Tracker")
+st.caption(
+    "The Kenya-led Multinational Security Support Mission (MSS, UN Security Council Resolution 2699, renewed by 2751) "
+    "and its successor, the Gang Suppression Force (GSF, Resolution 2793). Not a UN operation, so no UN dataset covers it."
+)
+st.markdown(ui.md_text(summary))
+
+left, right = st.columns(2)
+with left:
+    if view.strength is not None:
+        ceiling = f" of {int(view.phase['authorised_ceiling']):,} ({view.phase['phase'].upper()})" if view.phase is not None else ""
+        st.metric("Personnel in Haiti, mission-wide", metrics.describe(view.strength), help="The latest mission-wide headcount reported on or before the end date.")
+        st.caption(f"Authorised or planned size{ceiling}. Report of {view.strength.date:%-d %B %Y}: " + ui.source_links(sources, view.strength.source_ids))
+    else:
+        st.metric("Personnel in Haiti, mission-wide", "none yet")
+        st.caption("No personnel had been deployed by the end date.")
+    if view.selected_in_haiti is not None:
+        st.metric("Selected countries' personnel in Haiti", view.selected_in_haiti.label() + (" (disputed)" if view.selected_in_haiti.disputed else ""))
+        st.caption("From the contribution ledger (arrivals, departures, headcounts); see Pledges and deployments for each entry's source.")
+with right:
+    st.metric("Countries with personnel in Haiti", f"{view.countries_in_haiti} of {view.countries_pledged}", help="Countries with personnel in Haiti, out of those that had pledged or notified personnel.")
+    st.metric("Personnel pledged", view.pledged_personnel.label() + (" (disputed)" if view.pledged_personnel.disputed else ""), help="Sum of each country's largest pledge, MSS and GSF; countries that gave no number count as 0.")
+left, right = st.columns(2)
+with left:
+    if view.tf_received is not None:
+        st.metric("Trust fund received", metrics._money_figure(view.tf_received))
+        st.caption(f"As of {view.tf_received.date:%-d %B %Y}: " + ui.source_links(sources, view.tf_received.source_ids))
+    else:
+        st.metric("Trust fund received", "nothing reported yet")
+with right:
+    if view.tf_pledged is not None:
+        st.metric("Trust fund pledged", metrics._money_figure(view.tf_pledged))
+        st.caption(f"As of {view.tf_pledged.date:%-d %B %Y}: " + ui.source_links(sources, view.tf_pledged.source_ids))
+    else:
+        st.metric("Trust fund pledged", "nothing reported yet")
+
+st.subheader("Latest events")
+latest = metrics.filter_events(ds.events, state).tail(8).iloc[::-1]
+if latest.empty:
+    st.write("No events in this period for these countries.")
+for event in latest.itertuples():
+    disputed = " · **disputed**" if event.dispute_id else ""
+    st.markdown(f"**{event.date:%-d %b %Y}** · {ui.md_text(event.title)}{disputed}  \n{ui.md_text(event.summary)}  \nSources: {ui.source_links(sources, event.source_ids)}")
+
+table = metrics.country_table(ds, state)
+ui.download_csv(table, "haiti_mission_countries", state, "Download the country figures (CSV)")
+ui.share_link(state)
+ui.page_footer(ds)

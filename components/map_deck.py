@@ -1,0 +1,92 @@
+"""The contributor map as a pydeck Deck: country outlines from data/, no tile server.
+
+Streamlit's frontend asks Carto for a basemap style unless ``map_style`` names something
+else, so the deck carries its own one-layer style (a plain background) as a data URL: the
+map is drawn entirely from the committed GeoJSON and needs no network at all.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import urllib.parse
+
+import pandas as pd
+import pydeck as pdk
+
+PORT_AU_PRINCE = (-72.34, 18.54)  # lon, lat
+OFFLINE_STYLE = "data:application/json," + urllib.parse.quote(
+    json.dumps({"version": 8, "sources": {}, "layers": [{"id": "sea", "type": "background", "paint": {"background-color": "#dbe7f0"}}]})
+)
+STATUS_COLORS = {
+    "in_haiti": [26, 152, 80],
+    "pledged": [224, 130, 20],
+    "withdrawn": [120, 120, 120],
+}
+STATUS_WORDS = {"in_haiti": "personnel in Haiti", "pledged": "pledged only", "withdrawn": "withdrawn or suspended"}
+HAITI_COLOR = [31, 95, 168]
+
+
+def _tooltip_text(row: pd.Series) -> str:
+    latest = f"{row['latest_figure_date']:%-d %B %Y}" if not pd.isna(row["latest_figure_date"]) else "no figure"
+    return (
+        f"{row['country']}: {STATUS_WORDS[row['status']]}\n"
+        f"Pledged: {row['pledged']}\nArrived: {row['arrived']}\nIn Haiti: {row['in_haiti']}\n"
+        f"Latest figure: {latest}" + ("\nSome figures are disputed" if row["disputed"] else "")
+    )
+
+
+def map_records(table: pd.DataFrame, countries: pd.DataFrame) -> list[dict]:
+    """One record per contributing country: position, color, size and tooltip."""
+    places = countries.set_index("iso3")
+    records = []
+    for _, row in table.iterrows():
+        if row["iso3"] not in places.index:
+            continue
+        place = places.loc[row["iso3"]]
+        personnel = row["in_haiti_high"] or row["pledged_high"] or 0
+        records.append(
+            {
+                "iso3": row["iso3"],
+                "position": [float(place["longitude"]), float(place["latitude"])],
+                "color": STATUS_COLORS[row["status"]] + [220],
+                # Area, not radius, grows with personnel; a floor keeps small contingents visible.
+                "radius": 60_000 + 9_000 * math.sqrt(float(personnel)),
+                "arc_width": 3 if row["status"] == "in_haiti" else 1,
+                "tooltip": _tooltip_text(row),
+            }
+        )
+    return records
+
+
+def outline_layers(world: dict, records: list[dict]) -> list[pdk.Layer]:
+    by_iso3 = {r["iso3"]: r for r in records}
+    highlighted = {
+        "type": "FeatureCollection",
+        "features": [
+            {**feature, "properties": {**feature["properties"], "color": by_iso3[feature["properties"]["iso3"]]["color"][:3] + [150], "tooltip": by_iso3[feature["properties"]["iso3"]]["tooltip"]}}
+            for feature in world["features"]
+            if feature["properties"]["iso3"] in by_iso3
+        ],
+    }
+    return [
+        pdk.Layer("GeoJsonLayer", world, id="world", filled=True, stroked=True, get_fill_color=[246, 246, 241], get_line_color=[160, 160, 160], line_width_min_pixels=0.5, pickable=False),
+        pdk.Layer("GeoJsonLayer", highlighted, id="contributors", filled=True, stroked=False, get_fill_color="properties.color", pickable=True),
+    ]
+
+
+def contributor_deck(table: pd.DataFrame, countries: pd.DataFrame, world: dict) -> pdk.Deck:
+    records = map_records(table, countries)
+    layers = outline_layers(world, records) + [
+        pdk.Layer("ArcLayer", records, id="arcs", get_source_position="position", get_target_position=list(PORT_AU_PRINCE), get_source_color="color", get_target_color=HAITI_COLOR + [220], get_width="arc_width", pickable=False),
+        pdk.Layer("ScatterplotLayer", records, id="capitals", get_position="position", get_fill_color="color", get_radius="radius", radius_min_pixels=3, stroked=True, get_line_color=[255, 255, 255], line_width_min_pixels=1, pickable=True),
+        pdk.Layer("ScatterplotLayer", [{"position": list(PORT_AU_PRINCE), "tooltip": "Port-au-Prince, Haiti: where the mission operates"}], id="haiti", get_position="position", get_fill_color=HAITI_COLOR + [255], get_radius=90_000, radius_min_pixels=5, pickable=True),
+    ]
+    return pdk.Deck(
+        layers=layers,
+        initial_view_state=pdk.ViewState(latitude=15, longitude=-30, zoom=0.9),
+        map_provider="carto",
+        map_style=OFFLINE_STYLE,
+        # "text", not "html": country names and figures come from the data and must stay text.
+        tooltip={"text": "{tooltip}"},
+    )

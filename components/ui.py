@@ -1,0 +1,208 @@
+"""Streamlit glue shared by every page: data loading, the filter sidebar synced with the URL,
+notices, the share link, downloads and source links. Logic lives in the other modules.
+
+How the filters survive page switches: Streamlit's sidebar navigation drops query params and
+resets widgets that live on another page. So the canonical state is kept under a non-widget
+session key, ``FILTERS_KEY``. On every run, a URL that carries filter params wins (a shared
+link, a reload, the browser's Back button); a URL without them (just navigated) gets the
+session's state written back into it. Widgets are seeded from the state and their callbacks
+write both the state and the URL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import urllib.parse
+
+import pandas as pd
+import streamlit as st
+
+from components.data import DataError, Dataset, data_dir_from_env, load_dataset
+from components.url_state import Bounds, FilterState, has_filter_params, parse_query_params, query_string, to_query_params
+
+FILTERS_KEY = "filters"
+FILTER_PARAMS = ("from", "to", "countries", "country")
+CACHE_SECONDS = 3600
+
+
+@st.cache_resource(ttl=CACHE_SECONDS, max_entries=2, show_spinner=False)
+def _cached_dataset(data_dir: str) -> Dataset:
+    # cache_resource, not cache_data: the dataset is read-only and shared by all sessions, so
+    # it is kept once instead of being copied into every rerun.
+    return load_dataset(data_dir)
+
+
+def page_setup(title: str) -> None:
+    st.set_page_config(page_title=f"{title} · Haiti Mission Tracker", page_icon="🇭🇹", layout="wide")
+
+
+def dataset() -> Dataset:
+    """The dataset, or a clear message (file, line, column, problem) and a stopped page."""
+    data_dir = data_dir_from_env()
+    try:
+        return _cached_dataset(str(data_dir))
+    except DataError as error:
+        st.error(f"The dashboard cannot show its data: {len(error.problems)} problem(s) were found in {data_dir}. Fix them and reload.")
+        st.code("\n".join(str(p) for p in error.problems[:50]), language=None)
+        st.stop()
+
+
+def bounds_of(ds: Dataset) -> Bounds:
+    codes = set(ds.contributions["country"]) | set(ds.funding["donor"]) | {c for codes in ds.events["countries"] for c in codes}
+    return Bounds(ds.first_date.date(), ds.as_of.date(), frozenset(codes))
+
+
+def _current_params() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+
+
+def _write_url(state: FilterState) -> None:
+    wanted = to_query_params(state)
+    for key in FILTER_PARAMS:
+        if key not in wanted and key in st.query_params:
+            del st.query_params[key]
+    if any(st.query_params.get_all(k) != [v] for k, v in wanted.items()):
+        st.query_params.update(wanted)
+
+
+def _set_state(state: FilterState) -> None:
+    st.session_state[FILTERS_KEY] = state
+    _write_url(state)
+
+
+def _on_dates_change() -> None:
+    state: FilterState = st.session_state[FILTERS_KEY]
+    start, end = st.session_state.get("w_from"), st.session_state.get("w_to")
+    if not isinstance(start, dt.date) or not isinstance(end, dt.date):
+        return  # a cleared field: keep the last good dates
+    if start > end:
+        start, end = end, start
+        st.session_state["_notice"] = "'From' was after 'To', so the two dates were swapped."
+    _set_state(FilterState(start, end, state.countries))
+
+
+def _on_countries_change() -> None:
+    state: FilterState = st.session_state[FILTERS_KEY]
+    _set_state(state.with_countries(st.session_state.get("w_countries", [])))
+
+
+def filters(ds: Dataset) -> FilterState:
+    """Draw the sidebar filters and return the state every page filters by."""
+    bounds = bounds_of(ds)
+    params = _current_params()
+    notices: list[str] = []
+    if has_filter_params(params):
+        state, notices = parse_query_params(params, bounds)
+        st.session_state[FILTERS_KEY] = state
+        if to_query_params(state) != {k: v[0] for k, v in params.items() if k in FILTER_PARAMS and len(v) == 1}:
+            _write_url(state)  # replace a malformed or legacy link by the canonical one
+    else:
+        state = st.session_state.get(FILTERS_KEY) or bounds.default_state()
+        _set_state(state)
+    if "_notice" in st.session_state:
+        notices.append(st.session_state.pop("_notice"))
+    st.session_state["w_from"], st.session_state["w_to"] = state.start, state.end
+    st.session_state["w_countries"] = list(state.countries)
+    names = ds.countries.set_index("iso3")["name"].to_dict()
+    with st.sidebar:
+        st.markdown("**Filters**")
+        st.date_input("From", key="w_from", min_value=bounds.first, max_value=bounds.last, on_change=_on_dates_change, format="YYYY-MM-DD")
+        st.date_input("To", key="w_to", min_value=bounds.first, max_value=bounds.last, on_change=_on_dates_change, format="YYYY-MM-DD")
+        st.multiselect(
+            "Countries",
+            sorted(bounds.countries, key=lambda c: names.get(c, c)),
+            key="w_countries",
+            format_func=lambda c: f"{names.get(c, c)} ({c})",
+            on_change=_on_countries_change,
+            placeholder="All countries",
+        )
+        st.caption(f"Data as of {ds.as_of:%-d %B %Y} (the latest dated fact).")
+    if notices:
+        st.info(" ".join(notices[:3]) + (" The other parts of the link were applied." if len(notices) <= 3 else " Other problems with the link were also fixed."), icon="ℹ️")
+    return state
+
+
+def share_link(state: FilterState) -> None:
+    """The full link of this view, with Streamlit's built-in copy button."""
+    base = ""
+    try:
+        base = st.context.url or ""
+    except Exception:  # no browser context (for example in AppTest)
+        base = ""
+    base = base.split("?")[0].split("#")[0]
+    with st.expander("Share this view"):
+        st.caption("This link opens the same period and countries on this page. Copy it with the button at its right.")
+        st.code(f"{base}?{query_string(state)}", language=None, wrap_lines=True)
+
+
+def download_csv(frame: pd.DataFrame, file_stem: str, state: FilterState, label: str = "Download this data (CSV)") -> None:
+    stem = f"{file_stem}_{state.start:%Y%m%d}-{state.end:%Y%m%d}" + (f"_{'-'.join(state.countries)}" if state.countries else "")
+    st.download_button(label, _csv_bytes(frame), file_name=f"{stem}.csv", mime="text/csv", on_click="ignore", key=f"dl_{file_stem}")
+
+
+def _csv_bytes(frame: pd.DataFrame) -> bytes:
+    flat = frame.copy()
+    for column in flat.columns:
+        if flat[column].map(lambda v: isinstance(v, tuple)).any():
+            flat[column] = flat[column].map(lambda v: ";".join(v) if isinstance(v, tuple) else v)
+    return flat.to_csv(index=False).encode("utf-8")
+
+
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+def md_text(text: object) -> str:
+    """Escape text from the data so Markdown shows it literally."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def md_link(label: str, url: str) -> str:
+    """A Markdown link, only for http(s) URLs; anything else is shown as plain text."""
+    if not re.fullmatch(r"https?://[^\s<>\"'`]+", url or ""):
+        return md_text(label)
+    safe_url = urllib.parse.quote(url, safe=":/?&=#%~+,;@!$'*")
+    return f"[{md_text(label)}]({safe_url.replace('(', '%28').replace(')', '%29')})"
+
+
+def source_links(sources: dict[str, dict], source_ids: tuple[str, ...]) -> str:
+    return " · ".join(md_link(sources[s]["publisher"], sources[s]["url"]) for s in source_ids if s in sources)
+
+
+def sources_frame(ds: Dataset, source_ids) -> pd.DataFrame:
+    """The sources behind some rows, for a table with clickable links."""
+    wanted = list(dict.fromkeys(source_ids))
+    frame = ds.sources.set_index("source_id").loc[[s for s in wanted if s in set(ds.sources["source_id"])]].reset_index()
+    return frame[["source_id", "publisher", "outlet", "title", "published", "kind", "url"]]
+
+
+SOURCE_COLUMNS = {
+    "url": st.column_config.LinkColumn("Link", display_text="open ↗"),
+    "published": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
+}
+
+
+def page_footer(ds: Dataset) -> None:
+    st.divider()
+    st.caption(
+        f"Haiti Mission Tracker · data as of {ds.as_of:%-d %B %Y}, computed from the latest dated fact · "
+        "every figure links to its sources · disputed figures are shown as ranges, never resolved silently."
+    )
+
+
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+
+
+def plotly_chart(figure, alt: str) -> None:
+    st.plotly_chart(figure, config=PLOTLY_CONFIG, alt=alt)
+
+
+def first_url(sources: dict[str, dict], source_ids) -> str | None:
+    for source_id in source_ids or ():
+        if source_id in sources:
+            return sources[source_id]["url"]
+    return None
+
+
+def publishers(sources: dict[str, dict], source_ids) -> str:
+    return "; ".join(dict.fromkeys(sources[s]["publisher"] for s in source_ids or () if s in sources))

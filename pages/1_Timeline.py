@@ -1,0 +1,35 @@
+"""Timeline: events by category across the MSS and GSF phases, and personnel over time."""
+
+import streamlit as st
+
+from components import charts, metrics, ui
+
+ui.page_setup("Timeline")
+ds = ui.dataset()
+state = ui.filters(ds)
+sources = metrics.source_lookup(ds)
+events = metrics.filter_events(ds.events, state)
+summary = metrics.summary_text(ds, state)
+
+st.title("Timeline")
+st.caption("Shaded bands are the mission phases; dotted lines mark Security Council resolutions. Hover a point for its date, title and source.")
+ui.plotly_chart(charts.timeline_figure(events, ds.phases, sources, state.start, state.end), alt=summary)
+ui.plotly_chart(charts.strength_figure(metrics.strength_series(ds, state), ds.phases, events, sources, state.start, state.end), alt=summary)
+st.caption("The mission-wide headcount is not split by country, so the country filter changes the events shown, not the line.")
+
+st.subheader(f"Events ({len(events)})")
+table = events.assign(
+    category=events["category"].map(charts.CATEGORY_LABELS),
+    countries=events["countries"].map(", ".join),
+    disputed=events["dispute_id"].map(bool),
+    sources=events["source_ids"].map(lambda ids: ui.publishers(sources, ids)),
+    link=events["source_ids"].map(lambda ids: ui.first_url(sources, ids)),
+)[["date", "title", "category", "countries", "disputed", "summary", "sources", "link", "event_id"]]
+st.dataframe(
+    table.iloc[::-1],
+    hide_index=True,
+    column_config={"date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"), "link": st.column_config.LinkColumn("First source", display_text="open ↗")},
+)
+ui.download_csv(events.assign(source_urls=events["source_ids"].map(lambda ids: " ".join(sources[s]["url"] for s in ids))), "haiti_mission_events", state)
+ui.share_link(state)
+ui.page_footer(ds)

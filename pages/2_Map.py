@@ -1,0 +1,34 @@
+"""Map: contributing countries, coloured by stage and sized by personnel, with arcs to Haiti."""
+
+import streamlit as st
+
+from components import map_deck, metrics, ui
+
+ui.page_setup("Map")
+ds = ui.dataset()
+state = ui.filters(ds)
+sources = metrics.source_lookup(ds)
+table = metrics.country_table(ds, state)
+
+st.title("Contributing countries")
+st.caption(f"As of {state.end:%-d %B %Y}. Green: personnel in Haiti · orange: pledged only · grey: withdrawn or suspended. Circles grow with personnel; arcs lead to Port-au-Prince. Hover a country for its figures.")
+if table.empty:
+    st.info("No contributing country matches these filters.")
+else:
+    st.pydeck_chart(map_deck.contributor_deck(table, ds.countries, ds.world), height=520, alt=metrics.summary_text(ds, state))
+    st.dataframe(
+        table.assign(
+            stage=table["status"].map(metrics.STATUS_LABELS),
+            latest_source=table["latest_figure_sources"].map(lambda ids: ui.first_url(sources, ids)),
+        )[["country", "stage", "pledged", "arrived", "in_haiti", "latest_figure_date", "disputed", "latest_source"]],
+        hide_index=True,
+        column_config={
+            "latest_figure_date": st.column_config.DateColumn("Latest figure", format="YYYY-MM-DD"),
+            "in_haiti": "In Haiti",
+            "latest_source": st.column_config.LinkColumn("Source of latest figure", display_text="open ↗"),
+        },
+    )
+    ui.download_csv(table, "haiti_mission_map", state)
+st.caption("Country outlines: Natural Earth 1:110m (public domain), drawn locally; no map tiles are fetched. Small island states are shown by their capital's circle.")
+ui.share_link(state)
+ui.page_footer(ds)

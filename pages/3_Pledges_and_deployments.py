@@ -1,0 +1,61 @@
+"""Pledges and deployments: per country, pledged against arrived and in Haiti, stage by stage."""
+
+import streamlit as st
+
+from components import charts, metrics, ui
+
+ui.page_setup("Pledges and deployments")
+ds = ui.dataset()
+state = ui.filters(ds)
+sources = metrics.source_lookup(ds)
+table = metrics.country_table(ds, state)
+
+st.title("Pledges and deployments")
+st.caption(f"As of {state.end:%-d %B %Y}. Whiskers and ranges show where sources disagree; the ledger below lists every entry with its source.")
+if table.empty:
+    st.info("No contributing country matches these filters.")
+else:
+    ui.plotly_chart(charts.pledges_figure(table), alt=metrics.summary_text(ds, state))
+    st.subheader("Stages by country")
+    st.dataframe(
+        table.assign(
+            stage=table["status"].map(metrics.STATUS_LABELS),
+            latest_source=table["latest_figure_sources"].map(lambda ids: ui.first_url(sources, ids)),
+        )[["country", "stage", "pledged", "arrived", "in_haiti", "announced", "notified", "first_arrival", "withdrawn_or_suspended", "disputed", "latest_source"]],
+        hide_index=True,
+        column_config={
+            "announced": st.column_config.DateColumn("Announced", format="YYYY-MM-DD"),
+            "notified": st.column_config.DateColumn("Notified to the UN", format="YYYY-MM-DD"),
+            "first_arrival": st.column_config.DateColumn("First arrival", format="YYYY-MM-DD"),
+            "withdrawn_or_suspended": st.column_config.DateColumn("Withdrawn or suspended", format="YYYY-MM-DD"),
+            "in_haiti": "In Haiti",
+            "latest_source": st.column_config.LinkColumn("Source of latest figure", display_text="open ↗"),
+        },
+    )
+
+ledger = metrics.filter_by_country(ds.contributions, "country", state)
+disputed = ledger[ledger["dispute_id"] != ""]
+if not disputed.empty:
+    st.subheader("Disputed figures")
+    topics = ds.disputes.set_index("dispute_id")
+    for dispute_id in dict.fromkeys(disputed["dispute_id"]):
+        rows = ds.contributions[ds.contributions["dispute_id"] == dispute_id]
+        versions = "; ".join(
+            f"{int(r.personnel):,} on {r.date:%-d %b %Y} ({ui.source_links(sources, r.source_ids)})" if r.personnel is not None and str(r.personnel) != "<NA>" else f"no number on {r.date:%-d %b %Y} ({ui.source_links(sources, r.source_ids)})"
+            for r in rows.itertuples()
+        )
+        st.warning(f"**{ui.md_text(topics.loc[dispute_id, 'topic'])}**: {ui.md_text(topics.loc[dispute_id, 'summary'])}  \nVersions: {versions}", icon="⚖️")
+
+st.subheader(f"Ledger entries in the period ({len(ledger)})")
+st.dataframe(
+    ledger.assign(
+        sources=ledger["source_ids"].map(lambda ids: ui.publishers(sources, ids)),
+        link=ledger["source_ids"].map(lambda ids: ui.first_url(sources, ids)),
+        disputed=ledger["dispute_id"].map(bool),
+    )[["date", "country", "stage", "personnel", "qualifier", "personnel_type", "phase", "disputed", "note", "sources", "link", "entry_id"]].iloc[::-1],
+    hide_index=True,
+    column_config={"date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"), "link": st.column_config.LinkColumn("Source", display_text="open ↗")},
+)
+ui.download_csv(ledger.assign(source_urls=ledger["source_ids"].map(lambda ids: " ".join(sources[s]["url"] for s in ids))), "haiti_mission_ledger", state, "Download the ledger entries (CSV)")
+ui.share_link(state)
+ui.page_footer(ds)

@@ -1,0 +1,39 @@
+"""Funding: trust-fund totals against estimated needs, and pledges and receipts by donor."""
+
+import streamlit as st
+
+from components import charts, metrics, ui
+
+ui.page_setup("Funding")
+ds = ui.dataset()
+state = ui.filters(ds)
+sources = metrics.source_lookup(ds)
+trust_fund = metrics.filter_by_country(ds.trust_fund.assign(scope="all"), "scope", state.with_countries([]))
+funding = metrics.filter_by_country(ds.funding, "donor", state)
+names = ds.countries.set_index("iso3")["name"]
+
+st.title("Funding")
+st.caption("The UN trust fund for the mission is financed by voluntary contributions; much support is bilateral or in kind. Amounts are as reported, in the currency reported.")
+ui.plotly_chart(charts.trust_fund_figure(trust_fund, sources, state.start, state.end), alt=metrics.summary_text(ds, state))
+st.caption("Trust-fund totals are mission-wide: the country filter does not change them.")
+if funding["amount_usd"].notna().any():
+    ui.plotly_chart(charts.funding_by_donor_figure(funding, names), alt="Funding by donor in US dollars, for the filtered donors and period.")
+st.subheader(f"Donor entries ({len(funding)})")
+st.dataframe(
+    funding.assign(
+        donor_name=funding["donor"].map(names),
+        disputed=funding["dispute_id"].map(bool),
+        sources=funding["source_ids"].map(lambda ids: ui.publishers(sources, ids)),
+        link=funding["source_ids"].map(lambda ids: ui.first_url(sources, ids)),
+    )[["date", "donor_name", "flow", "channel", "amount", "currency", "amount_usd", "qualifier", "items", "phase", "disputed", "note", "sources", "link"]].iloc[::-1],
+    hide_index=True,
+    column_config={
+        "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+        "amount": st.column_config.NumberColumn("Amount", format="localized"),
+        "amount_usd": st.column_config.NumberColumn("Amount (US$, as reported)", format="localized"),
+        "link": st.column_config.LinkColumn("Source", display_text="open ↗"),
+    },
+)
+ui.download_csv(funding.assign(source_urls=funding["source_ids"].map(lambda ids: " ".join(sources[s]["url"] for s in ids))), "haiti_mission_funding", state)
+ui.share_link(state)
+ui.page_footer(ds)
