@@ -144,7 +144,8 @@ def download_csv(frame: pd.DataFrame, file_stem: str, state: FilterState, label:
 def _csv_bytes(frame: pd.DataFrame) -> bytes:
     flat = frame.copy()
     for column in flat.columns:
-        if flat[column].map(lambda v: isinstance(v, tuple)).any():
+        # A plain loop: Series.map keeps a datetime dtype on an empty frame, and .any() then fails.
+        if any(isinstance(value, tuple) for value in flat[column]):
             flat[column] = flat[column].map(lambda v: ";".join(v) if isinstance(v, tuple) else v)
     return flat.to_csv(index=False).encode("utf-8")
 

@@ -1,0 +1,141 @@
+"""AppTest for every page: runs clean with no params, a shared link, and a malformed link;
+the charts' data follows the filters; changing a widget writes the state into the URL."""
+
+import json
+import pathlib
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+PAGES = [
+    "app.py",
+    "pages/1_Timeline.py",
+    "pages/2_Map.py",
+    "pages/3_Pledges_and_deployments.py",
+    "pages/4_Funding.py",
+    "pages/5_Sources_and_method.py",
+]
+SHARED = {"from": "2024-06-01", "to": "2025-10-02", "countries": "KEN"}
+MALFORMED = {"from": "2024-99-99", "to": "<script>", "countries": "ZZZ,KEN,,", "country": "x" * 900}
+
+
+def run(page: str, params: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / page), default_timeout=60)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def decoded(value):
+    """Plotly 7 sends numeric arrays as base64 typed arrays: turn them back into lists."""
+    if isinstance(value, dict) and "bdata" in value:
+        import base64
+
+        import numpy as np
+
+        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
+    return value
+
+
+def plotly_specs(at: AppTest) -> list[dict]:
+    return [json.loads(element.proto.spec) for element in at.get("plotly_chart")]
+
+
+def qp(at: AppTest, key: str) -> str:
+    value = at.query_params[key]
+    return value if isinstance(value, str) else ",".join(value)
+
+
+def notices(at: AppTest) -> str:
+    return " ".join(info.value for info in at.info)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_without_params(page):
+    at = run(page)
+    assert not at.exception
+    assert qp(at, "from") == "2021-07-07" and qp(at, "to") == "2026-03-21"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_shared_link_restores_the_view(page):
+    at = run(page, SHARED)
+    assert not at.exception
+    assert at.date_input(key="w_from").value.isoformat() == "2024-06-01"
+    assert at.date_input(key="w_to").value.isoformat() == "2025-10-02"
+    assert at.multiselect(key="w_countries").value == ["KEN"]
+    assert not notices(at)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_malformed_link_falls_back_with_one_notice(page):
+    at = run(page, MALFORMED)
+    assert not at.exception
+    assert len(at.info) == 1 and "link" in notices(at)
+    assert "<script>" not in notices(at)
+    assert at.multiselect(key="w_countries").value == ["KEN"]
+    assert qp(at, "from") == "2021-07-07"
+
+
+def test_timeline_chart_follows_the_filters():
+    everything = plotly_specs(run("pages/1_Timeline.py"))[0]
+    kenya = plotly_specs(run("pages/1_Timeline.py", SHARED))[0]
+    count = lambda spec: sum(len(trace["x"]) for trace in spec["data"])
+    assert count(everything) == 93
+    assert 0 < count(kenya) < count(everything)
+    assert all("2024-06-01" <= x[:10] <= "2025-10-02" for trace in kenya["data"] for x in trace["x"])
+
+
+def test_map_deck_follows_the_filters_and_needs_no_tiles():
+    at = run("pages/2_Map.py", SHARED)
+    deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    assert deck["mapStyle"].startswith("data:application/json,")
+    capitals = next(layer for layer in deck["layers"] if layer["id"] == "capitals")
+    assert [record["iso3"] for record in capitals["data"]] == ["KEN"]
+
+
+def test_pledges_chart_shows_disputed_benin_range():
+    at = run("pages/3_Pledges_and_deployments.py", {"countries": "BEN"})
+    spec = plotly_specs(at)[0]
+    pledged = spec["data"][0]
+    assert decoded(pledged["x"]) == [2000] and decoded(pledged["error_x"]["arrayminus"]) == [500]
+    assert any("Size of Benin's pledge" in w.value for w in at.warning)
+
+
+def test_overview_shows_figures_with_sources():
+    at = run("app.py", SHARED)
+    labels = {m.label: m.value for m in at.metric}
+    assert labels["Selected countries' personnel in Haiti"] == "735–800 (disputed)"
+    assert labels["Personnel in Haiti, mission-wide"] == "about 970–1,000 (disputed)"
+    assert any("press.un.org" in md.value or "efe.com" in md.value for md in at.caption)
+
+
+def test_changing_widgets_writes_the_url():
+    at = run("app.py")
+    at.multiselect(key="w_countries").set_value(["JAM", "KEN"]).run()
+    assert qp(at, "countries") == "JAM,KEN"
+    at.date_input(key="w_from").set_value(__import__("datetime").date(2024, 1, 1)).run()
+    assert qp(at, "from") == "2024-01-01"
+    assert not at.exception
+
+
+def test_state_survives_switching_pages_without_params():
+    at = run("app.py", SHARED)
+    at.query_params.clear()  # what the browser's sidebar navigation does
+    at.switch_page("pages/4_Funding.py").run()
+    assert not at.exception
+    assert qp(at, "countries") == "KEN" and qp(at, "from") == "2024-06-01"
+
+
+def test_bad_data_shows_a_message_not_a_traceback(tmp_path, monkeypatch):
+    import shutil
+
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    path = tmp_path / "data" / "events.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("2021-07-07", "2021-07-99", 1), encoding="utf-8")
+    monkeypatch.setenv("HMT_DATA_DIR", str(tmp_path / "data"))
+    at = run("pages/1_Timeline.py")
+    assert not at.exception
+    assert "problem(s)" in at.error[0].value
+    assert "events.csv:2: column 'date': value '2021-07-99'" in at.code[0].value
