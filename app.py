@@ -22,17 +22,17 @@ left, right = st.columns(2)
 with left:
     if view.strength is not None:
         ceiling = f" of {int(view.phase['authorised_ceiling']):,} ({view.phase['phase'].upper()})" if view.phase is not None else ""
-        st.metric("Personnel in Haiti, mission-wide", metrics.describe(view.strength), help="The latest mission-wide headcount reported on or before the end date.")
+        st.metric("Personnel in Haiti, mission-wide" + (" · disputed" if view.strength.disputed else ""), metrics.describe(view.strength, disputed_mark=False), help="The latest mission-wide headcount reported on or before the end date.")
         st.caption(f"Authorised or planned size{ceiling}. Report of {view.strength.date:%-d %B %Y}: " + ui.source_links(sources, view.strength.source_ids))
     else:
         st.metric("Personnel in Haiti, mission-wide", "none yet")
         st.caption("No personnel had been deployed by the end date.")
     if view.selected_in_haiti is not None:
-        st.metric("Selected countries' personnel in Haiti", view.selected_in_haiti.label() + (" (disputed)" if view.selected_in_haiti.disputed else ""))
+        st.metric("Selected countries' personnel in Haiti" + (" · disputed" if view.selected_in_haiti.disputed else ""), view.selected_in_haiti.label())
         st.caption("From the contribution ledger (arrivals, departures, headcounts); see Pledges and deployments for each entry's source.")
 with right:
     st.metric("Countries with personnel in Haiti", f"{view.countries_in_haiti} of {view.countries_pledged}", help="Countries with personnel in Haiti, out of those that had pledged or notified personnel.")
-    st.metric("Personnel pledged", view.pledged_personnel.label() + (" (disputed)" if view.pledged_personnel.disputed else ""), help="Sum of each country's largest pledge, MSS and GSF; countries that gave no number count as 0.")
+    st.metric("Personnel pledged" + (" · disputed" if view.pledged_personnel.disputed else ""), view.pledged_personnel.label(), help="Sum of each country's largest pledge, MSS and GSF; countries that gave no number count as 0.")
 left, right = st.columns(2)
 with left:
     if view.tf_received is not None:

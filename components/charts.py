@@ -37,7 +37,7 @@ PHASE_COLORS = {"mss": "rgba(31, 95, 168, 0.10)", "gsf": "rgba(26, 152, 80, 0.12
 LAYOUT = dict(
     margin=dict(l=10, r=10, t=40, b=10),
     hovermode="closest",
-    legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
+    legend=dict(orientation="h", yanchor="top", y=-0.2, x=0),
     font=dict(size=13),
 )
 

@@ -270,9 +270,9 @@ def trust_fund_figure(ds: Dataset, day: dt.date, measures: tuple[str, ...]) -> F
 QUALIFIER_WORDS = {"exact": "", "about": "about ", "at_least": "at least ", "at_most": "at most "}
 
 
-def describe(figure: Figure, unit: str = "") -> str:
+def describe(figure: Figure, unit: str = "", disputed_mark: bool = True) -> str:
     word = QUALIFIER_WORDS.get(figure.qualifier, "")
-    return f"{word}{figure.value.label()}{unit}" + (" (disputed)" if figure.disputed else "")
+    return f"{word}{figure.value.label()}{unit}" + (" (disputed)" if figure.disputed and disputed_mark else "")
 
 
 def money(value: float) -> str:

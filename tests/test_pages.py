@@ -106,8 +106,8 @@ def test_pledges_chart_shows_disputed_benin_range():
 def test_overview_shows_figures_with_sources():
     at = run("app.py", SHARED)
     labels = {m.label: m.value for m in at.metric}
-    assert labels["Selected countries' personnel in Haiti"] == "735–800 (disputed)"
-    assert labels["Personnel in Haiti, mission-wide"] == "about 970–1,000 (disputed)"
+    assert labels["Selected countries' personnel in Haiti · disputed"] == "735–800"
+    assert labels["Personnel in Haiti, mission-wide · disputed"] == "about 970–1,000"
     assert any("press.un.org" in md.value or "efe.com" in md.value for md in at.caption)
 
 

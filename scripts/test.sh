@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Set everything up (packages, Chromium) and run every test: data validation, unit, AppTest
+# and the end-to-end tests in a real browser. Extra arguments go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --dev
+.venv/bin/python -m components.validate
+set +e
+.venv/bin/python -m pytest -q -p no:cacheprovider tests "$@"
+status=$?
+set -e
+if [ "$status" -eq 5 ]; then
+  echo "pytest collected no tests: that is a failure here" >&2
+  exit 1
+fi
+exit "$status"

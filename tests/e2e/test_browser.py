@@ -1,0 +1,118 @@
+"""What only a browser shows: charts drawn, no errors, nothing fetched from outside
+localhost, shareable links, navigation, Back, and a phone-sized screen."""
+
+import re
+import urllib.parse
+
+import pytest
+
+SHARED = "from=2024-06-01&to=2025-10-02&countries=KEN"
+PAGES = {
+    "": '[data-testid="stMetricValue"]',
+    "Timeline": '[data-testid="stPlotlyChart"] .js-plotly-plot .scatterlayer .point',
+    "Map": '[data-testid="stDeckGlJsonChart"] canvas#deckgl-overlay',
+    "Pledges_and_deployments": '[data-testid="stPlotlyChart"] .js-plotly-plot .barlayer .point',
+    "Funding": '[data-testid="stPlotlyChart"] .js-plotly-plot .scatterlayer .point',
+    "Sources_and_method": '[data-testid="stDataFrame"]',
+}
+# A deep link to a sub page makes Streamlit's frontend probe for a base path at
+# /<Page>/_stcore/...; those two 404s are Streamlit's own and harmless.
+BASE_PATH_PROBE = re.compile(r"^http://127\.0\.0\.1:\d+/[A-Za-z_]+/_stcore/(host-config|health)$")
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+class Watch:
+    """Everything a page did that a user would not want: errors and outside requests."""
+
+    def __init__(self, page):
+        self.console_errors, self.failed, self.outside = [], [], []
+        page.on("console", lambda m: self.console_errors.append(m.text) if m.type == "error" else None)
+        page.on("response", lambda r: self.failed.append(r.url) if r.status >= 400 else None)
+        page.on("requestfailed", lambda r: self.failed.append(r.url))
+        page.on("request", self._request)
+
+    def _request(self, request):
+        host = urllib.parse.urlparse(request.url).hostname
+        if request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
+            return
+        self.outside.append(request.url)
+
+    def assert_clean(self):
+        assert self.outside == [], f"requests left localhost: {self.outside}"
+        unexpected = [url for url in self.failed if not BASE_PATH_PROBE.match(url)]
+        assert unexpected == [], f"failed requests: {unexpected}"
+        errors = [e for e in self.console_errors if not e.startswith("Failed to load resource")]
+        assert errors == [], f"console errors: {errors}"
+        assert len(self.console_errors) <= len(self.failed)
+
+
+def open_page(browser, url, viewport=None):
+    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
+    page = context.new_page()
+    watch = Watch(page)
+    page.goto(url)
+    page.wait_for_selector(IDLE, timeout=30_000)
+    return context, page, watch
+
+
+@pytest.mark.parametrize("path", list(PAGES), ids=lambda p: p or "Overview")
+def test_page_draws_its_charts_cleanly(browser, server, screenshots, path):
+    context, page, watch = open_page(browser, f"{server}/{path}?{SHARED}")
+    page.wait_for_selector(PAGES[path], state="attached", timeout=45_000)
+    page.wait_for_selector(IDLE, timeout=30_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.screenshot(path=str(screenshots / f"{path or 'Overview'}.png"), full_page=True)
+    watch.assert_clean()
+    context.close()
+
+
+def overview_figures(page) -> list[str]:
+    # Six figures with a country selected: wait for all of them, not just the first.
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=\"stMetricValue\"]').length === 6", timeout=30_000)
+    page.wait_for_selector(IDLE, timeout=30_000)
+    return page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+
+
+def test_shared_link_shows_the_same_view_in_a_fresh_browser(browser, server):
+    first, page, _ = open_page(browser, f"{server}/?{SHARED}")
+    figures = overview_figures(page)
+    first.close()
+    second, page, _ = open_page(browser, f"{server}/?{SHARED}")
+    assert overview_figures(page) == figures
+    assert "735–800" in figures
+    dates = page.locator('[data-testid="stDateInput"] input[type=date]')
+    assert [dates.nth(i).input_value() for i in range(dates.count())] == ["2024-06-01", "2025-10-02"]
+    assert page.locator('[data-testid="stMultiSelect"] span[data-tag]').all_inner_texts() == ["Kenya (KEN)"] or "KEN" in page.locator('[data-testid="stMultiSelect"]').inner_text()
+    second.close()
+
+
+def test_switching_pages_keeps_the_filters_in_the_url(browser, server):
+    context, page, _ = open_page(browser, f"{server}/?{SHARED}")
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Map").click()
+    page.wait_for_url(re.compile(r"/Map\?"), timeout=30_000)
+    page.wait_for_selector(IDLE, timeout=30_000)
+    page.wait_for_function("() => location.search.includes('countries=KEN')", timeout=30_000)
+    assert "from=2024-06-01" in page.url and "to=2025-10-02" in page.url
+    context.close()
+
+
+def test_widget_change_updates_the_url_and_back_restores_it(browser, server):
+    context, page, _ = open_page(browser, f"{server}/?{SHARED}")
+    page.locator('[data-testid="stMultiSelect"] [aria-label="Remove Kenya (KEN)"], [data-testid="stMultiSelect"] [aria-label*="Remove"]').first.click()
+    page.wait_for_function("() => !location.search.includes('countries=')", timeout=30_000)
+    page.wait_for_selector(IDLE, timeout=30_000)
+    page.go_back()
+    page.wait_for_function("() => location.search.includes('countries=KEN')", timeout=30_000)
+    page.wait_for_selector(IDLE, timeout=30_000)
+    page.wait_for_function("() => document.querySelector('[data-testid=\"stMultiSelect\"]').innerText.includes('KEN')", timeout=30_000)
+    context.close()
+
+
+@pytest.mark.parametrize("path", list(PAGES), ids=lambda p: p or "Overview")
+def test_phone_screen_has_no_horizontal_scrolling(browser, server, screenshots, path):
+    context, page, _ = open_page(browser, f"{server}/{path}?{SHARED}", viewport={"width": 390, "height": 844})
+    page.wait_for_selector(PAGES[path], state="attached", timeout=45_000)
+    width = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    page.screenshot(path=str(screenshots / f"{path or 'Overview'}_phone.png"), full_page=True)
+    assert width[0] <= width[1], f"page is {width[0]}px wide on a {width[1]}px screen"
+    context.close()
