@@ -33,19 +33,21 @@ with left:
 with right:
     st.metric("Countries with personnel in Haiti", f"{view.countries_in_haiti} of {view.countries_pledged}", help="Countries with personnel in Haiti, out of those that had pledged or notified personnel.")
     st.metric("Personnel pledged" + (" · disputed" if view.pledged_personnel.disputed else ""), view.pledged_personnel.label(), help="Sum of each country's largest pledge, MSS and GSF; countries that gave no number count as 0.")
+
+
+def trust_fund_metric(label: str, figure) -> None:
+    if figure is None:
+        st.metric(label, "nothing reported yet")
+        return
+    st.metric(label, metrics.money_figure(figure))
+    st.caption(f"As of {figure.date:%-d %B %Y}: " + ui.source_links(sources, figure.source_ids))
+
+
 left, right = st.columns(2)
 with left:
-    if view.tf_received is not None:
-        st.metric("Trust fund received", metrics._money_figure(view.tf_received))
-        st.caption(f"As of {view.tf_received.date:%-d %B %Y}: " + ui.source_links(sources, view.tf_received.source_ids))
-    else:
-        st.metric("Trust fund received", "nothing reported yet")
+    trust_fund_metric("Trust fund received", view.tf_received)
 with right:
-    if view.tf_pledged is not None:
-        st.metric("Trust fund pledged", metrics._money_figure(view.tf_pledged))
-        st.caption(f"As of {view.tf_pledged.date:%-d %B %Y}: " + ui.source_links(sources, view.tf_pledged.source_ids))
-    else:
-        st.metric("Trust fund pledged", "nothing reported yet")
+    trust_fund_metric("Trust fund pledged", view.tf_pledged)
 
 st.subheader("Latest events")
 latest = metrics.filter_events(ds.events, state).tail(8).iloc[::-1]

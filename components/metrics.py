@@ -336,11 +336,11 @@ def summary_text(ds: Dataset, state: FilterState, view: Overview | None = None) 
         parts.append(f"The contribution ledger puts the selected countries at {view.selected_in_haiti.label()} personnel in Haiti" + (" (disputed)." if view.selected_in_haiti.disputed else "."))
     parts.append(f"{view.countries_in_haiti} of the {view.countries_pledged} countries that had pledged personnel had people in Haiti; their pledges add up to {view.pledged_personnel.label()} personnel" + (" (some pledges are disputed)." if view.pledged_personnel.disputed else "."))
     if view.tf_received is not None:
-        parts.append(f"The trust fund had received {_money_figure(view.tf_received)} by {view.tf_received.date:%-d %B %Y}.")
+        parts.append(f"The trust fund had received {money_figure(view.tf_received)} by {view.tf_received.date:%-d %B %Y}.")
     return " ".join(parts)
 
 
-def _money_figure(figure: Figure) -> str:
+def money_figure(figure: Figure) -> str:
     word = QUALIFIER_WORDS.get(figure.qualifier, "")
     return f"{word}{money_range(figure.value)}" + (" (disputed)" if figure.disputed else "")
 
