@@ -35,10 +35,14 @@ CATEGORY_COLORS = {
 }
 PHASE_COLORS = {"mss": "rgba(31, 95, 168, 0.10)", "gsf": "rgba(26, 152, 80, 0.12)"}
 LAYOUT = dict(
+    # An explicit template: importing streamlit makes its own placeholder template the default,
+    # which only Streamlit's built-in plotly element knows how to fill in.
+    template="plotly_white",
     margin=dict(l=10, r=10, t=40, b=10),
     hovermode="closest",
     legend=dict(orientation="h", yanchor="top", y=-0.2, x=0),
-    font=dict(size=13),
+    # The page's own font (Streamlit serves it), so chart text matches the text around it.
+    font=dict(size=13, family='"Source Sans", sans-serif'),
 )
 
 

@@ -1,23 +1,30 @@
-"""The contributor map as a pydeck Deck: country outlines from data/, no tile server.
+"""The contributor map as a pydeck Deck: country shapes from data/, no tile server, no basemap.
 
-Streamlit's frontend asks Carto for a basemap style unless ``map_style`` names something
-else, so the deck carries its own one-layer style (a plain background) as a data URL: the
-map is drawn entirely from the committed GeoJSON and needs no network at all.
+The deck has no basemap at all (``map_provider=None`` keeps pydeck's "no style" marker, which
+Streamlit's frontend honours): the sea is one rectangle and the land is the committed Natural
+Earth GeoJSON, so the map needs no network. Leaving the basemap out also skips a second WebGL
+map engine, the slowest part of the page in a browser without a GPU. For the same reason the
+deck uses only two kinds of layer (filled polygons and circles): each kind costs a shader
+compilation, which software WebGL does slowly. Country borders and arcs to Haiti were dropped
+for that; the colours and circles carry the information.
 """
 
 from __future__ import annotations
 
-import json
 import math
-import urllib.parse
 
 import pandas as pd
 import pydeck as pdk
 
 PORT_AU_PRINCE = (-72.34, 18.54)  # lon, lat
-OFFLINE_STYLE = "data:application/json," + urllib.parse.quote(
-    json.dumps({"version": 8, "sources": {}, "layers": [{"id": "sea", "type": "background", "paint": {"background-color": "#dbe7f0"}}]})
-)
+SEA = {
+    "type": "Feature",
+    "properties": {"iso3": "", "name": "sea"},
+    # The whole Web Mercator world; its edges are straight lines on the map.
+    "geometry": {"type": "Polygon", "coordinates": [[[-180, -85], [180, -85], [180, 85], [-180, 85], [-180, -85]]]},
+}
+SEA_COLOR = [219, 231, 240]
+LAND_COLOR = [238, 238, 230]
 STATUS_COLORS = {
     "in_haiti": [26, 152, 80],
     "pledged": [224, 130, 20],
@@ -52,7 +59,6 @@ def map_records(table: pd.DataFrame, countries: pd.DataFrame) -> list[dict]:
                 "color": STATUS_COLORS[row["status"]] + [220],
                 # Area, not radius, grows with personnel; a floor keeps small contingents visible.
                 "radius": 60_000 + 9_000 * math.sqrt(float(personnel)),
-                "arc_width": 3 if row["status"] == "in_haiti" else 1,
                 "tooltip": _tooltip_text(row),
             }
         )
@@ -61,32 +67,33 @@ def map_records(table: pd.DataFrame, countries: pd.DataFrame) -> list[dict]:
 
 def outline_layers(world: dict, records: list[dict]) -> list[pdk.Layer]:
     by_iso3 = {r["iso3"]: r for r in records}
-    highlighted = {
+    contributors = {
         "type": "FeatureCollection",
         "features": [
-            {**feature, "properties": {**feature["properties"], "color": by_iso3[feature["properties"]["iso3"]]["color"][:3] + [150], "tooltip": by_iso3[feature["properties"]["iso3"]]["tooltip"]}}
+            {**feature, "properties": {**feature["properties"], "color": by_iso3[feature["properties"]["iso3"]]["color"][:3] + [170], "tooltip": by_iso3[feature["properties"]["iso3"]]["tooltip"]}}
             for feature in world["features"]
             if feature["properties"]["iso3"] in by_iso3
         ],
     }
+    sea_and_land = {"type": "FeatureCollection", "features": [{**SEA, "properties": {**SEA["properties"], "color": SEA_COLOR}}] + [
+        {**feature, "properties": {**feature["properties"], "color": LAND_COLOR}} for feature in world["features"]
+    ]}
     return [
-        pdk.Layer("GeoJsonLayer", world, id="world", filled=True, stroked=True, get_fill_color=[246, 246, 241], get_line_color=[160, 160, 160], line_width_min_pixels=0.5, pickable=False),
-        pdk.Layer("GeoJsonLayer", highlighted, id="contributors", filled=True, stroked=False, get_fill_color="properties.color", pickable=True),
+        pdk.Layer("GeoJsonLayer", sea_and_land, id="world", filled=True, stroked=False, get_fill_color="properties.color", pickable=False),
+        pdk.Layer("GeoJsonLayer", contributors, id="contributors", filled=True, stroked=False, get_fill_color="properties.color", pickable=True),
     ]
 
 
 def contributor_deck(table: pd.DataFrame, countries: pd.DataFrame, world: dict) -> pdk.Deck:
     records = map_records(table, countries)
     layers = outline_layers(world, records) + [
-        pdk.Layer("ArcLayer", records, id="arcs", get_source_position="position", get_target_position=list(PORT_AU_PRINCE), get_source_color="color", get_target_color=HAITI_COLOR + [220], get_width="arc_width", pickable=False),
         pdk.Layer("ScatterplotLayer", records, id="capitals", get_position="position", get_fill_color="color", get_radius="radius", radius_min_pixels=3, stroked=True, get_line_color=[255, 255, 255], line_width_min_pixels=1, pickable=True),
-        pdk.Layer("ScatterplotLayer", [{"position": list(PORT_AU_PRINCE), "tooltip": "Port-au-Prince, Haiti: where the mission operates"}], id="haiti", get_position="position", get_fill_color=HAITI_COLOR + [255], get_radius=90_000, radius_min_pixels=5, pickable=True),
+        pdk.Layer("ScatterplotLayer", [{"position": list(PORT_AU_PRINCE), "tooltip": "Port-au-Prince, Haiti: where the mission operates"}], id="haiti", get_position="position", get_fill_color=HAITI_COLOR + [255], get_radius=90_000, radius_min_pixels=5, stroked=True, get_line_color=[255, 255, 255], line_width_min_pixels=2, pickable=True),
     ]
     return pdk.Deck(
         layers=layers,
         initial_view_state=pdk.ViewState(latitude=15, longitude=-30, zoom=0.9),
-        map_provider="carto",
-        map_style=OFFLINE_STYLE,
+        map_provider=None,  # no basemap: see the module docstring
         # "text", not "html": country names and figures come from the data and must stay text.
         tooltip={"text": "{tooltip}"},
     )

@@ -12,12 +12,14 @@ write both the state and the URL.
 from __future__ import annotations
 
 import datetime as dt
+import pathlib
 import re
 import urllib.parse
 
 import pandas as pd
 import streamlit as st
 
+from components import light_chart
 from components.data import DataError, Dataset, data_dir_from_env, load_dataset
 from components.url_state import Bounds, FilterState, has_filter_params, parse_query_params, query_string, to_query_params
 
@@ -123,8 +125,21 @@ def filters(ds: Dataset) -> FilterState:
     return state
 
 
+SHARE_LINK_HTML = '<div class="share"><button type="button">Copy link</button> <span class="status" role="status"></span><a></a></div>'
+SHARE_LINK_CSS = """
+.share { font-family: var(--st-font); font-size: 0.9rem; }
+.share a { display: block; margin-top: 0.4rem; color: var(--st-primary-color); overflow-wrap: anywhere; }
+.share button { font: inherit; padding: 0.3rem 0.8rem; border-radius: 0.5rem; cursor: pointer;
+  border: 1px solid var(--st-border-color); background: var(--st-secondary-background-color); color: var(--st-text-color); }
+.share .status { color: var(--st-text-color); opacity: 0.7; }
+"""
+_share_link_component = st.components.v2.component(
+    "hmt_share_link", html=SHARE_LINK_HTML, css=SHARE_LINK_CSS, js=(pathlib.Path(__file__).parent / "frontend" / "share_link.js").read_text(encoding="utf-8")
+)
+
+
 def share_link(state: FilterState) -> None:
-    """The full link of this view, with Streamlit's built-in copy button."""
+    """The full link of this view, with a copy button."""
     base = ""
     try:
         base = st.context.url or ""
@@ -132,8 +147,8 @@ def share_link(state: FilterState) -> None:
         base = ""
     base = base.split("?")[0].split("#")[0]
     with st.expander("Share this view"):
-        st.caption("This link opens the same period and countries on this page. Copy it with the button at its right.")
-        st.code(f"{base}?{query_string(state)}", language=None, wrap_lines=True)
+        st.caption("This link opens the same period and countries on this page. The address bar holds it too.")
+        _share_link_component(data={"url": f"{base}?{query_string(state)}"}, key="share_link")
 
 
 def download_csv(frame: pd.DataFrame, file_stem: str, state: FilterState, label: str = "Download this data (CSV)") -> None:
@@ -191,11 +206,8 @@ def page_footer(ds: Dataset) -> None:
     )
 
 
-PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
-
-
-def plotly_chart(figure, alt: str) -> None:
-    st.plotly_chart(figure, config=PLOTLY_CONFIG, alt=alt)
+def plotly_chart(figure, alt: str, key: str) -> None:
+    light_chart.plotly_chart(figure, alt=alt, key=key)
 
 
 def first_url(sources: dict[str, dict], source_ids) -> str | None:

@@ -13,8 +13,8 @@ summary = metrics.summary_text(ds, state)
 
 st.title("Timeline")
 st.caption("Shaded bands are the mission phases; dotted lines mark Security Council resolutions. Hover a point for its date, title and source.")
-ui.plotly_chart(charts.timeline_figure(events, ds.phases, sources, state.start, state.end), alt=summary)
-ui.plotly_chart(charts.strength_figure(metrics.strength_series(ds, state), ds.phases, events, sources, state.start, state.end), alt=summary)
+ui.plotly_chart(charts.timeline_figure(events, ds.phases, sources, state.start, state.end), alt=summary, key="timeline_chart")
+ui.plotly_chart(charts.strength_figure(metrics.strength_series(ds, state), ds.phases, events, sources, state.start, state.end), alt=summary, key="strength_chart")
 st.caption("The mission-wide headcount is not split by country, so the country filter changes the events shown, not the line.")
 
 st.subheader(f"Events ({len(events)})")

@@ -1,4 +1,4 @@
-"""Map: contributing countries, coloured by stage and sized by personnel, with arcs to Haiti."""
+"""Map: contributing countries, coloured by stage and sized by personnel; Haiti in blue."""
 
 import streamlit as st
 
@@ -11,7 +11,7 @@ sources = metrics.source_lookup(ds)
 table = metrics.country_table(ds, state)
 
 st.title("Contributing countries")
-st.caption(f"As of {state.end:%-d %B %Y}. Green: personnel in Haiti · orange: pledged only · grey: withdrawn or suspended. Circles grow with personnel; arcs lead to Port-au-Prince. Hover a country for its figures.")
+st.caption(f"As of {state.end:%-d %B %Y}. Green: personnel in Haiti · orange: pledged only · grey: withdrawn or suspended. Circles grow with personnel; the blue dot is Port-au-Prince. Hover a country for its figures.")
 if table.empty:
     st.info("No contributing country matches these filters.")
 else:

@@ -14,10 +14,10 @@ names = ds.countries.set_index("iso3")["name"]
 
 st.title("Funding")
 st.caption("The UN trust fund for the mission is financed by voluntary contributions; much support is bilateral or in kind. Amounts are as reported, in the currency reported.")
-ui.plotly_chart(charts.trust_fund_figure(trust_fund, sources, state.start, state.end), alt=metrics.summary_text(ds, state))
+ui.plotly_chart(charts.trust_fund_figure(trust_fund, sources, state.start, state.end), alt=metrics.summary_text(ds, state), key="trust_fund_chart")
 st.caption("Trust-fund totals are mission-wide: the country filter does not change them.")
 if funding["amount_usd"].notna().any():
-    ui.plotly_chart(charts.funding_by_donor_figure(funding, names), alt="Funding by donor in US dollars, for the filtered donors and period.")
+    ui.plotly_chart(charts.funding_by_donor_figure(funding, names), alt="Funding by donor in US dollars, for the filtered donors and period.", key="donors_chart")
 st.subheader(f"Donor entries ({len(funding)})")
 st.dataframe(
     funding.assign(

@@ -1,8 +1,9 @@
 """Chart builders reflect the filters and never let data text act as markup."""
 
 import datetime as dt
+import json
 
-from components import charts, map_deck, metrics
+from components import charts, light_chart, map_deck, metrics
 from components.url_state import FilterState
 
 D = dt.date
@@ -33,8 +34,39 @@ def test_hover_text_is_escaped(ds):
 def test_map_uses_no_tile_server_and_text_tooltips(ds):
     state = FilterState(D(2021, 7, 7), D(2026, 3, 21), ("KEN", "JAM"))
     deck = map_deck.contributor_deck(metrics.country_table(ds, state), ds.countries, ds.world)
-    spec = deck.to_json()
-    assert "cartocdn" not in spec and "mapbox://" not in spec and deck.map_style.startswith("data:application/json,")
+    spec = json.loads(deck.to_json())
+    # pydeck's "no style" marker and no provider: Streamlit then draws no basemap at all.
+    assert spec["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in spec
+    assert "cartocdn" not in deck.to_json() and "mapbox://" not in deck.to_json()
     assert "html" not in deck._tooltip
     capitals = next(layer for layer in deck.layers if layer.id == "capitals")
     assert sorted(r["iso3"] for r in capitals.data) == ["JAM", "KEN"]
+
+
+def every_figure(ds):
+    state = FilterState(D(2021, 7, 7), D(2026, 3, 21))
+    sources = metrics.source_lookup(ds)
+    events = metrics.filter_events(ds.events, state)
+    names = ds.countries.set_index("iso3")["name"]
+    return {
+        "timeline": charts.timeline_figure(events, ds.phases, sources, state.start, state.end),
+        "strength": charts.strength_figure(metrics.strength_series(ds, state), ds.phases, events, sources, state.start, state.end),
+        "pledges": charts.pledges_figure(metrics.country_table(ds, state)),
+        "donors": charts.funding_by_donor_figure(ds.funding, names),
+        "trust_fund": charts.trust_fund_figure(ds.trust_fund, sources, state.start, state.end),
+    }
+
+
+def test_every_chart_draws_with_the_light_plotly_build(ds):
+    # A trace type outside plotly.js "basic" would fall back to the slow full build.
+    for name, figure in every_figure(ds).items():
+        assert light_chart.unsupported_traces(figure) == [], name
+        assert figure.layout.template.layout.plot_bgcolor == "white", f"{name}: Streamlit's placeholder template leaked in"
+
+
+def test_vendored_plotly_matches_the_python_package():
+    # Figures are built by plotly.py for one plotly.js version; the vendored build must be it.
+    assert light_chart.PLOTLY_PATH.is_file()
+    assert light_chart.bundled_plotly_version() == light_chart.PLOTLY_VERSION
+    header = light_chart.PLOTLY_PATH.open(encoding="utf-8").read(200)
+    assert f"plotly.js (basic - minified) v{light_chart.PLOTLY_VERSION}" in header

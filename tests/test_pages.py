@@ -39,7 +39,9 @@ def decoded(value):
 
 
 def plotly_specs(at: AppTest) -> list[dict]:
-    return [json.loads(element.proto.spec) for element in at.get("plotly_chart")]
+    """The plotly figures a page sent to the browser (drawn by components/light_chart.py)."""
+    charts = [element.proto for element in at.get("bidi_component") if element.proto.component_name == "hmt_plotly_chart"]
+    return [json.loads(json.loads(chart.json)["figure"]) for chart in charts]
 
 
 def qp(at: AppTest, key: str) -> str:
@@ -90,7 +92,7 @@ def test_timeline_chart_follows_the_filters():
 def test_map_deck_follows_the_filters_and_needs_no_tiles():
     at = run("pages/2_Map.py", SHARED)
     deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
-    assert deck["mapStyle"].startswith("data:application/json,")
+    assert deck["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in deck  # no basemap, no tiles
     capitals = next(layer for layer in deck["layers"] if layer["id"] == "capitals")
     assert [record["iso3"] for record in capitals["data"]] == ["KEN"]
 

@@ -9,10 +9,11 @@ import pytest
 SHARED = "from=2024-06-01&to=2025-10-02&countries=KEN"
 PAGES = {
     "": '[data-testid="stMetricValue"]',
-    "Timeline": '[data-testid="stPlotlyChart"] .js-plotly-plot .scatterlayer .point',
+    # Charts are drawn by components/light_chart.py into a div of class hmt-chart.
+    "Timeline": ".hmt-chart .scatterlayer .point",
     "Map": '[data-testid="stDeckGlJsonChart"] canvas#deckgl-overlay',
-    "Pledges_and_deployments": '[data-testid="stPlotlyChart"] .js-plotly-plot .barlayer .point',
-    "Funding": '[data-testid="stPlotlyChart"] .js-plotly-plot .scatterlayer .point',
+    "Pledges_and_deployments": ".hmt-chart .barlayer .point",
+    "Funding": ".hmt-chart .scatterlayer .point",
     "Sources_and_method": '[data-testid="stDataFrame"]',
 }
 # A deep link to a sub page makes Streamlit's frontend probe for a base path at
@@ -115,4 +116,44 @@ def test_phone_screen_has_no_horizontal_scrolling(browser, server, screenshots, 
     width = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     page.screenshot(path=str(screenshots / f"{path or 'Overview'}_phone.png"), full_page=True)
     assert width[0] <= width[1], f"page is {width[0]}px wide on a {width[1]}px screen"
+    context.close()
+
+
+def test_hovering_a_point_shows_its_source(browser, server):
+    context, page, watch = open_page(browser, f"{server}/Timeline?{SHARED}")
+    points = page.locator(PAGES["Timeline"])
+    point = points.nth(points.count() // 2)
+    point.scroll_into_view_if_needed()
+    box = point.bounding_box()
+    # Plotly listens on a drag layer above the points, so move the mouse rather than hover the node.
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    hover = page.wait_for_selector(".hmt-chart .hoverlayer .hovertext", timeout=15_000)
+    assert "Source" in hover.text_content()
+    watch.assert_clean()
+    context.close()
+
+
+def test_a_filter_change_redraws_the_chart_in_place(browser, server):
+    context, page, watch = open_page(browser, f"{server}/Timeline?{SHARED}")
+    page.wait_for_selector(PAGES["Timeline"], timeout=30_000)
+    kenya = page.locator(PAGES["Timeline"]).count()
+    page.locator('[data-testid="stMultiSelect"] [aria-label*="Remove"]').first.click()
+    page.wait_for_function(f"() => document.querySelectorAll('{PAGES['Timeline']}').length > {kenya}", timeout=30_000)
+    assert page.locator(".hmt-chart").count() == 2  # the same two charts, redrawn, not added
+    watch.assert_clean()
+    context.close()
+
+
+def test_share_link_copies_this_view(browser, server):
+    context, page, watch = open_page(browser, f"{server}/Funding?{SHARED}")
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.get_by_text("Share this view").click()
+    link = page.locator(".share a")
+    link.wait_for(timeout=15_000)
+    href = link.get_attribute("href")
+    assert href.startswith(f"{server}/Funding?") and "countries=KEN" in href and "from=2024-06-01" in href
+    page.locator(".share button").click()
+    page.wait_for_selector(".share .status:has-text('Copied')", timeout=10_000)
+    assert page.evaluate("() => navigator.clipboard.readText()") == href
+    watch.assert_clean()
     context.close()
