@@ -53,7 +53,7 @@ st.subheader("Latest events")
 latest = metrics.filter_events(ds.events, state).tail(8).iloc[::-1]
 if latest.empty:
     st.write("No events in this period for these countries.")
-for event in latest.itertuples():
+for event in metrics.rows(latest):
     disputed = " · **disputed**" if event.dispute_id else ""
     st.markdown(f"**{event.date:%-d %b %Y}** · {ui.md_text(event.title)}{disputed}  \n{ui.md_text(event.summary)}  \nSources: {ui.source_links(sources, event.source_ids)}")
 

@@ -134,7 +134,7 @@ def main() -> None:
             print(f"\n## data x{scale}")
             for path, selector in PAGES.items():
                 seconds = median_visible(browser, f"{url}/{path}?{SHARED}", selector, args.runs)
-                kind = "map" if path == "Map" else "plotly" if "plotly" in selector.lower() else "other"
+                kind = "map" if path == "Map" else "plotly" if "plotly" in selector or "hmt-chart" in selector else "other"
                 target = f" (target {TARGETS[kind]}x)" if kind in TARGETS else ""
                 print(f"{path or 'Overview':26s} {seconds:5.2f} s  {seconds / bare:4.1f}x bare{target}")
             print(f"filter change, server rerun (AppTest, median): {rerun_ms(args.runs):.0f} ms (target 50 ms at x1, 150 ms at x100)")

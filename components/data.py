@@ -227,7 +227,7 @@ def check_dataset(data_dir: pathlib.Path | str = DEFAULT_DATA_DIR) -> list[Probl
     return _read_and_check(pathlib.Path(data_dir))[1]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # eq=False: compared and hashed by identity (caches key on it)
 class Dataset:
     sources: pd.DataFrame
     countries: pd.DataFrame

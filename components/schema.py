@@ -324,6 +324,6 @@ def to_typed(table: Table, raw: pd.DataFrame) -> pd.DataFrame:
         elif conversion == "list":
             typed[f.name] = pd.Series([_split(v) for v in column], index=raw.index, dtype=object)
         else:
-            typed[f.name] = column
+            typed[f.name] = column.astype(object)
     typed.index.name = "line"
     return typed

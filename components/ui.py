@@ -12,6 +12,7 @@ write both the state and the URL.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import pathlib
 import re
 import urllib.parse
@@ -151,18 +152,39 @@ def share_link(state: FilterState) -> None:
         _share_link_component(data={"url": f"{base}?{query_string(state)}"}, key="share_link")
 
 
-def download_csv(frame: pd.DataFrame, file_stem: str, state: FilterState, label: str = "Download this data (CSV)") -> None:
+def download_csv(frame: pd.DataFrame, file_stem: str, state: FilterState, label: str = "Download this data (CSV)", sources: dict[str, dict] | None = None) -> None:
+    """A CSV download of ``frame``; with ``sources``, each row also gets its source URLs."""
     stem = f"{file_stem}_{state.start:%Y%m%d}-{state.end:%Y%m%d}" + (f"_{'-'.join(state.countries)}" if state.countries else "")
-    st.download_button(label, _csv_bytes(frame), file_name=f"{stem}.csv", mime="text/csv", on_click="ignore", key=f"dl_{file_stem}")
+    # A callable: the CSV is only built when someone clicks, not on every rerun.
+    st.download_button(label, functools.partial(_csv_bytes, frame, sources), file_name=f"{stem}.csv", mime="text/csv", on_click="ignore", key=f"dl_{file_stem}")
 
 
-def _csv_bytes(frame: pd.DataFrame) -> bytes:
+def _csv_bytes(frame: pd.DataFrame, sources: dict[str, dict] | None = None) -> bytes:
     flat = frame.copy()
+    if sources is not None:
+        flat["source_urls"] = [" ".join(sources[s]["url"] for s in ids if s in sources) for ids in flat["source_ids"]]
     for column in flat.columns:
         # A plain loop: Series.map keeps a datetime dtype on an empty frame, and .any() then fails.
         if any(isinstance(value, tuple) for value in flat[column]):
             flat[column] = flat[column].map(lambda v: ";".join(v) if isinstance(v, tuple) else v)
     return flat.to_csv(index=False).encode("utf-8")
+
+
+def with_source_columns(frame: pd.DataFrame, sources: dict[str, dict], ids_column: str = "source_ids") -> pd.DataFrame:
+    """``frame`` plus the columns every table shows: ``sources`` (publishers), ``link`` (the
+    first source's URL, for a LinkColumn) and, where rows can be disputed, ``disputed``."""
+    ids = frame[ids_column].tolist()
+    extra = {"sources": [publishers(sources, row_ids) for row_ids in ids], "link": [first_url(sources, row_ids) for row_ids in ids]}
+    if "dispute_id" in frame.columns:
+        extra["disputed"] = [bool(d) for d in frame["dispute_id"]]
+    return frame.assign(**extra)
+
+
+def link_column(label: str = "Source") -> st.column_config.LinkColumn:
+    return st.column_config.LinkColumn(label, display_text="open ↗")
+
+
+DATE_COLUMN = st.column_config.DateColumn("Date", format="YYYY-MM-DD")
 
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")

@@ -18,18 +18,11 @@ ui.plotly_chart(charts.strength_figure(metrics.strength_series(ds, state), ds.ph
 st.caption("The mission-wide headcount is not split by country, so the country filter changes the events shown, not the line.")
 
 st.subheader(f"Events ({len(events)})")
-table = events.assign(
+table = ui.with_source_columns(events, sources).assign(
     category=events["category"].map(charts.CATEGORY_LABELS),
     countries=events["countries"].map(", ".join),
-    disputed=events["dispute_id"].map(bool),
-    sources=events["source_ids"].map(lambda ids: ui.publishers(sources, ids)),
-    link=events["source_ids"].map(lambda ids: ui.first_url(sources, ids)),
 )[["date", "title", "category", "countries", "disputed", "summary", "sources", "link", "event_id"]]
-st.dataframe(
-    table.iloc[::-1],
-    hide_index=True,
-    column_config={"date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"), "link": st.column_config.LinkColumn("First source", display_text="open ↗")},
-)
-ui.download_csv(events.assign(source_urls=events["source_ids"].map(lambda ids: " ".join(sources[s]["url"] for s in ids))), "haiti_mission_events", state)
+st.dataframe(table.iloc[::-1], hide_index=True, column_config={"date": ui.DATE_COLUMN, "link": ui.link_column("First source")})
+ui.download_csv(events, "haiti_mission_events", state, sources=sources)
 ui.share_link(state)
 ui.page_footer(ds)

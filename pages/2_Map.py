@@ -19,13 +19,13 @@ else:
     st.dataframe(
         table.assign(
             stage=table["status"].map(metrics.STATUS_LABELS),
-            latest_source=table["latest_figure_sources"].map(lambda ids: ui.first_url(sources, ids)),
+            latest_source=[ui.first_url(sources, ids) for ids in table["latest_figure_sources"]],
         )[["country", "stage", "pledged", "arrived", "in_haiti", "latest_figure_date", "disputed", "latest_source"]],
         hide_index=True,
         column_config={
             "latest_figure_date": st.column_config.DateColumn("Latest figure", format="YYYY-MM-DD"),
             "in_haiti": "In Haiti",
-            "latest_source": st.column_config.LinkColumn("Source of latest figure", display_text="open ↗"),
+            "latest_source": ui.link_column("Source of latest figure"),
         },
     )
     ui.download_csv(table, "haiti_mission_map", state)

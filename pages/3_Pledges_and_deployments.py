@@ -20,7 +20,7 @@ else:
     st.dataframe(
         table.assign(
             stage=table["status"].map(metrics.STATUS_LABELS),
-            latest_source=table["latest_figure_sources"].map(lambda ids: ui.first_url(sources, ids)),
+            latest_source=[ui.first_url(sources, ids) for ids in table["latest_figure_sources"]],
         )[["country", "stage", "pledged", "arrived", "in_haiti", "announced", "notified", "first_arrival", "withdrawn_or_suspended", "disputed", "latest_source"]],
         hide_index=True,
         column_config={
@@ -29,7 +29,7 @@ else:
             "first_arrival": st.column_config.DateColumn("First arrival", format="YYYY-MM-DD"),
             "withdrawn_or_suspended": st.column_config.DateColumn("Withdrawn or suspended", format="YYYY-MM-DD"),
             "in_haiti": "In Haiti",
-            "latest_source": st.column_config.LinkColumn("Source of latest figure", display_text="open ↗"),
+            "latest_source": ui.link_column("Source of latest figure"),
         },
     )
 
@@ -42,20 +42,16 @@ if not disputed.empty:
         rows = ds.contributions[ds.contributions["dispute_id"] == dispute_id]
         versions = "; ".join(
             f"{int(r.personnel):,} on {r.date:%-d %b %Y} ({ui.source_links(sources, r.source_ids)})" if r.personnel is not None and str(r.personnel) != "<NA>" else f"no number on {r.date:%-d %b %Y} ({ui.source_links(sources, r.source_ids)})"
-            for r in rows.itertuples()
+            for r in metrics.rows(rows)
         )
         st.warning(f"**{ui.md_text(topics.loc[dispute_id, 'topic'])}**: {ui.md_text(topics.loc[dispute_id, 'summary'])}  \nVersions: {versions}", icon="⚖️")
 
 st.subheader(f"Ledger entries in the period ({len(ledger)})")
 st.dataframe(
-    ledger.assign(
-        sources=ledger["source_ids"].map(lambda ids: ui.publishers(sources, ids)),
-        link=ledger["source_ids"].map(lambda ids: ui.first_url(sources, ids)),
-        disputed=ledger["dispute_id"].map(bool),
-    )[["date", "country", "stage", "personnel", "qualifier", "personnel_type", "phase", "disputed", "note", "sources", "link", "entry_id"]].iloc[::-1],
+    ui.with_source_columns(ledger, sources)[["date", "country", "stage", "personnel", "qualifier", "personnel_type", "phase", "disputed", "note", "sources", "link", "entry_id"]].iloc[::-1],
     hide_index=True,
-    column_config={"date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"), "link": st.column_config.LinkColumn("Source", display_text="open ↗")},
+    column_config={"date": ui.DATE_COLUMN, "link": ui.link_column()},
 )
-ui.download_csv(ledger.assign(source_urls=ledger["source_ids"].map(lambda ids: " ".join(sources[s]["url"] for s in ids))), "haiti_mission_ledger", state, "Download the ledger entries (CSV)")
+ui.download_csv(ledger, "haiti_mission_ledger", state, "Download the ledger entries (CSV)", sources=sources)
 ui.share_link(state)
 ui.page_footer(ds)

@@ -20,20 +20,17 @@ if funding["amount_usd"].notna().any():
     ui.plotly_chart(charts.funding_by_donor_figure(funding, names), alt="Funding by donor in US dollars, for the filtered donors and period.", key="donors_chart")
 st.subheader(f"Donor entries ({len(funding)})")
 st.dataframe(
-    funding.assign(
-        donor_name=funding["donor"].map(names),
-        disputed=funding["dispute_id"].map(bool),
-        sources=funding["source_ids"].map(lambda ids: ui.publishers(sources, ids)),
-        link=funding["source_ids"].map(lambda ids: ui.first_url(sources, ids)),
-    )[["date", "donor_name", "flow", "channel", "amount", "currency", "amount_usd", "qualifier", "items", "phase", "disputed", "note", "sources", "link"]].iloc[::-1],
+    ui.with_source_columns(funding, sources).assign(donor_name=funding["donor"].map(names))[
+        ["date", "donor_name", "flow", "channel", "amount", "currency", "amount_usd", "qualifier", "items", "phase", "disputed", "note", "sources", "link"]
+    ].iloc[::-1],
     hide_index=True,
     column_config={
-        "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+        "date": ui.DATE_COLUMN,
         "amount": st.column_config.NumberColumn("Amount", format="localized"),
         "amount_usd": st.column_config.NumberColumn("Amount (US$, as reported)", format="localized"),
-        "link": st.column_config.LinkColumn("Source", display_text="open ↗"),
+        "link": ui.link_column(),
     },
 )
-ui.download_csv(funding.assign(source_urls=funding["source_ids"].map(lambda ids: " ".join(sources[s]["url"] for s in ids))), "haiti_mission_funding", state)
+ui.download_csv(funding, "haiti_mission_funding", state, sources=sources)
 ui.share_link(state)
 ui.page_footer(ds)

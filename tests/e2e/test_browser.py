@@ -157,3 +157,16 @@ def test_share_link_copies_this_view(browser, server):
     assert page.evaluate("() => navigator.clipboard.readText()") == href
     watch.assert_clean()
     context.close()
+
+
+def test_csv_download_has_the_filtered_rows_and_their_sources(browser, server):
+    context, page, watch = open_page(browser, f"{server}/Timeline?{SHARED}")
+    with page.expect_download(timeout=30_000) as download:
+        page.get_by_text("Download this data (CSV)").click()
+    text = open(download.value.path(), encoding="utf-8").read()
+    header, *lines = text.strip().splitlines()
+    assert "source_urls" in header and "event_id" in header
+    assert download.value.suggested_filename == "haiti_mission_events_20240601-20251002_KEN.csv"
+    assert lines and all("http" in line for line in lines)
+    watch.assert_clean()
+    context.close()
