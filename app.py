@@ -8,7 +8,8 @@ ui.page_setup("Overview")
 ds = ui.dataset()
 state = ui.filters(ds)
 sources = metrics.source_lookup(ds)
-view = metrics.overview(ds, state)
+table = metrics.country_table(ds, state)
+view = metrics.overview(ds, state, table)
 summary = metrics.summary_text(ds, state, view)
 
 st.title("Haiti Mission Tracker")
@@ -57,7 +58,6 @@ for event in metrics.rows(latest):
     disputed = " · **disputed**" if event.dispute_id else ""
     st.markdown(f"**{event.date:%-d %b %Y}** · {ui.md_text(event.title)}{disputed}  \n{ui.md_text(event.summary)}  \nSources: {ui.source_links(sources, event.source_ids)}")
 
-table = metrics.country_table(ds, state)
 ui.download_csv(table, "haiti_mission_countries", state, "Download the country figures (CSV)")
 ui.share_link(state)
 ui.page_footer(ds)

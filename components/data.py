@@ -128,7 +128,8 @@ def _row_problems(table: Table, frame: pd.DataFrame) -> list[Problem]:
     def add(line, column, value, rule):
         problems.append(Problem(file, int(line), column, value, rule))
 
-    for line, row in frame.iterrows():
+    # Plain dicts, not iterrows: at 100x the data, iterrows alone took seconds.
+    for line, row in zip(frame.index, frame.to_dict("records")):
         if row.get("date_precision") == "month" and len(row.get("date", "")) == 10 and not row["date"].endswith("-01"):
             add(line, "date", row["date"], "has date_precision 'month', so its day must be 01")
         if table.name == "contributions" and bool(row["personnel"]) != bool(row["qualifier"]):

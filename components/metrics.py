@@ -316,8 +316,10 @@ class Overview:
     events_in_period: int
 
 
-def overview(ds: Dataset, state: FilterState) -> Overview:
-    table = country_table(ds, state)
+def overview(ds: Dataset, state: FilterState, table: pd.DataFrame | None = None) -> Overview:
+    """The headline figures as of the end date; pass ``table`` (``country_table(ds, state)``)
+    when the page has already built it."""
+    table = country_table(ds, state) if table is None else table
     pledgers = table[table["pledged_high"].notna() | table["announced"].notna() | table["notified"].notna()]
     pledged = Range(int(table["pledged_low"].fillna(0).sum()), int(table["pledged_high"].fillna(0).sum()))
     selected = Range(int(table["in_haiti_low"].sum()), int(table["in_haiti_high"].sum())) if state.countries else None

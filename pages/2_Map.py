@@ -15,7 +15,7 @@ st.caption(f"As of {state.end:%-d %B %Y}. Green: personnel in Haiti · orange: p
 if table.empty:
     st.info("No contributing country matches these filters.")
 else:
-    st.pydeck_chart(map_deck.contributor_deck(table, ds.countries, ds.world), height=520, alt=metrics.summary_text(ds, state))
+    st.pydeck_chart(map_deck.contributor_deck(table, ds.countries, ds.world), height=520, alt=metrics.summary_text(ds, state, metrics.overview(ds, state, table)))
     st.dataframe(
         table.assign(
             stage=table["status"].map(metrics.STATUS_LABELS),

@@ -15,7 +15,7 @@ st.caption(f"As of {state.end:%-d %B %Y}. Whiskers and ranges show where sources
 if table.empty:
     st.info("No contributing country matches these filters.")
 else:
-    ui.plotly_chart(charts.pledges_figure(table), alt=metrics.summary_text(ds, state), key="pledges_chart")
+    ui.plotly_chart(charts.pledges_figure(table), alt=metrics.summary_text(ds, state, metrics.overview(ds, state, table)), key="pledges_chart")
     st.subheader("Stages by country")
     st.dataframe(
         table.assign(
