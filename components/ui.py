@@ -139,6 +139,17 @@ _share_link_component = st.components.v2.component(
 )
 
 
+TAB_KEY = "tab"
+TABS = ("Chart", "Table")
+
+
+def view_tabs():
+    """A Chart tab and a Table tab, as on Our World in Data's grapher. Only the open tab's
+    content runs (``tab.open``), so a chart view never builds or loads its table, and the open
+    tab is part of the link (``?tab=Table``)."""
+    return st.tabs(list(TABS), key=TAB_KEY, bind="query-params")
+
+
 def share_link(state: FilterState) -> None:
     """The full link of this view, with a copy button."""
     base = ""
@@ -149,7 +160,9 @@ def share_link(state: FilterState) -> None:
     base = base.split("?")[0].split("#")[0]
     with st.expander("Share this view"):
         st.caption("This link opens the same period and countries on this page. The address bar holds it too.")
-        _share_link_component(data={"url": f"{base}?{query_string(state)}"}, key="share_link")
+        tab = st.session_state.get(TAB_KEY)
+        extra = f"&{TAB_KEY}={tab}" if tab in TABS and tab != TABS[0] else ""
+        _share_link_component(data={"url": f"{base}?{query_string(state)}{extra}"}, key="share_link")
 
 
 def download_csv(frame: pd.DataFrame, file_stem: str, state: FilterState, label: str = "Download this data (CSV)", sources: dict[str, dict] | None = None) -> None:
@@ -209,8 +222,9 @@ def source_links(sources: dict[str, dict], source_ids: tuple[str, ...]) -> str:
 
 def sources_frame(ds: Dataset, source_ids) -> pd.DataFrame:
     """The sources behind some rows, for a table with clickable links."""
-    wanted = list(dict.fromkeys(source_ids))
-    frame = ds.sources.set_index("source_id").loc[[s for s in wanted if s in set(ds.sources["source_id"])]].reset_index()
+    known = set(ds.sources["source_id"])
+    wanted = [s for s in dict.fromkeys(source_ids) if s in known]
+    frame = ds.sources.set_index("source_id").loc[wanted].reset_index()
     return frame[["source_id", "publisher", "outlet", "title", "published", "kind", "url"]]
 
 

@@ -9,20 +9,24 @@ ds = ui.dataset()
 state = ui.filters(ds)
 sources = metrics.source_lookup(ds)
 events = metrics.filter_events(ds.events, state)
-summary = metrics.summary_text(ds, state)
 
 st.title("Timeline")
 st.caption("Shaded bands are the mission phases; dotted lines mark Security Council resolutions. Hover a point for its date, title and source.")
-ui.plotly_chart(charts.timeline_figure(events, ds.phases, sources, state.start, state.end), alt=summary, key="timeline_chart")
-ui.plotly_chart(charts.strength_figure(metrics.strength_series(ds, state), ds.phases, events, sources, state.start, state.end), alt=summary, key="strength_chart")
-st.caption("The mission-wide headcount is not split by country, so the country filter changes the events shown, not the line.")
-
-st.subheader(f"Events ({len(events)})")
-table = ui.with_source_columns(events, sources).assign(
-    category=events["category"].map(charts.CATEGORY_LABELS),
-    countries=events["countries"].map(", ".join),
-)[["date", "title", "category", "countries", "disputed", "summary", "sources", "link", "event_id"]]
-st.dataframe(table.iloc[::-1], hide_index=True, column_config={"date": ui.DATE_COLUMN, "link": ui.link_column("First source")})
+chart_tab, table_tab = ui.view_tabs()
+with chart_tab:
+    if chart_tab.open:
+        summary = metrics.summary_text(ds, state)
+        ui.plotly_chart(charts.timeline_figure(events, ds.phases, sources, state.start, state.end), alt=summary, key="timeline_chart")
+        ui.plotly_chart(charts.strength_figure(metrics.strength_series(ds, state), ds.phases, events, sources, state.start, state.end), alt=summary, key="strength_chart")
+        st.caption("The mission-wide headcount is not split by country, so the country filter changes the events shown, not the line.")
+with table_tab:
+    if table_tab.open:
+        st.subheader(f"Events ({len(events)})")
+        table = ui.with_source_columns(events, sources).assign(
+            category=events["category"].map(charts.CATEGORY_LABELS),
+            countries=events["countries"].map(", ".join),
+        )[["date", "title", "category", "countries", "disputed", "summary", "sources", "link", "event_id"]]
+        st.dataframe(table.iloc[::-1], hide_index=True, column_config={"date": ui.DATE_COLUMN, "link": ui.link_column("First source")})
 ui.download_csv(events, "haiti_mission_events", state, sources=sources)
 ui.share_link(state)
 ui.page_footer(ds)

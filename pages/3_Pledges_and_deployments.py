@@ -9,31 +9,43 @@ ds = ui.dataset()
 state = ui.filters(ds)
 sources = metrics.source_lookup(ds)
 table = metrics.country_table(ds, state)
+ledger = metrics.filter_by_country(ds.contributions, "country", state)
 
 st.title("Pledges and deployments")
-st.caption(f"As of {state.end:%-d %B %Y}. Whiskers and ranges show where sources disagree; the ledger below lists every entry with its source.")
-if table.empty:
-    st.info("No contributing country matches these filters.")
-else:
-    ui.plotly_chart(charts.pledges_figure(table), alt=metrics.summary_text(ds, state, metrics.overview(ds, state, table)), key="pledges_chart")
-    st.subheader("Stages by country")
-    st.dataframe(
-        table.assign(
-            stage=table["status"].map(metrics.STATUS_LABELS),
-            latest_source=[ui.first_url(sources, ids) for ids in table["latest_figure_sources"]],
-        )[["country", "stage", "pledged", "arrived", "in_haiti", "announced", "notified", "first_arrival", "withdrawn_or_suspended", "disputed", "latest_source"]],
-        hide_index=True,
-        column_config={
-            "announced": st.column_config.DateColumn("Announced", format="YYYY-MM-DD"),
-            "notified": st.column_config.DateColumn("Notified to the UN", format="YYYY-MM-DD"),
-            "first_arrival": st.column_config.DateColumn("First arrival", format="YYYY-MM-DD"),
-            "withdrawn_or_suspended": st.column_config.DateColumn("Withdrawn or suspended", format="YYYY-MM-DD"),
-            "in_haiti": "In Haiti",
-            "latest_source": ui.link_column("Source of latest figure"),
-        },
-    )
+st.caption(f"As of {state.end:%-d %B %Y}. Whiskers and ranges show where sources disagree; the Table tab lists every ledger entry with its source.")
+chart_tab, table_tab = ui.view_tabs()
+with chart_tab:
+    if chart_tab.open:
+        if table.empty:
+            st.info("No contributing country matches these filters.")
+        else:
+            ui.plotly_chart(charts.pledges_figure(table), alt=metrics.summary_text(ds, state, metrics.overview(ds, state, table)), key="pledges_chart")
+with table_tab:
+    if table_tab.open:
+        st.subheader("Stages by country")
+        st.dataframe(
+            table.assign(
+                stage=table["status"].map(metrics.STATUS_LABELS),
+                latest_source=[ui.first_url(sources, ids) for ids in table["latest_figure_sources"]],
+            )[["country", "stage", "pledged", "arrived", "in_haiti", "announced", "notified", "first_arrival", "withdrawn_or_suspended", "disputed", "latest_source"]],
+            hide_index=True,
+            column_config={
+                "announced": st.column_config.DateColumn("Announced", format="YYYY-MM-DD"),
+                "notified": st.column_config.DateColumn("Notified to the UN", format="YYYY-MM-DD"),
+                "first_arrival": st.column_config.DateColumn("First arrival", format="YYYY-MM-DD"),
+                "withdrawn_or_suspended": st.column_config.DateColumn("Withdrawn or suspended", format="YYYY-MM-DD"),
+                "in_haiti": "In Haiti",
+                "latest_source": ui.link_column("Source of latest figure"),
+            },
+        )
+        st.subheader(f"Ledger entries in the period ({len(ledger)})")
+        st.dataframe(
+            ui.with_source_columns(ledger, sources)[["date", "country", "stage", "personnel", "qualifier", "personnel_type", "phase", "disputed", "note", "sources", "link", "entry_id"]].iloc[::-1],
+            hide_index=True,
+            column_config={"date": ui.DATE_COLUMN, "link": ui.link_column()},
+        )
 
-ledger = metrics.filter_by_country(ds.contributions, "country", state)
+# Disputes stay visible whichever tab is open: a disputed figure is never shown as settled.
 disputed = ledger[ledger["dispute_id"] != ""]
 if not disputed.empty:
     st.subheader("Disputed figures")
@@ -46,12 +58,6 @@ if not disputed.empty:
         )
         st.warning(f"**{ui.md_text(topics.loc[dispute_id, 'topic'])}**: {ui.md_text(topics.loc[dispute_id, 'summary'])}  \nVersions: {versions}", icon="⚖️")
 
-st.subheader(f"Ledger entries in the period ({len(ledger)})")
-st.dataframe(
-    ui.with_source_columns(ledger, sources)[["date", "country", "stage", "personnel", "qualifier", "personnel_type", "phase", "disputed", "note", "sources", "link", "entry_id"]].iloc[::-1],
-    hide_index=True,
-    column_config={"date": ui.DATE_COLUMN, "link": ui.link_column()},
-)
 ui.download_csv(ledger, "haiti_mission_ledger", state, "Download the ledger entries (CSV)", sources=sources)
 ui.share_link(state)
 ui.page_footer(ds)

@@ -141,3 +141,21 @@ def test_bad_data_shows_a_message_not_a_traceback(tmp_path, monkeypatch):
     assert not at.exception
     assert "problem(s)" in at.error[0].value
     assert "events.csv:2: column 'date': value '2021-07-99'" in at.code[0].value
+
+
+TABBED = ["pages/1_Timeline.py", "pages/2_Map.py", "pages/3_Pledges_and_deployments.py", "pages/4_Funding.py"]
+
+
+def charts_drawn(at: AppTest) -> int:
+    return len(plotly_specs(at)) + len(at.get("deck_gl_json_chart"))
+
+
+@pytest.mark.parametrize("page", TABBED)
+def test_chart_tab_opens_by_default_and_a_link_can_open_the_table(page):
+    chart_view = run(page, SHARED)
+    assert not chart_view.exception
+    assert charts_drawn(chart_view) >= 1 and len(chart_view.dataframe) == 0  # the table is not even built
+    table_view = run(page, {**SHARED, "tab": "Table"})
+    assert not table_view.exception
+    assert charts_drawn(table_view) == 0 and len(table_view.dataframe) >= 1
+    assert not table_view.info, "a valid tab in the link needs no notice"

@@ -31,6 +31,14 @@ export default function ({ parentElement, data }) {
     parentElement.appendChild(chart);
   }
   chart.setAttribute('aria-label', data.alt);
+  if (!chart.hmtResizeObserver) {
+    // Plotly only follows window resizes. A chart drawn while its tab was hidden, or whose
+    // column changed width (sidebar opened or closed), is fitted again here.
+    chart.hmtResizeObserver = new ResizeObserver(() => {
+      if (chart.offsetWidth > 0 && chart._fullLayout && window.Plotly) window.Plotly.Plots.resize(chart);
+    });
+    chart.hmtResizeObserver.observe(chart);
+  }
   const figure = JSON.parse(data.figure);
   loadPlotly(data.plotly_file)
     .then((Plotly) => Plotly.react(chart, figure.data, figure.layout, data.config))
@@ -39,6 +47,7 @@ export default function ({ parentElement, data }) {
       chart.textContent = 'This chart could not be drawn (' + error.message + '). The table below has the same data.';
     });
   return () => {
+    chart.hmtResizeObserver.disconnect();
     if (window.Plotly) window.Plotly.purge(chart);
   };
 }

@@ -170,3 +170,22 @@ def test_csv_download_has_the_filtered_rows_and_their_sources(browser, server):
     assert lines and all("http" in line for line in lines)
     watch.assert_clean()
     context.close()
+
+
+def test_table_tab_is_in_the_url_and_survives_a_reload(browser, server):
+    context, page, watch = open_page(browser, f"{server}/Funding?{SHARED}")
+    page.wait_for_selector(PAGES["Funding"], timeout=30_000)
+    page.get_by_role("tab", name="Table").click()
+    page.wait_for_selector('[data-testid="stDataFrame"]', timeout=30_000)
+    page.wait_for_function("() => location.search.includes('tab=Table')", timeout=30_000)
+    assert "countries=KEN" in page.url
+    page.reload()
+    page.wait_for_selector('[data-testid="stDataFrame"]', timeout=30_000)
+    page.get_by_role("tab", name="Chart").click()
+    page.wait_for_function("() => !location.search.includes('tab=')", timeout=30_000)
+    page.wait_for_selector(PAGES["Funding"], timeout=30_000)
+    # Drawn while its tab was hidden, the chart still fills its column once shown.
+    widths = page.evaluate("() => [document.querySelector('.hmt-chart .main-svg').getBoundingClientRect().width, document.querySelector('.hmt-chart').parentElement.getBoundingClientRect().width]")
+    assert widths[0] >= widths[1] - 2
+    watch.assert_clean()
+    context.close()
