@@ -396,3 +396,45 @@ def sources_label(ds_sources: dict[str, dict], source_ids: tuple[str, ...], limi
     names = list(dict.fromkeys(ds_sources[s]["publisher"] for s in source_ids if s in ds_sources))
     more = len(names) - limit
     return "; ".join(names[:limit]) + (f" and {more} more" if more > 0 else "")
+
+
+# ---------------------------------------------------------------------------------------
+# Text alternatives for charts: what each chart shows, in words (cheap enough for every rerun)
+# ---------------------------------------------------------------------------------------
+def _period(start: dt.date, end: dt.date) -> str:
+    return f"between {start:%-d %B %Y} and {end:%-d %B %Y}"
+
+
+def events_alt(events: pd.DataFrame, category_labels: dict[str, str], state: FilterState) -> str:
+    if events.empty:
+        return f"No events {_period(state.start, state.end)} for this selection."
+    counts = events["category"].value_counts()
+    parts = ", ".join(f"{int(counts[c])} {label}" for c, label in category_labels.items() if c in counts)
+    disputed = int(events["dispute_id"].map(bool).sum())
+    return f"{len(events)} events {_period(state.start, state.end)}: {parts}" + (f"; {disputed} of them disputed." if disputed else ".")
+
+
+def strength_alt(series: pd.DataFrame, state: FilterState) -> str:
+    if series.empty:
+        return f"No mission-wide headcount was reported {_period(state.start, state.end)}."
+    first, last = series.iloc[0], series.iloc[-1]
+
+    def figure(row) -> str:
+        return f"{row['low']:,}" if row["low"] == row["high"] else f"{row['low']:,} to {row['high']:,} (disputed)"
+
+    return (
+        f"Mission-wide personnel in Haiti, reported {len(series)} times {_period(state.start, state.end)}: "
+        f"{figure(first)} on {first['date']:%-d %B %Y}, {figure(last)} on {last['date']:%-d %B %Y}."
+    )
+
+
+def trust_fund_alt(trust_fund: pd.DataFrame, measure_labels: dict[str, str], state: FilterState) -> str:
+    rows = trust_fund[_in_period(trust_fund, state)]
+    if rows.empty:
+        return f"No trust-fund figures or cost estimates {_period(state.start, state.end)}."
+    latest = []
+    for measure, label in measure_labels.items():
+        figure = _latest(rows[rows["measure"] == measure], "amount_usd")
+        if figure is not None:
+            latest.append(f"{label.lower()} {money_figure(figure)} on {figure.date:%-d %B %Y}")
+    return f"Trust-fund figures and cost estimates {_period(state.start, state.end)}; the latest: " + "; ".join(latest) + "."

@@ -15,9 +15,9 @@ st.caption("Shaded bands are the mission phases; dotted lines mark Security Coun
 chart_tab, table_tab = ui.view_tabs()
 with chart_tab:
     if chart_tab.open:
-        summary = metrics.summary_text(ds, state)
-        ui.plotly_chart(charts.timeline_figure(events, ds.phases, sources, state.start, state.end), alt=summary, key="timeline_chart")
-        ui.plotly_chart(charts.strength_figure(metrics.strength_series(ds, state), ds.phases, events, sources, state.start, state.end), alt=summary, key="strength_chart")
+        series = metrics.strength_series(ds, state)
+        ui.plotly_chart(charts.timeline_figure(events, ds.phases, sources, state.start, state.end), alt=metrics.events_alt(events, charts.CATEGORY_LABELS, state), key="timeline_chart")
+        ui.plotly_chart(charts.strength_figure(series, ds.phases, events, sources, state.start, state.end), alt=metrics.strength_alt(series, state), key="strength_chart")
         st.caption("The mission-wide headcount is not split by country, so the country filter changes the events shown, not the line.")
 with table_tab:
     if table_tab.open:

@@ -17,7 +17,7 @@ st.caption("The UN trust fund for the mission is financed by voluntary contribut
 chart_tab, table_tab = ui.view_tabs()
 with chart_tab:
     if chart_tab.open:
-        ui.plotly_chart(charts.trust_fund_figure(trust_fund, sources, state.start, state.end), alt=metrics.summary_text(ds, state), key="trust_fund_chart")
+        ui.plotly_chart(charts.trust_fund_figure(trust_fund, sources, state.start, state.end), alt=metrics.trust_fund_alt(trust_fund, charts.MEASURE_LABELS, state), key="trust_fund_chart")
         st.caption("Trust-fund totals are mission-wide: the country filter does not change them.")
         if funding["amount_usd"].notna().any():
             ui.plotly_chart(charts.funding_by_donor_figure(funding, names), alt="Funding by donor in US dollars, for the filtered donors and period.", key="donors_chart")

@@ -114,3 +114,18 @@ def test_rows_match_itertuples(ds):
     fast = metrics.rows(ds.events)
     slow = list(ds.events.itertuples(index=False))
     assert [tuple(r) for r in fast] == [tuple(r) for r in slow]
+
+
+def test_chart_text_alternatives_say_what_the_charts_show(ds):
+    from components import charts
+
+    state = FilterState(D(2024, 6, 1), D(2025, 10, 2), ("KEN",))
+    events = metrics.filter_events(ds.events, state)
+    text = metrics.events_alt(events, charts.CATEGORY_LABELS, state)
+    assert text.startswith(f"{len(events)} events between 1 June 2024 and 2 October 2025") and "Deployment" in text and "disputed" in text
+    strength = metrics.strength_alt(metrics.strength_series(ds, state), state)
+    assert "Mission-wide personnel in Haiti" in strength and "2025" in strength
+    money = metrics.trust_fund_alt(ds.trust_fund, charts.MEASURE_LABELS, state)
+    assert "trust fund: received" in money and "$" in money
+    empty = FilterState(D(2021, 7, 7), D(2021, 7, 8))
+    assert metrics.strength_alt(metrics.strength_series(ds, empty), empty).startswith("No mission-wide headcount")
