@@ -85,7 +85,11 @@ def _resolution_marks(events: pd.DataFrame) -> tuple[list[dict], list[dict]]:
     # add_vline's own annotation breaks on date axes in plotly, so the line and its label
     # are a shape and an annotation.
     shapes, annotations = [], []
+    marked = set()
     for event in plain_rows(events[events["resolution"].map(bool)]):
+        if (event.date, event.resolution) in marked:
+            continue  # one line per resolution and date, however many rows mention it
+        marked.add((event.date, event.resolution))
         shapes.append(dict(type="line", xref="x", yref="paper", x0=event.date, x1=event.date, y0=0, y1=1, line=dict(color="#1f5fa8", width=1, dash="dot")))
         annotations.append(dict(x=event.date, y=0, xref="x", yref="paper", text="Res. " + "/".join(event.resolution), showarrow=False, textangle=-90, xanchor="right", yanchor="bottom", font=dict(size=10, color="#1f5fa8")))
     return shapes, annotations
@@ -100,17 +104,18 @@ def _title(text: str) -> dict:
 
 
 def _event_hover(events: pd.DataFrame, sources: dict[str, dict]) -> np.ndarray:
-    return np.array(
-        [
-            [
-                plain(row.title) + (" (disputed)" if row.dispute_id else ""),
-                _date_label(row.date, row.date_precision),
-                plain(sources_label(sources, row.source_ids)),
-            ]
-            for row in plain_rows(events)
-        ],
-        dtype=object,
-    ).reshape(-1, 3)
+    """Per event: escaped title (marked if disputed), date label and escaped sources label."""
+    labels: dict[tuple[str, ...], str] = {}  # rows often share their sources: label each set once
+
+    def sources_text(ids: tuple[str, ...]) -> str:
+        if ids not in labels:
+            labels[ids] = plain(sources_label(sources, ids))
+        return labels[ids]
+
+    titles = [plain(title) + (" (disputed)" if dispute else "") for title, dispute in zip(events["title"].tolist(), events["dispute_id"].tolist())]
+    date_labels: dict[tuple, str] = {}
+    dates = [date_labels.get(key) or date_labels.setdefault(key, _date_label(*key)) for key in zip(events["date"].tolist(), events["date_precision"].tolist())]
+    return np.array([[title, date, sources_text(ids)] for title, date, ids in zip(titles, dates, events["source_ids"].tolist())], dtype=object).reshape(-1, 3)
 
 
 EVENT_HOVER = "%{customdata[1]}<br><b>%{customdata[0]}</b><br>Source: %{customdata[2]}<extra></extra>"
