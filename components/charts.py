@@ -243,7 +243,7 @@ def pledges_figure(table: pd.DataFrame) -> go.Figure:
                 hovertemplate="%{y}<br>" + label + ": <b>%{customdata}</b><extra></extra>",
             )
         )
-    return _figure(traces, barmode="group", height=max(320, 60 * len(rows) + 120), title=_title("Pledged, arrived and in Haiti (whiskers: disputed range)"), xaxis=dict(title="personnel", rangemode="tozero"))
+    return _figure(traces, barmode="group", height=max(320, 60 * len(rows) + 120), title=_title("Personnel pledged, arrived and in Haiti (whiskers: disputed range)"), xaxis=dict(rangemode="tozero"))
 
 
 FLOW_COLORS = {"pledge": "#9ecae1", "deposit": "#1a9850", "release": "#4292c6", "claimed_cumulative": "#bdbdbd", "in_kind": "#e08214"}
@@ -303,5 +303,5 @@ def trust_fund_figure(trust_fund: pd.DataFrame, sources: dict[str, dict], start,
         height=420,
         title=_title("Trust fund totals and cost estimates, US$ million (hollow: disputed)"),
         xaxis=_date_range(pd.Timestamp(start), pd.Timestamp(end)),
-        yaxis=dict(title="US$ million", type="log"),
+        yaxis=dict(title="US$ million", type="log", dtick="D2"),  # D2: label only 1, 2 and 5 of each decade
     )
