@@ -52,8 +52,10 @@ def plotly_chart(figure: go.Figure, alt: str, key: str) -> None:
     """Draw ``figure``; ``alt`` is its text alternative for screen readers. A fixed ``key``
     keeps the chart in place across reruns, so a filter change redraws it instead of
     mounting a new one."""
-    if unsupported_traces(figure):
-        # Not in the basic build: let Streamlit draw it with the full plotly.js.
+    if unsupported_traces(figure) or not st.get_option("server.enableStaticServing"):
+        # A trace type the basic build lacks, or a deployment whose config turned static
+        # serving off (the vendored file cannot be served): let Streamlit draw the chart with
+        # its full plotly.js. Slower, but drawn.
         st.plotly_chart(figure, config=CONFIG, alt=alt, key=key)
         return
     payload = {"figure": figure.to_json(), "alt": alt, "config": CONFIG, "plotly_file": PLOTLY_FILE}

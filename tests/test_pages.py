@@ -159,3 +159,17 @@ def test_chart_tab_opens_by_default_and_a_link_can_open_the_table(page):
     assert not table_view.exception
     assert charts_drawn(table_view) == 0 and len(table_view.dataframe) >= 1
     assert not table_view.info, "a valid tab in the link needs no notice"
+
+
+def test_charts_still_draw_without_static_serving():
+    # A deployment whose config turns static serving off cannot serve the vendored plotly.js:
+    # the page must fall back to st.plotly_chart rather than show empty boxes.
+    from streamlit import config
+
+    config.set_option("server.enableStaticServing", False)
+    try:
+        at = run("pages/4_Funding.py", SHARED)
+    finally:
+        config.set_option("server.enableStaticServing", True)
+    assert not at.exception
+    assert plotly_specs(at) == [] and len(at.get("plotly_chart")) >= 1
