@@ -16,6 +16,7 @@ import functools
 import pathlib
 import re
 import urllib.parse
+import weakref
 
 import pandas as pd
 import streamlit as st
@@ -51,9 +52,24 @@ def dataset() -> Dataset:
         st.stop()
 
 
-def bounds_of(ds: Dataset) -> Bounds:
+_PER_DATASET: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _sidebar_facts(ds: Dataset) -> tuple[Bounds, dict[str, str]]:
+    """What the sidebar needs from the data (the filters' bounds and country names), worked
+    out once per loaded dataset rather than on every rerun."""
+    if ds not in _PER_DATASET:
+        _PER_DATASET[ds] = (_bounds(ds), ds.countries.set_index("iso3")["name"].to_dict())
+    return _PER_DATASET[ds]
+
+
+def _bounds(ds: Dataset) -> Bounds:
     codes = set(ds.contributions["country"]) | set(ds.funding["donor"]) | {c for codes in ds.events["countries"] for c in codes}
     return Bounds(ds.first_date.date(), ds.as_of.date(), frozenset(codes))
+
+
+def bounds_of(ds: Dataset) -> Bounds:
+    return _sidebar_facts(ds)[0]
 
 
 def _current_params() -> dict[str, list[str]]:
@@ -92,7 +108,7 @@ def _on_countries_change() -> None:
 
 def filters(ds: Dataset) -> FilterState:
     """Draw the sidebar filters and return the state every page filters by."""
-    bounds = bounds_of(ds)
+    bounds, names = _sidebar_facts(ds)
     params = _current_params()
     notices: list[str] = []
     if has_filter_params(params):
@@ -107,7 +123,6 @@ def filters(ds: Dataset) -> FilterState:
         notices.append(st.session_state.pop("_notice"))
     st.session_state["w_from"], st.session_state["w_to"] = state.start, state.end
     st.session_state["w_countries"] = list(state.countries)
-    names = ds.countries.set_index("iso3")["name"].to_dict()
     with st.sidebar:
         st.markdown("**Filters**")
         st.date_input("From", key="w_from", min_value=bounds.first, max_value=bounds.last, on_change=_on_dates_change, format="YYYY-MM-DD")
