@@ -86,6 +86,13 @@ def outline_layers(world: dict, records: list[dict]) -> list[pdk.Layer]:
     ]
 
 
+def centre_longitude(records: list[dict]) -> float:
+    """Midway between the westernmost and easternmost of Haiti and the shown countries, so a
+    narrow (phone) screen centres on what was selected rather than on a fixed meridian."""
+    longitudes = [PORT_AU_PRINCE[0]] + [r["position"][0] for r in records]
+    return round((min(longitudes) + max(longitudes)) / 2, 2)
+
+
 class CompactDeck(pdk.Deck):
     """A Deck whose JSON has no indentation. pydeck indents its JSON, which makes Python's json
     module fall back to its pure-Python encoder: ~30 ms for the world's shapes on every rerun
@@ -103,7 +110,7 @@ def contributor_deck(table: pd.DataFrame, countries: pd.DataFrame, world: dict) 
     ]
     return CompactDeck(
         layers=layers,
-        initial_view_state=pdk.ViewState(latitude=15, longitude=-30, zoom=0.9),
+        initial_view_state=pdk.ViewState(latitude=15, longitude=centre_longitude(records), zoom=0.9),
         map_provider=None,  # no basemap: see the module docstring
         # "text", not "html": country names and figures come from the data and must stay text.
         tooltip={"text": "{tooltip}"},

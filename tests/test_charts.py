@@ -70,3 +70,10 @@ def test_vendored_plotly_matches_the_python_package():
     assert light_chart.bundled_plotly_version() == light_chart.PLOTLY_VERSION
     header = light_chart.PLOTLY_PATH.open(encoding="utf-8").read(200)
     assert f"plotly.js (basic - minified) v{light_chart.PLOTLY_VERSION}" in header
+
+
+def test_map_centres_between_haiti_and_the_selected_countries(ds):
+    state = FilterState(D(2021, 7, 7), D(2026, 3, 21), ("KEN",))
+    deck = map_deck.contributor_deck(metrics.country_table(ds, state), ds.countries, ds.world)
+    kenya = float(ds.countries.set_index("iso3").loc["KEN", "longitude"])
+    assert deck.initial_view_state.longitude == round((map_deck.PORT_AU_PRINCE[0] + kenya) / 2, 2)
