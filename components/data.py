@@ -15,7 +15,8 @@ import json
 import os
 import pathlib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any, Callable
 
 import pandas as pd
 import pandera.pandas as pa
@@ -228,7 +229,7 @@ def check_dataset(data_dir: pathlib.Path | str = DEFAULT_DATA_DIR) -> list[Probl
     return _read_and_check(pathlib.Path(data_dir))[1]
 
 
-@dataclass(frozen=True, eq=False)  # eq=False: compared and hashed by identity (caches key on it)
+@dataclass(frozen=True, eq=False)  # eq=False: two loads are two datasets, compared by identity
 class Dataset:
     sources: pd.DataFrame
     countries: pd.DataFrame
@@ -240,6 +241,14 @@ class Dataset:
     funding: pd.DataFrame
     trust_fund: pd.DataFrame
     world: dict
+    _derived: dict = field(default_factory=dict, init=False, repr=False)
+
+    def derived(self, name: str, build: Callable[[], Any]) -> Any:
+        """A value worked out from the data once per loaded dataset (a lookup table, say) and
+        kept with it, so pages do not rebuild it on every rerun. Treat it as read-only."""
+        if name not in self._derived:
+            self._derived[name] = build()
+        return self._derived[name]
 
     @property
     def as_of(self) -> pd.Timestamp:

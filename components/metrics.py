@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import weakref
 from collections import namedtuple
 from dataclasses import dataclass, field
 
@@ -381,15 +380,9 @@ def strength_series(ds: Dataset, state: FilterState) -> pd.DataFrame:
     ).reset_index()
 
 
-_SOURCE_LOOKUPS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 def source_lookup(ds: Dataset) -> dict[str, dict]:
-    """source_id -> its publisher, title, url, published date and kind. Built once per loaded
-    dataset (every page asks for it on every rerun); treat the result as read-only."""
-    if ds not in _SOURCE_LOOKUPS:
-        _SOURCE_LOOKUPS[ds] = ds.sources.set_index("source_id")[["publisher", "title", "url", "published", "kind"]].to_dict("index")
-    return _SOURCE_LOOKUPS[ds]
+    """source_id -> its publisher, title, url, published date and kind (read-only)."""
+    return ds.derived("source_lookup", lambda: ds.sources.set_index("source_id")[["publisher", "title", "url", "published", "kind"]].to_dict("index"))
 
 
 def sources_label(ds_sources: dict[str, dict], source_ids: tuple[str, ...], limit: int = 3) -> str:

@@ -16,7 +16,6 @@ import functools
 import pathlib
 import re
 import urllib.parse
-import weakref
 
 import pandas as pd
 import streamlit as st
@@ -52,15 +51,9 @@ def dataset() -> Dataset:
         st.stop()
 
 
-_PER_DATASET: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 def _sidebar_facts(ds: Dataset) -> tuple[Bounds, dict[str, str]]:
-    """What the sidebar needs from the data (the filters' bounds and country names), worked
-    out once per loaded dataset rather than on every rerun."""
-    if ds not in _PER_DATASET:
-        _PER_DATASET[ds] = (_bounds(ds), ds.countries.set_index("iso3")["name"].to_dict())
-    return _PER_DATASET[ds]
+    """What the sidebar needs from the data: the filters' bounds and the country names."""
+    return ds.derived("sidebar", lambda: (_bounds(ds), ds.countries.set_index("iso3")["name"].to_dict()))
 
 
 def _bounds(ds: Dataset) -> Bounds:
@@ -244,7 +237,7 @@ def sources_frame(ds: Dataset, source_ids) -> pd.DataFrame:
 
 
 SOURCE_COLUMNS = {
-    "url": st.column_config.LinkColumn("Link", display_text="open ↗"),
+    "url": link_column("Link"),
     "published": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
 }
 
