@@ -40,7 +40,8 @@ def bundled_plotly_version() -> str:
     """The plotly.js version that the installed plotly Python package was built against."""
     import plotly
 
-    header = (pathlib.Path(plotly.__file__).parent / "package_data" / "plotly.min.js").open(encoding="utf-8").read(200)
+    with (pathlib.Path(plotly.__file__).parent / "package_data" / "plotly.min.js").open(encoding="utf-8") as bundle:
+        header = bundle.read(200)
     return re.search(r"plotly\.js v(\S+)", header).group(1)
 
 

@@ -68,7 +68,8 @@ def test_vendored_plotly_matches_the_python_package():
     # Figures are built by plotly.py for one plotly.js version; the vendored build must be it.
     assert light_chart.PLOTLY_PATH.is_file()
     assert light_chart.bundled_plotly_version() == light_chart.PLOTLY_VERSION
-    header = light_chart.PLOTLY_PATH.open(encoding="utf-8").read(200)
+    with light_chart.PLOTLY_PATH.open(encoding="utf-8") as vendored:
+        header = vendored.read(200)
     assert f"plotly.js (basic - minified) v{light_chart.PLOTLY_VERSION}" in header
 
 
