@@ -17,7 +17,6 @@ import pandas as pd
 from components.data import Dataset
 from components.url_state import FilterState
 
-PHASE_LABELS = {"before_mission": "Before the mission", "mss": "MSS", "gsf": "GSF"}
 STATUS_LABELS = {"in_haiti": "Personnel in Haiti", "pledged": "Pledged only", "withdrawn": "Withdrawn or suspended"}
 
 
@@ -106,11 +105,6 @@ def phase_on(ds: Dataset, day: dt.date) -> pd.Series | None:
         if phase.start <= when and (pd.isna(phase.end) or when <= phase.end):
             return phases.iloc[position]
     return None
-
-
-def phase_key(ds: Dataset, day: pd.Timestamp) -> str:
-    phase = phase_on(ds, day)
-    return "before_mission" if phase is None else phase["phase"]
 
 
 # ---------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ import urllib.parse
 import pandas as pd
 import streamlit as st
 
-from components import light_chart
+from components import light_chart, metrics
 from components.data import DataError, Dataset, data_dir_from_env, load_dataset
 from components.url_state import Bounds, FilterState, has_filter_params, parse_query_params, query_string, to_query_params
 
@@ -59,10 +59,6 @@ def _sidebar_facts(ds: Dataset) -> tuple[Bounds, dict[str, str]]:
 def _bounds(ds: Dataset) -> Bounds:
     codes = set(ds.contributions["country"]) | set(ds.funding["donor"]) | {c for codes in ds.events["countries"] for c in codes}
     return Bounds(ds.first_date.date(), ds.as_of.date(), frozenset(codes))
-
-
-def bounds_of(ds: Dataset) -> Bounds:
-    return _sidebar_facts(ds)[0]
 
 
 def _current_params() -> dict[str, list[str]]:
@@ -205,7 +201,29 @@ def link_column(label: str = "Source") -> st.column_config.LinkColumn:
     return st.column_config.LinkColumn(label, display_text="open ↗")
 
 
-DATE_COLUMN = st.column_config.DateColumn("Date", format="YYYY-MM-DD")
+def date_column(label: str = "Date") -> st.column_config.DateColumn:
+    return st.column_config.DateColumn(label, format="YYYY-MM-DD")
+
+
+COUNTRY_COLUMNS = {
+    "in_haiti": "In Haiti",
+    "announced": date_column("Announced"),
+    "notified": date_column("Notified to the UN"),
+    "first_arrival": date_column("First arrival"),
+    "withdrawn_or_suspended": date_column("Withdrawn or suspended"),
+    "latest_figure_date": date_column("Latest figure"),
+    "latest_source": link_column("Source of latest figure"),
+}
+
+
+def country_dataframe(table: pd.DataFrame, sources: dict[str, dict], columns: list[str]) -> None:
+    """The per-country table (``metrics.country_table``) with its stage in words and a link
+    to the source of each country's latest figure; ``columns`` picks what a page shows."""
+    frame = table.assign(
+        stage=table["status"].map(metrics.STATUS_LABELS),
+        latest_source=[first_url(sources, ids) for ids in table["latest_figure_sources"]],
+    )
+    st.dataframe(frame[columns], hide_index=True, column_config={k: v for k, v in COUNTRY_COLUMNS.items() if k in columns})
 
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
@@ -238,7 +256,7 @@ def sources_frame(ds: Dataset, source_ids) -> pd.DataFrame:
 
 SOURCE_COLUMNS = {
     "url": link_column("Link"),
-    "published": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
+    "published": date_column("Published"),
 }
 
 

@@ -26,7 +26,7 @@ with table_tab:
             category=events["category"].map(charts.CATEGORY_LABELS),
             countries=events["countries"].map(", ".join),
         )[["date", "title", "category", "countries", "disputed", "summary", "sources", "link", "event_id"]]
-        st.dataframe(table.iloc[::-1], hide_index=True, column_config={"date": ui.DATE_COLUMN, "link": ui.link_column("First source")})
+        st.dataframe(table.iloc[::-1], hide_index=True, column_config={"date": ui.date_column(), "link": ui.link_column("First source")})
 ui.download_csv(events, "haiti_mission_events", state, sources=sources)
 ui.share_link(state)
 ui.page_footer(ds)

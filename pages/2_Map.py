@@ -21,18 +21,7 @@ else:
             st.pydeck_chart(map_deck.contributor_deck(table, ds.countries, ds.world), height=520, alt=metrics.summary_text(ds, state, metrics.overview(ds, state, table)))
     with table_tab:
         if table_tab.open:
-            st.dataframe(
-                table.assign(
-                    stage=table["status"].map(metrics.STATUS_LABELS),
-                    latest_source=[ui.first_url(sources, ids) for ids in table["latest_figure_sources"]],
-                )[["country", "stage", "pledged", "arrived", "in_haiti", "latest_figure_date", "disputed", "latest_source"]],
-                hide_index=True,
-                column_config={
-                    "latest_figure_date": st.column_config.DateColumn("Latest figure", format="YYYY-MM-DD"),
-                    "in_haiti": "In Haiti",
-                    "latest_source": ui.link_column("Source of latest figure"),
-                },
-            )
+            ui.country_dataframe(table, sources, ["country", "stage", "pledged", "arrived", "in_haiti", "latest_figure_date", "disputed", "latest_source"])
     ui.download_csv(table, "haiti_mission_map", state)
 st.caption("Country outlines: Natural Earth 1:110m (public domain), drawn locally; no map tiles are fetched. Small island states are shown by their capital's circle.")
 ui.share_link(state)

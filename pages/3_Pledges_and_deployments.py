@@ -23,26 +23,12 @@ with chart_tab:
 with table_tab:
     if table_tab.open:
         st.subheader("Stages by country")
-        st.dataframe(
-            table.assign(
-                stage=table["status"].map(metrics.STATUS_LABELS),
-                latest_source=[ui.first_url(sources, ids) for ids in table["latest_figure_sources"]],
-            )[["country", "stage", "pledged", "arrived", "in_haiti", "announced", "notified", "first_arrival", "withdrawn_or_suspended", "disputed", "latest_source"]],
-            hide_index=True,
-            column_config={
-                "announced": st.column_config.DateColumn("Announced", format="YYYY-MM-DD"),
-                "notified": st.column_config.DateColumn("Notified to the UN", format="YYYY-MM-DD"),
-                "first_arrival": st.column_config.DateColumn("First arrival", format="YYYY-MM-DD"),
-                "withdrawn_or_suspended": st.column_config.DateColumn("Withdrawn or suspended", format="YYYY-MM-DD"),
-                "in_haiti": "In Haiti",
-                "latest_source": ui.link_column("Source of latest figure"),
-            },
-        )
+        ui.country_dataframe(table, sources, ["country", "stage", "pledged", "arrived", "in_haiti", "announced", "notified", "first_arrival", "withdrawn_or_suspended", "disputed", "latest_source"])
         st.subheader(f"Ledger entries in the period ({len(ledger)})")
         st.dataframe(
             ui.with_source_columns(ledger, sources)[["date", "country", "stage", "personnel", "qualifier", "personnel_type", "phase", "disputed", "note", "sources", "link", "entry_id"]].iloc[::-1],
             hide_index=True,
-            column_config={"date": ui.DATE_COLUMN, "link": ui.link_column()},
+            column_config={"date": ui.date_column(), "link": ui.link_column()},
         )
 
 # Disputes stay visible whichever tab is open: a disputed figure is never shown as settled.

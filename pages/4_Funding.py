@@ -30,7 +30,7 @@ with table_tab:
             ].iloc[::-1],
             hide_index=True,
             column_config={
-                "date": ui.DATE_COLUMN,
+                "date": ui.date_column(),
                 "amount": st.column_config.NumberColumn("Amount", format="localized"),
                 "amount_usd": st.column_config.NumberColumn("Amount (US$, as reported)", format="localized"),
                 "link": ui.link_column(),
