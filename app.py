@@ -23,25 +23,26 @@ left, right = st.columns(2)
 with left:
     if view.strength is not None:
         ceiling = f" of {int(view.phase['authorised_ceiling']):,} ({view.phase['phase'].upper()})" if view.phase is not None else ""
-        st.metric("Personnel in Haiti, mission-wide" + (" · disputed" if view.strength.disputed else ""), metrics.describe(view.strength, disputed_mark=False), help="The latest mission-wide headcount reported on or before the end date.")
-        st.caption(f"Authorised or planned size{ceiling}. Report of {view.strength.date:%-d %B %Y}: " + ui.source_links(sources, view.strength.source_ids))
+        st.metric("Personnel in Haiti, mission-wide" + (" · disputed" if view.strength.disputed else ""), metrics.describe(view.strength, disputed_mark=False), help=metrics.HEADLINE_HELP["strength"])
+        st.caption(f"Authorised or planned size{ceiling}. {metrics.sentence(metrics.provenance(view.strength))}: " + ui.source_links(sources, view.strength.source_ids))
     else:
         st.metric("Personnel in Haiti, mission-wide", "none yet")
         st.caption("No personnel had been deployed by the end date.")
     if view.selected_in_haiti is not None:
-        st.metric("Selected countries' personnel in Haiti" + (" · disputed" if view.selected_in_haiti.disputed else ""), view.selected_in_haiti.label())
-        st.caption("From the contribution ledger (arrivals, departures, headcounts); see Pledges and deployments for each entry's source.")
+        st.metric("Selected countries' personnel in Haiti" + (" · disputed" if view.selected_in_haiti.disputed else ""), view.selected_in_haiti.label(), help=metrics.HEADLINE_HELP["selected"])
+        as_of = f"Latest report {view.selected_as_of:%-d %B %Y}. " if view.selected_as_of is not None else ""
+        st.caption(as_of + "From the contribution ledger; see Pledges and deployments for each entry's source.")
 with right:
-    st.metric("Countries with personnel in Haiti", f"{view.countries_in_haiti} of {view.countries_pledged}", help="Countries with personnel in Haiti, out of those that had pledged or notified personnel.")
-    st.metric("Personnel pledged" + (" · disputed" if view.pledged_personnel.disputed else ""), view.pledged_personnel.label(), help="Sum of each country's largest pledge, MSS and GSF; countries that gave no number count as 0.")
+    st.metric("Countries with personnel in Haiti", f"{view.countries_in_haiti} of {view.countries_pledged} that pledged", help=metrics.HEADLINE_HELP["countries"])
+    st.metric("Personnel pledged" + (" · disputed" if view.pledged_personnel.disputed else ""), view.pledged_personnel.label(), help=metrics.HEADLINE_HELP["pledged"])
 
 
 def trust_fund_metric(label: str, figure) -> None:
     if figure is None:
         st.metric(label, "nothing reported yet")
         return
-    st.metric(label, metrics.money_figure(figure))
-    st.caption(f"As of {figure.date:%-d %B %Y}: " + ui.source_links(sources, figure.source_ids))
+    st.metric(f"Trust fund: {metrics.MEASURE_WORDS.get(figure.measure, label)}", metrics.money_figure(figure), help=metrics.HEADLINE_HELP["tf"])
+    st.caption(f"{metrics.sentence(metrics.provenance(figure))}: " + ui.source_links(sources, figure.source_ids))
 
 
 left, right = st.columns(2)
@@ -58,6 +59,6 @@ for event in metrics.rows(latest):
     disputed = " · **disputed**" if event.dispute_id else ""
     st.markdown(f"**{event.date:%-d %b %Y}** · {ui.md_text(event.title)}{disputed}  \n{ui.md_text(event.summary)}  \nSources: {ui.source_links(sources, event.source_ids)}")
 
-ui.download_csv(table, "haiti_mission_countries", state, "Download the country figures (CSV)")
+ui.download_csv(metrics.exportable(table), "haiti_mission_countries", state, "Download the country figures (CSV)")
 ui.share_link(state)
 ui.page_footer(ds)

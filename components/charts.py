@@ -223,7 +223,7 @@ def pledges_figure(table: pd.DataFrame) -> go.Figure:
     traces = []
     bars = [
         ("Pledged (largest pledge)", "pledged", "#9ecae1"),
-        ("Arrived (all arrivals, incl. rotations)", "arrived", "#4292c6"),
+        ("Arrived (new personnel; rotations not counted)", "arrived", "#4292c6"),
         ("In Haiti (ledger estimate)", "in_haiti", "#1a9850"),
     ]
     names = [plain(name) for name in rows["country"]]
@@ -246,21 +246,37 @@ def pledges_figure(table: pd.DataFrame) -> go.Figure:
     return _figure(traces, barmode="group", height=max(320, 60 * len(rows) + 120), title=_title("Personnel pledged, arrived and in Haiti (whiskers: disputed range)"), xaxis=dict(rangemode="tozero"))
 
 
-FLOW_COLORS = {"pledge": "#9ecae1", "deposit": "#1a9850", "release": "#4292c6", "claimed_cumulative": "#bdbdbd", "in_kind": "#e08214"}
-FLOW_LABELS = {"pledge": "Pledged", "deposit": "Paid into the trust fund", "release": "Released (bilateral)", "claimed_cumulative": "Claimed cumulative support", "in_kind": "In kind"}
+DONOR_BARS = {
+    "committed": ("Committed", "#9ecae1"),
+    "deposited": ("Paid into the trust fund", "#1a9850"),
+    "disbursed": ("Released or spent", "#4292c6"),
+}
 
 
-def funding_by_donor_figure(funding: pd.DataFrame, country_names: pd.Series) -> go.Figure:
-    """US-dollar amounts by donor and flow (only rows whose source gives a USD amount)."""
-    rows = funding[funding["amount_usd"].notna()]
+def funding_by_donor_figure(donors: pd.DataFrame) -> go.Figure:
+    """Per donor (``metrics.donor_table``): committed, paid into the trust fund and released,
+    in US$ million, as reported. Restated totals replace, never add to, the earlier figures;
+    whiskers show where sources disagree."""
     traces = []
-    for flow, label in FLOW_LABELS.items():
-        part = rows[rows["flow"] == flow]
-        if part.empty:
+    names = [plain(name) for name in donors["donor_name"]]
+    for measure, (label, color) in DONOR_BARS.items():
+        high = donors[f"{measure}_high"].astype("Float64").fillna(0).astype(float) / 1e6
+        low = donors[f"{measure}_low"].astype("Float64").fillna(0).astype(float) / 1e6
+        if not high.any():
             continue
-        totals = part.groupby("donor")["amount_usd"].sum() / 1e6
-        traces.append(dict(type="bar", x=[plain(country_names.get(d, d)) for d in totals.index], y=totals.to_numpy(dtype=float), name=label, marker_color=FLOW_COLORS[flow], hovertemplate="%{x}<br>" + label + ": $%{y:,.1f}m<extra></extra>"))
-    return _figure(traces, barmode="group", height=380, title=_title("Funding by donor, US$ million (as reported; pledges can overlap)"), yaxis=dict(title="US$ million", rangemode="tozero"))
+        traces.append(
+            dict(
+                type="bar",
+                x=names,
+                y=high.tolist(),
+                name=label,
+                marker_color=color,
+                error_y=dict(type="data", symmetric=False, array=[0] * len(donors), arrayminus=(high - low).tolist(), visible=True, color="#333"),
+                customdata=donors[measure].map(lambda v: plain(v or "none reported")).to_numpy(),
+                hovertemplate="%{x}<br>" + label + ": <b>%{customdata}</b><extra></extra>",
+            )
+        )
+    return _figure(traces, barmode="group", height=380, title=_title("Money by donor, US$ million, as of the end date (restated totals not double counted)"), yaxis=dict(title="US$ million", rangemode="tozero"))
 
 
 MEASURE_LABELS = {

@@ -14,6 +14,8 @@ import io
 import json
 import os
 import pathlib
+import re
+import urllib.parse
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -181,6 +183,179 @@ def _reference_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
     return problems
 
 
+# ---------------------------------------------------------------------------------------
+# Rules across rows and tables: the arithmetic the pages rely on
+# ---------------------------------------------------------------------------------------
+MOVEMENT_STAGES = ("arrival", "rotation_in", "rotation_out", "departure", "strength", "casualty")
+DATED_FLOWS = ("deposit", "deposit_total", "disbursement", "freeze")  # money that moved on a day
+TRACKING_PARAMS = re.compile(r"^(utm_[a-z]+|fbclid|gclid|ocid|mc_cid|mc_eid|cmpid|__twitter_impression|s_cid)$", re.I)
+HOST_NAME = re.compile(r"^[a-z0-9.-]+\.[a-z]{2,}(:\d+)?$|:\d+$")  # lowercase host names, or a port; "Kenyans.co.ke" is a brand
+PERSON_WORDS = re.compile(r"\b(spokesperson|spokesman|spokeswoman|SRSG|minister|ambassador|president)\b", re.I)
+LEFTOVER = re.compile(r"^\s*[;,:]|\(\s*\)|\(\s*[\w .'-]*:\s*\)")
+BEYOND_PLEDGE = "beyond the pledge"
+
+
+def normalised_url(url: str) -> str:
+    """A URL without what does not change the page: scheme, www., tracking parameters, a
+    trailing slash and the fragment. Two sources with the same normalised URL are one."""
+    parts = urllib.parse.urlsplit(url.strip())
+    host = parts.netloc.lower().removeprefix("www.").split(":")[0]
+    query = urllib.parse.urlencode([(k, v) for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMS.match(k)])
+    return f"{host}{parts.path.rstrip('/')}" + (f"?{query}" if query else "")
+
+
+def _phase_on(phases: pd.DataFrame, date: str) -> str | None:
+    for row in phases.to_dict("records"):
+        if row["start"] <= date and (not row["end"] or date <= row["end"]):
+            return row["phase"]
+    return None
+
+
+def _phase_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
+    """A movement of personnel or money belongs to the mission in force on its date."""
+    if "phases" not in frames:
+        return []
+    problems = []
+    for name, column, kinds in (("contributions", "stage", MOVEMENT_STAGES), ("funding", "flow", DATED_FLOWS)):
+        if name not in frames:
+            continue
+        for line, row in zip(frames[name].index, frames[name].to_dict("records")):
+            if row[column] in kinds and row["date"] and row["phase"]:
+                expected = _phase_on(frames["phases"], row["date"])
+                if expected != row["phase"]:
+                    where = f"'{expected}' on {row['date']} (phases.csv)" if expected else f"no mission on {row['date']} (phases.csv)"
+                    problems.append(Problem(TABLES[name].file, int(line), "phase", row["phase"], f"must be the mission in force on the row's date: a {row[column]} is dated, and there is {where}"))
+    return problems
+
+
+def _number(value: str) -> float | None:
+    return float(value) if value and _is_number(value) else None
+
+
+def _ledger_groups(rows: list[tuple[int, dict]]) -> list[list[tuple[int, dict]]]:
+    groups: dict[str, list] = {}
+    for line, row in rows:
+        groups.setdefault(row["dispute_id"] or f"line:{line}", []).append((line, row))
+    return list(groups.values())
+
+
+def _personnel_problems(frame: pd.DataFrame) -> list[Problem]:
+    """Per country: arrivals beyond the largest pledge need a rotation or a note, and the
+    running headcount never goes below zero."""
+    problems = []
+    file = TABLES["contributions"].file
+    by_country: dict[str, list[tuple[int, dict]]] = {}
+    for line, row in zip(frame.index, frame.to_dict("records")):
+        by_country.setdefault(row["country"], []).append((int(line), row))
+    for country, rows in by_country.items():
+        superseded = {old for _, row in rows for old in row.get("supersedes", "").split(";") if old}
+        rows = [(line, row) for line, row in rows if row["entry_id"] not in superseded]
+        pledges = [_number(row["personnel"]) for _, row in rows if row["stage"] in ("pledge", "notification")]
+        pledge = max((p for p in pledges if p is not None), default=None)
+        arrivals = [g for g in _ledger_groups([(l, r) for l, r in rows if r["stage"] == "arrival"]) if any(_number(r["personnel"]) is not None for _, r in g)]
+        arrived = sum(min(_number(r["personnel"]) for _, r in g if _number(r["personnel"]) is not None) for g in arrivals)
+        explained = any(BEYOND_PLEDGE in row["note"].lower() for g in arrivals for _, row in g)
+        if pledge is not None and arrivals and arrived > pledge and not explained:
+            line = max(line for g in arrivals for line, _ in g)
+            problems.append(Problem(file, line, "stage", "arrival", f"arrivals of {country} add up to at least {arrived:,.0f}, more than its largest pledge ({pledge:,.0f}): record a relief contingent as rotation_in, or say why in an arrival's note with the words '{BEYOND_PLEDGE}'"))
+        steps = []
+        for group in _ledger_groups([(l, r) for l, r in rows if r["stage"] in ("arrival", "rotation_in", "rotation_out", "departure", "strength")]):
+            values = [_number(r["personnel"]) for _, r in group if _number(r["personnel"]) is not None]
+            if values:
+                line, row = group[0]
+                steps.append((row["date"], 0 if row["stage"] in ("arrival", "rotation_in") else 1 if row["stage"] != "strength" else 2, row["stage"], min(values), max(values), line))
+        most = 0.0  # the highest the estimate can be
+        for date, _, stage, low, high, line in sorted(steps):
+            if stage in ("arrival", "rotation_in"):
+                most += high
+            elif stage == "strength":
+                most = high
+            else:
+                if low > most:
+                    problems.append(Problem(file, line, "personnel", f"{low:.0f}", f"would take {country}'s estimated personnel in Haiti below zero (at most {most:,.0f} on {date}): is an arrival or headcount missing?"))
+                most = max(most - low, 0)
+    return problems
+
+
+def _supersedes_problems(name: str, frame: pd.DataFrame, owner: str) -> list[Problem]:
+    """A row restates an earlier row of the same country or donor, never itself or a later one."""
+    problems = []
+    by_id = dict(zip(frame[TABLES[name].id_column], frame.to_dict("records")))
+    for line, row in zip(frame.index, frame.to_dict("records")):
+        for old in filter(None, row.get("supersedes", "").split(";")):
+            target = by_id.get(old)
+            if target is None:
+                continue  # reported by the reference check
+            if old == row[TABLES[name].id_column] or target[owner] != row[owner] or target["date"] > row["date"]:
+                problems.append(Problem(TABLES[name].file, int(line), "supersedes", old, f"must name an earlier row of the same {owner} (a row restates what came before it)"))
+    return problems
+
+
+def _money_problems(frame: pd.DataFrame) -> list[Problem]:
+    """A restated total is never smaller than the parts it replaces (else one of the parts is
+    itself a restatement, and the total would be added to it)."""
+    problems = []
+    file = TABLES["funding"].file
+    running: dict[tuple[str, str], float] = {}
+    records = sorted(zip(frame.index, frame.to_dict("records")), key=lambda item: item[1]["date"])
+    for line, row in records:
+        kind = {"commitment": "commitment", "commitment_total": "commitment", "deposit": "deposit", "deposit_total": "deposit"}.get(row["flow"])
+        amount = _number(row["amount_usd"])
+        if kind is None or amount is None or row["dispute_id"]:
+            continue
+        key = (row["donor"], kind)
+        if row["flow"].endswith("_total"):
+            if amount + 0.5 < running.get(key, 0):
+                problems.append(Problem(file, int(line), "amount_usd", row["amount_usd"], f"is a restated total smaller than the {kind}s before it ({running[key]:,.0f}): mark the earlier rows that it restates as {kind}_total, or this one as a new {kind}"))
+            running[key] = amount
+        else:
+            running[key] = running.get(key, 0) + amount
+    return problems
+
+
+def _source_problems(frame: pd.DataFrame) -> list[Problem]:
+    problems = []
+    seen: dict[str, tuple[int, str]] = {}
+    for line, row in zip(frame.index, frame.to_dict("records")):
+        for column in ("url", "canonical_url"):
+            if not row.get(column):
+                continue
+            key = normalised_url(row[column])
+            if key in seen and seen[key][1] != row["source_id"]:
+                problems.append(Problem("sources.csv", int(line), column, row[column], f"is the same page as line {seen[key][0]} ({seen[key][1]}) once tracking parameters are dropped: keep one source"))
+            seen.setdefault(key, (int(line), row["source_id"]))
+        publisher = row["publisher"]
+        if HOST_NAME.search(publisher):
+            problems.append(Problem("sources.csv", int(line), "publisher", publisher, "must name the organisation that wrote the text, not a host name"))
+        elif PERSON_WORDS.search(publisher):
+            problems.append(Problem("sources.csv", int(line), "publisher", publisher, "must name an organisation, not a person or an office ('United Nations', not 'UN spokesperson')"))
+    return problems
+
+
+def _leftover_problems(table: Table, frame: pd.DataFrame) -> list[Problem]:
+    problems = []
+    for column in ("title", "summary", "note", "topic"):
+        if column not in frame.columns:
+            continue
+        for line, value in frame[column].items():
+            if value and LEFTOVER.search(value):
+                problems.append(Problem(table.file, int(line), column, value[:60], "has a leftover fragment (a leading ';', ',' or ':', or empty brackets such as '(Reuters: )')"))
+    return problems
+
+
+def _cross_table_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
+    problems = _phase_problems(frames)
+    if "contributions" in frames:
+        problems += _personnel_problems(frames["contributions"]) + _supersedes_problems("contributions", frames["contributions"], "country")
+    if "funding" in frames:
+        problems += _money_problems(frames["funding"]) + _supersedes_problems("funding", frames["funding"], "donor")
+    if "sources" in frames:
+        problems += _source_problems(frames["sources"])
+    for name, frame in frames.items():
+        problems += _leftover_problems(TABLES[name], frame)
+    return problems
+
+
 def _country_code_problems(frame: pd.DataFrame) -> list[Problem]:
     import pycountry  # only needed here; keeps the app's import time down
 
@@ -219,6 +394,8 @@ def _read_and_check(data_dir: pathlib.Path) -> tuple[dict[str, pd.DataFrame], li
         problems += _row_problems(table, frame)
         frames[name] = frame
     problems += _reference_problems(frames)
+    if not problems:  # the arithmetic is only worth checking on cells that are well formed
+        problems += _cross_table_problems(frames)
     if "countries" in frames:
         problems += _country_code_problems(frames["countries"])
     problems += _world_problems(data_dir)

@@ -18,6 +18,8 @@ import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
+from components.ledger import STATUS_LABELS
+
 PORT_AU_PRINCE = (-72.34, 18.54)  # lon, lat
 SEA = {
     "type": "Feature",
@@ -28,20 +30,23 @@ SEA = {
 SEA_COLOR = [219, 231, 240]
 LAND_COLOR = [238, 238, 230]
 STATUS_COLORS = {
-    "in_haiti": [26, 152, 80],
+    "deployed": [26, 152, 80],
+    "notified": [224, 130, 20],
     "pledged": [224, 130, 20],
     "withdrawn": [120, 120, 120],
+    "support": [106, 81, 163],
+    "considering": [189, 189, 189],
 }
-STATUS_WORDS = {"in_haiti": "personnel in Haiti", "pledged": "pledged only", "withdrawn": "withdrawn or suspended"}
 HAITI_COLOR = [31, 95, 168]
 
 
 def _tooltip_text(row: dict) -> str:
-    latest = f"{row['latest_figure_date']:%-d %B %Y}" if not pd.isna(row["latest_figure_date"]) else "no figure"
+    latest = f"{row['in_haiti_date']:%-d %B %Y} ({row['in_haiti_confidence']} confidence)" if not pd.isna(row["in_haiti_date"]) else "none"
+    caveat = f"\nNote: {row['in_haiti_note']}" if row["in_haiti_note"] else ""
     return (
-        f"{row['country']}: {STATUS_WORDS[row['status']]}\n"
+        f"{row['country']}: {STATUS_LABELS[row['status']].lower()}\n"
         f"Pledged: {row['pledged']}\nArrived: {row['arrived']}\nIn Haiti: {row['in_haiti']}\n"
-        f"Latest figure: {latest}" + ("\nSome figures are disputed" if row["disputed"] else "")
+        f"Latest headcount: {latest}{caveat}" + ("\nSome figures are disputed" if row["disputed"] else "")
     )
 
 

@@ -10,15 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import namedtuple
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from components import ledger
 from components.data import Dataset
+from components.ledger import QUALIFIER_WORDS, STATUS_LABELS, ZERO, Range, money
 from components.url_state import FilterState
-
-STATUS_LABELS = {"in_haiti": "Personnel in Haiti", "pledged": "Pledged only", "withdrawn": "Withdrawn or suspended"}
-
 
 @functools.lru_cache(maxsize=64)
 def _row_type(columns: tuple[str, ...]) -> type:
@@ -31,44 +30,6 @@ def rows(frame: pd.DataFrame) -> list:
     every rerun, so this plain-list version is on the hot path."""
     row_type = _row_type(tuple(frame.columns))
     return [row_type(*values) for values in zip(*(frame[c].tolist() for c in frame.columns))] if len(frame.columns) else []
-
-
-# ---------------------------------------------------------------------------------------
-# Ranges
-# ---------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Range:
-    low: int
-    high: int
-
-    @property
-    def disputed(self) -> bool:
-        return self.low != self.high
-
-    def __add__(self, other: Range) -> Range:
-        return Range(self.low + other.low, self.high + other.high)
-
-    def __sub__(self, other: Range) -> Range:
-        return Range(max(self.low - other.high, 0), max(self.high - other.low, 0))
-
-    def label(self) -> str:
-        return f"{self.low:,}" if not self.disputed else f"{self.low:,}–{self.high:,}"
-
-
-ZERO = Range(0, 0)
-
-
-def _groups(rows: list[dict]) -> list[list[dict]]:
-    """Sets of rows that state one fact: rows sharing a dispute_id form one group."""
-    groups: dict[str, list[dict]] = {}
-    for row in rows:
-        groups.setdefault(row["dispute_id"] or "row:" + row["entry_id"], []).append(row)
-    return list(groups.values())
-
-
-def _range_of(group: list[dict]) -> Range | None:
-    values = [int(row["personnel"]) for row in group if not pd.isna(row["personnel"])]
-    return Range(min(values), max(values)) if values else None
 
 
 # ---------------------------------------------------------------------------------------
@@ -108,94 +69,23 @@ def phase_on(ds: Dataset, day: dt.date) -> pd.Series | None:
 
 
 # ---------------------------------------------------------------------------------------
-# Per-country status (the pledge ledger, as of a day)
+# Per-country status (the pledge ledger, as of a day): see components/ledger.py
 # ---------------------------------------------------------------------------------------
-# Within one day, arrivals and departures are applied before a headcount report, which then
-# replaces the running estimate: a reported headcount is better than our own arithmetic.
-STEP_ORDER = {"arrival": 0, "withdrawal": 1, "strength": 2}
-
-
-@dataclass
-class CountryStatus:
-    iso3: str
-    pledged: Range | None = None
-    arrived: Range = ZERO
-    in_haiti: Range = ZERO
-    status: str = "pledged"
-    stage_dates: dict[str, pd.Timestamp] = field(default_factory=dict)
-    latest_figure_date: pd.Timestamp | None = None
-    latest_figure_sources: tuple[str, ...] = ()
-    disputed: bool = False
-    casualties: int = 0
-    entry_ids: tuple[str, ...] = ()
-
-
-def _estimate_in_haiti(rows: list[dict]) -> tuple[Range, Range]:
-    """Running headcount from arrivals, departures and reported strength."""
-    steps = []
-    for group in _groups([row for row in rows if row["stage"] in STEP_ORDER]):
-        amount = _range_of(group)
-        if amount is None:
-            continue  # e.g. "drawdown announced" with no number: cannot move the estimate
-        stage = group[0]["stage"]
-        # A disputed movement happened once, on the earliest date given for it; a disputed
-        # headcount holds from the latest report in its group.
-        dates = [row["date"] for row in group]
-        steps.append((max(dates) if stage == "strength" else min(dates), STEP_ORDER[stage], stage, amount))
-    in_haiti, arrived = ZERO, ZERO
-    for _, _, stage, amount in sorted(steps, key=lambda step: (step[0], step[1])):
-        if stage == "arrival":
-            in_haiti, arrived = in_haiti + amount, arrived + amount
-        elif stage == "withdrawal":
-            in_haiti = in_haiti - amount
-        else:
-            in_haiti = amount
-    return in_haiti, arrived
-
-
-def country_status(rows: list[dict], iso3: str) -> CountryStatus:
-    """Everything the ledger says about one country, from its rows (records) up to a day."""
-    result = CountryStatus(iso3)
-    if not rows:
-        return result
-    pledges = [r for g in _groups([row for row in rows if row["stage"] in ("pledge", "notification")]) if (r := _range_of(g))]
-    if pledges:
-        result.pledged = Range(max(p.low for p in pledges), max(p.high for p in pledges))
-    result.in_haiti, result.arrived = _estimate_in_haiti(rows)
-    for stage in ("pledge", "notification", "arrival"):
-        dates = [row["date"] for row in rows if row["stage"] == stage]
-        if dates:
-            result.stage_dates[stage] = min(dates)
-    ended = [row["date"] for row in rows if row["stage"] in ("withdrawal", "suspension")]
-    if ended:
-        result.stage_dates["withdrawal"] = max(ended)
-    numbered = [row for row in rows if not pd.isna(row["personnel"]) and row["stage"] != "casualty"]
-    if numbered:
-        result.latest_figure_date = max(row["date"] for row in numbered)
-        latest = [row for row in numbered if row["date"] == result.latest_figure_date]
-        result.latest_figure_sources = tuple(dict.fromkeys(s for row in latest for s in row["source_ids"]))
-    result.disputed = any(row["dispute_id"] for row in rows)
-    result.casualties = sum(int(row["personnel"]) for row in rows if row["stage"] == "casualty" and not pd.isna(row["personnel"]))
-    result.entry_ids = tuple(row["entry_id"] for row in rows)
-    if result.in_haiti.high > 0:
-        result.status = "in_haiti"
-    elif "withdrawal" in result.stage_dates:
-        result.status = "withdrawn"
-    return result
+STALE_AFTER_DAYS = 120  # a per-country figure older than this, at the view's end date, is flagged
 
 
 def country_table(ds: Dataset, state: FilterState) -> pd.DataFrame:
     """One row per country in the ledger, as of the state's end date, for the chosen countries."""
-    ledger = up_to(ds.contributions, state.end)
+    entries = up_to(ds.contributions, state.end)
     if state.countries:
-        ledger = ledger[ledger["country"].isin(state.countries)]
+        entries = entries[entries["country"].isin(state.countries)]
     names = ds.countries.set_index("iso3")["name"]
     by_country: dict[str, list[dict]] = {}
-    for row in ledger.to_dict("records"):
+    for row in entries.to_dict("records"):
         by_country.setdefault(row["country"], []).append(row)
     records = []
     for iso3, rows in sorted(by_country.items()):
-        s = country_status(rows, iso3)
+        s = ledger.country_status(rows, iso3)
         records.append(
             {
                 "iso3": iso3,
@@ -207,18 +97,25 @@ def country_table(ds: Dataset, state: FilterState) -> pd.DataFrame:
                 "arrived_low": s.arrived.low,
                 "arrived_high": s.arrived.high,
                 "arrived": s.arrived.label(),
+                "rotated_in": s.rotated_in.label(),
                 "in_haiti_low": s.in_haiti.low,
                 "in_haiti_high": s.in_haiti.high,
                 "in_haiti": s.in_haiti.label(),
+                "in_haiti_date": s.in_haiti_date,
+                "in_haiti_confidence": s.in_haiti_confidence,
+                "in_haiti_note": figure_caveat(s, state.end),
                 "announced": s.stage_dates.get("pledge"),
                 "notified": s.stage_dates.get("notification"),
                 "first_arrival": s.stage_dates.get("arrival"),
-                "withdrawn_or_suspended": s.stage_dates.get("withdrawal"),
-                "latest_figure_date": s.latest_figure_date,
-                "latest_figure_sources": s.latest_figure_sources,
+                "withdrawn_or_suspended": s.stage_dates.get("departure"),
+                "latest_figure_date": s.in_haiti_date,
+                "latest_figure_sources": s.in_haiti_sources,
                 "disputed": s.disputed,
                 "casualties": s.casualties,
                 "entries": len(s.entry_ids),
+                # The amounts themselves, qualifiers included, for totals across countries.
+                "pledged_range": s.pledged,
+                "in_haiti_range": s.in_haiti,
             }
         )
     table = pd.DataFrame.from_records(records, columns=COUNTRY_TABLE_COLUMNS)
@@ -226,9 +123,10 @@ def country_table(ds: Dataset, state: FilterState) -> pd.DataFrame:
 
 
 COUNTRY_TABLE_COLUMNS = [
-    "iso3", "country", "status", "pledged_low", "pledged_high", "pledged", "arrived_low", "arrived_high", "arrived",
-    "in_haiti_low", "in_haiti_high", "in_haiti", "announced", "notified", "first_arrival", "withdrawn_or_suspended",
-    "latest_figure_date", "latest_figure_sources", "disputed", "casualties", "entries",
+    "iso3", "country", "status", "pledged_low", "pledged_high", "pledged", "arrived_low", "arrived_high", "arrived", "rotated_in",
+    "in_haiti_low", "in_haiti_high", "in_haiti", "in_haiti_date", "in_haiti_confidence", "in_haiti_note",
+    "announced", "notified", "first_arrival", "withdrawn_or_suspended",
+    "latest_figure_date", "latest_figure_sources", "disputed", "casualties", "entries", "pledged_range", "in_haiti_range",
 ]
 
 
@@ -237,62 +135,103 @@ COUNTRY_TABLE_COLUMNS = [
 # ---------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Figure:
-    """A number as of a day, with where it came from."""
+    """A number as of a day, with where it came from and how sure its source is.
+
+    ``value`` keeps each end's qualifier; ``confidence`` is the weakest of the rows behind it;
+    ``newer_weaker`` is a later report that the headline rule passed over (see ``headline``)."""
 
     value: Range
     date: pd.Timestamp
     source_ids: tuple[str, ...]
-    qualifier: str = "exact"
+    confidence: str = "high"
+    measure: str = ""
+    newer_weaker: Figure | None = None
 
     @property
     def disputed(self) -> bool:
         return self.value.disputed
 
+    @property
+    def qualifier(self) -> str:
+        return self.value.qualifier
 
-def _latest(rows: pd.DataFrame, column: str) -> Figure | None:
-    """The latest reported value; if it is disputed, the range of its dispute's rows."""
-    rows = rows[rows[column].notna()]
-    if rows.empty:
-        return None
+
+def _figure_of(rows: pd.DataFrame, column: str) -> Figure:
+    """The latest report among ``rows``; if it is disputed, the range of its dispute's rows."""
     latest = rows[rows["date"] == rows["date"].max()]
     dispute_ids = set(latest["dispute_id"]) - {""}
     if dispute_ids:
         latest = rows[rows["dispute_id"].isin(dispute_ids) | rows.index.isin(latest.index)]
-    values = latest[column].astype(float)
-    qualifiers = set(latest["qualifier"]) - {"exact"}
+    records = latest.to_dict("records")
     return Figure(
-        Range(int(values.min()), int(values.max())),
+        ledger.range_of(records, column),
         latest["date"].max(),
         tuple(dict.fromkeys(s for ids in latest["source_ids"] for s in ids)),
-        next(iter(qualifiers)) if len(qualifiers) == 1 else ("exact" if not qualifiers else "about"),
+        ledger.weakest(records),
+        latest["measure"].iloc[-1] if "measure" in latest.columns else "",
     )
 
 
+def headline(rows: pd.DataFrame, column: str) -> Figure | None:
+    """Which report becomes a headline: the latest report of high or medium confidence. A
+    low-confidence report is the headline only when nothing better exists (and then says so,
+    through ``confidence``); a later low-confidence report is kept as ``newer_weaker`` so the
+    page can mention it. The rule is documented in data/README.md."""
+    rows = rows[rows[column].notna()]
+    if rows.empty:
+        return None
+    solid = rows[rows["confidence"] != "low"]
+    if solid.empty:
+        return _figure_of(rows, column)
+    best = _figure_of(solid, column)
+    newer = rows[(rows["date"] > best.date) & (rows["confidence"] == "low")]
+    return replace(best, newer_weaker=_figure_of(newer, column)) if not newer.empty else best
+
+
 def mission_strength(ds: Dataset, day: dt.date) -> Figure | None:
-    return _latest(up_to(ds.strength, day), "personnel")
+    return headline(up_to(ds.strength, day), "personnel")
 
 
 def trust_fund_figure(ds: Dataset, day: dt.date, measures: tuple[str, ...]) -> Figure | None:
     rows = up_to(ds.trust_fund, day)
-    return _latest(rows[rows["measure"].isin(measures)], "amount_usd")
+    return headline(rows[rows["measure"].isin(measures)], "amount_usd")
 
 
-QUALIFIER_WORDS = {"exact": "", "about": "about ", "at_least": "at least ", "at_most": "at most "}
+CONFIDENCE_WORDS = {"high": "high confidence", "medium": "medium confidence", "low": "low confidence"}
 
 
 def describe(figure: Figure, unit: str = "", disputed_mark: bool = True) -> str:
-    word = QUALIFIER_WORDS.get(figure.qualifier, "")
-    return f"{word}{figure.value.label()}{unit}" + (" (disputed)" if figure.disputed and disputed_mark else "")
-
-
-def money(value: float) -> str:
-    if value >= 1e9:
-        return f"${value / 1e9:,.1f}bn"
-    return f"${value / 1e6:,.1f}m"
+    """ "about 1,000", "970 to about 1,000 (disputed)": the figure with its qualifiers."""
+    return f"{figure.value.label()}{unit}" + (" (disputed)" if figure.disputed and disputed_mark else "")
 
 
 def money_range(value: Range) -> str:
-    return money(value.low) if not value.disputed else f"{money(value.low)}–{money(value.high)}"
+    return ledger.money_label(value)
+
+
+def money_figure(figure: Figure) -> str:
+    return ledger.money_label(figure.value) + (" (disputed)" if figure.disputed else "")
+
+
+def provenance(figure: Figure) -> str:
+    """ "reported 8 December 2025, high confidence" plus any later, weaker report."""
+    text = f"reported {figure.date:%-d %B %Y}, {CONFIDENCE_WORDS[figure.confidence]}"
+    if figure.newer_weaker is not None:
+        later = figure.newer_weaker
+        text += f"; a later low-confidence report of {later.date:%-d %B %Y} says {later.value.label()}"
+    return text
+
+
+def figure_caveat(status: ledger.CountryStatus, day: dt.date) -> str:
+    """Why a per-country headcount may no longer hold at ``day`` (empty when it is current)."""
+    if status.in_haiti_date is None or status.status != "deployed":
+        return ""
+    notes = []
+    if status.unnumbered_departure is not None:
+        notes.append(f"followed by a departure of unreported size on {status.unnumbered_departure:%-d %B %Y}")
+    if (pd.Timestamp(day) - status.in_haiti_date).days > STALE_AFTER_DAYS:
+        notes.append(f"last reported {status.in_haiti_date:%-d %B %Y}")
+    return "; ".join(notes)
 
 
 @dataclass(frozen=True)
@@ -301,6 +240,7 @@ class Overview:
     phase: pd.Series | None
     strength: Figure | None
     selected_in_haiti: Range | None
+    selected_as_of: pd.Timestamp | None
     countries_in_haiti: int
     countries_pledged: int
     pledged_personnel: Range
@@ -309,19 +249,31 @@ class Overview:
     events_in_period: int
 
 
+# Each headline's label and how it is computed, used by every page that shows it.
+HEADLINE_HELP = {
+    "strength": "The latest mission-wide headcount reported on or before the end date, from a high- or medium-confidence source (a low-confidence report only when there is no other).",
+    "countries": "Countries that had personnel in Haiti, out of those that pledged or formally notified personnel. Offers, countries only said to be considering it, and support without personnel do not count.",
+    "pledged": "Each pledging country's largest pledge or notification (restatements are not added), summed over countries; countries that gave no number count as 0.",
+    "selected": "From the contribution ledger: arrivals and rotations in add, departures and rotations out subtract, a reported headcount replaces the estimate.",
+    "tf": "The latest trust-fund total of this kind reported on or before the end date (totals, not sums of deposits).",
+}
+
+
 def overview(ds: Dataset, state: FilterState, table: pd.DataFrame | None = None) -> Overview:
     """The headline figures as of the end date; pass ``table`` (``country_table(ds, state)``)
     when the page has already built it."""
     table = country_table(ds, state) if table is None else table
-    pledgers = table[table["pledged_high"].notna() | table["announced"].notna() | table["notified"].notna()]
-    pledged = Range(int(table["pledged_low"].fillna(0).sum()), int(table["pledged_high"].fillna(0).sum()))
-    selected = Range(int(table["in_haiti_low"].sum()), int(table["in_haiti_high"].sum())) if state.countries else None
+    pledgers = table[table["status"].isin(ledger.PLEDGING_STATUSES)]
+    pledged = sum((amount for amount in pledgers["pledged_range"] if amount is not None), ZERO)
+    deployed = table[table["status"] == "deployed"]
+    selected = sum(deployed["in_haiti_range"], ZERO) if state.countries else None
     return Overview(
         day=state.end,
         phase=phase_on(ds, state.end),
         strength=mission_strength(ds, state.end),
         selected_in_haiti=selected,
-        countries_in_haiti=int((table["status"] == "in_haiti").sum()),
+        selected_as_of=deployed["in_haiti_date"].max() if state.countries and not deployed.empty else None,
+        countries_in_haiti=len(deployed),
         countries_pledged=len(pledgers),
         pledged_personnel=pledged,
         tf_received=trust_fund_figure(ds, state.end, ("tf_received", "tf_raised")),
@@ -343,35 +295,92 @@ def summary_text(ds: Dataset, state: FilterState, view: Overview | None = None) 
         parts.append(f"On {state.end:%-d %B %Y} the mission in force was the {view.phase['name']} ({view.phase['phase'].upper()}), with an authorised or planned size of {ceiling:,}.")
         if view.strength is not None:
             share = view.strength.value.high / ceiling * 100
-            parts.append(f"The latest mission-wide headcount, from {view.strength.date:%-d %B %Y}, was {describe(view.strength)} personnel, at most {share:.0f}% of that size.")
+            parts.append(f"The latest mission-wide headcount was {describe(view.strength)} personnel ({provenance(view.strength)}), at most {share:.0f}% of that size.")
     if view.selected_in_haiti is not None:
-        parts.append(f"The contribution ledger puts the selected countries at {view.selected_in_haiti.label()} personnel in Haiti" + (" (disputed)." if view.selected_in_haiti.disputed else "."))
+        as_of = f" (latest report {view.selected_as_of:%-d %B %Y})" if view.selected_as_of is not None else ""
+        parts.append(f"The contribution ledger puts the selected countries at {view.selected_in_haiti.label()} personnel in Haiti{as_of}" + (" (disputed)." if view.selected_in_haiti.disputed else "."))
     parts.append(f"{view.countries_in_haiti} of the {view.countries_pledged} countries that had pledged personnel had people in Haiti; their pledges add up to {view.pledged_personnel.label()} personnel" + (" (some pledges are disputed)." if view.pledged_personnel.disputed else "."))
     if view.tf_received is not None:
-        parts.append(f"The trust fund had received {money_figure(view.tf_received)} by {view.tf_received.date:%-d %B %Y}.")
+        parts.append(f"The trust fund's {MEASURE_WORDS.get(view.tf_received.measure, 'total')} was {money_figure(view.tf_received)} ({provenance(view.tf_received)}).")
     return " ".join(parts)
 
 
-def money_figure(figure: Figure) -> str:
-    word = QUALIFIER_WORDS.get(figure.qualifier, "")
-    return f"{word}{money_range(figure.value)}" + (" (disputed)" if figure.disputed else "")
+# One label per trust-fund measure, everywhere it is shown.
+MEASURE_WORDS = {
+    "tf_received": "received total",
+    "tf_raised": "total raised (basis not stated)",
+    "tf_pledged": "pledged total",
+    "tf_balance": "balance",
+    "need_per_year": "estimated need per year",
+    "cost_estimate": "other cost estimate",
+}
 
 
 def strength_series(ds: Dataset, state: FilterState) -> pd.DataFrame:
-    """Mission-wide headcounts in the period, one row per date with low and high ends."""
-    rows = ds.strength[_in_period(ds.strength, state)]
-    if rows.empty:
-        return pd.DataFrame(columns=["date", "low", "high", "report_ids", "source_ids", "disputed"])
-    grouped = rows.groupby("date", sort=True)
-    return pd.DataFrame(
-        {
-            "low": grouped["personnel"].min().astype(int),
-            "high": grouped["personnel"].max().astype(int),
-            "report_ids": grouped["report_id"].agg(lambda ids: ", ".join(ids)),
-            "source_ids": grouped["source_ids"].agg(lambda lists: tuple(dict.fromkeys(s for ids in lists for s in ids))),
-            "disputed": grouped["dispute_id"].agg(lambda ids: any(ids)),
-        }
-    ).reset_index()
+    """Mission-wide headcounts in the period, one row per date: low and high ends, the figure
+    in words with its qualifiers, the weakest confidence, reports and sources."""
+    rows = ds.strength[_in_period(ds.strength, state)].sort_values("date", kind="stable")
+    columns = ["date", "low", "high", "label", "confidence", "report_ids", "source_ids", "disputed"]
+    records = []
+    by_date: dict[pd.Timestamp, list[dict]] = {}
+    for row in rows.to_dict("records"):
+        by_date.setdefault(row["date"], []).append(row)
+    for date, group in by_date.items():
+        amount = ledger.range_of(group, "personnel")
+        records.append(
+            {
+                "date": date,
+                "low": amount.low,
+                "high": amount.high,
+                "label": amount.label(),
+                "confidence": ledger.weakest(group),
+                "report_ids": ", ".join(row["report_id"] for row in group),
+                "source_ids": tuple(dict.fromkeys(s for row in group for s in row["source_ids"])),
+                "disputed": any(row["dispute_id"] for row in group),
+            }
+        )
+    return pd.DataFrame.from_records(records, columns=columns)
+
+
+# ---------------------------------------------------------------------------------------
+# Money by donor, as of the end date: see components/ledger.py for how totals are computed
+# ---------------------------------------------------------------------------------------
+DONOR_MEASURES = ("committed", "deposited", "disbursed", "frozen", "claimed")
+DONOR_TABLE_COLUMNS = ["donor", "donor_name"] + [f"{m}{suffix}" for m in DONOR_MEASURES for suffix in ("", "_low", "_high")] + ["in_kind", "not_in_usd", "disputed", "entries"]
+
+
+def donor_table(ds: Dataset, state: FilterState) -> pd.DataFrame:
+    """One row per donor: committed, deposited, disbursed, frozen and claimed, in US dollars
+    (only where sources give dollars), as of the end date. Totals never add a restated total
+    to its parts; how each is computed is ``ledger.MONEY_BASIS``."""
+    entries = up_to(ds.funding, state.end)
+    if state.countries:
+        entries = entries[entries["donor"].isin(state.countries)]
+    names = ds.countries.set_index("iso3")["name"]
+    by_donor: dict[str, list[dict]] = {}
+    for row in entries.to_dict("records"):
+        by_donor.setdefault(row["donor"], []).append(row)
+    records = []
+    for donor, rows in sorted(by_donor.items()):
+        totals = ledger.donor_totals(rows, donor)
+        record = {"donor": donor, "donor_name": names.get(donor, donor)}
+        for measure in DONOR_MEASURES:
+            amount = getattr(totals, measure)
+            record[measure] = ledger.money_label(amount) if amount else ""
+            record[f"{measure}_low"] = amount.low if amount else None
+            record[f"{measure}_high"] = amount.high if amount else None
+        record["in_kind"] = "; ".join(totals.in_kind)
+        record["not_in_usd"] = "; ".join(f"{count} {measure} row(s) give no US-dollar figure" for measure, count in totals.not_in_usd.items())
+        record["disputed"] = totals.disputed
+        record["entries"] = len(totals.entry_ids)
+        records.append(record)
+    table = pd.DataFrame.from_records(records, columns=DONOR_TABLE_COLUMNS)
+    return table.sort_values(["committed_high", "deposited_high"], ascending=False, na_position="last", kind="stable").reset_index(drop=True)
+
+
+def exportable(table: pd.DataFrame) -> pd.DataFrame:
+    """A table without the columns that hold Python objects (for CSV downloads)."""
+    return table.drop(columns=[c for c in table.columns if c.endswith("_range")])
 
 
 def source_lookup(ds: Dataset) -> dict[str, dict]:
@@ -407,7 +416,7 @@ def strength_alt(series: pd.DataFrame, state: FilterState) -> str:
     first, last = series.iloc[0], series.iloc[-1]
 
     def figure(row) -> str:
-        return f"{row['low']:,}" if row["low"] == row["high"] else f"{row['low']:,} to {row['high']:,} (disputed)"
+        return row["label"] + (" (disputed)" if row["disputed"] else "")
 
     return (
         f"Mission-wide personnel in Haiti, reported {len(series)} times {_period(state.start, state.end)}: "
@@ -421,7 +430,19 @@ def trust_fund_alt(trust_fund: pd.DataFrame, measure_labels: dict[str, str], sta
         return f"No trust-fund figures or cost estimates {_period(state.start, state.end)}."
     latest = []
     for measure, label in measure_labels.items():
-        figure = _latest(rows[rows["measure"] == measure], "amount_usd")
+        figure = headline(rows[rows["measure"] == measure], "amount_usd")
         if figure is not None:
             latest.append(f"{label.lower()} {money_figure(figure)} on {figure.date:%-d %B %Y}")
     return f"Trust-fund figures and cost estimates {_period(state.start, state.end)}; the latest: " + "; ".join(latest) + "."
+
+
+def donors_alt(donors: pd.DataFrame, state: FilterState) -> str:
+    if donors.empty:
+        return f"No donor money reported by {state.end:%-d %B %Y} for this selection."
+    parts = [f"{row['donor_name']}: committed {row['committed'] or 'no dollar figure'}" + (f", paid into the trust fund {row['deposited']}" if row["deposited"] else "") for row in donors.to_dict("records") if row["committed"] or row["deposited"]]
+    return f"Money by donor as of {state.end:%-d %B %Y}, in US dollars as reported: " + "; ".join(parts) + "."
+
+
+def sentence(text: str) -> str:
+    """Capitalise the first letter only (str.capitalize lowercases month names)."""
+    return text[:1].upper() + text[1:]

@@ -32,12 +32,38 @@ EVENT_CATEGORIES = (
     "security_incident",
     "funding",
 )
-# The stages of a contribution, in the order a country usually moves through them.
-STAGES = ("pledge", "notification", "arrival", "rotation", "withdrawal", "suspension", "strength", "casualty")
+# What a personnel row records, in the order a country usually moves through them. Each
+# meaning moves the figures differently (components/ledger.py): an offer or a support row is
+# never counted as a pledge, a rotation never as an arrival, a headcount replaces the estimate.
+STAGES = (
+    "offer",  # "considering", "likely", an informal offer: not a pledge
+    "pledge",  # a public commitment of personnel
+    "notification",  # formal notice to the UN Secretary-General
+    "support",  # support without personnel in Haiti (a logistics hub, a medevac destination)
+    "arrival",  # new personnel: adds to arrivals and to the headcount
+    "rotation_in",  # a relief contingent: adds to the headcount, not to arrivals
+    "rotation_out",  # the personnel it relieved going home
+    "departure",  # personnel leaving without replacement (withdrawal, drawdown)
+    "suspension",  # a pledge put on hold
+    "strength",  # a reported headcount of the country's personnel in Haiti
+    "casualty",
+)
 PERSONNEL_TYPES = ("police", "military", "mixed", "unspecified")
 PHASES = ("mss", "gsf")
 QUALIFIERS = ("exact", "about", "at_least", "at_most")
-FUNDING_FLOWS = ("pledge", "deposit", "release", "in_kind", "claimed_cumulative")
+# What a money row records. A "_total" row restates a running total (it replaces the sum of
+# the rows before it, never adds to it); the plain rows add up.
+FUNDING_FLOWS = (
+    "commitment",  # a new promise of money
+    "commitment_total",  # a restated cumulative total of the donor's commitments so far
+    "deposit",  # money paid into the UN trust fund
+    "deposit_total",  # a restated cumulative total of the donor's deposits so far
+    "disbursement",  # money released or spent (bilateral, or drawn from the fund)
+    "freeze",  # money held back
+    "cut",  # a commitment withdrawn
+    "in_kind",  # equipment or services
+    "claimed_total",  # a donor's own claim of all its support: shown, never added up
+)
 FUNDING_CHANNELS = ("trust_fund", "bilateral", "in_kind", "unspecified")
 CURRENCIES = ("USD", "CAD", "EUR")
 TRUST_FUND_MEASURES = ("tf_received", "tf_pledged", "tf_raised", "tf_balance", "need_per_year", "cost_estimate")
@@ -144,6 +170,7 @@ TABLES: dict[str, Table] = {
             Field("outlet", "text"),
             Field("title", "text"),
             Field("url", "url", unique=True),
+            Field("canonical_url", "url", required=False),
             Field("published", "date", required=False),
             Field("kind", "text", vocabulary=SOURCE_KINDS),
         ),
@@ -215,9 +242,10 @@ TABLES: dict[str, Table] = {
             Field("qualifier", "text", required=False, vocabulary=QUALIFIERS),
             Field("personnel_type", "text", vocabulary=PERSONNEL_TYPES),
             Field("phase", "text", vocabulary=PHASES),
+            Field("supersedes", "id_list", required=False),
             *_common_fact_fields(),
         ),
-        {"country": ("countries", "iso3"), **FACT_REFERENCES},
+        {"country": ("countries", "iso3"), "supersedes": ("contributions", "entry_id"), **FACT_REFERENCES},
     ),
     "strength": Table(
         "strength",
@@ -248,9 +276,10 @@ TABLES: dict[str, Table] = {
             Field("qualifier", "text", required=False, vocabulary=QUALIFIERS),
             Field("items", "text", required=False),
             Field("phase", "text", vocabulary=PHASES),
+            Field("supersedes", "id_list", required=False),
             *_common_fact_fields(),
         ),
-        {"donor": ("countries", "iso3"), **FACT_REFERENCES},
+        {"donor": ("countries", "iso3"), "supersedes": ("funding", "entry_id"), **FACT_REFERENCES},
     ),
     "trust_fund": Table(
         "trust_fund",

@@ -207,6 +207,10 @@ def date_column(label: str = "Date") -> st.column_config.DateColumn:
 
 COUNTRY_COLUMNS = {
     "in_haiti": "In Haiti",
+    "rotated_in": "Rotated in (relief)",
+    "in_haiti_date": date_column("Headcount as of"),
+    "in_haiti_confidence": "Confidence",
+    "in_haiti_note": "Caveat",
     "announced": date_column("Announced"),
     "notified": date_column("Notified to the UN"),
     "first_arrival": date_column("First arrival"),

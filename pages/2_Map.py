@@ -11,7 +11,7 @@ sources = metrics.source_lookup(ds)
 table = metrics.country_table(ds, state)
 
 st.title("Contributing countries")
-st.caption(f"As of {state.end:%-d %B %Y}. Green: personnel in Haiti · orange: pledged only · grey: withdrawn or suspended. Circles grow with personnel; the blue dot is Port-au-Prince. Hover a country for its figures.")
+st.caption(f"As of {state.end:%-d %B %Y}. Green: personnel in Haiti · orange: pledged or notified, not deployed · grey: withdrawn or suspended · purple: support without personnel · light grey: considering or offered. Circles grow with personnel; the blue dot is Port-au-Prince. Hover a country for its figures.")
 if table.empty:
     st.info("No contributing country matches these filters.")
 else:
@@ -21,8 +21,8 @@ else:
             st.pydeck_chart(map_deck.contributor_deck(table, ds.countries, ds.world), height=520, alt=metrics.summary_text(ds, state, metrics.overview(ds, state, table)))
     with table_tab:
         if table_tab.open:
-            ui.country_dataframe(table, sources, ["country", "stage", "pledged", "arrived", "in_haiti", "latest_figure_date", "disputed", "latest_source"])
-    ui.download_csv(table, "haiti_mission_map", state)
+            ui.country_dataframe(table, sources, ["country", "stage", "pledged", "arrived", "in_haiti", "in_haiti_date", "in_haiti_confidence", "in_haiti_note", "disputed", "latest_source"])
+    ui.download_csv(metrics.exportable(table), "haiti_mission_map", state)
 st.caption("Country outlines: Natural Earth 1:110m (public domain), drawn locally; no map tiles are fetched. Small island states are shown by their capital's circle.")
 ui.share_link(state)
 ui.page_footer(ds)

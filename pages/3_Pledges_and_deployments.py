@@ -23,7 +23,7 @@ with chart_tab:
 with table_tab:
     if table_tab.open:
         st.subheader("Stages by country")
-        ui.country_dataframe(table, sources, ["country", "stage", "pledged", "arrived", "in_haiti", "announced", "notified", "first_arrival", "withdrawn_or_suspended", "disputed", "latest_source"])
+        ui.country_dataframe(table, sources, ["country", "stage", "pledged", "arrived", "rotated_in", "in_haiti", "in_haiti_date", "in_haiti_confidence", "in_haiti_note", "announced", "notified", "first_arrival", "withdrawn_or_suspended", "disputed", "latest_source"])
         st.subheader(f"Ledger entries in the period ({len(ledger)})")
         st.dataframe(
             ui.with_source_columns(ledger, sources)[["date", "country", "stage", "personnel", "qualifier", "personnel_type", "phase", "disputed", "note", "sources", "link", "entry_id"]].iloc[::-1],

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import charts, metrics, ui
+from components import charts, ledger, metrics, ui
 
 ui.page_setup("Funding")
 ds = ui.dataset()
@@ -19,14 +19,26 @@ with chart_tab:
     if chart_tab.open:
         ui.plotly_chart(charts.trust_fund_figure(trust_fund, sources, state.start, state.end), alt=metrics.trust_fund_alt(trust_fund, charts.MEASURE_LABELS, state), key="trust_fund_chart")
         st.caption("Trust-fund totals are mission-wide: the country filter does not change them.")
-        if funding["amount_usd"].notna().any():
-            ui.plotly_chart(charts.funding_by_donor_figure(funding, names), alt="Funding by donor in US dollars, for the filtered donors and period.", key="donors_chart")
+        donors = metrics.donor_table(ds, state)
+        if donors[["committed_high", "deposited_high", "disbursed_high"]].notna().any().any():
+            ui.plotly_chart(charts.funding_by_donor_figure(donors), alt=metrics.donors_alt(donors, state), key="donors_chart")
+            st.caption("As of the end date, in US dollars where the source gives dollars. " + " ".join(f"{name.capitalize()}: {basis}." for name, basis in ledger.MONEY_BASIS.items()))
 with table_tab:
     if table_tab.open:
+        st.subheader("Totals by donor, as of the end date")
+        donor_totals = metrics.donor_table(ds, state)
+        st.dataframe(donor_totals[["donor_name", "committed", "deposited", "disbursed", "frozen", "claimed", "in_kind", "not_in_usd", "disputed"]], hide_index=True)
+        st.caption(" ".join(f"{name.capitalize()}: {basis}." for name, basis in ledger.MONEY_BASIS.items()))
+        st.subheader(f"Trust-fund totals and cost estimates ({len(trust_fund)})")
+        st.dataframe(
+            ui.with_source_columns(trust_fund, sources).assign(measure=trust_fund["measure"].map(metrics.MEASURE_WORDS))[["date", "measure", "amount_usd", "amount_usd_high", "qualifier", "confidence", "disputed", "note", "sources", "link"]].iloc[::-1],
+            hide_index=True,
+            column_config={"date": ui.date_column(), "amount_usd": st.column_config.NumberColumn("US$", format="localized"), "amount_usd_high": st.column_config.NumberColumn("US$ (high end)", format="localized"), "link": ui.link_column()},
+        )
         st.subheader(f"Donor entries ({len(funding)})")
         st.dataframe(
             ui.with_source_columns(funding, sources).assign(donor_name=funding["donor"].map(names))[
-                ["date", "donor_name", "flow", "channel", "amount", "currency", "amount_usd", "qualifier", "items", "phase", "disputed", "note", "sources", "link"]
+                ["date", "donor_name", "flow", "channel", "amount", "currency", "amount_usd", "qualifier", "items", "phase", "confidence", "disputed", "note", "sources", "link"]
             ].iloc[::-1],
             hide_index=True,
             column_config={

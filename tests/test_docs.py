@@ -3,7 +3,7 @@
 import pathlib
 import re
 
-from components.schema import TABLES
+from components.schema import FUNDING_FLOWS, STAGES, TABLES
 
 README = (pathlib.Path(__file__).resolve().parents[1] / "data" / "README.md").read_text(encoding="utf-8")
 
@@ -26,3 +26,10 @@ def test_every_data_file_is_documented():
     for path in data.iterdir():
         if path.suffix in (".csv", ".geojson"):
             section(path.name)
+
+
+def test_every_row_meaning_is_documented():
+    for table, vocabulary in (("contributions.csv", STAGES), ("funding.csv", FUNDING_FLOWS)):
+        text = section(table)
+        for value in vocabulary:
+            assert f"| `{value}` |" in text, f"{table}: row meaning {value} has no row in its table of meanings"

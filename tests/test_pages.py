@@ -57,7 +57,7 @@ def notices(at: AppTest) -> str:
 def test_page_runs_without_params(page):
     at = run(page)
     assert not at.exception
-    assert qp(at, "from") == "2021-07-07" and qp(at, "to") == "2026-03-21"
+    assert qp(at, "from") == "2021-07-07" and qp(at, "to") == "2026-02-08"  # the fixture data's span
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -84,7 +84,7 @@ def test_timeline_chart_follows_the_filters():
     everything = plotly_specs(run("pages/1_Timeline.py"))[0]
     kenya = plotly_specs(run("pages/1_Timeline.py", SHARED))[0]
     count = lambda spec: sum(len(trace["x"]) for trace in spec["data"])
-    assert count(everything) == 93
+    assert count(everything) == 7  # the fixture data's events
     assert 0 < count(kenya) < count(everything)
     assert all("2024-06-01" <= x[:10] <= "2025-10-02" for trace in kenya["data"] for x in trace["x"])
 
@@ -108,9 +108,19 @@ def test_pledges_chart_shows_disputed_benin_range():
 def test_overview_shows_figures_with_sources():
     at = run("app.py", SHARED)
     labels = {m.label: m.value for m in at.metric}
-    assert labels["Selected countries' personnel in Haiti · disputed"] == "735–800"
-    assert labels["Personnel in Haiti, mission-wide · disputed"] == "about 970–1,000"
-    assert any("press.un.org" in md.value or "efe.com" in md.value for md in at.caption)
+    assert labels["Selected countries' personnel in Haiti"] == "744"
+    assert labels["Personnel in Haiti, mission-wide · disputed"] == "970 to about 1,000"
+    assert labels["Trust fund: total raised (basis not stated)"] == "$115m"
+    assert any("efe.com" in md.value for md in at.caption)
+    assert any("medium confidence" in md.value for md in at.caption)
+
+
+def test_overview_headline_passes_over_a_weaker_later_report():
+    at = run("app.py")
+    labels = {m.label: m.value for m in at.metric}
+    assert labels["Personnel in Haiti, mission-wide"] == "980"
+    assert labels["Countries with personnel in Haiti"] == "2 of 4 that pledged"
+    assert any("later low-confidence report of 8 February 2026 says about 1,000" in c.value for c in at.caption)
 
 
 def test_changing_widgets_writes_the_url():

@@ -7,6 +7,7 @@ import pytest
 
 from components.data import DataError, check_dataset, load_dataset
 from components.validate import main
+from tests.conftest import FIXTURE_DATA
 
 
 def edit_cell(path: pathlib.Path, line: int, column: str, value: str) -> None:
@@ -23,8 +24,12 @@ def messages(data_dir) -> list[str]:
 
 
 def test_committed_data_is_valid(capsys):
-    assert main([]) == 0
+    assert main([]) == 0  # the live data/
     assert "all tables valid" in capsys.readouterr().out
+
+
+def test_fixture_data_is_valid():
+    assert messages(FIXTURE_DATA) == []
 
 
 # Each case breaks one thing and expects one precise message (file:line, column, value, rule).
@@ -35,10 +40,10 @@ BROKEN_CELLS = [
     ("events.csv", 6, "countries", "KEN;ZZZ", "events.csv:6: column 'countries': value 'ZZZ' is not listed in countries.csv"),
     ("events.csv", 7, "source_ids", "src001;src999", "events.csv:7: column 'source_ids': value 'src999' is not listed in sources.csv"),
     ("events.csv", 8, "event_id", "T01", "events.csv:8: column 'event_id': value 'T01' must be unique"),
-    ("events.csv", 9, "title", "", "events.csv:9: column 'title': value '' must not be empty"),
+    ("events.csv", 2, "title", "", "events.csv:2: column 'title': value '' must not be empty"),
     ("contributions.csv", 2, "personnel", "-5", "contributions.csv:2: column 'personnel': value '-5' must be a non-negative whole number"),
     ("contributions.csv", 3, "personnel", "1,000", "contributions.csv:3: column 'personnel': value '1,000' must be a non-negative whole number"),
-    ("contributions.csv", 4, "stage", "arrived", "contributions.csv:4: column 'stage': value 'arrived' must be one of: pledge, notification"),
+    ("contributions.csv", 4, "stage", "arrived", "contributions.csv:4: column 'stage': value 'arrived' must be one of: offer, pledge, notification"),
     ("contributions.csv", 5, "country", "kenya", "contributions.csv:5: column 'country': value 'kenya' must be an ISO 3166 alpha-3 code"),
     ("contributions.csv", 6, "dispute_id", "no-such-dispute", "contributions.csv:6: column 'dispute_id': value 'no-such-dispute' is not listed in disputes.csv"),
     ("sources.csv", 2, "url", "javascript:alert(1)", "sources.csv:2: column 'url': value 'javascript:alert(1)' must be a web address starting with http:// or https://"),
@@ -48,7 +53,7 @@ BROKEN_CELLS = [
     ("countries.csv", 5, "iso3", "XYZ", "countries.csv:5: column 'iso3': value 'XYZ' is not an ISO 3166-1 alpha-3 country code"),
     ("strength.csv", 2, "qualifier", "roughly", "strength.csv:2: column 'qualifier': value 'roughly' must be one of: exact, about"),
     ("funding.csv", 2, "currency", "", "funding.csv:2: column 'currency': value '' must be given when amount is given"),
-    ("trust_fund.csv", 11, "amount_usd_high", "1", "trust_fund.csv:11: column 'amount_usd_high': value '1' must not be smaller than amount_usd"),
+    ("trust_fund.csv", 6, "amount_usd_high", "1", "trust_fund.csv:6: column 'amount_usd_high': value '1' must not be smaller than amount_usd"),
     ("phases.csv", 2, "authorised_ceiling", "2500.5", "phases.csv:2: column 'authorised_ceiling': value '2500.5' must be a non-negative whole number"),
 ]
 
@@ -113,3 +118,78 @@ def test_loader_refuses_bad_data_with_all_problems(data_copy):
     with pytest.raises(DataError) as error:
         load_dataset(data_copy)
     assert len(error.value.problems) == 2
+
+
+# --- rules across rows and tables: each breaks one thing in a copy of the fixture data -------
+def line_of(path: pathlib.Path, id_value: str) -> int:
+    """The file line of the row whose first cell is ``id_value``."""
+    for number, row in enumerate(csv.reader(path.open(encoding="utf-8", newline="")), start=1):
+        if row and row[0] == id_value:
+            return number
+    raise KeyError(id_value)
+
+
+def edit_row(data_dir: pathlib.Path, file: str, id_value: str, **cells) -> int:
+    line = line_of(data_dir / file, id_value)
+    for column, value in cells.items():
+        edit_cell(data_dir / file, line, column, value)
+    return line
+
+
+def test_a_movement_must_belong_to_the_mission_in_force_on_its_date(data_copy):
+    line = edit_row(data_copy, "contributions.csv", "C20", phase="mss")  # 2025-12-09: the GSF
+    assert f"contributions.csv:{line}: column 'phase': value 'mss' must be the mission in force on the row's date: a strength is dated, and there is 'gsf' on 2025-12-09 (phases.csv)" in messages(data_copy)
+
+
+def test_a_pledge_may_concern_a_mission_not_started_yet(data_copy):
+    edit_row(data_copy, "contributions.csv", "C01", phase="gsf")
+    assert messages(data_copy) == []
+
+
+def test_arrivals_beyond_the_pledge_need_a_rotation_or_a_note(data_copy):
+    line = edit_row(data_copy, "contributions.csv", "C18", stage="arrival", supersedes="")  # a relief recorded as an arrival
+    edit_row(data_copy, "contributions.csv", "C17", stage="offer", personnel="", qualifier="")
+    edit_row(data_copy, "contributions.csv", "C02", personnel="500")
+    edit_row(data_copy, "contributions.csv", "C01", personnel="500")
+    found = messages(data_copy)
+    assert any(m.startswith(f"contributions.csv:{line}: column 'stage': value 'arrival' arrivals of KEN add up to at least 630, more than its largest pledge (500)") for m in found), found
+    edit_row(data_copy, "contributions.csv", "C18", note="Beyond the pledge: a test of the escape hatch.")
+    assert messages(data_copy) == []
+
+
+def test_the_estimate_in_haiti_never_goes_below_zero(data_copy):
+    line = edit_row(data_copy, "contributions.csv", "C26o", personnel="60")  # Jamaica had 45 at most
+    assert any(m.startswith(f"contributions.csv:{line}: column 'personnel': value '60' would take JAM's estimated personnel in Haiti below zero") for m in messages(data_copy))
+
+
+def test_a_restated_total_is_never_smaller_than_its_parts(data_copy):
+    line = edit_row(data_copy, "funding.csv", "F02", flow="commitment")  # now 100 + 200 = 300 before F04's restated 200
+    assert any(m.startswith(f"funding.csv:{line_of(data_copy / 'funding.csv', 'F04')}: column 'amount_usd': value '200000000' is a restated total smaller than the commitments before it") for m in messages(data_copy))
+    assert line
+
+
+def test_supersedes_must_name_an_earlier_row_of_the_same_country(data_copy):
+    line = edit_row(data_copy, "contributions.csv", "C02", supersedes="C23")  # a Jamaican row
+    assert any(m.startswith(f"contributions.csv:{line}: column 'supersedes': value 'C23' must name an earlier row of the same country") for m in messages(data_copy))
+    line = edit_row(data_copy, "contributions.csv", "C02", supersedes="C99")
+    assert any(m.startswith(f"contributions.csv:{line}: column 'supersedes': value 'C99' is not listed in contributions.csv") for m in messages(data_copy))
+
+
+def test_two_sources_never_share_a_page(data_copy):
+    path = data_copy / "sources.csv"
+    rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+    url = rows[1][rows[0].index("url")]
+    edit_cell(path, 3, "url", url.replace("https://", "http://www.") + ("&" if "?" in url else "?") + "utm_source=rss&fbclid=abc")
+    assert any(m.startswith("sources.csv:3: column 'url':") and "is the same page as line 2" in m for m in messages(data_copy))
+
+
+@pytest.mark.parametrize("publisher, rule", [("trtworld.com:443", "not a host name"), ("tengele.com", "not a host name"), ("UN spokesperson", "not a person or an office")])
+def test_a_publisher_is_an_organisation(data_copy, publisher, rule):
+    edit_cell(data_copy / "sources.csv", 2, "publisher", publisher)
+    assert any(m.startswith(f"sources.csv:2: column 'publisher': value '{publisher}' must name") and rule in m for m in messages(data_copy))
+
+
+@pytest.mark.parametrize("note", ["Kenya had not notified the SG (Reuters: ).", "; AA says 150.", "Empty () here."])
+def test_no_leftover_fragments(data_copy, note):
+    line = edit_row(data_copy, "contributions.csv", "C01", note=note)
+    assert any(m.startswith(f"contributions.csv:{line}: column 'note':") and "leftover fragment" in m for m in messages(data_copy))

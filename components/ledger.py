@@ -1,0 +1,297 @@
+"""What the ledgers add up to, computed from what each row *is*.
+
+Personnel (``contributions.csv``): a pledge or a formal notification states a country's total
+offer, so its pledge is the largest one (never a sum); arrivals add up; a rotation in and its
+rotation out change the headcount, not the arrivals; a departure lowers the headcount; a
+reported headcount replaces the running estimate. Money (``funding.csv``): commitments and
+deposits add up, but a ``commitment_total`` or ``deposit_total`` restates the running total and
+replaces it, so a restated total is never added to its parts; a donor's ``claimed_total`` is
+shown, never added. A row named in another row's ``supersedes`` is left out from that row's
+date on. Rows that share a ``dispute_id`` are one fact with several versions: they count once,
+as a range.
+
+Every quantity is an ``Amount``: a low and a high end, each with the source's qualifier
+("about", "at least", "at most"), so that a figure keeps its wording wherever it is shown.
+No Streamlit here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+QUALIFIER_WORDS = {"exact": "", "about": "about ", "at_least": "at least ", "at_most": "at most "}
+CONFIDENCE_RANK = {"high": 2, "medium": 1, "low": 0}
+
+
+# ---------------------------------------------------------------------------------------
+# Amounts with qualifiers
+# ---------------------------------------------------------------------------------------
+def _add_qualifiers(a: str, b: str) -> str:
+    if a == b:
+        return a
+    if "about" in (a, b) or {a, b} == {"at_least", "at_most"}:
+        return "about"
+    return a if b == "exact" else b  # exact + at_least = at_least
+
+
+def _negate(qualifier: str) -> str:
+    return {"at_least": "at_most", "at_most": "at_least"}.get(qualifier, qualifier)
+
+
+@dataclass(frozen=True)
+class Range:
+    """A quantity: ``low`` to ``high`` (equal unless sources disagree or the source gives a
+    range), each end with the qualifier its source used."""
+
+    low: int
+    high: int
+    low_qualifier: str = "exact"
+    high_qualifier: str = "exact"
+
+    @classmethod
+    def of(cls, value: float, qualifier: str = "exact") -> Range:
+        return cls(int(round(value)), int(round(value)), qualifier or "exact", qualifier or "exact")
+
+    @property
+    def disputed(self) -> bool:
+        return self.low != self.high
+
+    @property
+    def qualifier(self) -> str:
+        """One qualifier for the whole range (``exact`` only if both ends are exact)."""
+        return _add_qualifiers(self.low_qualifier, self.high_qualifier)
+
+    def __add__(self, other: Range) -> Range:
+        return Range(self.low + other.low, self.high + other.high, _add_qualifiers(self.low_qualifier, other.low_qualifier), _add_qualifiers(self.high_qualifier, other.high_qualifier))
+
+    def __sub__(self, other: Range) -> Range:
+        # The low end loses the most that may have left, the high end the least.
+        return Range(
+            max(self.low - other.high, 0),
+            max(self.high - other.low, 0),
+            _add_qualifiers(self.low_qualifier, _negate(other.high_qualifier)),
+            _add_qualifiers(self.high_qualifier, _negate(other.low_qualifier)),
+        )
+
+    def label(self, formatter=lambda v: f"{v:,}") -> str:
+        """ "about 700", "more than 800" is "at least 800", a range "970 to about 1,000"."""
+        if not self.disputed:
+            return QUALIFIER_WORDS.get(self.qualifier, "") + formatter(self.low)
+        if self.low_qualifier == self.high_qualifier:
+            return QUALIFIER_WORDS.get(self.low_qualifier, "") + f"{formatter(self.low)} to {formatter(self.high)}"
+        return f"{QUALIFIER_WORDS.get(self.low_qualifier, '')}{formatter(self.low)} to {QUALIFIER_WORDS.get(self.high_qualifier, '')}{formatter(self.high)}"
+
+
+ZERO = Range(0, 0)
+
+
+def money(value: float) -> str:
+    """$85.3m, $110m, $1bn: no trailing '.0', and billions as billions."""
+    if value >= 1e9:
+        text = f"{value / 1e9:,.2f}".rstrip("0").rstrip(".")
+        return f"${text}bn"
+    if value >= 1e6:
+        text = f"{value / 1e6:,.1f}".removesuffix(".0")
+        return f"${text}m"
+    return f"${value:,.0f}"
+
+
+def money_label(amount: Range) -> str:
+    return amount.label(money)
+
+
+# ---------------------------------------------------------------------------------------
+# Rows as facts
+# ---------------------------------------------------------------------------------------
+def _is_number(value) -> bool:
+    return value is not None and not pd.isna(value)
+
+
+def live_rows(rows: list[dict], id_column: str) -> list[dict]:
+    """Rows not superseded by a later row among ``rows`` (rows already cut at the view's day)."""
+    superseded = {old for row in rows for old in (row.get("supersedes") or ())}
+    return [row for row in rows if row[id_column] not in superseded]
+
+
+def fact_groups(rows: list[dict], id_column: str) -> list[list[dict]]:
+    """Sets of rows that state one fact: rows sharing a dispute_id form one group."""
+    groups: dict[str, list[dict]] = {}
+    for row in rows:
+        groups.setdefault(row["dispute_id"] or "row:" + row[id_column], []).append(row)
+    return list(groups.values())
+
+
+def range_of(group: list[dict], column: str) -> Range | None:
+    """The versions of one fact as a range, each end keeping its own qualifier."""
+    values = [(float(row[column]), row.get("qualifier") or "exact") for row in group if _is_number(row[column])]
+    if not values:
+        return None
+    low = min(values, key=lambda v: (v[0], v[1] != "at_least"))
+    high = max(values, key=lambda v: (v[0], v[1] == "at_least"))
+    return Range(int(round(low[0])), int(round(high[0])), low[1], high[1])
+
+
+def weakest(group: list[dict]) -> str:
+    return min((row["confidence"] for row in group), key=CONFIDENCE_RANK.get)
+
+
+# ---------------------------------------------------------------------------------------
+# Personnel: one country's ledger as of a day
+# ---------------------------------------------------------------------------------------
+HEADCOUNT_STEPS = {"arrival": 0, "rotation_in": 0, "rotation_out": 1, "departure": 1, "strength": 2}
+# Within one day, movements are applied before a headcount report, which then replaces the
+# running estimate: a reported headcount is better than our own arithmetic.
+
+STATUSES = ("deployed", "withdrawn", "notified", "pledged", "support", "considering")
+STATUS_LABELS = {
+    "deployed": "Personnel in Haiti",
+    "withdrawn": "Withdrawn or suspended",
+    "notified": "Notified to the UN, not deployed",
+    "pledged": "Pledged, not deployed",
+    "support": "Support without personnel",
+    "considering": "Considering or offered",
+}
+# Statuses that count as "a country that pledged personnel".
+PLEDGING_STATUSES = ("deployed", "withdrawn", "notified", "pledged")
+
+
+@dataclass
+class CountryStatus:
+    iso3: str
+    status: str = "considering"
+    pledged: Range | None = None
+    arrived: Range = ZERO
+    rotated_in: Range = ZERO
+    in_haiti: Range = ZERO
+    in_haiti_date: pd.Timestamp | None = None  # the latest row that set or moved the headcount
+    in_haiti_confidence: str | None = None
+    in_haiti_sources: tuple[str, ...] = ()
+    unnumbered_departure: pd.Timestamp | None = None  # a departure after that, of unknown size
+    stage_dates: dict[str, pd.Timestamp] = field(default_factory=dict)
+    disputed: bool = False
+    casualties: int = 0
+    entry_ids: tuple[str, ...] = ()
+
+
+def _headcount(rows: list[dict], result: CountryStatus) -> None:
+    steps = []
+    for group in fact_groups([row for row in rows if row["stage"] in HEADCOUNT_STEPS], "entry_id"):
+        stage = group[0]["stage"]
+        dates = [row["date"] for row in group]
+        # A disputed movement happened once, on the earliest date given for it; a disputed
+        # headcount holds from the latest report in its group.
+        when = max(dates) if stage == "strength" else min(dates)
+        steps.append((when, HEADCOUNT_STEPS[stage], stage, range_of(group, "personnel"), group))
+    in_haiti, arrived, rotated = ZERO, ZERO, ZERO
+    for when, _, stage, amount, group in sorted(steps, key=lambda step: (step[0], step[1])):
+        if amount is None:
+            if stage in ("departure", "rotation_out") and in_haiti.high > 0:
+                result.unnumbered_departure = when  # cannot move the estimate, but must be said
+            continue
+        if stage == "arrival":
+            in_haiti, arrived = in_haiti + amount, arrived + amount
+        elif stage == "rotation_in":
+            in_haiti, rotated = in_haiti + amount, rotated + amount
+        elif stage in ("rotation_out", "departure"):
+            in_haiti = in_haiti - amount
+        else:
+            in_haiti = amount
+        result.in_haiti_date = when
+        result.in_haiti_confidence = weakest(group)
+        result.in_haiti_sources = tuple(dict.fromkeys(s for row in group for s in row["source_ids"]))
+        result.unnumbered_departure = None  # a later figure takes the earlier departure into account
+    result.in_haiti, result.arrived, result.rotated_in = in_haiti, arrived, rotated
+
+
+def _status(result: CountryStatus, stages: set[str]) -> str:
+    if result.in_haiti.high > 0:
+        return "deployed"
+    if stages & {"departure", "suspension", "rotation_out"} or result.arrived.high > 0:
+        return "withdrawn"
+    for stage, status in (("notification", "notified"), ("pledge", "pledged"), ("support", "support")):
+        if stage in stages:
+            return status
+    return "considering"
+
+
+def country_status(rows: list[dict], iso3: str) -> CountryStatus:
+    """Everything the ledger says about one country, from its rows up to a day."""
+    result = CountryStatus(iso3)
+    if not rows:
+        return result
+    rows = live_rows(rows, "entry_id")
+    pledges = [r for g in fact_groups([row for row in rows if row["stage"] in ("pledge", "notification")], "entry_id") if (r := range_of(g, "personnel"))]
+    if pledges:
+        largest = max(pledges, key=lambda p: p.high)
+        result.pledged = Range(max(p.low for p in pledges), largest.high, max(pledges, key=lambda p: p.low).low_qualifier, largest.high_qualifier)
+    _headcount(rows, result)
+    for stage in ("offer", "pledge", "notification", "arrival"):
+        dates = [row["date"] for row in rows if row["stage"] == stage]
+        if dates:
+            result.stage_dates[stage] = min(dates)
+    ended = [row["date"] for row in rows if row["stage"] in ("departure", "suspension")]
+    if ended:
+        result.stage_dates["departure"] = max(ended)
+    result.disputed = any(row["dispute_id"] for row in rows)
+    result.casualties = sum(int(row["personnel"]) for row in rows if row["stage"] == "casualty" and _is_number(row["personnel"]))
+    result.entry_ids = tuple(row["entry_id"] for row in rows)
+    result.status = _status(result, {row["stage"] for row in rows})
+    return result
+
+
+# ---------------------------------------------------------------------------------------
+# Money: one donor's ledger as of a day
+# ---------------------------------------------------------------------------------------
+# How each total is computed, said wherever the total is shown.
+MONEY_BASIS = {
+    "committed": "new commitments added up; a restated cumulative total replaces the sum before it",
+    "deposited": "deposits to the UN trust fund added up; a restated cumulative total replaces the sum before it",
+    "disbursed": "money reported released or spent, added up",
+    "frozen": "money reported frozen, added up",
+    "claimed": "the donor's own latest claim of all its support (not added to anything)",
+}
+_RUNNING = {"commitment": ("committed", False), "commitment_total": ("committed", True), "deposit": ("deposited", False), "deposit_total": ("deposited", True), "disbursement": ("disbursed", False), "freeze": ("frozen", False)}
+
+
+@dataclass
+class DonorTotals:
+    donor: str
+    committed: Range | None = None
+    deposited: Range | None = None
+    disbursed: Range | None = None
+    frozen: Range | None = None
+    claimed: Range | None = None
+    in_kind: tuple[str, ...] = ()
+    not_in_usd: dict[str, int] = field(default_factory=dict)  # measure -> rows with no US$ figure
+    disputed: bool = False
+    entry_ids: tuple[str, ...] = ()
+
+
+def donor_totals(rows: list[dict], donor: str) -> DonorTotals:
+    """A donor's totals in US dollars (only amounts the sources give in US dollars)."""
+    result = DonorTotals(donor)
+    rows = live_rows(rows, "entry_id")
+    groups = sorted(fact_groups(rows, "entry_id"), key=lambda g: min(row["date"] for row in g))
+    for group in groups:
+        flow = group[0]["flow"]
+        if flow == "in_kind":
+            result.in_kind += tuple(row["items"] for row in group if row["items"])
+            continue
+        amount = range_of(group, "amount_usd")
+        if flow == "claimed_total":
+            result.claimed = amount or result.claimed
+            continue
+        if flow not in _RUNNING:
+            continue  # a cut: shown in the table; its size is never subtracted from a guess
+        measure, restates = _RUNNING[flow]
+        if amount is None:
+            if any(_is_number(row["amount"]) for row in group):
+                result.not_in_usd[measure] = result.not_in_usd.get(measure, 0) + 1
+            continue
+        current = getattr(result, measure)
+        setattr(result, measure, amount if restates or current is None else current + amount)
+    result.disputed = any(row["dispute_id"] for row in rows)
+    result.entry_ids = tuple(row["entry_id"] for row in rows)
+    return result
