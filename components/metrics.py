@@ -384,8 +384,18 @@ def exportable(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def source_lookup(ds: Dataset) -> dict[str, dict]:
-    """source_id -> its publisher, title, url, published date and kind (read-only)."""
-    return ds.derived("source_lookup", lambda: ds.sources.set_index("source_id")[["publisher", "title", "url", "published", "kind"]].to_dict("index"))
+    """source_id -> its publisher, title, url, published date and kind (read-only). ``url`` is
+    the original publisher's address where the data gives one (``canonical_url``), so the link a
+    reader sees first is the publisher's; ``read_at`` is where the text was read."""
+
+    def build() -> dict[str, dict]:
+        lookup = ds.sources.set_index("source_id")[["publisher", "title", "url", "canonical_url", "published", "kind"]].to_dict("index")
+        for entry in lookup.values():
+            entry["read_at"] = entry["url"]
+            entry["url"] = entry.pop("canonical_url") or entry["url"]
+        return lookup
+
+    return ds.derived("source_lookup", build)
 
 
 def sources_label(ds_sources: dict[str, dict], source_ids: tuple[str, ...], limit: int = 3) -> str:

@@ -255,11 +255,12 @@ def sources_frame(ds: Dataset, source_ids) -> pd.DataFrame:
     known = set(ds.sources["source_id"])
     wanted = [s for s in dict.fromkeys(source_ids) if s in known]
     frame = ds.sources.set_index("source_id").loc[wanted].reset_index()
-    return frame[["source_id", "publisher", "outlet", "title", "published", "kind", "url"]]
+    return frame[["source_id", "publisher", "outlet", "title", "published", "kind", "canonical_url", "url"]]
 
 
 SOURCE_COLUMNS = {
-    "url": link_column("Link"),
+    "canonical_url": link_column("Original publisher's link"),
+    "url": link_column("Where it was read"),
     "published": date_column("Published"),
 }
 

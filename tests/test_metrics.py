@@ -216,3 +216,27 @@ def test_live_data_every_fact_row_cites_an_http_source(live_ds):
     for name in ("events", "contributions", "strength", "funding", "trust_fund", "phases"):
         for ids in getattr(live_ds, name)["source_ids"]:
             assert ids and all(urls[s].startswith(("http://", "https://")) for s in ids)
+
+
+def test_links_go_to_the_original_publisher_first(tmp_path):
+    import shutil
+
+    from components.data import load_dataset
+    from tests.conftest import FIXTURE_DATA
+
+    shutil.copytree(FIXTURE_DATA, tmp_path / "data")
+    path = tmp_path / "data" / "sources.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    source_id = lines[1].split(",")[0]
+    cells = next(__import__("csv").reader([lines[1]]))
+    cells[header.index("canonical_url")] = "https://publisher.example/original"
+    import csv as csv_module, io
+
+    buffer = io.StringIO()
+    csv_module.writer(buffer, lineterminator="").writerow(cells)
+    lines[1] = buffer.getvalue()
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    lookup = metrics.source_lookup(load_dataset(tmp_path / "data"))
+    assert lookup[source_id]["url"] == "https://publisher.example/original"
+    assert lookup[source_id]["read_at"] == cells[header.index("url")]

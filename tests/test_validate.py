@@ -193,3 +193,21 @@ def test_a_publisher_is_an_organisation(data_copy, publisher, rule):
 def test_no_leftover_fragments(data_copy, note):
     line = edit_row(data_copy, "contributions.csv", "C01", note=note)
     assert any(m.startswith(f"contributions.csv:{line}: column 'note':") and "leftover fragment" in m for m in messages(data_copy))
+
+
+def test_coverage_report_is_computed_from_the_data(capsys):
+    assert main(["--report", str(FIXTURE_DATA)]) == 0
+    out = capsys.readouterr().out
+    ds = load_dataset(FIXTURE_DATA)
+    assert f"Newest dated fact: {ds.as_of:%Y-%m-%d}" in out
+    assert f"  events: {len(ds.events)}" in out and "contributions by stage:" in out and "Disputes (" in out
+    assert "Sources per publisher" in out
+
+
+def test_no_document_types_the_data_as_of_date(live_ds):
+    # "Data as of" is computed everywhere and typed nowhere: a typed copy goes stale.
+    root = pathlib.Path(__file__).resolve().parents[1]
+    for document in (root / "README.md", root / "data" / "README.md"):
+        text = document.read_text(encoding="utf-8")
+        for written in (f"{live_ds.as_of:%Y-%m-%d}", f"{live_ds.as_of:%-d %B %Y}"):
+            assert written not in text, f"{document.name} types the data's as-of date {written}"

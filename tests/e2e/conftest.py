@@ -40,9 +40,13 @@ def start_streamlit(script: pathlib.Path, env: dict | None = None) -> tuple[subp
     raise RuntimeError(f"streamlit did not start: {process.stderr.read().decode()[-2000:]}")
 
 
+FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
+
+
 @pytest.fixture(scope="session")
 def server():
-    process, url = start_streamlit(ROOT / "app.py")
+    # The fixture dataset (tests/fixtures/data), so that a data update breaks no browser test.
+    process, url = start_streamlit(ROOT / "app.py", env={"HMT_DATA_DIR": str(FIXTURE_DATA)})
     yield url
     process.terminate()
     process.wait(timeout=10)
