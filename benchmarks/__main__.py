@@ -14,6 +14,12 @@ Prints, for each data scale:
 - at scale 1, the server's resident memory idle (before any visit), with 1 and with 10 open
   sessions.
 Scaled data (10x, 100x) is generated at run time into a temporary folder, never committed.
+
+Every run also writes its results, with the machine's facts and every raw sample, to
+``benchmarks/history/<UTC time>.json``; commit that file. The README's performance tables are
+generated from the committed files by ``python -m benchmarks.report --write`` (ranges over
+runs are computed there), and ``tests/test_docs.py`` fails when the README and the files
+disagree. ``--trace`` adds a per-page breakdown from Chromium's own performance trace.
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import importlib.metadata
+import json
 import os
 import pathlib
 import platform
@@ -73,7 +81,7 @@ def time_to_visible(browser, url: str, selector: str) -> float:
     return elapsed
 
 
-def paired_visible(browser, bare_url, url, selector, runs) -> tuple[float, float, float]:
+def paired_visible(browser, bare_url, url, selector, runs) -> dict:
     """Median seconds to visible for the bare page and this page, visited alternately, and
     the median of each pair's ratio. This machine drifts (the bare page alone ranges from 1.0
     to 1.9 s within a minute); a pair's two visits are seconds apart, so their ratio cancels
@@ -83,7 +91,24 @@ def paired_visible(browser, bare_url, url, selector, runs) -> tuple[float, float
     for _ in range(runs):
         bare.append(time_to_visible(browser, bare_url, BARE_SELECTOR))
         page.append(time_to_visible(browser, url, selector))
-    return statistics.median(bare), statistics.median(page), statistics.median(p / b for p, b in zip(page, bare))
+    return {"bare_s": bare, "page_s": page, "ratio": statistics.median(p / b for p, b in zip(page, bare))}
+
+
+def warm_visible(browser, url: str, selector: str, runs: int) -> list[float]:
+    """Second visits in one context (browser cache filled): what a reader clicking between
+    pages sees."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector(selector, state="visible", timeout=90_000)
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        page.goto(url, wait_until="commit")
+        page.wait_for_selector(selector, state="visible", timeout=90_000)
+        timings.append(time.perf_counter() - start)
+    context.close()
+    return timings
 
 
 PAGE_FILES = {"": "app.py", "Timeline": "pages/1_Timeline.py", "Map": "pages/2_Map.py", "Pledges_and_deployments": "pages/3_Pledges_and_deployments.py", "Funding": "pages/4_Funding.py", "Sources_and_method": "pages/5_Sources_and_method.py"}
@@ -92,7 +117,7 @@ PAGE_FILES = {"": "app.py", "Timeline": "pages/1_Timeline.py", "Map": "pages/2_M
 ADDED_COUNTRIES = ["JAM", "GTM", "SLV", "BHS", "BLZ", "BEN", "TCD", "BGD", "BRB", "CAN", "ESP", "USA"]
 
 
-def rerun_ms(page_file: str, runs: int) -> float:
+def rerun_ms(page_file: str, runs: int) -> list[float]:
     """Server-side time of a filter change: median AppTest rerun after a country is added."""
     from streamlit.testing.v1 import AppTest
 
@@ -107,13 +132,13 @@ def rerun_ms(page_file: str, runs: int) -> float:
         widget.run()
         timings.append((time.perf_counter() - start) * 1000)
         assert not at.exception, at.exception
-    return statistics.median(timings)
+    return timings
 
 
 COUNTRY_NAMES = {"JAM": "Jamaica", "GTM": "Guatemala", "SLV": "El Salvador", "BHS": "Bahamas", "BLZ": "Belize", "BEN": "Benin", "TCD": "Chad"}
 
 
-def round_trip_ms(browser, url: str, changes: int = 5) -> float:
+def round_trip_ms(browser, url: str, changes: int = 5) -> list[float]:
     """What a browser waits for a filter change: from its message to the server's last reply."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
@@ -141,7 +166,7 @@ def round_trip_ms(browser, url: str, changes: int = 5) -> float:
         if sent and received:
             timings.append((max(received) - min(sent)) * 1000)
     context.close()
-    return statistics.median(timings)
+    return timings
 
 
 def load_seconds(data_dir: pathlib.Path) -> float:
@@ -175,17 +200,33 @@ def memory(browser, url) -> dict[str, float]:
     return result
 
 
+def machine_facts(browser) -> dict:
+    packages = {name: importlib.metadata.version(name) for name in ("streamlit", "plotly", "pandas", "pydeck", "playwright")}
+    return {
+        "host": platform.node(),
+        "cores": os.cpu_count(),
+        "memory_gib": round(psutil.virtual_memory().total / 2**30),
+        "python": platform.python_version(),
+        "chromium": browser.version,
+        "packages": packages,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--scales", default="1,10,100")
+    parser.add_argument("--trace", action="store_true", help="add a per-page breakdown from Chromium's performance trace (x1 only)")
+    parser.add_argument("--no-save", action="store_true", help="do not write benchmarks/history/*.json")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    print(f"# Haiti Mission Tracker benchmark, {dt.date.today()}, {platform.node()}: {os.cpu_count()} cores, "
-          f"{psutil.virtual_memory().total / 2**30:.0f} GiB, Python {platform.python_version()}, median of {args.runs} runs")
+    started = dt.datetime.now(dt.timezone.utc)
     with sync_playwright() as playwright, tempfile.TemporaryDirectory() as tmp:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        results = {"started": started.isoformat(timespec="seconds"), "runs": args.runs, "machine": machine_facts(browser), "targets": {"plotly_ratio": TARGETS["plotly"], "map_ratio": TARGETS["map"], "rerun_ms_x1": 50, "rerun_ms_x100": 150, "memory_10_sessions_mb": 250}, "scales": {}}
+        facts = results["machine"]
+        print(f"# Haiti Mission Tracker benchmark, {started:%Y-%m-%d %H:%M} UTC, {facts['host']}: {facts['cores']} cores, {facts['memory_gib']} GiB, Chromium {facts['chromium']}, median of {args.runs} runs")
         bare_process, bare_url = start_streamlit(ROOT / "benchmarks" / "bare_app.py")
         for scale in [int(s) for s in args.scales.split(",")]:
             data_dir = ROOT / "data" if scale == 1 else scaled_copy(scale, pathlib.Path(tmp) / f"data_x{scale}")
@@ -193,21 +234,32 @@ def main() -> None:
             os.environ.update(env)
             process, url = start_streamlit(ROOT / "app.py", env)
             idle_mb = rss_mb(process)
+            result = results["scales"][str(scale)] = {"load_s": load_seconds(data_dir), "pages": {}}
             print(f"\n## data x{scale}")
-            print(f"load and check the data from scratch: {load_seconds(data_dir):.2f} s")
-            print(f"{'page':26s} {'visible':>8s} {'bare':>6s} {'ratio':>6s}  {'rerun':>7s} {'round trip':>10s}")
+            print(f"load and check the data from scratch: {result['load_s']:.2f} s")
+            print(f"{'page':26s} {'visible':>8s} {'bare':>6s} {'ratio':>6s} {'warm':>6s}  {'rerun':>7s} {'round trip':>10s}")
             for path, selector in PAGES.items():
-                bare, seconds, ratio = paired_visible(browser, bare_url, f"{url}/{path}?{SHARED}", selector, args.runs)
+                page_url = f"{url}/{path}?{SHARED}"
+                visits = paired_visible(browser, bare_url, page_url, selector, args.runs)
                 kind = "map" if path == "Map" else "plotly" if "hmt-chart" in selector else "other"
                 target = f" (target {TARGETS[kind]}x)" if kind in TARGETS else ""
-                server = rerun_ms(PAGE_FILES[path], args.runs)
-                trip = round_trip_ms(browser, f"{url}/{path}?countries=KEN")
-                print(f"{path or 'Overview':26s} {seconds:6.2f} s {bare:4.2f} s {ratio:5.1f}x  {server:4.0f} ms {trip:7.0f} ms{target}")
+                entry = result["pages"][path or "Overview"] = {
+                    "kind": kind,
+                    **visits,
+                    "warm_s": warm_visible(browser, page_url, selector, args.runs),
+                    "rerun_ms": rerun_ms(PAGE_FILES[path], args.runs),
+                    "round_trip_ms": round_trip_ms(browser, f"{url}/{path}?countries=KEN"),
+                }
+                if args.trace and scale == 1:
+                    from benchmarks.trace import breakdown
+
+                    entry["trace"] = breakdown(browser, page_url, selector)
+                print(f"{path or 'Overview':26s} {statistics.median(entry['page_s']):6.2f} s {statistics.median(entry['bare_s']):4.2f} s {entry['ratio']:5.1f}x {statistics.median(entry['warm_s']):4.2f} s  {statistics.median(entry['rerun_ms']):4.0f} ms {statistics.median(entry['round_trip_ms']):7.0f} ms{target}")
             print("targets: filter change under 50 ms of server time at x1, under 150 ms at x100")
             if scale == 1:
                 memory.process = process
-                print(f"server RSS idle, before any visit: {idle_mb:.0f} MB")
-                for label, mb in memory(browser, url).items():
+                result["memory_mb"] = {"idle": idle_mb, **memory(browser, url)}
+                for label, mb in result["memory_mb"].items():
                     print(f"server RSS {label}: {mb:.0f} MB" + (" (target < 250 MB)" if label == "10 sessions" else ""))
             process.terminate()
             process.wait(timeout=10)
@@ -215,6 +267,13 @@ def main() -> None:
                 os.environ.pop(key)
         bare_process.terminate()
         browser.close()
+    if not args.no_save:
+        from benchmarks.report import HISTORY
+
+        HISTORY.mkdir(exist_ok=True)
+        path = HISTORY / f"{started:%Y%m%dT%H%M%SZ}.json"
+        path.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+        print(f"\nresults written to {path.relative_to(ROOT)}; refresh the README with: python -m benchmarks.report --write")
 
 
 if __name__ == "__main__":

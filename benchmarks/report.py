@@ -1,0 +1,128 @@
+"""The README's performance tables, generated from the committed benchmark results.
+
+    .venv/bin/python -m benchmarks.report            # print the tables
+    .venv/bin/python -m benchmarks.report --write    # replace them in README.md
+
+Reads every ``benchmarks/history/*.json`` that ``python -m benchmarks`` wrote. The latest run
+gives the figures; ranges and "met in N of the last 3 runs" are computed over the latest three
+runs that measured the same scale. ``tests/test_docs.py`` fails when README.md and this
+output disagree, so no figure in that section is typed by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import statistics
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+HISTORY = ROOT / "benchmarks" / "history"
+README = ROOT / "README.md"
+START, END = "<!-- benchmark-tables:start (python -m benchmarks.report --write) -->", "<!-- benchmark-tables:end -->"
+WINDOW = 3  # runs a range is computed over
+
+
+def load_runs(history: pathlib.Path = HISTORY) -> list[dict]:
+    runs = [json.loads(path.read_text(encoding="utf-8")) for path in sorted(history.glob("*.json"))]
+    return sorted(runs, key=lambda run: run["started"])
+
+
+def _median(values) -> float:
+    return statistics.median(values)
+
+
+def _range(values: list[float], fmt: str) -> str:
+    low, high = min(values), max(values)
+    return format(low, fmt) if format(low, fmt) == format(high, fmt) else f"{format(low, fmt)}–{format(high, fmt)}"
+
+
+def _runs_with(runs: list[dict], scale: str) -> list[dict]:
+    return [run for run in runs if scale in run["scales"]][-WINDOW:]
+
+
+def render(runs: list[dict]) -> str:
+    if not runs:
+        return "No benchmark run has been committed yet: run `python -m benchmarks` and commit `benchmarks/history/`."
+    latest = runs[-1]
+    machine = latest["machine"]
+    x1 = _runs_with(runs, "1")
+    lines = [
+        f"Latest run: {latest['started'][:10]}, {machine['cores']} cores, {machine['memory_gib']} GiB, Chromium {machine['chromium']}, "
+        f"Streamlit {machine['packages']['streamlit']}, median of {latest['runs']} visits. Ranges are over the latest {len(x1)} runs at ×1 "
+        f"({', '.join(run['started'][:16].replace('T', ' ') for run in x1)} UTC).",
+        "",
+        "| page | ×1 visible | ×1 ratio to bare (range) | ×1 warm visit | ×10 ratio | ×100 ratio | target | met at ×1 |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    targets = latest["targets"]
+    bare = [_median(run["scales"]["1"]["pages"][page]["bare_s"]) for run in x1 for page in run["scales"]["1"]["pages"]]
+    lines.append(f"| bare one-line page | {_range(bare, '.2f')} s | 1 | | 1 | 1 | | |")
+    for page, entry in latest["scales"].get("1", {}).get("pages", {}).items():
+        ratios = [run["scales"]["1"]["pages"][page]["ratio"] for run in x1 if page in run["scales"]["1"]["pages"]]
+        target = {"plotly": targets["plotly_ratio"], "map": targets["map_ratio"]}.get(entry["kind"])
+        scaled = [f"{_runs_with(runs, s)[-1]['scales'][s]['pages'][page]['ratio']:.1f}×" if _runs_with(runs, s) else "not run" for s in ("10", "100")]
+        met = f"{sum(r <= target for r in ratios)} of {len(ratios)} runs" if target else ""
+        lines.append(
+            f"| {page.replace('_', ' ')} | {_median(entry['page_s']):.2f} s | {_range(ratios, '.1f')}× | {_median(entry['warm_s']):.2f} s | "
+            f"{scaled[0]} | {scaled[1]} | {f'{target}×' if target else ''} | {met} |"
+        )
+    lines += ["", "| filter change, server time (median of the latest run) | ×1 | ×10 | ×100 |", "|---|---|---|---|"]
+    for page in latest["scales"].get("1", {}).get("pages", {}):
+        cells = [f"{_median(_runs_with(runs, s)[-1]['scales'][s]['pages'][page]['rerun_ms']):.0f} ms" if _runs_with(runs, s) else "not run" for s in ("1", "10", "100")]
+        lines.append(f"| {page.replace('_', ' ')} | " + " | ".join(cells) + " |")
+    lines.append(f"| target | {targets['rerun_ms_x1']} ms | | {targets['rerun_ms_x100']} ms |")
+    trips = [_median(entry["round_trip_ms"]) for entry in latest["scales"].get("1", {}).get("pages", {}).values()]
+    if trips:
+        lines += ["", f"Browser round trip of the same change at ×1: {_range(trips, '.0f')} ms (for information)."]
+    memory = latest["scales"].get("1", {}).get("memory_mb")
+    if memory:
+        lines += ["", f"Server memory: {memory['idle']:.0f} MB idle before any visit, {memory['1 sessions']:.0f} MB with 1 session, {memory['10 sessions']:.0f} MB with 10 sessions (target under {targets['memory_10_sessions_mb']} MB)."]
+    loads = [f"{_runs_with(runs, s)[-1]['scales'][s]['load_s']:.2f} s at ×{s}" for s in ("1", "10", "100") if _runs_with(runs, s)]
+    lines += ["", "Loading and checking the data from scratch: " + ", ".join(loads) + "."]
+    traced = [run for run in runs if any("trace" in entry for entry in run["scales"].get("1", {}).get("pages", {}).values())]
+    if traced:
+        lines += _trace_table(traced[-1])
+    return "\n".join(lines)
+
+
+def _trace_table(run: dict) -> list[str]:
+    groups = ("streamlit main bundle", "streamlit chunks", "plotly.js", "deck.gl")
+    lines = [
+        "",
+        f"Where the time goes (Chromium performance trace, run of {run['started'][:10]}, ms of main-thread work unless said; evaluation includes compilation):",
+        "",
+        "| page | visible | " + " | ".join(f"{g}: evaluate + calls" for g in groups) + " | style + layout + paint | bytes transferred |",
+        "|---|---|" + "---|" * (len(groups) + 2),
+    ]
+    for page, entry in run["scales"]["1"]["pages"].items():
+        trace = entry.get("trace")
+        if not trace:
+            continue
+        script_cells = []
+        for group in groups:
+            work = trace["scripts"].get(group, {})
+            total = work.get("evaluate", 0) + work.get("calls", 0)
+            script_cells.append(f"{total:.0f}" if total else "–")
+        render = sum(trace["render_ms"].values())
+        kilobytes = sum(group.get("kilobytes", 0) for group in trace["network"].values())
+        lines.append(f"| {page.replace('_', ' ')} | {trace['visible_ms']} | " + " | ".join(script_cells) + f" | {render:.0f} | {kilobytes:,.0f} kB |")
+    return lines
+
+
+def readme_section(text: str) -> str:
+    start, end = text.index(START) + len(START), text.index(END)
+    return text[start:end].strip("\n")
+
+
+def write(readme: pathlib.Path = README) -> None:
+    text = readme.read_text(encoding="utf-8")
+    start, end = text.index(START) + len(START), text.index(END)
+    readme.write_text(text[:start] + "\n" + render(load_runs()) + "\n" + text[end:], encoding="utf-8")
+
+
+if __name__ == "__main__":
+    if "--write" in sys.argv[1:]:
+        write()
+    else:
+        print(render(load_runs()))
