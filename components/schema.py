@@ -65,7 +65,7 @@ FUNDING_FLOWS = (
     "claimed_total",  # a donor's own claim of all its support: shown, never added up
 )
 FUNDING_CHANNELS = ("trust_fund", "bilateral", "in_kind", "unspecified")
-CURRENCIES = ("USD", "CAD", "EUR")
+CURRENCIES = ("USD", "CAD", "EUR", "GBP", "KES")
 TRUST_FUND_MEASURES = ("tf_received", "tf_pledged", "tf_raised", "tf_balance", "need_per_year", "cost_estimate")
 SOURCE_KINDS = ("official", "news", "founding_article", "reference", "aggregator")
 
