@@ -156,45 +156,53 @@ class Figure:
         return self.value.qualifier
 
 
-def _figure_of(rows: pd.DataFrame, column: str) -> Figure:
-    """The latest report among ``rows``; if it is disputed, the range of its dispute's rows."""
-    latest = rows[rows["date"] == rows["date"].max()]
-    dispute_ids = set(latest["dispute_id"]) - {""}
+def _figure_of(records: list[dict], column: str) -> Figure:
+    """The latest report among ``records``; if it is disputed, the range of its dispute's rows."""
+    newest = max(row["date"] for row in records)
+    latest = [row for row in records if row["date"] == newest]
+    dispute_ids = {row["dispute_id"] for row in latest} - {""}
     if dispute_ids:
-        latest = rows[rows["dispute_id"].isin(dispute_ids) | rows.index.isin(latest.index)]
-    records = latest.to_dict("records")
+        latest = [row for row in records if row["dispute_id"] in dispute_ids or row["date"] == newest]
     return Figure(
-        ledger.range_of(records, column),
-        latest["date"].max(),
-        tuple(dict.fromkeys(s for ids in latest["source_ids"] for s in ids)),
-        ledger.weakest(records),
-        latest["measure"].iloc[-1] if "measure" in latest.columns else "",
+        ledger.range_of(latest, column),
+        max(row["date"] for row in latest),
+        tuple(dict.fromkeys(s for row in latest for s in row["source_ids"])),
+        ledger.weakest(latest),
+        latest[-1].get("measure", ""),
     )
 
 
-def headline(rows: pd.DataFrame, column: str) -> Figure | None:
+def headline(rows: pd.DataFrame | list[dict], column: str) -> Figure | None:
     """Which report becomes a headline: the latest report of high or medium confidence. A
     low-confidence report is the headline only when nothing better exists (and then says so,
     through ``confidence``); a later low-confidence report is kept as ``newer_weaker`` so the
     page can mention it. The rule is documented in data/README.md."""
-    rows = rows[rows[column].notna()]
-    if rows.empty:
+    records = rows.to_dict("records") if isinstance(rows, pd.DataFrame) else rows
+    records = [row for row in records if not pd.isna(row[column])]
+    if not records:
         return None
-    solid = rows[rows["confidence"] != "low"]
-    if solid.empty:
-        return _figure_of(rows, column)
+    solid = [row for row in records if row["confidence"] != "low"]
+    if not solid:
+        return _figure_of(records, column)
     best = _figure_of(solid, column)
-    newer = rows[(rows["date"] > best.date) & (rows["confidence"] == "low")]
-    return replace(best, newer_weaker=_figure_of(newer, column)) if not newer.empty else best
+    newer = [row for row in records if row["date"] > best.date and row["confidence"] == "low"]
+    return replace(best, newer_weaker=_figure_of(newer, column)) if newer else best
+
+
+def _records(ds: Dataset, name: str) -> list[dict]:
+    """A small fact table as plain dicts, once per dataset (filtering dicts is faster than
+    filtering a DataFrame on every rerun)."""
+    return ds.derived(f"records:{name}", lambda: getattr(ds, name).to_dict("records"))
 
 
 def mission_strength(ds: Dataset, day: dt.date) -> Figure | None:
-    return headline(up_to(ds.strength, day), "personnel")
+    when = pd.Timestamp(day)
+    return headline([row for row in _records(ds, "strength") if row["date"] <= when], "personnel")
 
 
 def trust_fund_figure(ds: Dataset, day: dt.date, measures: tuple[str, ...]) -> Figure | None:
-    rows = up_to(ds.trust_fund, day)
-    return headline(rows[rows["measure"].isin(measures)], "amount_usd")
+    when = pd.Timestamp(day)
+    return headline([row for row in _records(ds, "trust_fund") if row["date"] <= when and row["measure"] in measures], "amount_usd")
 
 
 CONFIDENCE_WORDS = {"high": "high confidence", "medium": "medium confidence", "low": "low confidence"}
