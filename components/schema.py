@@ -153,6 +153,9 @@ def _common_fact_fields() -> tuple[Field, ...]:
         Field("confidence", "text", vocabulary=CONFIDENCE),
         Field("dispute_id", "id", required=False),
         Field("note", "text", required=False),
+        # The day the row entered the dataset (scripts/fill_added.py fills it from git history):
+        # a link pinned to a data version can then say what is new since.
+        Field("added", "date"),
     )
 
 
