@@ -521,3 +521,19 @@ def terms_in(glossary: pd.DataFrame, texts) -> pd.DataFrame:
     text = "\n".join(str(t) for t in texts)
     found = [bool(re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", text)) for term in glossary["term"]]
     return glossary[found]
+
+
+DASHBOARD_NAME = "Haiti Mission Tracker"
+
+
+def chart_export(title: str, state: FilterState, names, as_of: pd.Timestamp, source_names: str, file_stem: str, note: str = "") -> dict:
+    """What a chart's PNG carries so that it stands on its own: the title; the view's dates
+    and countries and the date its figures are as of; the sources and the dashboard's name.
+    Plain text (the frontend draws it on a canvas, never as markup)."""
+    subtitle = f"Filters: {filter_summary(state, names)}. Figures as of {state.end:%-d %B %Y}." + (f" {note}" if note else "")
+    footer = [
+        f"Sources: {source_names or 'see the dashboard'}. Every figure keeps its source's wording (about, at least) and confidence; disputed figures are ranges.",
+        f"{DASHBOARD_NAME} · data as of {as_of:%-d %B %Y}",
+    ]
+    countries = f"_{'-'.join(state.countries)}" if state.countries else ""
+    return {"title": title, "subtitle": subtitle, "footer": footer, "filename": f"{file_stem}_{state.start:%Y%m%d}-{state.end:%Y%m%d}{countries}"}

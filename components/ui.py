@@ -272,8 +272,18 @@ def page_footer(ds: Dataset) -> None:
     )
 
 
-def plotly_chart(figure, alt: str, key: str) -> None:
-    light_chart.plotly_chart(figure, alt=alt, key=key)
+def plotly_chart(figure, alt: str, key: str, state: FilterState | None = None, ds: Dataset | None = None, source_ids=(), note: str = "") -> None:
+    """The chart's title as text above it (it wraps on a phone and no toolbar covers it), then
+    the chart; with ``state`` and ``ds``, its PNG download carries the title, the filters,
+    the "as of" date, the sources (``source_ids``) and the dashboard's name."""
+    title = figure.layout.title.text or ""
+    export = None
+    if state is not None and ds is not None:
+        if title:
+            st.markdown(f"**{md_text(title)}**")
+        _, names = _sidebar_facts(ds)
+        export = metrics.chart_export(title, state, names, ds.as_of, metrics.sources_label(metrics.source_lookup(ds), tuple(dict.fromkeys(source_ids)), limit=4), f"haiti_mission_{key}", note)
+    light_chart.plotly_chart(figure, alt=alt, key=key, export=export)
 
 
 def first_url(sources: dict[str, dict], source_ids) -> str | None:
