@@ -38,6 +38,29 @@ STATUS_COLORS = {
     "considering": [189, 189, 189],
 }
 HAITI_COLOR = [31, 95, 168]
+STATUS_COLOR_WORDS = {
+    "deployed": "green",
+    "notified": "orange",
+    "pledged": "orange",
+    "withdrawn": "grey",
+    "support": "purple",
+    "considering": "light grey",
+}
+
+
+def legend_caption(table: pd.DataFrame, day) -> str:
+    """The map's legend in words, listing only the stages shown, each with its count: the
+    colours say exactly what the stages say (ledger.STATUS_LABELS)."""
+    counts = table["status"].value_counts()
+    parts = []
+    for status, label in STATUS_LABELS.items():
+        if status in counts:
+            parts.append(f"{STATUS_COLOR_WORDS[status]}: {label.lower()} ({int(counts[status])})")
+    return (
+        f"As of {day:%-d %B %Y}. " + " · ".join(parts).capitalize() + ". "
+        "Circles grow with the personnel in Haiti, or, for a country with none there, with its largest pledge; "
+        "the blue dot is Port-au-Prince. Hover or tap a country for its figures, their date and confidence."
+    )
 
 
 def _tooltip_text(row: dict) -> str:

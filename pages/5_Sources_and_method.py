@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from components import ui
+from components import metrics, ui
 
 ui.page_setup("Sources and method")
 ds = ui.dataset()
 state = ui.filters(ds)
 
 st.title("Sources and method")
+ui.filter_line(state, ds, applies=False)
 st.markdown(
     f"""
 **Data as of {ds.as_of:%-d %B %Y}.** That date is computed from the data: it is the latest dated fact. Nothing
@@ -29,6 +30,9 @@ marked *disputed*; the dashboard never picks one version silently. The disputes 
 subtract, and a reported headcount replaces the running estimate. Mission-wide totals are reported figures.
 """
 )
+st.subheader(f"Glossary ({len(ds.glossary)})")
+st.caption("Abbreviations and terms used in the data. Each page lists the ones it uses under \"Terms used on this page\".")
+st.dataframe(ui.with_source_columns(ds.glossary, metrics.source_lookup(ds))[["term", "expansion", "explanation", "sources", "link"]], hide_index=True, column_config={"link": ui.link_column()})
 st.subheader(f"Disputes ({len(ds.disputes)})")
 st.dataframe(ds.disputes, hide_index=True)
 st.subheader(f"Sources ({len(ds.sources)})")

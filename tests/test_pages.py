@@ -83,10 +83,12 @@ def test_malformed_link_falls_back_with_one_notice(page):
 def test_timeline_chart_follows_the_filters():
     everything = plotly_specs(run("pages/1_Timeline.py"))[0]
     kenya = plotly_specs(run("pages/1_Timeline.py", SHARED))[0]
-    count = lambda spec: sum(len(trace["x"]) for trace in spec["data"])
+    # The events row (y); the headcount row below it (y2) shares its time axis.
+    count = lambda spec: sum(len(trace["x"]) for trace in spec["data"] if trace.get("yaxis", "y") == "y")
     assert count(everything) == 7  # the fixture data's events
+    assert everything["layout"]["xaxis2"]["matches"] == "x"
     assert 0 < count(kenya) < count(everything)
-    assert all("2024-06-01" <= x[:10] <= "2025-10-02" for trace in kenya["data"] for x in trace["x"])
+    assert all("2024-06-01" <= x[:10] <= "2025-10-02" for trace in kenya["data"] if trace.get("yaxis", "y") == "y" for x in trace["x"])
 
 
 def test_map_deck_follows_the_filters_and_needs_no_tiles():
