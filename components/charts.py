@@ -194,10 +194,7 @@ def _strength_traces(series: pd.DataFrame, phases: pd.DataFrame, sources: dict[s
     if not series.empty:
         series_rows = plain_rows(series)
         traces.append(dict(type="scatter", x=series["date"], y=series["low"], mode="lines", line=dict(color="#1a9850", width=1), name="Reported headcount (low end)", showlegend=False, hoverinfo="skip", **axes))
-        custom = [
-            [plain(r.label) + (" (disputed)" if r.disputed else ""), f"{r.date:%-d %B %Y}", plain(sources_label(sources, r.source_ids)), CONFIDENCE_WORDS[r.confidence]]
-            for r in series_rows
-        ]
+        custom = [[plain(r.label), f"{r.date:%-d %B %Y}", plain(sources_label(sources, r.source_ids)), CONFIDENCE_WORDS[r.confidence], " (disputed)" if r.disputed else ""] for r in series_rows]
         traces.append(
             dict(
                 type="scatter",
@@ -209,8 +206,8 @@ def _strength_traces(series: pd.DataFrame, phases: pd.DataFrame, sources: dict[s
                 line=dict(color="#1a9850", width=2),
                 marker=dict(size=8),
                 name=HEADCOUNT_NAME,
-                customdata=np.array(custom, dtype=object).reshape(-1, 4),
-                hovertemplate="%{customdata[1]}<br><b>%{customdata[0]} personnel</b> (%{customdata[3]})<br>Source: %{customdata[2]}<extra></extra>",
+                customdata=np.array(custom, dtype=object).reshape(-1, 5),
+                hovertemplate="%{customdata[1]}<br><b>%{customdata[0]} personnel</b>%{customdata[4]}<br>%{customdata[3]} · Source: %{customdata[2]}<extra></extra>",
                 **axes,
             )
         )
@@ -245,8 +242,11 @@ def timeline_figure(events: pd.DataFrame, phases: pd.DataFrame, sources: dict[st
         )
     marks, mark_labels = _resolution_marks(events, start, end, label_y=EVENTS_DOMAIN[0])
     traces = _event_traces(events, sources, dict(xaxis="x", yaxis="y")) + _strength_traces(series, phases, sources, start, end, dict(xaxis="x2", yaxis="y2"))
+    # Right-aligned: on a phone the plot area is narrow and starts after the category labels,
+    # so a left-aligned row title would run off the right edge; this way it extends left,
+    # over the labels' margin, and stays whole.
     row_titles = [
-        dict(x=0, y=domain[1], xref="paper", yref="paper", text=text, showarrow=False, xanchor="left", yanchor="bottom", yshift=4, font=dict(size=13, color="#222"))
+        dict(x=1, y=domain[1], xref="paper", yref="paper", text=text, showarrow=False, xanchor="right", yanchor="bottom", yshift=4, font=dict(size=13, color="#222"))
         for text, domain in ((EVENTS_ROW, EVENTS_DOMAIN), (STRENGTH_ROW, STRENGTH_DOMAIN))
     ]
     return _figure(

@@ -55,9 +55,10 @@ def legend_caption(table: pd.DataFrame, day) -> str:
     parts = []
     for status, label in STATUS_LABELS.items():
         if status in counts:
-            parts.append(f"{STATUS_COLOR_WORDS[status]}: {label.lower()} ({int(counts[status])})")
+            parts.append(f"{STATUS_COLOR_WORDS[status]}: {label[:1].lower() + label[1:]} ({int(counts[status])})")
+    listed = " · ".join(parts)
     return (
-        f"As of {day:%-d %B %Y}. " + " · ".join(parts).capitalize() + ". "
+        f"As of {day:%-d %B %Y}. " + listed[:1].upper() + listed[1:] + ". "
         "Circles grow with the personnel in Haiti, or, for a country with none there, with its largest pledge; "
         "the blue dot is Port-au-Prince. Hover or tap a country for its figures, their date and confidence."
     )
@@ -67,7 +68,7 @@ def _tooltip_text(row: dict) -> str:
     latest = f"{row['in_haiti_date']:%-d %B %Y} ({row['in_haiti_confidence']} confidence)" if not pd.isna(row["in_haiti_date"]) else "none"
     caveat = f"\nNote: {row['in_haiti_note']}" if row["in_haiti_note"] else ""
     return (
-        f"{row['country']}: {STATUS_LABELS[row['status']].lower()}\n"
+        f"{row['country']}: {STATUS_LABELS[row['status']][:1].lower() + STATUS_LABELS[row['status']][1:]}\n"
         f"Pledged: {row['pledged']}\nArrived: {row['arrived']}\nIn Haiti: {row['in_haiti']}\n"
         f"Latest headcount: {latest}{caveat}" + ("\nSome figures are disputed" if row["disputed"] else "")
     )
