@@ -524,6 +524,17 @@ def terms_in(glossary: pd.DataFrame, texts) -> pd.DataFrame:
 
 
 DASHBOARD_NAME = "Haiti Mission Tracker"
+SOURCE_KIND_ORDER = {"official": 0, "news": 1, "founding_article": 2, "aggregator": 3, "reference": 4}
+
+
+def main_sources(lookup: dict[str, dict], source_ids) -> tuple[str, ...]:
+    """Source ids, official and news sources first, then the most cited: for a chart's
+    one-line source credit."""
+    counts: dict[str, int] = {}
+    for source_id in source_ids:
+        if source_id in lookup:
+            counts[source_id] = counts.get(source_id, 0) + 1
+    return tuple(sorted(counts, key=lambda s: (SOURCE_KIND_ORDER.get(lookup[s]["kind"], 9), -counts[s])))
 
 
 def chart_export(title: str, state: FilterState, names, as_of: pd.Timestamp, source_names: str, file_stem: str, note: str = "") -> dict:

@@ -301,7 +301,8 @@ def plotly_chart(figure, alt: str, key: str, state: FilterState | None = None, d
         if title:
             st.markdown(f"**{md_text(title)}**")
         _, names = _sidebar_facts(ds)
-        export = metrics.chart_export(title, state, names, ds.as_of, metrics.sources_label(metrics.source_lookup(ds), tuple(dict.fromkeys(source_ids)), limit=4), f"haiti_mission_{key}", note)
+        lookup = metrics.source_lookup(ds)
+        export = metrics.chart_export(title, state, names, ds.as_of, metrics.sources_label(lookup, metrics.main_sources(lookup, source_ids), limit=4), f"haiti_mission_{key}", note)
     light_chart.plotly_chart(figure, alt=alt, key=key, export=export)
 
 

@@ -193,3 +193,16 @@ def test_a_publisher_is_an_organisation(data_copy, publisher, rule):
 def test_no_leftover_fragments(data_copy, note):
     line = edit_row(data_copy, "contributions.csv", "C01", note=note)
     assert any(m.startswith(f"contributions.csv:{line}: column 'note':") and "leftover fragment" in m for m in messages(data_copy))
+
+
+def test_glossary_rows_need_known_sources(data_copy):
+    edit_cell(data_copy / "glossary.csv", 2, "source_ids", "")
+    edit_cell(data_copy / "glossary.csv", 3, "source_ids", "nosuchsource")
+    found = messages(data_copy)
+    assert any(m.startswith("glossary.csv:2: column 'source_ids'") and "must not be empty" in m for m in found)
+    assert "glossary.csv:3: column 'source_ids': value 'nosuchsource' is not listed in sources.csv (source_id)" in found
+
+
+def test_glossary_terms_are_unique(data_copy):
+    edit_cell(data_copy / "glossary.csv", 3, "term", "MSS")
+    assert any(m.startswith("glossary.csv:3: column 'term': value 'MSS' must be unique") for m in messages(data_copy))

@@ -40,7 +40,7 @@ export default function ({ parentElement, data }) {
     chart.hmtResizeObserver.observe(chart);
   }
   const figure = JSON.parse(data.figure);
-  chart.hmtFigure = figure;
+  chart.hmtFigureJson = data.figure; // plotly changes the layout it draws (autosize): keep the original
   chart.hmtExport = data.export;
   loadPlotly(data.plotly_file)
     .then((Plotly) => Plotly.react(chart, figure.data, figure.layout, chartConfig(Plotly, chart, data.config)))
@@ -119,10 +119,12 @@ function drawBlock(context, block, top) {
 
 function downloadPng(Plotly, chart) {
   const info = chart.hmtExport;
-  const figure = chart.hmtFigure;
-  const height = (figure.layout && figure.layout.height) || 450;
-  const layout = Object.assign({}, figure.layout, { width: EXPORT_WIDTH, height: height });
-  const font = '"Source Sans", "Source Sans Pro", Arial, sans-serif';
+  const figure = JSON.parse(chart.hmtFigureJson);
+  const height = figure.layout.height || 450;
+  // An image of an SVG cannot use the page's web font, so plotly must measure the text (the
+  // legend, the labels) in the system font the image will be drawn with, or the legend is cut.
+  const font = 'Arial, Helvetica, "Liberation Sans", sans-serif';
+  const layout = Object.assign({}, figure.layout, { width: EXPORT_WIDTH, height: height, font: Object.assign({}, figure.layout.font, { family: font }) });
   return Plotly.toImage({ data: figure.data, layout: layout, config: { staticPlot: true } }, { format: 'png', width: EXPORT_WIDTH, height: height, scale: EXPORT_SCALE })
     .then((url) => new Promise((resolve, reject) => {
       const image = new Image();
