@@ -23,7 +23,7 @@ an official source states it, *medium* for one reliable report, *low* for an agg
 A validator checks every file on every change.
 
 **How conflicts are shown.** When sources disagree, each version stays in its own row with its own sources, and
-the rows share a *dispute id*. Pages show such figures as ranges (for example 200–400) or as two dated events,
+the rows share a *dispute id*. Pages show such figures as ranges, each end with its source's wording (for example "about 200 to 400") or as two dated events,
 marked *disputed*; the dashboard never picks one version silently. The disputes recorded so far are listed below.
 
 **Estimates.** The number of a country's personnel in Haiti is computed from its ledger: arrivals add, departures
