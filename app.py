@@ -12,11 +12,16 @@ table = metrics.country_table(ds, state)
 view = metrics.overview(ds, state, table)
 summary = metrics.summary_text(ds, state, view)
 
-st.title("Haiti Mission Tracker")
-st.caption(
+latest = metrics.filter_events(ds.events, state).tail(8).iloc[::-1]
+INTRO = (
     "The Kenya-led Multinational Security Support Mission (MSS, UN Security Council Resolution 2699, renewed by 2751) "
     "and its successor, the Gang Suppression Force (GSF, Resolution 2793). Not a UN operation, so no UN dataset covers it."
 )
+
+st.title("Haiti Mission Tracker")
+ui.filter_line(state, ds)
+st.caption(INTRO)
+ui.terms_used(ds, [INTRO, summary, *latest["title"], *latest["summary"]])
 st.markdown(ui.md_text(summary))
 
 left, right = st.columns(2)
@@ -41,7 +46,7 @@ def trust_fund_metric(label: str, figure) -> None:
     if figure is None:
         st.metric(label, "nothing reported yet")
         return
-    st.metric(f"Trust fund: {metrics.MEASURE_WORDS.get(figure.measure, label)}", metrics.money_figure(figure), help=metrics.HEADLINE_HELP["tf"])
+    st.metric(metrics.measure_label(figure.measure), metrics.money_figure(figure), help=metrics.HEADLINE_HELP["tf"])
     st.caption(f"{metrics.sentence(metrics.provenance(figure))}: " + ui.source_links(sources, figure.source_ids))
 
 
@@ -52,7 +57,6 @@ with right:
     trust_fund_metric("Trust fund pledged", view.tf_pledged)
 
 st.subheader("Latest events")
-latest = metrics.filter_events(ds.events, state).tail(8).iloc[::-1]
 if latest.empty:
     st.write("No events in this period for these countries.")
 for event in metrics.rows(latest):

@@ -13,12 +13,15 @@ filter change rebuilds every chart on the page, so this is on the hot path.
 from __future__ import annotations
 
 import html
+import math
+import textwrap
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.metrics import rows as plain_rows, sources_label
+from components import ledger, metrics
+from components.metrics import CONFIDENCE_WORDS, rows as plain_rows, sources_label
 
 CATEGORY_LABELS = {
     "un_security_council": "UN Security Council",
@@ -47,10 +50,15 @@ LAYOUT = dict(
     template=TEMPLATE,
     margin=dict(l=10, r=10, t=40, b=10),
     hovermode="closest",
-    legend=dict(orientation="h", yanchor="top", y=-0.2, x=0),
+    # Below everything, in the figure's own margin (container coordinates reserve the space),
+    # so the legend never covers an axis label, however the labels wrap on a phone.
+    legend=dict(orientation="h", yref="container", yanchor="bottom", y=0, x=0),
     # The page's own font (Streamlit serves it), so chart text matches the text around it.
     font=dict(size=13, family='"Source Sans", sans-serif'),
 )
+
+
+HOVER_WIDTH = 48  # characters per hover line: a 390 px phone shows about 55
 
 
 def plain(text: object) -> str:
@@ -80,18 +88,30 @@ def _phase_bands(phases: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -
     return shapes, annotations
 
 
-def _resolution_marks(events: pd.DataFrame) -> tuple[list[dict], list[dict]]:
-    """A dotted line and a label for each Security Council resolution in the period."""
+RESOLUTION_GAP = 0.05  # resolutions closer than this share of the period share one label
+
+
+def _resolution_marks(events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, label_y: float = 0.0) -> tuple[list[dict], list[dict]]:
+    """A dotted line for each Security Council resolution in the period, and a label for each
+    group of resolutions adopted close together ("Res. 2751, 2752"), so labels never overlap."""
     # add_vline's own annotation breaks on date axes in plotly, so the line and its label
     # are a shape and an annotation.
-    shapes, annotations = [], []
+    shapes, groups = [], []
     marked = set()
-    for event in plain_rows(events[events["resolution"].map(bool)]):
+    gap = pd.Timedelta(days=max((end - start).days * RESOLUTION_GAP, 1))
+    for event in sorted(plain_rows(events[events["resolution"].map(bool)]), key=lambda e: e.date):
         if (event.date, event.resolution) in marked:
             continue  # one line per resolution and date, however many rows mention it
         marked.add((event.date, event.resolution))
         shapes.append(dict(type="line", xref="x", yref="paper", x0=event.date, x1=event.date, y0=0, y1=1, line=dict(color="#1f5fa8", width=1, dash="dot")))
-        annotations.append(dict(x=event.date, y=0, xref="x", yref="paper", text="Res. " + "/".join(event.resolution), showarrow=False, textangle=-90, xanchor="right", yanchor="bottom", font=dict(size=10, color="#1f5fa8")))
+        if groups and event.date - groups[-1][-1][0] < gap:
+            groups[-1].append((event.date, event.resolution))
+        else:
+            groups.append([(event.date, event.resolution)])
+    annotations = [
+        dict(x=group[0][0], y=label_y, xref="x", yref="paper", text="Res. " + ", ".join(dict.fromkeys(r for _, resolutions in group for r in resolutions)), showarrow=False, textangle=-90, xanchor="right", yanchor="bottom", font=dict(size=10, color="#1f5fa8"))
+        for group in groups
+    ]
     return shapes, annotations
 
 
@@ -112,18 +132,26 @@ def _event_hover(events: pd.DataFrame, sources: dict[str, dict]) -> np.ndarray:
             labels[ids] = plain(sources_label(sources, ids))
         return labels[ids]
 
-    titles = [plain(title) + (" (disputed)" if dispute else "") for title, dispute in zip(events["title"].tolist(), events["dispute_id"].tolist())]
+    titles = [wrapped(title) + (" (disputed)" if dispute else "") for title, dispute in zip(events["title"].tolist(), events["dispute_id"].tolist())]
     date_labels: dict[tuple, str] = {}
     dates = [date_labels.get(key) or date_labels.setdefault(key, _date_label(*key)) for key in zip(events["date"].tolist(), events["date_precision"].tolist())]
-    return np.array([[title, date, sources_text(ids)] for title, date, ids in zip(titles, dates, events["source_ids"].tolist())], dtype=object).reshape(-1, 3)
+    summaries = [wrapped(summary) for summary in events["summary"].tolist()]
+    confidence = [CONFIDENCE_WORDS[c] for c in events["confidence"].tolist()]
+    return np.array(
+        [[title, date, sources_text(ids), summary, sure] for title, date, ids, summary, sure in zip(titles, dates, events["source_ids"].tolist(), summaries, confidence)], dtype=object
+    ).reshape(-1, 5)
 
 
-EVENT_HOVER = "%{customdata[1]}<br><b>%{customdata[0]}</b><br>Source: %{customdata[2]}<extra></extra>"
+def wrapped(text: object, width: int = HOVER_WIDTH) -> str:
+    """Escaped text broken into lines of about ``width`` characters, for a hover label that
+    fits a phone screen."""
+    return "<br>".join(plain(line) for line in textwrap.wrap(str(text), width, break_long_words=True)) or plain(text)
 
 
-def timeline_figure(events: pd.DataFrame, phases: pd.DataFrame, sources: dict[str, dict], start, end) -> go.Figure:
-    """Events across time, one row per category, over shaded MSS and GSF bands."""
-    start, end = pd.Timestamp(start), pd.Timestamp(end)
+EVENT_HOVER = "%{customdata[1]}<br><b>%{customdata[0]}</b><br>%{customdata[3]}<br>Source: %{customdata[2]} (%{customdata[4]})<extra></extra>"
+
+
+def _event_traces(events: pd.DataFrame, sources: dict[str, dict], axes: dict) -> list[dict]:
     traces = []
     for category, label in CATEGORY_LABELS.items():
         rows = events[events["category"] == category]
@@ -136,29 +164,24 @@ def timeline_figure(events: pd.DataFrame, phases: pd.DataFrame, sources: dict[st
                 y=[label] * len(rows),
                 mode="markers",
                 name=label,
+                showlegend=False,
                 marker=dict(size=11, color=CATEGORY_COLORS[category], symbol=["circle-open" if d else "circle" for d in rows["dispute_id"]], line=dict(width=2, color=CATEGORY_COLORS[category])),
                 customdata=_event_hover(rows, sources),
                 hovertemplate=EVENT_HOVER,
+                **axes,
             )
         )
-    band_shapes, band_labels = _phase_bands(phases, start, end)
-    marks, mark_labels = _resolution_marks(events)
-    return _figure(
-        traces,
-        height=420,
-        showlegend=False,
-        title=_title("Events by category (hollow marker: disputed)"),
-        shapes=band_shapes + marks,
-        annotations=band_labels + mark_labels,
-        xaxis=_date_range(start, end),
-        yaxis=dict(categoryorder="array", categoryarray=list(reversed(CATEGORY_LABELS.values()))),
-    )
+    return traces
 
 
-def strength_figure(series: pd.DataFrame, phases: pd.DataFrame, events: pd.DataFrame, sources: dict[str, dict], start, end) -> go.Figure:
-    """Mission headcount over time (a band where reports disagree), the authorised ceiling of
-    each phase as a step line, and the period's events as markers on the line."""
-    start, end = pd.Timestamp(start), pd.Timestamp(end)
+HEADCOUNT_NAME = "Personnel in Haiti (reported)"
+CEILING_NAME = "Authorised or planned size"
+
+
+def _strength_traces(series: pd.DataFrame, phases: pd.DataFrame, sources: dict[str, dict], start: pd.Timestamp, end: pd.Timestamp, axes: dict) -> list[dict]:
+    """The authorised size of each phase as a step line, and the reported headcounts (a band
+    where reports disagree); each hover gives the figure in the source's words, its date,
+    its confidence and its sources."""
     traces = []
     ceiling_x, ceiling_y = [], []
     for phase in plain_rows(phases.sort_values("start")):
@@ -167,11 +190,11 @@ def strength_figure(series: pd.DataFrame, phases: pd.DataFrame, events: pd.DataF
             ceiling_x += [x0, x1, None]
             ceiling_y += [int(phase.authorised_ceiling)] * 2 + [None]
     if ceiling_x:
-        traces.append(dict(type="scatter", x=ceiling_x, y=ceiling_y, mode="lines", name="Authorised or planned size", line=dict(color="#555", dash="dash", width=2), hovertemplate="Authorised or planned size: %{y:,}<extra></extra>"))
+        traces.append(dict(type="scatter", x=ceiling_x, y=ceiling_y, mode="lines", name=CEILING_NAME, line=dict(color="#555", dash="dash", width=2), hovertemplate=CEILING_NAME + ": %{y:,}<extra></extra>", **axes))
     if not series.empty:
         series_rows = plain_rows(series)
-        traces.append(dict(type="scatter", x=series["date"], y=series["low"], mode="lines", line=dict(color="#1a9850", width=1), name="Reported headcount (low end)", showlegend=False, hoverinfo="skip"))
-        labels = [f"{r.low:,}" if r.low == r.high else f"{r.low:,}–{r.high:,} (disputed)" for r in series_rows]
+        traces.append(dict(type="scatter", x=series["date"], y=series["low"], mode="lines", line=dict(color="#1a9850", width=1), name="Reported headcount (low end)", showlegend=False, hoverinfo="skip", **axes))
+        custom = [[plain(r.label), f"{r.date:%-d %B %Y}", plain(sources_label(sources, r.source_ids)), CONFIDENCE_WORDS[r.confidence], " (disputed)" if r.disputed else ""] for r in series_rows]
         traces.append(
             dict(
                 type="scatter",
@@ -182,11 +205,69 @@ def strength_figure(series: pd.DataFrame, phases: pd.DataFrame, events: pd.DataF
                 fillcolor="rgba(26,152,80,0.25)",
                 line=dict(color="#1a9850", width=2),
                 marker=dict(size=8),
-                name="Personnel in Haiti (reported)",
-                customdata=np.array([[label, f"{r.date:%-d %B %Y}", plain(sources_label(sources, r.source_ids))] for label, r in zip(labels, series_rows)], dtype=object).reshape(-1, 3),
-                hovertemplate="%{customdata[1]}<br><b>%{customdata[0]} personnel</b><br>Source: %{customdata[2]}<extra></extra>",
+                name=HEADCOUNT_NAME,
+                customdata=np.array(custom, dtype=object).reshape(-1, 5),
+                hovertemplate="%{customdata[1]}<br><b>%{customdata[0]} personnel</b>%{customdata[4]}<br>%{customdata[3]} · Source: %{customdata[2]}<extra></extra>",
+                **axes,
             )
         )
+    return traces
+
+
+TIMELINE_TITLE = "Events and personnel in Haiti, on one time axis"
+EVENTS_ROW = "Events by category (hollow marker: disputed)"
+STRENGTH_ROW = "Personnel in Haiti against the authorised size"
+# The two rows of the timeline, as shares of the plot height (events on top).
+EVENTS_DOMAIN, STRENGTH_DOMAIN = [0.47, 1.0], [0.0, 0.36]
+
+
+def timeline_figure(events: pd.DataFrame, phases: pd.DataFrame, sources: dict[str, dict], start, end, series: pd.DataFrame | None = None) -> go.Figure:
+    """Events across time, one row per category, over shaded MSS and GSF bands; with
+    ``series`` (``metrics.strength_series``), the mission's headcount in a second row below,
+    on the same time axis (zooming one zooms both)."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    band_shapes, band_labels = _phase_bands(phases, start, end)
+    categories = dict(categoryorder="array", categoryarray=list(reversed(CATEGORY_LABELS.values())))
+    if series is None:
+        marks, mark_labels = _resolution_marks(events, start, end)
+        return _figure(
+            _event_traces(events, sources, {}),
+            height=420,
+            showlegend=False,
+            title=_title(EVENTS_ROW),
+            shapes=band_shapes + marks,
+            annotations=band_labels + mark_labels,
+            xaxis=_date_range(start, end),
+            yaxis=categories,
+        )
+    marks, mark_labels = _resolution_marks(events, start, end, label_y=EVENTS_DOMAIN[0])
+    traces = _event_traces(events, sources, dict(xaxis="x", yaxis="y")) + _strength_traces(series, phases, sources, start, end, dict(xaxis="x2", yaxis="y2"))
+    # Right-aligned: on a phone the plot area is narrow and starts after the category labels,
+    # so a left-aligned row title would run off the right edge; this way it extends left,
+    # over the labels' margin, and stays whole.
+    row_titles = [
+        dict(x=1, y=domain[1], xref="paper", yref="paper", text=text, showarrow=False, xanchor="right", yanchor="bottom", yshift=4, font=dict(size=13, color="#222"))
+        for text, domain in ((EVENTS_ROW, EVENTS_DOMAIN), (STRENGTH_ROW, STRENGTH_DOMAIN))
+    ]
+    return _figure(
+        traces,
+        height=780,
+        title=_title(TIMELINE_TITLE),
+        margin=dict(l=10, r=10, t=64, b=10),  # row title below the toolbar's strip
+        shapes=band_shapes + marks,
+        annotations=band_labels + mark_labels + row_titles,
+        xaxis=dict(_date_range(start, end), anchor="y", domain=[0, 1]),
+        xaxis2=dict(_date_range(start, end), anchor="y2", matches="x", domain=[0, 1]),
+        yaxis=dict(categories, domain=EVENTS_DOMAIN),
+        yaxis2=dict(title="personnel", rangemode="tozero", domain=STRENGTH_DOMAIN),
+    )
+
+
+def strength_figure(series: pd.DataFrame, phases: pd.DataFrame, events: pd.DataFrame, sources: dict[str, dict], start, end) -> go.Figure:
+    """Mission headcount over time (a band where reports disagree), the authorised ceiling of
+    each phase as a step line, and the period's events as markers on the line."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    traces = _strength_traces(series, phases, sources, start, end, {})
     if not events.empty:
         if series.empty:
             on_line = np.zeros(len(events))
@@ -209,7 +290,7 @@ def strength_figure(series: pd.DataFrame, phases: pd.DataFrame, events: pd.DataF
     return _figure(
         traces,
         height=400,
-        title=_title("Personnel in Haiti against the authorised size"),
+        title=_title(STRENGTH_ROW),
         shapes=band_shapes,
         annotations=band_labels,
         xaxis=_date_range(start, end),
@@ -217,9 +298,22 @@ def strength_figure(series: pd.DataFrame, phases: pd.DataFrame, events: pd.DataF
     )
 
 
+PLEDGES_TITLE = "Personnel pledged, arrived and in Haiti (whiskers: disputed range)"
+
+
+def _in_haiti_hover(row: dict) -> str:
+    """ "about 700 (as of 9 December 2025, medium confidence; last reported ...)"."""
+    if pd.isna(row["in_haiti_date"]):
+        return plain(row["in_haiti"])
+    caveat = f"; {row['in_haiti_note']}" if row["in_haiti_note"] else ""
+    return wrapped(f"{row['in_haiti']} (as of {row['in_haiti_date']:%-d %B %Y}, {CONFIDENCE_WORDS.get(row['in_haiti_confidence'], '')}{caveat})")
+
+
 def pledges_figure(table: pd.DataFrame) -> go.Figure:
-    """Per country: pledged, arrived (cumulative) and in Haiti, with disputed ranges as error bars."""
-    rows = table[table["pledged_high"].notna() | (table["arrived_high"] > 0)].iloc[::-1]
+    """Per country that pledged or notified personnel: pledged, arrived (cumulative) and in
+    Haiti, with disputed ranges as error bars. Countries with support only, or only
+    considering it, are not bars (``metrics.other_contributors`` lists them)."""
+    rows = metrics.pledging_countries(table).iloc[::-1]
     traces = []
     bars = [
         ("Pledged (largest pledge)", "pledged", "#9ecae1"),
@@ -227,9 +321,11 @@ def pledges_figure(table: pd.DataFrame) -> go.Figure:
         ("In Haiti (ledger estimate)", "in_haiti", "#1a9850"),
     ]
     names = [plain(name) for name in rows["country"]]
+    records = rows.to_dict("records")
     for label, key, color in bars:
         high = rows[f"{key}_high"].fillna(0).astype(float)
         low = rows[f"{key}_low"].fillna(0).astype(float)
+        custom = [_in_haiti_hover(r) for r in records] if key == "in_haiti" else [plain(r[key]) for r in records]
         traces.append(
             dict(
                 type="bar",
@@ -239,11 +335,11 @@ def pledges_figure(table: pd.DataFrame) -> go.Figure:
                 name=label,
                 marker_color=color,
                 error_x=dict(type="data", symmetric=False, array=[0] * len(rows), arrayminus=(high - low).tolist(), visible=True, color="#333"),
-                customdata=rows[key].map(plain).to_numpy(),
+                customdata=np.array(custom, dtype=object),
                 hovertemplate="%{y}<br>" + label + ": <b>%{customdata}</b><extra></extra>",
             )
         )
-    return _figure(traces, barmode="group", height=max(320, 60 * len(rows) + 120), title=_title("Personnel pledged, arrived and in Haiti (whiskers: disputed range)"), xaxis=dict(rangemode="tozero"))
+    return _figure(traces, barmode="group", height=max(320, 60 * len(rows) + 140), title=_title(PLEDGES_TITLE), xaxis=dict(rangemode="tozero", title="personnel"))
 
 
 DONOR_BARS = {
@@ -279,27 +375,44 @@ def funding_by_donor_figure(donors: pd.DataFrame) -> go.Figure:
     return _figure(traces, barmode="group", height=380, title=_title("Money by donor, US$ million, as of the end date (restated totals not double counted)"), yaxis=dict(title="US$ million", rangemode="tozero"))
 
 
-MEASURE_LABELS = {
-    "tf_received": "Trust fund: received",
-    "tf_raised": "Trust fund: raised (basis not stated)",
-    "tf_pledged": "Trust fund: pledged",
-    "tf_balance": "Trust fund: balance",
-    "need_per_year": "Estimated need per year",
-    "cost_estimate": "Other cost estimate",
-}
+# One label per measure (metrics.MEASURE_WORDS, through metrics.measure_label), in this order.
+MEASURE_LABELS = {measure: metrics.measure_label(measure) for measure in ("tf_received", "tf_raised", "tf_pledged", "tf_balance", "need_per_year", "cost_estimate")}
 MEASURE_COLORS = {"tf_received": "#1a9850", "tf_raised": "#66bd63", "tf_pledged": "#9ecae1", "tf_balance": "#4292c6", "need_per_year": "#d73027", "cost_estimate": "#f46d43"}
+TRUST_FUND_TITLE = "Trust fund totals and cost estimates, US dollars (hollow marker: disputed)"
+
+
+def money_ticks(values_in_millions) -> dict:
+    """Tick values and labels for a log axis in US$ million: every power of ten ("$1m",
+    "$10m", "$100m", "$1bn"), and 2 and 5 of each decade, labelled in full, when the data
+    spans less than two decades. Never a bare "5" or "2"."""
+    values = [float(v) for v in values_in_millions if v and v > 0 and not math.isnan(float(v))]
+    if not values:
+        return {}
+    low, high = math.floor(math.log10(min(values))), math.ceil(math.log10(max(values)))
+    steps = (1, 2, 5) if high - low <= 2 else (1,)
+    ticks = [step * 10**power for power in range(low, high + 1) for step in steps]
+    ticks = [t for t in ticks if min(values) / 2.5 <= t <= max(values) * 2.5] or [10**low, 10**high]
+    return dict(tickvals=ticks, ticktext=[ledger.money(t * 1e6) for t in ticks])
 
 
 def trust_fund_figure(trust_fund: pd.DataFrame, sources: dict[str, dict], start, end) -> go.Figure:
-    """Trust-fund totals over time against what the mission was estimated to need."""
+    """Trust-fund totals over time against what the mission was estimated to need. Hovers give
+    each amount in the source's words ("at least $110m"), its date, confidence and sources."""
     traces = []
+    plotted = []
     for measure, label in MEASURE_LABELS.items():
         rows = trust_fund[trust_fund["measure"] == measure]
         if rows.empty:
             continue
-        low = rows["amount_usd"].astype(float) / 1e6
         high = rows["amount_usd_high"].astype(float).fillna(rows["amount_usd"].astype(float)) / 1e6
-        custom = np.array([[f"${a:,.1f}m" if a == b else f"${a:,.0f}m–${b:,.0f}m", f"{r.date:%-d %B %Y}", plain(sources_label(sources, r.source_ids)), " (disputed)" if r.dispute_id else ""] for a, b, r in zip(low, high, plain_rows(rows))], dtype=object).reshape(-1, 4)
+        plotted += high.tolist() + (rows["amount_usd"].astype(float) / 1e6).tolist()
+        custom = np.array(
+            [
+                [plain(metrics.trust_fund_amount(r)), f"{r.date:%-d %B %Y}" if r.date_precision != "month" else f"{r.date:%B %Y}", plain(sources_label(sources, r.source_ids)), " (disputed)" if r.dispute_id else "", CONFIDENCE_WORDS[r.confidence]]
+                for r in plain_rows(rows)
+            ],
+            dtype=object,
+        ).reshape(-1, 5)
         is_need = measure in ("need_per_year", "cost_estimate")
         traces.append(
             dict(
@@ -311,13 +424,13 @@ def trust_fund_figure(trust_fund: pd.DataFrame, sources: dict[str, dict], start,
                 marker=dict(size=10, color=MEASURE_COLORS[measure], symbol="x" if is_need else ["circle-open" if d else "circle" for d in rows["dispute_id"]]),
                 line=dict(color=MEASURE_COLORS[measure]),
                 customdata=custom,
-                hovertemplate="%{customdata[1]}<br>" + label + ": <b>%{customdata[0]}</b>%{customdata[3]}<br>Source: %{customdata[2]}<extra></extra>",
+                hovertemplate="%{customdata[1]}<br>" + plain(label) + ": <b>%{customdata[0]}</b>%{customdata[3]}<br>%{customdata[4]} · Source: %{customdata[2]}<extra></extra>",
             )
         )
     return _figure(
         traces,
-        height=420,
-        title=_title("Trust fund totals and cost estimates, US$ million (hollow: disputed)"),
+        height=440,
+        title=_title(TRUST_FUND_TITLE),
         xaxis=_date_range(pd.Timestamp(start), pd.Timestamp(end)),
-        yaxis=dict(title="US$ million", type="log", dtick="D2"),  # D2: label only 1, 2 and 5 of each decade
+        yaxis=dict(title="US dollars (log scale)", type="log", **money_ticks(plotted)),
     )

@@ -417,6 +417,7 @@ class Dataset:
     strength: pd.DataFrame
     funding: pd.DataFrame
     trust_fund: pd.DataFrame
+    glossary: pd.DataFrame
     world: dict
     _derived: dict = field(default_factory=dict, init=False, repr=False)
 

@@ -13,6 +13,7 @@ refreshed by ``scripts/vendor_plotly_basic.py``.
 
 from __future__ import annotations
 
+import json
 import pathlib
 import re
 
@@ -25,7 +26,20 @@ PLOTLY_FILE = f"plotly-basic-{PLOTLY_VERSION}.min.js"
 PLOTLY_PATH = ROOT / "static" / "vendor" / PLOTLY_FILE
 # Trace types compiled into plotly.js "basic"; a figure with any other type would not draw.
 BASIC_TRACE_TYPES = frozenset({"scatter", "bar", "pie"})
-CONFIG = {"displaylogo": False, "responsive": True}
+# The toolbar: no plotly logo and no button that sends the chart to Plotly's cloud or an
+# editor ("Share chart...": the dashboard has its own share link). The PNG button stays; the
+# frontend (plotly_chart.js) replaces it by one that puts the title, filters, date and
+# sources on the image.
+CLOUD_BUTTONS = ("sendChartToCloud", "sendDataToCloud", "editInChartStudio", "downloadJson")
+CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "showSendToCloud": False,
+    "showEditInChartStudio": False,
+    "plotlyServerURL": "",
+    "modeBarButtonsToRemove": [*CLOUD_BUTTONS, "lasso2d", "select2d"],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
 
 # isolate_styles=False: plotly.js puts its layout, hover and toolbar styles in the document
 # head, which a shadow root would not see.
@@ -49,15 +63,31 @@ def unsupported_traces(figure: go.Figure) -> list[str]:
     return sorted({trace.type for trace in figure.data} - BASIC_TRACE_TYPES)
 
 
-def plotly_chart(figure: go.Figure, alt: str, key: str) -> None:
+def plotly_chart(figure: go.Figure, alt: str, key: str, export: dict | None = None) -> None:
     """Draw ``figure``; ``alt`` is its text alternative for screen readers. A fixed ``key``
     keeps the chart in place across reruns, so a filter change redraws it instead of
-    mounting a new one."""
+    mounting a new one.
+
+    With ``export`` (``metrics.chart_export``: title, subtitle, footer lines, file name), the
+    page shows the title above the chart, where it wraps on a phone, so the figure is drawn
+    without its own title; the PNG download puts all of ``export`` on the image."""
     if unsupported_traces(figure) or not st.get_option("server.enableStaticServing"):
         # A trace type the basic build lacks, or a deployment whose config turned static
         # serving off (the vendored file cannot be served): let Streamlit draw the chart with
         # its full plotly.js. Slower, but drawn.
+        if export:
+            figure = go.Figure(figure).update_layout(title=None)
         st.plotly_chart(figure, config=CONFIG, alt=alt, key=key)
         return
-    payload = {"figure": figure.to_json(), "alt": alt, "config": CONFIG, "plotly_file": PLOTLY_FILE}
+    spec = figure.to_json()
+    if export:
+        spec = untitled(spec)
+    payload = {"figure": spec, "alt": alt, "config": CONFIG, "plotly_file": PLOTLY_FILE, "export": export}
     _component(data=payload, key=key)
+
+
+def untitled(spec: str) -> str:
+    """A figure's JSON without its title (the page shows it as text above the chart)."""
+    figure = json.loads(spec)
+    figure.get("layout", {}).pop("title", None)
+    return json.dumps(figure, separators=(",", ":"))

@@ -38,13 +38,37 @@ STATUS_COLORS = {
     "considering": [189, 189, 189],
 }
 HAITI_COLOR = [31, 95, 168]
+STATUS_COLOR_WORDS = {
+    "deployed": "green",
+    "notified": "orange",
+    "pledged": "orange",
+    "withdrawn": "grey",
+    "support": "purple",
+    "considering": "light grey",
+}
+
+
+def legend_caption(table: pd.DataFrame, day) -> str:
+    """The map's legend in words, listing only the stages shown, each with its count: the
+    colours say exactly what the stages say (ledger.STATUS_LABELS)."""
+    counts = table["status"].value_counts()
+    parts = []
+    for status, label in STATUS_LABELS.items():
+        if status in counts:
+            parts.append(f"{STATUS_COLOR_WORDS[status]}: {label[:1].lower() + label[1:]} ({int(counts[status])})")
+    listed = " · ".join(parts)
+    return (
+        f"As of {day:%-d %B %Y}. " + listed[:1].upper() + listed[1:] + ". "
+        "Circles grow with the personnel in Haiti, or, for a country with none there, with its largest pledge; "
+        "the blue dot is Port-au-Prince. Hover or tap a country for its figures, their date and confidence."
+    )
 
 
 def _tooltip_text(row: dict) -> str:
     latest = f"{row['in_haiti_date']:%-d %B %Y} ({row['in_haiti_confidence']} confidence)" if not pd.isna(row["in_haiti_date"]) else "none"
     caveat = f"\nNote: {row['in_haiti_note']}" if row["in_haiti_note"] else ""
     return (
-        f"{row['country']}: {STATUS_LABELS[row['status']].lower()}\n"
+        f"{row['country']}: {STATUS_LABELS[row['status']][:1].lower() + STATUS_LABELS[row['status']][1:]}\n"
         f"Pledged: {row['pledged']}\nArrived: {row['arrived']}\nIn Haiti: {row['in_haiti']}\n"
         f"Latest headcount: {latest}{caveat}" + ("\nSome figures are disputed" if row["disputed"] else "")
     )
@@ -98,6 +122,44 @@ def centre_longitude(records: list[dict]) -> float:
     return round((min(longitudes) + max(longitudes)) / 2, 2)
 
 
+# The first view must hold Haiti and every shown country on the narrowest screen the page
+# is read on: the server cannot know the screen, so the zoom is computed for a phone's map
+# (about 350 px wide); a wider screen then shows more around the same centre.
+PHONE_MAP_WIDTH = 350
+MAP_HEIGHT = 520
+TILE = 512  # deck.gl's world is 512 px wide at zoom 0
+VIEW_MARGIN_DEGREES = 12  # room for the circles drawn around the outermost capitals
+
+
+def _mercator(latitude: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(max(min(latitude, 85.0), -85.0)) / 2))
+
+
+def fit_view(records: list[dict], width: int = PHONE_MAP_WIDTH, height: int = MAP_HEIGHT) -> pdk.ViewState:
+    """A view centred between Haiti and the shown countries, zoomed so that all of them fit in
+    a map of ``width`` x ``height`` pixels (Web Mercator, as deck.gl draws it)."""
+    longitudes = [PORT_AU_PRINCE[0]] + [r["position"][0] for r in records]
+    latitudes = [PORT_AU_PRINCE[1]] + [r["position"][1] for r in records]
+    west, east = min(longitudes) - VIEW_MARGIN_DEGREES, max(longitudes) + VIEW_MARGIN_DEGREES
+    south, north = min(latitudes) - VIEW_MARGIN_DEGREES, max(latitudes) + VIEW_MARGIN_DEGREES
+    zoom_x = math.log2(width * 360 / (TILE * (east - west)))
+    zoom_y = math.log2(height * 2 * math.pi / (TILE * (_mercator(north) - _mercator(south))))
+    zoom = max(0.0, min(zoom_x, zoom_y, 5.0))
+    middle_y = (_mercator(north) + _mercator(south)) / 2
+    latitude = math.degrees(2 * math.atan(math.exp(middle_y)) - math.pi / 2)
+    return pdk.ViewState(latitude=round(latitude, 2), longitude=centre_longitude(records), zoom=math.floor(zoom * 100) / 100)
+
+
+def view_bounds(view: pdk.ViewState, width: int = PHONE_MAP_WIDTH, height: int = MAP_HEIGHT) -> tuple[float, float, float, float]:
+    """West, south, east and north edges of what ``view`` shows in a ``width`` x ``height`` map."""
+    scale = TILE * 2**view.zoom
+    half_lon = width / 2 * 360 / scale
+    middle_y = _mercator(view.latitude)
+    half_y = height / 2 * 2 * math.pi / scale
+    to_lat = lambda y: math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
+    return view.longitude - half_lon, to_lat(middle_y - half_y), view.longitude + half_lon, to_lat(middle_y + half_y)
+
+
 class CompactDeck(pdk.Deck):
     """A Deck whose JSON has no indentation. pydeck indents its JSON, which makes Python's json
     module fall back to its pure-Python encoder: ~30 ms for the world's shapes on every rerun
@@ -115,7 +177,7 @@ def contributor_deck(table: pd.DataFrame, countries: pd.DataFrame, world: dict) 
     ]
     return CompactDeck(
         layers=layers,
-        initial_view_state=pdk.ViewState(latitude=15, longitude=centre_longitude(records), zoom=0.9),
+        initial_view_state=fit_view(records),
         map_provider=None,  # no basemap: see the module docstring
         # "text", not "html": country names and figures come from the data and must stay text.
         tooltip={"text": "{tooltip}"},

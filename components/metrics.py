@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections import namedtuple
 from dataclasses import dataclass, replace
 
@@ -313,7 +314,8 @@ def summary_text(ds: Dataset, state: FilterState, view: Overview | None = None) 
     return " ".join(parts)
 
 
-# One label per trust-fund measure, everywhere it is shown.
+# One label per trust-fund measure, everywhere it is shown (metrics, chart legend, table, alt
+# text): the words below, through ``measure_label``.
 MEASURE_WORDS = {
     "tf_received": "received total",
     "tf_raised": "total raised (basis not stated)",
@@ -322,6 +324,25 @@ MEASURE_WORDS = {
     "need_per_year": "estimated need per year",
     "cost_estimate": "other cost estimate",
 }
+
+
+def measure_label(measure: str) -> str:
+    """ "Trust fund: received total", "Estimated need per year": a measure's one label."""
+    words = MEASURE_WORDS.get(measure, measure)
+    return f"Trust fund: {words}" if measure.startswith("tf_") else sentence(words)
+
+
+def trust_fund_amount(row) -> str:
+    """A trust_fund.csv row's amount in the source's words: "at least $110m", "$200m to $400m"."""
+    low = float(row.amount_usd)
+    high = low if row.amount_usd_high is None or pd.isna(row.amount_usd_high) else float(row.amount_usd_high)
+    return ledger.money_label(Range(int(round(low)), int(round(high)), row.qualifier, row.qualifier))
+
+
+def trust_fund_rows(trust_fund: pd.DataFrame) -> pd.DataFrame:
+    """trust_fund.csv rows with their measure's one label and the amount in words, for tables
+    and CSV downloads."""
+    return trust_fund.assign(measure_label=trust_fund["measure"].map(measure_label), amount=[trust_fund_amount(r) for r in rows(trust_fund)])
 
 
 def strength_series(ds: Dataset, state: FilterState) -> pd.DataFrame:
@@ -450,7 +471,7 @@ def trust_fund_alt(trust_fund: pd.DataFrame, measure_labels: dict[str, str], sta
     for measure, label in measure_labels.items():
         figure = headline(rows[rows["measure"] == measure], "amount_usd")
         if figure is not None:
-            latest.append(f"{label.lower()} {money_figure(figure)} on {figure.date:%-d %B %Y}")
+            latest.append(f"{label[:1].lower() + label[1:]} {money_figure(figure)} on {figure.date:%-d %B %Y} ({CONFIDENCE_WORDS[figure.confidence]})")
     return f"Trust-fund figures and cost estimates {_period(state.start, state.end)}; the latest: " + "; ".join(latest) + "."
 
 
@@ -464,3 +485,84 @@ def donors_alt(donors: pd.DataFrame, state: FilterState) -> str:
 def sentence(text: str) -> str:
     """Capitalise the first letter only (str.capitalize lowercases month names)."""
     return text[:1].upper() + text[1:]
+
+
+# ---------------------------------------------------------------------------------------
+# Words around the figures: filters, disputes, who is shown, terms
+# ---------------------------------------------------------------------------------------
+def date_label(date, precision: str = "day") -> str:
+    """ "1 October 2025", or "October 2025" for a month-precision date."""
+    return f"{date:%B %Y}" if precision == "month" else f"{date:%-d %B %Y}"
+
+
+def filter_summary(state: FilterState, names: dict[str, str] | pd.Series) -> str:
+    """The view's filters in words: "7 Jul 2021 – 21 Mar 2026 · all countries"."""
+    countries = ", ".join(names.get(c, c) for c in state.countries) if state.countries else "all countries"
+    return f"{state.start:%-d %b %Y} – {state.end:%-d %b %Y} · {countries}"
+
+
+def dispute_versions(rows: pd.DataFrame) -> list[tuple[str, tuple[str, ...]]]:
+    """Each version of a disputed ledger fact in words, with its sources: "at least 800 on
+    1 October 2025 (high confidence)"; a row without a number says so."""
+    versions = []
+    for row in rows.sort_values("date", kind="stable").to_dict("records"):
+        number = row["personnel"]
+        amount = "no number" if number is None or pd.isna(number) else Range.of(int(number), row["qualifier"]).label()
+        versions.append((f"{amount} on {date_label(row['date'], row['date_precision'])} ({CONFIDENCE_WORDS[row['confidence']]})", tuple(row["source_ids"])))
+    return versions
+
+
+# Statuses drawn as bars on the Pledges chart; the others are listed under it.
+CHARTED_STATUSES = ledger.PLEDGING_STATUSES
+
+
+def pledging_countries(table: pd.DataFrame) -> pd.DataFrame:
+    """The countries that pledged or notified personnel (deployed and withdrawn included)."""
+    return table[table["status"].isin(CHARTED_STATUSES)]
+
+
+def other_contributors(table: pd.DataFrame) -> str:
+    """The countries of ``table`` that pledged no personnel, by stage, in one line (empty if none):
+    "Support without personnel: Dominican Republic. Considering or offered: Chad."."""
+    parts = []
+    for status in ledger.STATUSES:
+        if status in CHARTED_STATUSES:
+            continue
+        countries = table.loc[table["status"] == status, "country"].tolist()
+        if countries:
+            parts.append(f"{STATUS_LABELS[status]}: {', '.join(countries)}.")
+    return " ".join(parts)
+
+
+def terms_in(glossary: pd.DataFrame, texts) -> pd.DataFrame:
+    """The glossary rows whose term appears, as a whole word, in any of ``texts``."""
+    text = "\n".join(str(t) for t in texts)
+    found = [bool(re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", text)) for term in glossary["term"]]
+    return glossary[found]
+
+
+DASHBOARD_NAME = "Haiti Mission Tracker"
+SOURCE_KIND_ORDER = {"official": 0, "news": 1, "founding_article": 2, "aggregator": 3, "reference": 4}
+
+
+def main_sources(lookup: dict[str, dict], source_ids) -> tuple[str, ...]:
+    """Source ids, official and news sources first, then the most cited: for a chart's
+    one-line source credit."""
+    counts: dict[str, int] = {}
+    for source_id in source_ids:
+        if source_id in lookup:
+            counts[source_id] = counts.get(source_id, 0) + 1
+    return tuple(sorted(counts, key=lambda s: (SOURCE_KIND_ORDER.get(lookup[s]["kind"], 9), -counts[s])))
+
+
+def chart_export(title: str, state: FilterState, names, as_of: pd.Timestamp, source_names: str, file_stem: str, note: str = "") -> dict:
+    """What a chart's PNG carries so that it stands on its own: the title; the view's dates
+    and countries and the date its figures are as of; the sources and the dashboard's name.
+    Plain text (the frontend draws it on a canvas, never as markup)."""
+    subtitle = f"Filters: {filter_summary(state, names)}. Figures as of {state.end:%-d %B %Y}." + (f" {note}" if note else "")
+    footer = [
+        f"Sources: {source_names or 'see the dashboard'}. Every figure keeps its source's wording (about, at least) and confidence; disputed figures are ranges.",
+        f"{DASHBOARD_NAME} · data as of {as_of:%-d %B %Y}",
+    ]
+    countries = f"_{'-'.join(state.countries)}" if state.countries else ""
+    return {"title": title, "subtitle": subtitle, "footer": footer, "filename": f"{file_stem}_{state.start:%Y%m%d}-{state.end:%Y%m%d}{countries}"}

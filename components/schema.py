@@ -299,6 +299,20 @@ TABLES: dict[str, Table] = {
         ),
         FACT_REFERENCES,
     ),
+    # Words used in the data and on the pages, explained; shown on the Sources and method page
+    # and, per page, under "Terms used on this page". Each explanation has its sources.
+    "glossary": Table(
+        "glossary",
+        "glossary.csv",
+        "term",
+        (
+            Field("term", "text", unique=True),
+            Field("expansion", "text"),
+            Field("explanation", "text", required=False),
+            Field("source_ids", "id_list"),
+        ),
+        {"source_ids": ("sources", "source_id")},
+    ),
 }
 
 # Tables whose dates say when a fact happened; the dataset's "as of" is the latest of them.

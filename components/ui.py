@@ -130,6 +130,25 @@ def filters(ds: Dataset) -> FilterState:
     return state
 
 
+def filter_line(state: FilterState, ds: Dataset, applies: bool = True) -> None:
+    """A line at the top of the page with the view's filters, so that they can be found on a
+    phone, where the sidebar is closed behind an unlabelled "»"."""
+    if not applies:
+        st.caption("This page ignores the filters: it lists every source, every dispute and the whole glossary, whatever the dates and countries chosen.")
+        return
+    _, names = _sidebar_facts(ds)
+    st.caption(f"Filters: {md_text(metrics.filter_summary(state, names))}. Change them in the sidebar (on a phone, open it with » at the top left).")
+
+
+def terms_used(ds: Dataset, texts) -> None:
+    """The glossary's terms that appear in ``texts`` (what the page shows), explained."""
+    terms = metrics.terms_in(ds.glossary, texts)
+    if terms.empty:
+        return
+    with st.expander(f"Terms used on this page ({len(terms)})"):
+        st.markdown("\n".join(f"- **{md_text(t.term)}**: {md_text(t.expansion)}" + (f". {md_text(t.explanation)}" if t.explanation else "") for t in metrics.rows(terms)))
+
+
 SHARE_LINK_HTML = '<div class="share"><button type="button">Copy link</button> <span class="status" role="status"></span><a></a></div>'
 SHARE_LINK_CSS = """
 .share { font-family: var(--st-font); font-size: 0.9rem; }
@@ -273,8 +292,19 @@ def page_footer(ds: Dataset) -> None:
     )
 
 
-def plotly_chart(figure, alt: str, key: str) -> None:
-    light_chart.plotly_chart(figure, alt=alt, key=key)
+def plotly_chart(figure, alt: str, key: str, state: FilterState | None = None, ds: Dataset | None = None, source_ids=(), note: str = "") -> None:
+    """The chart's title as text above it (it wraps on a phone and no toolbar covers it), then
+    the chart; with ``state`` and ``ds``, its PNG download carries the title, the filters,
+    the "as of" date, the sources (``source_ids``) and the dashboard's name."""
+    title = figure.layout.title.text or ""
+    export = None
+    if state is not None and ds is not None:
+        if title:
+            st.markdown(f"**{md_text(title)}**")
+        _, names = _sidebar_facts(ds)
+        lookup = metrics.source_lookup(ds)
+        export = metrics.chart_export(title, state, names, ds.as_of, metrics.sources_label(lookup, metrics.main_sources(lookup, source_ids), limit=4), f"haiti_mission_{key}", note)
+    light_chart.plotly_chart(figure, alt=alt, key=key, export=export)
 
 
 def first_url(sources: dict[str, dict], source_ids) -> str | None:

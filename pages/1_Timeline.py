@@ -11,13 +11,21 @@ sources = metrics.source_lookup(ds)
 events = metrics.filter_events(ds.events, state)
 
 st.title("Timeline")
-st.caption("Shaded bands are the mission phases; dotted lines mark Security Council resolutions. Hover a point for its date, title and source.")
+ui.filter_line(state, ds)
+st.caption("Shaded bands are the mission phases; dotted lines mark Security Council resolutions (Res.). Events and the mission's headcount share one time axis. Hover or tap a point for its date, summary, confidence and sources.")
+ui.terms_used(ds, [*events["title"], *events["summary"], "MSS GSF"])
 chart_tab, table_tab = ui.view_tabs()
 with chart_tab:
     if chart_tab.open:
         series = metrics.strength_series(ds, state)
-        ui.plotly_chart(charts.timeline_figure(events, ds.phases, sources, state.start, state.end), alt=metrics.events_alt(events, charts.CATEGORY_LABELS, state), key="timeline_chart")
-        ui.plotly_chart(charts.strength_figure(series, ds.phases, events, sources, state.start, state.end), alt=metrics.strength_alt(series, state), key="strength_chart")
+        ui.plotly_chart(
+            charts.timeline_figure(events, ds.phases, sources, state.start, state.end, series=series),
+            alt=metrics.events_alt(events, charts.CATEGORY_LABELS, state) + " " + metrics.strength_alt(series, state),
+            key="timeline_chart",
+            state=state,
+            ds=ds,
+            source_ids=[s for ids in [*events["source_ids"], *series["source_ids"]] for s in ids],
+        )
         st.caption("The mission-wide headcount is not split by country, so the country filter changes the events shown, not the line.")
 with table_tab:
     if table_tab.open:

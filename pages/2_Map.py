@@ -11,7 +11,8 @@ sources = metrics.source_lookup(ds)
 table = metrics.country_table(ds, state)
 
 st.title("Contributing countries")
-st.caption(f"As of {state.end:%-d %B %Y}. Green: personnel in Haiti · orange: pledged or notified, not deployed · grey: withdrawn or suspended · purple: support without personnel · light grey: considering or offered. Circles grow with personnel; the blue dot is Port-au-Prince. Hover a country for its figures.")
+ui.filter_line(state, ds)
+st.caption(ui.md_text(map_deck.legend_caption(table, state.end)))
 if table.empty:
     st.info("No contributing country matches these filters.")
 else:

@@ -12,14 +12,29 @@ table = metrics.country_table(ds, state)
 ledger = metrics.filter_by_country(ds.contributions, "country", state)
 
 st.title("Pledges and deployments")
+ui.filter_line(state, ds)
 st.caption(f"As of {state.end:%-d %B %Y}. Whiskers and ranges show where sources disagree; the Table tab lists every ledger entry with its source.")
+ui.terms_used(ds, [*ledger["note"], *ds.disputes["topic"], *ds.disputes["summary"]])
 chart_tab, table_tab = ui.view_tabs()
 with chart_tab:
     if chart_tab.open:
-        if table.empty:
-            st.info("No contributing country matches these filters.")
+        pledgers = metrics.pledging_countries(table)
+        if pledgers.empty:
+            st.info("No country that pledged personnel matches these filters.")
         else:
-            ui.plotly_chart(charts.pledges_figure(table), alt=metrics.summary_text(ds, state, metrics.overview(ds, state, table)), key="pledges_chart")
+            ui.plotly_chart(
+                charts.pledges_figure(table),
+                alt=metrics.summary_text(ds, state, metrics.overview(ds, state, table)),
+                key="pledges_chart",
+                state=state,
+                ds=ds,
+                source_ids=[s for ids in metrics.up_to(ds.contributions, state.end).loc[lambda f: f["country"].isin(pledgers["iso3"]), "source_ids"] for s in ids],
+                note="Bars are totals as of the end date.",
+            )
+        st.caption(f"Bars are totals as of the end date ({state.end:%-d %B %Y}): the \"From\" date has no effect on them. Only countries that pledged or notified personnel have bars.")
+        others = metrics.other_contributors(table)
+        if others:
+            st.caption("Not shown as bars (no personnel pledged): " + ui.md_text(others))
 with table_tab:
     if table_tab.open:
         st.subheader("Stages by country")
@@ -38,10 +53,7 @@ if not disputed.empty:
     topics = ds.disputes.set_index("dispute_id")
     for dispute_id in dict.fromkeys(disputed["dispute_id"]):
         rows = ds.contributions[ds.contributions["dispute_id"] == dispute_id]
-        versions = "; ".join(
-            f"{int(r.personnel):,} on {r.date:%-d %b %Y} ({ui.source_links(sources, r.source_ids)})" if r.personnel is not None and str(r.personnel) != "<NA>" else f"no number on {r.date:%-d %b %Y} ({ui.source_links(sources, r.source_ids)})"
-            for r in metrics.rows(rows)
-        )
+        versions = "; ".join(f"{ui.md_text(text)} ({ui.source_links(sources, ids)})" for text, ids in metrics.dispute_versions(rows))
         st.warning(f"**{ui.md_text(topics.loc[dispute_id, 'topic'])}**: {ui.md_text(topics.loc[dispute_id, 'summary'])}  \nVersions: {versions}", icon="⚖️")
 
 ui.download_csv(ledger, "haiti_mission_ledger", state, "Download the ledger entries (CSV)", sources=sources)

@@ -12,16 +12,35 @@ trust_fund = metrics.filter_by_country(ds.trust_fund.assign(scope="all"), "scope
 funding = metrics.filter_by_country(ds.funding, "donor", state)
 names = ds.countries.set_index("iso3")["name"]
 
+INTRO = "The UN trust fund for the mission is financed by voluntary contributions; much support is bilateral or in kind. Amounts are as reported, in the currency reported."
 st.title("Funding")
-st.caption("The UN trust fund for the mission is financed by voluntary contributions; much support is bilateral or in kind. Amounts are as reported, in the currency reported.")
+ui.filter_line(state, ds)
+st.caption(INTRO)
+ui.terms_used(ds, [INTRO, *funding["note"], *trust_fund["note"]])
 chart_tab, table_tab = ui.view_tabs()
 with chart_tab:
     if chart_tab.open:
-        ui.plotly_chart(charts.trust_fund_figure(trust_fund, sources, state.start, state.end), alt=metrics.trust_fund_alt(trust_fund, charts.MEASURE_LABELS, state), key="trust_fund_chart")
+        ui.plotly_chart(
+            charts.trust_fund_figure(trust_fund, sources, state.start, state.end),
+            alt=metrics.trust_fund_alt(trust_fund, charts.MEASURE_LABELS, state),
+            key="trust_fund_chart",
+            state=state,
+            ds=ds,
+            source_ids=[s for ids in trust_fund["source_ids"] for s in ids],
+            note="Trust-fund totals are mission-wide: the country filter does not change them.",
+        )
         st.caption("Trust-fund totals are mission-wide: the country filter does not change them.")
         donors = metrics.donor_table(ds, state)
         if donors[["committed_high", "deposited_high", "disbursed_high"]].notna().any().any():
-            ui.plotly_chart(charts.funding_by_donor_figure(donors), alt=metrics.donors_alt(donors, state), key="donors_chart")
+            ui.plotly_chart(
+                charts.funding_by_donor_figure(donors),
+                alt=metrics.donors_alt(donors, state),
+                key="donors_chart",
+                state=state,
+                ds=ds,
+                source_ids=[s for ids in metrics.up_to(metrics.filter_by_country(ds.funding, "donor", state, period=False), state.end)["source_ids"] for s in ids],
+                note="Totals as of the end date.",
+            )
             st.caption("As of the end date, in US dollars where the source gives dollars. " + " ".join(f"{name.capitalize()}: {basis}." for name, basis in ledger.MONEY_BASIS.items()))
 with table_tab:
     if table_tab.open:
@@ -31,9 +50,9 @@ with table_tab:
         st.caption(" ".join(f"{name.capitalize()}: {basis}." for name, basis in ledger.MONEY_BASIS.items()))
         st.subheader(f"Trust-fund totals and cost estimates ({len(trust_fund)})")
         st.dataframe(
-            ui.with_source_columns(trust_fund, sources).assign(measure=trust_fund["measure"].map(metrics.MEASURE_WORDS))[["date", "measure", "amount_usd", "amount_usd_high", "qualifier", "confidence", "disputed", "note", "sources", "link"]].iloc[::-1],
+            ui.with_source_columns(metrics.trust_fund_rows(trust_fund), sources)[["date", "measure_label", "amount", "confidence", "disputed", "note", "sources", "link"]].iloc[::-1],
             hide_index=True,
-            column_config={"date": ui.date_column(), "amount_usd": st.column_config.NumberColumn("US$", format="localized"), "amount_usd_high": st.column_config.NumberColumn("US$ (high end)", format="localized"), "link": ui.link_column()},
+            column_config={"date": ui.date_column(), "measure_label": "Measure", "amount": "Amount (as the source words it)", "link": ui.link_column()},
         )
         st.subheader(f"Donor entries ({len(funding)})")
         st.dataframe(

@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from components import ui
+from components import metrics, ui
 
 ui.page_setup("Sources and method")
 ds = ui.dataset()
 state = ui.filters(ds)
 
 st.title("Sources and method")
+ui.filter_line(state, ds, applies=False)
 st.markdown(
     f"""
 **Data as of {ds.as_of:%-d %B %Y}.** That date is computed from the data: it is the latest dated fact. Nothing
@@ -22,13 +23,16 @@ an official source states it, *medium* for one reliable report, *low* for an agg
 A validator checks every file on every change.
 
 **How conflicts are shown.** When sources disagree, each version stays in its own row with its own sources, and
-the rows share a *dispute id*. Pages show such figures as ranges (for example 200–400) or as two dated events,
+the rows share a *dispute id*. Pages show such figures as ranges, each end with its source's wording (for example "about 200 to 400") or as two dated events,
 marked *disputed*; the dashboard never picks one version silently. The disputes recorded so far are listed below.
 
 **Estimates.** The number of a country's personnel in Haiti is computed from its ledger: arrivals add, departures
 subtract, and a reported headcount replaces the running estimate. Mission-wide totals are reported figures.
 """
 )
+st.subheader(f"Glossary ({len(ds.glossary)})")
+st.caption("Abbreviations and terms used in the data. Each page lists the ones it uses under \"Terms used on this page\".")
+st.dataframe(ui.with_source_columns(ds.glossary, metrics.source_lookup(ds))[["term", "expansion", "explanation", "sources", "link"]], hide_index=True, column_config={"link": ui.link_column()})
 st.subheader(f"Disputes ({len(ds.disputes)})")
 st.dataframe(ds.disputes, hide_index=True)
 st.subheader(f"Sources ({len(ds.sources)})")

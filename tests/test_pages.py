@@ -83,10 +83,12 @@ def test_malformed_link_falls_back_with_one_notice(page):
 def test_timeline_chart_follows_the_filters():
     everything = plotly_specs(run("pages/1_Timeline.py"))[0]
     kenya = plotly_specs(run("pages/1_Timeline.py", SHARED))[0]
-    count = lambda spec: sum(len(trace["x"]) for trace in spec["data"])
+    # The events row (y); the headcount row below it (y2) shares its time axis.
+    count = lambda spec: sum(len(trace["x"]) for trace in spec["data"] if trace.get("yaxis", "y") == "y")
     assert count(everything) == 7  # the fixture data's events
+    assert everything["layout"]["xaxis2"]["matches"] == "x"
     assert 0 < count(kenya) < count(everything)
-    assert all("2024-06-01" <= x[:10] <= "2025-10-02" for trace in kenya["data"] for x in trace["x"])
+    assert all("2024-06-01" <= x[:10] <= "2025-10-02" for trace in kenya["data"] if trace.get("yaxis", "y") == "y" for x in trace["x"])
 
 
 def test_map_deck_follows_the_filters_and_needs_no_tiles():
@@ -102,7 +104,9 @@ def test_pledges_chart_shows_disputed_benin_range():
     spec = plotly_specs(at)[0]
     pledged = spec["data"][0]
     assert decoded(pledged["x"]) == [2000] and decoded(pledged["error_x"]["arrayminus"]) == [500]
-    assert any("Size of Benin's pledge" in w.value for w in at.warning)
+    benin = next(w.value for w in at.warning if "Size of Benin's pledge" in w.value)
+    # Each version with its qualifier, full date and confidence (issue #13).
+    assert "2,000 on 26 February 2024 \\(high confidence\\)" in benin and "about 1,500 on 28 February 2024" in benin
 
 
 def test_overview_shows_figures_with_sources():
@@ -183,3 +187,46 @@ def test_charts_still_draw_without_static_serving():
         config.set_option("server.enableStaticServing", True)
     assert not at.exception
     assert plotly_specs(at) == [] and len(at.get("plotly_chart")) >= 1
+
+
+# --- Issue #13: filters findable, words explained, what each chart counts ------------------
+FILTERED = ["app.py", "pages/1_Timeline.py", "pages/2_Map.py", "pages/3_Pledges_and_deployments.py", "pages/4_Funding.py"]
+
+
+@pytest.mark.parametrize("page", FILTERED)
+def test_every_page_says_its_filters_at_the_top(page):
+    at = run(page, SHARED)
+    line = at.caption[0].value
+    assert line.startswith("Filters: 1 Jun 2024 – 2 Oct 2025 · Kenya") and "sidebar" in line and "»" in line
+
+
+def test_sources_page_says_it_ignores_the_filters_and_shows_the_glossary():
+    at = run("pages/5_Sources_and_method.py", SHARED)
+    assert "ignores the filters" in at.caption[0].value
+    glossary = next(frame.value for frame in at.dataframe if "expansion" in frame.value.columns)
+    assert {"MSS", "GSF"} <= set(glossary["term"]) and glossary["sources"].map(bool).all()
+
+
+def test_terms_used_on_a_page_are_explained():
+    at = run("pages/1_Timeline.py")
+    expander = next(e for e in at.expander if e.label.startswith("Terms used on this page"))
+    text = " ".join(md.value for md in expander.markdown)
+    assert "**MSS**: Multinational Security Support Mission" in text
+
+
+def test_pledges_chart_says_from_has_no_effect_and_lists_the_others():
+    at = run("pages/3_Pledges_and_deployments.py")
+    captions = " ".join(c.value for c in at.caption)
+    assert '"From" date has no effect' in captions
+    assert "Support without personnel: Dominican Republic" in captions
+    bars = plotly_specs(at)[0]["data"][0]["y"]
+    assert "Dominican Republic" not in bars and "Senegal" not in bars
+
+
+def test_charts_send_their_png_caption_and_no_title_to_draw():
+    at = run("pages/4_Funding.py", SHARED)
+    chart = next(element.proto for element in at.get("bidi_component") if element.proto.component_name == "hmt_plotly_chart")
+    payload = json.loads(chart.json)
+    assert "title" not in json.loads(payload["figure"])["layout"]  # shown as text above the chart instead
+    assert payload["export"]["title"].startswith("Trust fund totals") and "Kenya" in payload["export"]["subtitle"]
+    assert any(md.value == "**Trust fund totals and cost estimates, US dollars \\(hollow marker: disputed\\)**" for md in at.markdown)

@@ -211,3 +211,16 @@ def test_no_document_types_the_data_as_of_date(live_ds):
         text = document.read_text(encoding="utf-8")
         for written in (f"{live_ds.as_of:%Y-%m-%d}", f"{live_ds.as_of:%-d %B %Y}"):
             assert written not in text, f"{document.name} types the data's as-of date {written}"
+
+
+def test_glossary_rows_need_known_sources(data_copy):
+    edit_cell(data_copy / "glossary.csv", 2, "source_ids", "")
+    edit_cell(data_copy / "glossary.csv", 3, "source_ids", "nosuchsource")
+    found = messages(data_copy)
+    assert any(m.startswith("glossary.csv:2: column 'source_ids'") and "must not be empty" in m for m in found)
+    assert "glossary.csv:3: column 'source_ids': value 'nosuchsource' is not listed in sources.csv (source_id)" in found
+
+
+def test_glossary_terms_are_unique(data_copy):
+    edit_cell(data_copy / "glossary.csv", 3, "term", "MSS")
+    assert any(m.startswith("glossary.csv:3: column 'term': value 'MSS' must be unique") for m in messages(data_copy))

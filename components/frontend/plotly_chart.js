@@ -40,8 +40,10 @@ export default function ({ parentElement, data }) {
     chart.hmtResizeObserver.observe(chart);
   }
   const figure = JSON.parse(data.figure);
+  chart.hmtFigureJson = data.figure; // plotly changes the layout it draws (autosize): keep the original
+  chart.hmtExport = data.export;
   loadPlotly(data.plotly_file)
-    .then((Plotly) => Plotly.react(chart, figure.data, figure.layout, data.config))
+    .then((Plotly) => Plotly.react(chart, figure.data, figure.layout, chartConfig(Plotly, chart, data.config)))
     .catch((error) => {
       // A readable line in place of the chart, never a blank box.
       chart.textContent = 'This chart could not be drawn (' + error.message + '). The table below has the same data.';
@@ -50,4 +52,114 @@ export default function ({ parentElement, data }) {
     chart.hmtResizeObserver.disconnect();
     if (window.Plotly) window.Plotly.purge(chart);
   };
+}
+
+// ---------------------------------------------------------------------------------------
+// Toolbar: no cloud or edit buttons (Python's CONFIG removes them and the logo); the PNG
+// button is ours, so that the image stands on its own: title, the view's filters and "as of"
+// date above the chart, the sources and the dashboard's name below it, at a width where the
+// legend is not clipped. The text is drawn on a canvas, never read as markup.
+// ---------------------------------------------------------------------------------------
+const EXPORT_WIDTH = 1200;
+const EXPORT_SCALE = 2;
+const EXPORT_PAD = 24;
+
+function chartConfig(Plotly, chart, config) {
+  if (!chart.hmtExport) return config;
+  if (!chart.hmtPngButton) {
+    // One button object per chart, so Plotly.react sees an unchanged config on a redraw.
+    chart.hmtPngButton = {
+      name: 'hmtDownloadPng',
+      title: 'Download this chart as a PNG, with its title, filters and sources',
+      icon: Plotly.Icons.camera,
+      click: () => downloadPng(Plotly, chart),
+    };
+  }
+  return Object.assign({}, config, {
+    modeBarButtonsToRemove: (config.modeBarButtonsToRemove || []).concat(['toImage']),
+    modeBarButtonsToAdd: [chart.hmtPngButton],
+  });
+}
+
+function wrapText(context, text, width) {
+  const lines = [];
+  let line = '';
+  for (const word of String(text || '').split(/\s+/).filter(Boolean)) {
+    const candidate = line ? line + ' ' + word : word;
+    if (line && context.measureText(candidate).width > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = candidate;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+function textBlock(context, parts, width) {
+  // parts: [[text, font, color, lineHeight]] -> lines to draw, and their height
+  const lines = [];
+  for (const [text, font, color, lineHeight] of parts) {
+    context.font = font;
+    for (const line of wrapText(context, text, width)) lines.push({ line, font, color, lineHeight });
+  }
+  return { lines, height: lines.reduce((sum, l) => sum + l.lineHeight, 0) };
+}
+
+function drawBlock(context, block, top) {
+  let y = top;
+  for (const { line, font, color, lineHeight } of block.lines) {
+    context.font = font;
+    context.fillStyle = color;
+    context.fillText(line, EXPORT_PAD, y + lineHeight * 0.75);
+    y += lineHeight;
+  }
+}
+
+function downloadPng(Plotly, chart) {
+  const info = chart.hmtExport;
+  const figure = JSON.parse(chart.hmtFigureJson);
+  const height = figure.layout.height || 450;
+  // An image of an SVG cannot use the page's web font, so plotly must measure the text (the
+  // legend, the labels) in the system font the image will be drawn with, or the legend is cut.
+  const font = 'Arial, Helvetica, "Liberation Sans", sans-serif';
+  const layout = Object.assign({}, figure.layout, { width: EXPORT_WIDTH, height: height, font: Object.assign({}, figure.layout.font, { family: font }) });
+  return Plotly.toImage({ data: figure.data, layout: layout, config: { staticPlot: true } }, { format: 'png', width: EXPORT_WIDTH, height: height, scale: EXPORT_SCALE })
+    .then((url) => new Promise((resolve, reject) => {
+      const image = new Image();
+      image.onload = () => resolve(image);
+      image.onerror = () => reject(new Error('the chart image could not be made'));
+      image.src = url;
+    }))
+    .then((image) => {
+      const canvas = document.createElement('canvas');
+      const context = canvas.getContext('2d');
+      const width = EXPORT_WIDTH - 2 * EXPORT_PAD;
+      const header = textBlock(context, [
+        [info.title, 'bold 24px ' + font, '#111', 32],
+        [info.subtitle, '16px ' + font, '#444', 22],
+      ], width);
+      const footer = textBlock(context, info.footer.map((text) => [text, '13px ' + font, '#555', 18]), width);
+      const total = EXPORT_PAD + header.height + 8 + height + 8 + footer.height + EXPORT_PAD;
+      canvas.width = EXPORT_WIDTH * EXPORT_SCALE;
+      canvas.height = total * EXPORT_SCALE;
+      context.scale(EXPORT_SCALE, EXPORT_SCALE);
+      context.fillStyle = '#fff';
+      context.fillRect(0, 0, EXPORT_WIDTH, total);
+      drawBlock(context, header, EXPORT_PAD);
+      context.drawImage(image, 0, EXPORT_PAD + header.height + 8, EXPORT_WIDTH, height);
+      drawBlock(context, footer, EXPORT_PAD + header.height + 8 + height + 8);
+      return new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+    })
+    .then((blob) => {
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(blob);
+      link.download = info.filename + '.png';
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+    })
+    .catch((error) => console.warn('PNG download failed: ' + error.message));
 }

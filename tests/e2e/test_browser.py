@@ -128,7 +128,7 @@ def test_hovering_a_point_shows_its_source(browser, server):
     # Plotly listens on a drag layer above the points, so move the mouse rather than hover the node.
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     hover = page.wait_for_selector(".hmt-chart .hoverlayer .hovertext", timeout=15_000)
-    assert "Source" in hover.text_content()
+    assert "Source" in hover.text_content() and "confidence" in hover.text_content()
     watch.assert_clean()
     context.close()
 
@@ -139,7 +139,7 @@ def test_a_filter_change_redraws_the_chart_in_place(browser, server):
     kenya = page.locator(PAGES["Timeline"]).count()
     page.locator('[data-testid="stMultiSelect"] [aria-label*="Remove"]').first.click()
     page.wait_for_function(f"() => document.querySelectorAll('{PAGES['Timeline']}').length > {kenya}", timeout=30_000)
-    assert page.locator(".hmt-chart").count() == 2  # the same two charts, redrawn, not added
+    assert page.locator(".hmt-chart").count() == 1  # the same chart (events and headcount), redrawn, not added
     watch.assert_clean()
     context.close()
 
@@ -188,4 +188,71 @@ def test_table_tab_is_in_the_url_and_survives_a_reload(browser, server):
     widths = page.evaluate("() => [document.querySelector('.hmt-chart .main-svg').getBoundingClientRect().width, document.querySelector('.hmt-chart').parentElement.getBoundingClientRect().width]")
     assert widths[0] >= widths[1] - 2
     watch.assert_clean()
+    context.close()
+
+
+PNG_BUTTON = '.hmt-chart .modebar-btn[data-title^="Download this chart as a PNG"]'
+
+
+def png_size(path) -> tuple[int, int]:
+    import struct
+
+    with open(path, "rb") as handle:
+        header = handle.read(24)
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", header[16:24])
+
+
+def test_toolbar_has_no_cloud_button_and_the_png_stands_on_its_own(browser, server):
+    context, page, watch = open_page(browser, f"{server}/Pledges_and_deployments?{SHARED}")
+    page.wait_for_selector(PAGES["Pledges_and_deployments"], timeout=45_000)
+    chart = page.locator(".hmt-chart").first
+    chart.hover()
+    page.wait_for_selector(PNG_BUTTON, state="attached", timeout=15_000)
+    titles = page.locator(".hmt-chart .modebar-btn").evaluate_all("buttons => buttons.map(b => b.getAttribute('data-title') || '')")
+    assert not [t for t in titles if re.search(r"share|cloud|chart studio|edit|json", t, re.I)], titles
+    assert page.locator(".hmt-chart .modebar-btn--logo, .hmt-chart a[href*='plotly.com']").count() == 0
+    assert page.locator(".hmt-chart .gtitle").count() == 0  # the title is text above the chart
+    with page.expect_download(timeout=30_000) as download:
+        page.locator(PNG_BUTTON).click()
+    assert download.value.suggested_filename == "haiti_mission_pledges_chart_20240601-20251002_KEN.png"
+    width, height = png_size(download.value.path())
+    figure_height = page.evaluate("() => document.querySelector('.hmt-chart')._fullLayout.height")
+    assert width == 2400 and height > (figure_height + 100) * 2  # 1200 px at 2x, with a header and a footer
+    watch.assert_clean()
+    context.close()
+
+
+def boxes_overlap(a, b) -> bool:
+    return a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
+
+
+@pytest.mark.parametrize("path", ["Timeline", "Pledges_and_deployments", "Funding"])
+def test_phone_chart_text_is_whole_and_clear_of_the_toolbar(browser, server, path):
+    context, page, _ = open_page(browser, f"{server}/{path}", viewport={"width": 390, "height": 844})
+    page.wait_for_selector(PAGES[path], state="attached", timeout=45_000)
+    chart = page.locator(".hmt-chart").first
+    chart.scroll_into_view_if_needed()
+    chart.hover()
+    page.wait_for_selector(".hmt-chart .modebar", state="visible", timeout=15_000)
+    svg = chart.locator(".main-svg").first.bounding_box()
+    toolbar = chart.locator(".modebar").first.bounding_box()
+    for text in chart.locator(".infolayer .annotation-text, .infolayer .gtitle, .infolayer .legendtext").all():
+        box = text.bounding_box()
+        if not box or not text.text_content().strip():
+            continue
+        label = text.text_content()
+        assert svg["x"] - 1 <= box["x"] and box["x"] + box["width"] <= svg["x"] + svg["width"] + 1, f"{path}: '{label}' is cut at the edge"
+        if not label.startswith("Res."):  # resolution labels sit low, beside their lines
+            assert not boxes_overlap(box, toolbar), f"{path}: the toolbar covers '{label}'"
+    context.close()
+
+
+def test_phone_shows_the_filters_without_opening_the_sidebar(browser, server):
+    context, page, _ = open_page(browser, f"{server}/Funding?{SHARED}", viewport={"width": 390, "height": 844})
+    line = page.locator('[data-testid="stCaptionContainer"]', has_text="Filters:").first
+    line.wait_for(timeout=30_000)
+    assert "1 Jun 2024 – 2 Oct 2025 · Kenya" in line.inner_text()
+    box = line.bounding_box()
+    assert box and box["y"] + box["height"] <= 844  # on the first screen
     context.close()
