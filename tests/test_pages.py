@@ -85,7 +85,10 @@ def test_timeline_chart_follows_the_filters():
     kenya = plotly_specs(run("pages/1_Timeline.py", SHARED))[0]
     # The events row (y); the headcount row below it (y2) shares its time axis.
     count = lambda spec: sum(len(trace["x"]) for trace in spec["data"] if trace.get("yaxis", "y") == "y")
-    assert count(everything) == 7  # the fixture data's events
+    from components.data import load_dataset
+    from tests.conftest import FIXTURE_DATA
+
+    assert count(everything) == len(load_dataset(FIXTURE_DATA).events)  # every event of the fixture data
     assert everything["layout"]["xaxis2"]["matches"] == "x"
     assert 0 < count(kenya) < count(everything)
     assert all("2024-06-01" <= x[:10] <= "2025-10-02" for trace in kenya["data"] if trace.get("yaxis", "y") == "y" for x in trace["x"])
