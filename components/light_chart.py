@@ -45,6 +45,15 @@ def bundled_plotly_version() -> str:
     return re.search(r"plotly\.js v(\S+)", header).group(1)
 
 
+def plotly_url() -> str:
+    """Where the browser fetches plotly.js: Streamlit serves ``static/`` at
+    ``<base>/app/static/``, where ``<base>`` is the server's ``server.baseUrlPath`` (set when
+    the app runs under a path prefix, behind a reverse proxy). An absolute path, so it does not
+    depend on the page the browser is on."""
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return "/" + "/".join(part for part in (base, "app", "static", "vendor", PLOTLY_FILE) if part)
+
+
 def unsupported_traces(figure: go.Figure) -> list[str]:
     return sorted({trace.type for trace in figure.data} - BASIC_TRACE_TYPES)
 
@@ -59,5 +68,5 @@ def plotly_chart(figure: go.Figure, alt: str, key: str) -> None:
         # its full plotly.js. Slower, but drawn.
         st.plotly_chart(figure, config=CONFIG, alt=alt, key=key)
         return
-    payload = {"figure": figure.to_json(), "alt": alt, "config": CONFIG, "plotly_file": PLOTLY_FILE}
+    payload = {"figure": figure.to_json(), "alt": alt, "config": CONFIG, "plotly_url": plotly_url()}
     _component(data=payload, key=key)
