@@ -101,6 +101,7 @@ def _replace_url(state: FilterState, bounds: Bounds) -> None:
     wanted = url_state.to_query_params(state, bounds)
     grammar = [*url_state.PARAMS, *url_state.LEGACY_PARAMS]
     try:  # the server's copy, without the message that would make the browser push an entry
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
         from streamlit.runtime.state import get_session_state
 
         with get_session_state().query_params() as qp:
@@ -108,6 +109,9 @@ def _replace_url(state: FilterState, bounds: Bounds) -> None:
                 qp.discard_param_no_forward_msg(key)
             for key, value in wanted.items():
                 qp.set_with_no_forward_msg(key, value)
+            ctx = get_script_run_ctx()
+            if ctx is not None:
+                ctx.query_string = urllib.parse.urlencode(qp._query_params, doseq=True)
     except Exception:  # no session (bare script) or a Streamlit without these internals
         pass
     with st.sidebar:
