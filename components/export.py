@@ -39,4 +39,6 @@ def csv_bytes(frame: pd.DataFrame, sources: dict[str, dict] | None = None) -> by
         if any(isinstance(value, str) and value.startswith(FORMULA_START) for value in flat[column]):
             flat[column] = [neutralise(value) for value in flat[column]]
     flat.columns = [neutralise(str(name)) for name in flat.columns]
-    return flat.to_csv(index=False).encode("utf-8")
+    # CRLF line ends, as RFC 4180 has it: then a carriage return inside a cell is quoted too,
+    # and cannot start a new row in a spreadsheet.
+    return flat.to_csv(index=False, lineterminator="\r\n").encode("utf-8")

@@ -260,3 +260,19 @@ def test_charts_still_draw_without_static_serving():
         config.set_option("server.enableStaticServing", True)
     assert not at.exception
     assert plotly_specs(at) == [] and len(at.get("plotly_chart")) >= 1
+
+
+@pytest.mark.parametrize("base, expected", [("", "/app/static/vendor/"), ("hmt", "/hmt/app/static/vendor/"), ("/a/b/", "/a/b/app/static/vendor/")])
+def test_plotly_js_url_comes_from_the_server_base_path(base, expected):
+    # Built from what the server knows, not guessed in the browser from Streamlit's own scripts.
+    from streamlit import config
+
+    from components import light_chart
+
+    config.set_option("server.baseUrlPath", base)
+    try:
+        at = run("pages/4_Funding.py", SHARED)
+    finally:
+        config.set_option("server.baseUrlPath", "")
+    charts = [json.loads(e.proto.json) for e in at.get("bidi_component") if e.proto.component_name == "hmt_plotly_chart"]
+    assert charts and all(chart["plotly_url"] == expected + light_chart.PLOTLY_FILE for chart in charts)
