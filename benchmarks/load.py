@@ -31,6 +31,7 @@ import os
 import pathlib
 import platform
 import random
+import re
 import statistics
 import tempfile
 import threading
@@ -42,7 +43,7 @@ from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, start_streamlit
 from tests.e2e.test_browser import BASE_PATH_PROBE, PAGES
 
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-NAV = {"Overview": "", "Timeline": "Timeline", "Map": "Map", "Pledges and deployments": "Pledges_and_deployments", "Funding": "Funding", "Sources and method": "Sources_and_method"}
+NAV = {"app": "", "Timeline": "Timeline", "Map": "Map", "Pledges and deployments": "Pledges_and_deployments", "Funding": "Funding", "Sources and method": "Sources_and_method"}
 TABBED = {"Timeline", "Map", "Pledges_and_deployments", "Funding"}
 COUNTRIES = {"KEN": "Kenya", "JAM": "Jamaica", "GTM": "Guatemala", "SLV": "El Salvador", "BHS": "Bahamas", "BEN": "Benin", "TCD": "Chad", "BLZ": "Belize"}
 ACTION_TIMEOUT_MS = 90_000
@@ -62,7 +63,8 @@ def percentile(values: list[float], share: float) -> float:
 
 async def drawn(page, path: str) -> None:
     """Wait until ``path``'s view is drawn and the script is idle."""
-    selector = '[data-testid="stDataFrame"]' if "tab=table" in page.url else PAGES[path]
+    # A tabbed page shows its chart or, with the Table tab open, its table.
+    selector = PAGES[path] + (', [data-testid="stDataFrame"]' if path in TABBED else "")
     await page.wait_for_selector(selector, state="attached", timeout=ACTION_TIMEOUT_MS)
     await page.wait_for_selector(IDLE, timeout=ACTION_TIMEOUT_MS)
 
@@ -85,44 +87,54 @@ async def session(browser, base: str, deadline: float, stats: Stats, seed: int) 
         await drawn(page, first)
         stats.times["open a page"].append(time.perf_counter() - start)
         while time.perf_counter() < deadline:
-            path = current_path(page, base)
-            kind = rng.choice(["page", "page", "country", "country"] + (["tab"] if path in TABBED else []))
-            before = page.url
-            start = time.perf_counter()
-            if kind == "page":
-                label = rng.choice([label for label, target in NAV.items() if target != path])
-                await page.locator('[data-testid="stSidebarNav"] a', has_text=label).first.click()
-                path = NAV[label]
-                await page.wait_for_function("p => location.pathname.replace(/^\\/+/, '') === p", arg=path, timeout=ACTION_TIMEOUT_MS)
-                name = "switch page"
-            elif kind == "country":
-                tags = await page.locator('[data-testid="stMultiSelect"] [aria-label*="Remove"]').count()
-                if tags >= 3 or (tags and rng.random() < 0.4):
-                    await page.locator('[data-testid="stMultiSelect"] [aria-label*="Remove"]').first.click()
-                else:
-                    chosen = await page.locator('[data-testid="stMultiSelect"]').inner_text()
-                    code = rng.choice([c for c in COUNTRIES if c not in chosen])
-                    box = page.locator('[data-testid="stMultiSelect"] input')
-                    await box.click()
-                    await box.fill(COUNTRIES[code])
-                    await page.keyboard.press("Enter")
-                    await page.keyboard.press("Escape")
-                await page.wait_for_function("u => location.href !== u", arg=before, timeout=ACTION_TIMEOUT_MS)
-                name = "change countries"
-            else:
-                table = "tab=table" in page.url
-                await page.get_by_role("tab", name="Chart" if table else "Table").click()
-                await page.wait_for_function("u => location.href !== u", arg=before, timeout=ACTION_TIMEOUT_MS)
-                name = "switch tab"
-            await drawn(page, path)
-            if await page.locator('[data-testid="stException"]').count():
-                stats.errors.append(f"exception shown on /{path}")
-            stats.times[name].append(time.perf_counter() - start)
-            stats.actions += 1
-    except Exception as error:  # a timeout or a closed page: counted, never fatal to the run
+            try:
+                await action(page, base, rng, stats)
+            except Exception as error:  # a timeout: counted, then the session starts afresh
+                stats.errors.append(f"{type(error).__name__}: {str(error).splitlines()[0][:200]}")
+                await page.goto(f"{base}/?countries=KEN", timeout=ACTION_TIMEOUT_MS)
+                await drawn(page, "")
+    except Exception as error:  # the session could not even start again: counted
         stats.errors.append(f"{type(error).__name__}: {str(error).splitlines()[0][:200]}")
     finally:
         await context.close()
+
+
+async def action(page, base: str, rng: random.Random, stats: Stats) -> None:
+    """One user action, timed from the click to its view drawn."""
+    path = current_path(page, base)
+    kind = rng.choice(["page", "page", "country", "country"] + (["tab"] if path in TABBED else []))
+    before = page.url
+    start = time.perf_counter()
+    if kind == "page":
+        label = rng.choice([label for label, target in NAV.items() if target != path])
+        await page.locator('[data-testid="stSidebarNav"] a').filter(has_text=re.compile(f"^{label}$")).click()
+        path = NAV[label]
+        await page.wait_for_function("p => location.pathname.replace(/^\\/+/, '') === p", arg=path, timeout=ACTION_TIMEOUT_MS)
+        name = "switch page"
+    elif kind == "country":
+        tags = await page.locator('[data-testid="stMultiSelect"] [aria-label*="Remove"]').count()
+        if tags >= 3 or (tags and rng.random() < 0.4):
+            await page.locator('[data-testid="stMultiSelect"] [aria-label*="Remove"]').first.click()
+        else:
+            chosen = await page.locator('[data-testid="stMultiSelect"]').inner_text()
+            code = rng.choice([c for c in COUNTRIES if c not in chosen])
+            box = page.locator('[data-testid="stMultiSelect"] input')
+            await box.click()
+            await box.fill(COUNTRIES[code])
+            await page.keyboard.press("Enter")
+            await page.keyboard.press("Escape")
+        await page.wait_for_function("u => location.href !== u", arg=before, timeout=ACTION_TIMEOUT_MS)
+        name = "change countries"
+    else:
+        table = "tab=table" in page.url
+        await page.get_by_role("tab", name="Chart" if table else "Table").click()
+        await page.wait_for_function("u => location.href !== u", arg=before, timeout=ACTION_TIMEOUT_MS)
+        name = "switch tab"
+    await drawn(page, path)
+    if await page.locator('[data-testid="stException"]').count():
+        stats.errors.append(f"exception shown on /{path}")
+    stats.times[name].append(time.perf_counter() - start)
+    stats.actions += 1
 
 
 def sample_memory(process: psutil.Process, stop: threading.Event, peak: list[float]) -> None:
