@@ -1,11 +1,12 @@
 """Load test: N browser sessions at once, each changing filters and switching pages.
 
-    .venv/bin/python -m benchmarks.load --sessions 10 [--seconds 60] [--out PATH]
+    .venv/bin/python -m benchmarks.load --sessions 10 [--seconds 60] [--ramp 30] [--out PATH]
 
 Serves the dashboard on 127.0.0.1 (nothing else is contacted), opens N Playwright contexts in
-one headless Chromium and, in each, for --seconds: switches page in the sidebar, adds or removes
-a country, or switches between the Chart and Table tabs, one action after another with no pause
-(a much busier user than a real one). It reports:
+one headless Chromium, starting them evenly over --ramp seconds, and in each one switches page
+in the sidebar, adds or removes a country, or switches between the Chart and Table tabs, one
+action after another with no pause (a much busier user than a real one), for --seconds after
+its first page is drawn. It reports:
 
 - errors: an exception shown on a page, a console error, a failed request, a page that did not
   draw within the timeout (all counted, each kind listed);
@@ -18,7 +19,8 @@ a country, or switches between the Chart and Table tabs, one action after anothe
 
 The browser and the server share this machine's cores, so under load the browser's drawing
 competes with the server: the times a user would see on their own machine are shorter. Every
-loop is bounded in time: the run ends after --seconds plus one action's timeout.
+loop is bounded in time: the run ends after --ramp plus --seconds plus at most four action
+timeouts (120 s each).
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 NAV = {"app": "", "Timeline": "Timeline", "Map": "Map", "Pledges and deployments": "Pledges_and_deployments", "Funding": "Funding", "Sources and method": "Sources_and_method"}
 TABBED = {"Timeline", "Map", "Pledges_and_deployments", "Funding"}
 COUNTRIES = {"KEN": "Kenya", "JAM": "Jamaica", "GTM": "Guatemala", "SLV": "El Salvador", "BHS": "Bahamas", "BEN": "Benin", "TCD": "Chad", "BLZ": "Belize"}
-ACTION_TIMEOUT_MS = 90_000
+ACTION_TIMEOUT_MS = 120_000  # on a busy 2-core machine 25 fresh Chromium contexts take a while
 
 
 class Stats:
@@ -73,8 +75,9 @@ def current_path(page, base: str) -> str:
     return page.url[len(base) + 1 :].split("?")[0]
 
 
-async def session(browser, base: str, deadline: float, stats: Stats, seed: int) -> None:
+async def session(browser, base: str, delay: float, seconds: float, stats: Stats, seed: int) -> None:
     rng = random.Random(seed)
+    await asyncio.sleep(delay)  # sessions arrive over the ramp-up, not all in the same instant
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     page = await context.new_page()
     page.on("console", lambda m: stats.errors.append(f"console: {m.text[:200]}") if m.type == "error" and not m.text.startswith("Failed to load resource") else None)
@@ -86,6 +89,7 @@ async def session(browser, base: str, deadline: float, stats: Stats, seed: int) 
         await page.goto(f"{base}/{first}?countries=KEN", timeout=ACTION_TIMEOUT_MS)
         await drawn(page, first)
         stats.times["open a page"].append(time.perf_counter() - start)
+        deadline = time.perf_counter() + seconds  # a minute of use once the first page is drawn
         while time.perf_counter() < deadline:
             try:
                 await action(page, base, rng, stats)
@@ -146,7 +150,7 @@ def sample_memory(process: psutil.Process, stop: threading.Event, peak: list[flo
         stop.wait(0.2)
 
 
-async def run(sessions: int, seconds: float) -> str:
+async def run(sessions: int, seconds: float, ramp: float) -> str:
     from playwright.async_api import async_playwright
 
     run_log = pathlib.Path(tempfile.mkdtemp()) / "runs.csv"
@@ -162,13 +166,13 @@ async def run(sessions: int, seconds: float) -> str:
         sampler.start()
         stats = Stats()
         cpu_before = sum(server.cpu_times()[:2])
+        load_before = os.getloadavg()[0]
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             started = time.perf_counter()
-            deadline = started + seconds
             await asyncio.wait_for(
-                asyncio.gather(*(session(browser, base, deadline, stats, seed) for seed in range(sessions))),
-                timeout=seconds + ACTION_TIMEOUT_MS / 1000 * 3,
+                asyncio.gather(*(session(browser, base, ramp * seed / sessions, seconds, stats, seed) for seed in range(sessions))),
+                timeout=ramp + seconds + ACTION_TIMEOUT_MS / 1000 * 4,
             )
             elapsed = time.perf_counter() - started
             await browser.close()
@@ -183,7 +187,8 @@ async def run(sessions: int, seconds: float) -> str:
         all_runs = [ms for values in runs.values() for ms in values]
         all_times = [t for values in stats.times.values() for t in values]
         lines.append(f"# Load test, {dt.datetime.now():%Y-%m-%d %H:%M}, {platform.node()}: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB")
-        lines.append(f"sessions: {sessions}, each for {seconds:.0f} s (the run took {elapsed:.0f} s); server and Chromium on the same machine")
+        lines.append(f"sessions: {sessions}, arriving over {ramp:.0f} s, each for {seconds:.0f} s (the run took {elapsed:.0f} s); server and Chromium on the same machine")
+        lines.append(f"machine load average (1 min): {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end (other work on the machine counts too)")
         lines.append(f"actions completed: {stats.actions} ({stats.actions / elapsed:.1f} per second), page runs on the server: {len(all_runs)}")
         lines.append(f"errors: {len(stats.errors)}")
         for error, count in collections.Counter(stats.errors).most_common(10):
@@ -209,10 +214,11 @@ async def run(sessions: int, seconds: float) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=10)
-    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--seconds", type=float, default=60, help="how long each session acts")
+    parser.add_argument("--ramp", type=float, default=30, help="sessions start evenly spread over this many seconds")
     parser.add_argument("--out", type=pathlib.Path, default=None, help="also write the report here (default: benchmarks/load_results/load-<N>-sessions.txt)")
     args = parser.parse_args()
-    report = asyncio.run(run(args.sessions, args.seconds))
+    report = asyncio.run(run(args.sessions, args.seconds, args.ramp))
     print(report)
     out = args.out or ROOT / "benchmarks" / "load_results" / f"load-{args.sessions}-sessions.txt"
     out.parent.mkdir(parents=True, exist_ok=True)
