@@ -59,6 +59,15 @@ def bundled_plotly_version() -> str:
     return re.search(r"plotly\.js v(\S+)", header).group(1)
 
 
+def plotly_url() -> str:
+    """Where the browser fetches plotly.js: Streamlit serves ``static/`` at
+    ``<base>/app/static/``, where ``<base>`` is the server's ``server.baseUrlPath`` (set when
+    the app runs under a path prefix, behind a reverse proxy). An absolute path, so it does not
+    depend on the page the browser is on."""
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return "/" + "/".join(part for part in (base, "app", "static", "vendor", PLOTLY_FILE) if part)
+
+
 def unsupported_traces(figure: go.Figure) -> list[str]:
     return sorted({trace.type for trace in figure.data} - BASIC_TRACE_TYPES)
 
@@ -82,7 +91,7 @@ def plotly_chart(figure: go.Figure, alt: str, key: str, export: dict | None = No
     spec = figure.to_json()
     if export:
         spec = untitled(spec)
-    payload = {"figure": spec, "alt": alt, "config": CONFIG, "plotly_file": PLOTLY_FILE, "export": export}
+    payload = {"figure": spec, "alt": alt, "config": CONFIG, "plotly_url": plotly_url(), "export": export}
     _component(data=payload, key=key)
 
 

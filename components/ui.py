@@ -1,32 +1,49 @@
 """Streamlit glue shared by every page: data loading, the filter sidebar synced with the URL,
-notices, the share link, downloads and source links. Logic lives in the other modules.
+notices, the share link, downloads and source links. Logic lives in the other modules; the URL
+grammar lives in ``components/url_state.py`` alone.
 
-How the filters survive page switches: Streamlit's sidebar navigation drops query params and
+How the view survives page switches: Streamlit's sidebar navigation drops query params and
 resets widgets that live on another page. So the canonical state is kept under a non-widget
-session key, ``FILTERS_KEY``. On every run, a URL that carries filter params wins (a shared
-link, a reload, the browser's Back button); a URL without them (just navigated) gets the
-session's state written back into it. Widgets are seeded from the state and their callbacks
-write both the state and the URL.
+session key, ``FILTERS_KEY``. On every run:
+
+- a URL that carries view params wins (a shared link, a reload, Back or Forward);
+- a URL without them means the default view when it is the session's first run or a Back or
+  Forward step (the URL only carries what differs from the default), and otherwise (a page
+  switch in the sidebar) the session's state, written back into the URL.
+
+A URL written back while a page loads (that page switch, or a malformed or old link made
+canonical) replaces the browser's history entry instead of adding one, so Back goes back one
+view per press: ``url_sync.js`` calls ``history.replaceState``, and the server's copy of the
+query params is updated without a message to the browser (Streamlit 1.67's frontend pushes a
+history entry for every script-side ``st.query_params`` change that is not part of a Back step).
+A widget change is a new view, so its callback writes ``st.query_params`` and the browser gets
+a new history entry.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import pathlib
 import re
+import time
 import urllib.parse
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
-from components import light_chart, metrics
+from components import export, light_chart, metrics, url_state
 from components.data import DataError, Dataset, data_dir_from_env, load_dataset
-from components.url_state import Bounds, FilterState, has_filter_params, parse_query_params, query_string, to_query_params
+from components.url_state import Bounds, FilterState
 
 FILTERS_KEY = "filters"
-FILTER_PARAMS = ("from", "to", "countries", "country")
+TAB_WIDGET = "w_tab"
 CACHE_SECONDS = 3600
+FRONTEND = pathlib.Path(__file__).parent / "frontend"
+# When set, each page run appends "page,milliseconds" to this file (benchmarks/load.py reads it).
+RUN_LOG = os.environ.get("HMT_RUN_LOG")
 
 
 @st.cache_resource(ttl=CACHE_SECONDS, max_entries=2, show_spinner=False)
@@ -37,6 +54,7 @@ def _cached_dataset(data_dir: str) -> Dataset:
 
 
 def page_setup(title: str) -> None:
+    st.session_state["_run_started"] = (title, time.perf_counter())
     st.set_page_config(page_title=f"{title} · Haiti Mission Tracker", page_icon="🇭🇹", layout="wide")
 
 
@@ -65,21 +83,58 @@ def _current_params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params.keys()}
 
 
-def _write_url(state: FilterState) -> None:
-    wanted = to_query_params(state)
-    for key in FILTER_PARAMS:
+def _push_url(state: FilterState, bounds: Bounds) -> None:
+    """Write the state into the URL as a new history entry (a user's change of view)."""
+    wanted = url_state.to_query_params(state, bounds)
+    for key in (*url_state.PARAMS, *url_state.LEGACY_PARAMS):
         if key not in wanted and key in st.query_params:
             del st.query_params[key]
     if any(st.query_params.get_all(k) != [v] for k, v in wanted.items()):
         st.query_params.update(wanted)
 
 
-def _set_state(state: FilterState) -> None:
+_url_sync_component = st.components.v2.component("hmt_url_sync", js=(FRONTEND / "url_sync.js").read_text(encoding="utf-8"))
+
+
+def _replace_url(state: FilterState, bounds: Bounds) -> None:
+    """Make the URL canonical while a page loads, replacing the history entry (see above)."""
+    wanted = url_state.to_query_params(state, bounds)
+    grammar = [*url_state.PARAMS, *url_state.LEGACY_PARAMS]
+    try:  # the server's copy, without the message that would make the browser push an entry
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+        from streamlit.runtime.state import get_session_state
+
+        with get_session_state().query_params() as qp:
+            for key in grammar:
+                qp.discard_param_no_forward_msg(key)
+            for key, value in wanted.items():
+                qp.set_with_no_forward_msg(key, value)
+            ctx = get_script_run_ctx()
+            if ctx is not None:
+                ctx.query_string = urllib.parse.urlencode(qp._query_params, doseq=True)
+    except Exception:  # no session (bare script) or a Streamlit without these internals
+        pass
+    with st.sidebar:
+        _url_sync_component(data={"query": url_state.query_string(state, bounds), "keys": grammar}, key="url_sync")
+
+
+def _is_history_step() -> bool:
+    """Whether this run was started by the browser's Back or Forward button."""
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        ctx = get_script_run_ctx()
+        return bool(ctx and ctx.is_history_navigation)
+    except Exception:
+        return False
+
+
+def _set_state(state: FilterState, bounds: Bounds) -> None:
     st.session_state[FILTERS_KEY] = state
-    _write_url(state)
+    _push_url(state, bounds)
 
 
-def _on_dates_change() -> None:
+def _on_dates_change(bounds: Bounds) -> None:
     state: FilterState = st.session_state[FILTERS_KEY]
     start, end = st.session_state.get("w_from"), st.session_state.get("w_to")
     if not isinstance(start, dt.date) or not isinstance(end, dt.date):
@@ -87,46 +142,66 @@ def _on_dates_change() -> None:
     if start > end:
         start, end = end, start
         st.session_state["_notice"] = "'From' was after 'To', so the two dates were swapped."
-    _set_state(FilterState(start, end, state.countries))
+    # An end on the newest fact follows new data; any other end is pinned.
+    _set_state(replace(state, start=start, end=end, pinned_end=end != bounds.last), bounds)
 
 
-def _on_countries_change() -> None:
+def _on_countries_change(bounds: Bounds) -> None:
     state: FilterState = st.session_state[FILTERS_KEY]
-    _set_state(state.with_countries(st.session_state.get("w_countries", [])))
+    _set_state(state.with_countries(st.session_state.get("w_countries", [])), bounds)
+
+
+def _on_tab_change(bounds: Bounds) -> None:
+    state: FilterState = st.session_state[FILTERS_KEY]
+    _set_state(replace(state, tab=url_state.tab_id(st.session_state.get(TAB_WIDGET))), bounds)
+
+
+def view_state(bounds: Bounds) -> tuple[FilterState, list[str]]:
+    """The state this run shows, and notices about the link; rewrites a URL that is not
+    canonical (replacing its history entry)."""
+    params = _current_params()
+    if url_state.has_view_params(params):
+        state, notices = url_state.parse_query_params(params, bounds)
+        if not url_state.is_canonical(params, state, bounds):
+            _replace_url(state, bounds)  # a malformed or old link becomes the canonical one
+        return state, notices
+    if _is_history_step() or FILTERS_KEY not in st.session_state:
+        return bounds.default_state(), []  # the URL says "the default view"
+    state = bounds.resolve(st.session_state[FILTERS_KEY])  # a page switch: the session's view
+    if url_state.to_query_params(state, bounds):
+        _replace_url(state, bounds)
+    return state, []
 
 
 def filters(ds: Dataset) -> FilterState:
     """Draw the sidebar filters and return the state every page filters by."""
     bounds, names = _sidebar_facts(ds)
-    params = _current_params()
-    notices: list[str] = []
-    if has_filter_params(params):
-        state, notices = parse_query_params(params, bounds)
-        st.session_state[FILTERS_KEY] = state
-        if to_query_params(state) != {k: v[0] for k, v in params.items() if k in FILTER_PARAMS and len(v) == 1}:
-            _write_url(state)  # replace a malformed or legacy link by the canonical one
-    else:
-        state = st.session_state.get(FILTERS_KEY) or bounds.default_state()
-        _set_state(state)
+    state, notices = view_state(bounds)
+    st.session_state[FILTERS_KEY] = state
+    st.session_state["_bounds"] = bounds  # for the tabs and the share box
     if "_notice" in st.session_state:
         notices.append(st.session_state.pop("_notice"))
     st.session_state["w_from"], st.session_state["w_to"] = state.start, state.end
     st.session_state["w_countries"] = list(state.countries)
     with st.sidebar:
         st.markdown("**Filters**")
-        st.date_input("From", key="w_from", min_value=bounds.first, max_value=bounds.last, on_change=_on_dates_change, format="YYYY-MM-DD")
-        st.date_input("To", key="w_to", min_value=bounds.first, max_value=bounds.last, on_change=_on_dates_change, format="YYYY-MM-DD")
+        st.date_input("From", key="w_from", min_value=bounds.first, max_value=bounds.last, on_change=_on_dates_change, args=(bounds,), format="YYYY-MM-DD")
+        st.date_input("To", key="w_to", min_value=bounds.first, max_value=bounds.last, on_change=_on_dates_change, args=(bounds,), format="YYYY-MM-DD")
         st.multiselect(
             "Countries",
             sorted(bounds.countries, key=lambda c: names.get(c, c)),
             key="w_countries",
             format_func=lambda c: f"{names.get(c, c)} ({c})",
             on_change=_on_countries_change,
+            args=(bounds,),
             placeholder="All countries",
         )
-        st.caption(f"Data as of {ds.as_of:%-d %B %Y} (the latest dated fact).")
+        st.caption(f"Data as of {ds.as_of:%-d %B %Y} (the latest dated fact)." + ("" if state.pinned_end else " The view follows new data."))
     if notices:
-        st.info(" ".join(notices[:3]) + (" The other parts of the link were applied." if len(notices) <= 3 else " Other problems with the link were also fixed."), icon="ℹ️")
+        text = " ".join(notices[:3]) + (" The other parts of the link were applied." if len(notices) <= 3 else " Other problems with the link were also fixed.")
+        # Notices are written by url_state from its own words; escaped all the same, so that
+        # nothing in them can ever render as a link, emphasis or HTML.
+        st.info(md_text(text), icon="ℹ️")
     return state
 
 
@@ -149,61 +224,69 @@ def terms_used(ds: Dataset, texts) -> None:
         st.markdown("\n".join(f"- **{md_text(t.term)}**: {md_text(t.expansion)}" + (f". {md_text(t.explanation)}" if t.explanation else "") for t in metrics.rows(terms)))
 
 
-SHARE_LINK_HTML = '<div class="share"><button type="button">Copy link</button> <span class="status" role="status"></span><a></a></div>'
+SHARE_LINK_HTML = '<div class="share"></div>'
+
 SHARE_LINK_CSS = """
 .share { font-family: var(--st-font); font-size: 0.9rem; }
-.share a { display: block; margin-top: 0.4rem; color: var(--st-primary-color); overflow-wrap: anywhere; }
-.share button { font: inherit; padding: 0.3rem 0.8rem; border-radius: 0.5rem; cursor: pointer;
+.share .row { margin-bottom: 0.8rem; }
+.share .label { font-weight: 600; }
+.share a { display: block; margin-top: 0.3rem; color: var(--st-primary-color); overflow-wrap: anywhere; }
+.share button { font: inherit; padding: 0.2rem 0.7rem; margin-left: 0.5rem; border-radius: 0.5rem; cursor: pointer;
   border: 1px solid var(--st-border-color); background: var(--st-secondary-background-color); color: var(--st-text-color); }
-.share .status { color: var(--st-text-color); opacity: 0.7; }
+.share .status { color: var(--st-text-color); opacity: 0.7; margin-left: 0.4rem; }
 """
-_share_link_component = st.components.v2.component(
-    "hmt_share_link", html=SHARE_LINK_HTML, css=SHARE_LINK_CSS, js=(pathlib.Path(__file__).parent / "frontend" / "share_link.js").read_text(encoding="utf-8")
-)
-
-
-TAB_KEY = "tab"
-TABS = ("Chart", "Table")
+_share_link_component = st.components.v2.component("hmt_share_link", html=SHARE_LINK_HTML, css=SHARE_LINK_CSS, js=(FRONTEND / "share_link.js").read_text(encoding="utf-8"))
 
 
 def view_tabs():
     """A Chart tab and a Table tab, as on Our World in Data's grapher. Only the open tab's
-    content runs (``tab.open``), so a chart view never builds or loads its table, and the open
-    tab is part of the link (``?tab=Table``)."""
-    return st.tabs(list(TABS), key=TAB_KEY, bind="query-params")
+    content runs (``tab.open``), so a chart view never builds or loads its table. The open
+    tab is part of the view state, so it is in the link as a stable id (``?tab=table``)."""
+    state: FilterState = st.session_state[FILTERS_KEY]
+    bounds = st.session_state["_bounds"]
+    st.session_state[TAB_WIDGET] = url_state.tab_label(state.tab)
+    return st.tabs(list(url_state.TABS.values()), key=TAB_WIDGET, on_change=_on_tab_change, args=(bounds,))
+
+
+def _page_base_url() -> str:
+    """This page's address without its query, from the browser's own URL; http(s) only."""
+    try:
+        url = st.context.url or ""
+    except Exception:  # no browser context (for example in AppTest)
+        return ""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return ""
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, urllib.parse.quote(urllib.parse.unquote(parts.path), safe="/"), "", ""))
+
+
+def share_links(state: FilterState, bounds: Bounds) -> list[dict[str, str]]:
+    """The two links the share box offers: this view following new data, and pinned."""
+    base = _page_base_url()
+    following = bounds.resolve(replace(state, pinned_end=False))
+    pinned = replace(state, pinned_end=True)
+    return [
+        {"label": "This view, following new data", "note": f"From {state.start:%-d %B %Y} to the newest fact, whenever it is opened.", "url": f"{base}?{url_state.query_string(following, bounds)}".rstrip("?")},
+        {"label": "This view, pinned to these dates", "note": f"From {state.start:%-d %B %Y} to {state.end:%-d %B %Y}, even after new data is added.", "url": f"{base}?{url_state.query_string(pinned, bounds, pinned=True)}"},
+    ]
 
 
 def share_link(state: FilterState) -> None:
-    """The full link of this view, with a copy button."""
-    base = ""
-    try:
-        base = st.context.url or ""
-    except Exception:  # no browser context (for example in AppTest)
-        base = ""
-    base = base.split("?")[0].split("#")[0]
+    """The links of this view, each with a copy button."""
+    bounds = st.session_state["_bounds"]
     with st.expander("Share this view"):
-        st.caption("This link opens the same period and countries on this page. The address bar holds it too.")
-        tab = st.session_state.get(TAB_KEY)
-        extra = f"&{TAB_KEY}={tab}" if tab in TABS and tab != TABS[0] else ""
-        _share_link_component(data={"url": f"{base}?{query_string(state)}{extra}"}, key="share_link")
+        st.caption("Each link opens this page with the same countries and tab. The address bar holds the view too.")
+        _share_link_component(data={"links": share_links(state, bounds)}, key="share_link")
 
 
 def download_csv(frame: pd.DataFrame, file_stem: str, state: FilterState, label: str = "Download this data (CSV)", sources: dict[str, dict] | None = None) -> None:
     """A CSV download of ``frame``; with ``sources``, each row also gets its source URLs."""
     stem = f"{file_stem}_{state.start:%Y%m%d}-{state.end:%Y%m%d}" + (f"_{'-'.join(state.countries)}" if state.countries else "")
     # A callable: the CSV is only built when someone clicks, not on every rerun.
-    st.download_button(label, functools.partial(_csv_bytes, frame, sources), file_name=f"{stem}.csv", mime="text/csv", on_click="ignore", key=f"dl_{file_stem}")
+    st.download_button(label, functools.partial(export.csv_bytes, frame, sources), file_name=f"{stem}.csv", mime="text/csv", on_click="ignore", key=f"dl_{file_stem}")
 
 
-def _csv_bytes(frame: pd.DataFrame, sources: dict[str, dict] | None = None) -> bytes:
-    flat = frame.copy()
-    if sources is not None:
-        flat["source_urls"] = [" ".join(sources[s]["url"] for s in ids if s in sources) for ids in flat["source_ids"]]
-    for column in flat.columns:
-        # A plain loop: Series.map keeps a datetime dtype on an empty frame, and .any() then fails.
-        if any(isinstance(value, tuple) for value in flat[column]):
-            flat[column] = flat[column].map(lambda v: ";".join(v) if isinstance(v, tuple) else v)
-    return flat.to_csv(index=False).encode("utf-8")
+_csv_bytes = export.csv_bytes  # the name earlier code and tests used
 
 
 def with_source_columns(frame: pd.DataFrame, sources: dict[str, dict], ids_column: str = "source_ids") -> pd.DataFrame:
@@ -290,6 +373,16 @@ def page_footer(ds: Dataset) -> None:
         f"Haiti Mission Tracker · data as of {ds.as_of:%-d %B %Y}, computed from the latest dated fact · "
         "every figure links to its sources · disputed figures are shown as ranges, never resolved silently."
     )
+    _log_run_time()
+
+
+def _log_run_time() -> None:
+    """With ``HMT_RUN_LOG`` set (by the load test), note how long this page's run took."""
+    started = st.session_state.get("_run_started")
+    if RUN_LOG and started:
+        title, t0 = started
+        with open(RUN_LOG, "a", encoding="utf-8") as log:
+            log.write(f"{title},{(time.perf_counter() - t0) * 1000:.1f}\n")
 
 
 def plotly_chart(figure, alt: str, key: str, state: FilterState | None = None, ds: Dataset | None = None, source_ids=(), note: str = "") -> None:

@@ -1,36 +1,59 @@
-"""The URL contract: query params <-> filter state. The only place that knows the grammar.
+"""The URL contract: query params <-> view state. The only place that knows the grammar.
 
-    ?from=2024-06-01&to=2025-10-02&countries=KEN,JAM
+    ?from=2024-06-01&to=2025-10-02&countries=KEN,JAM&tab=table
 
-- ``from`` / ``to``: ISO dates, inclusive. Always written, so a shared link keeps showing the
-  same period after the data grows (a link without them means "everything so far").
+The URL carries only what differs from the default (as Our World in Data's grapher does), so a
+link follows new data unless it says otherwise:
+
+- ``from``: ISO date, inclusive. Absent means the first date in the data.
+- ``to``: ISO date, inclusive, or ``latest``. Absent (or ``latest``) means "up to the newest
+  fact", whatever that is when the link is opened; a date pins the end.
 - ``countries``: ISO 3166 alpha-3 codes, comma-separated (repeated ``countries=`` keys are
   accepted too). Absent or empty means all countries.
-- Old links: ``country`` (singular, used by early prototypes) is read as ``countries``.
+- ``tab``: ``chart`` or ``table`` (stable ids, not labels). Absent means ``chart``.
+
+Old links keep working through ``MIGRATIONS``: an ordered, dated list of small functions, each
+rewriting one old form into the next, applied before parsing.
 
 Reading never fails. Whatever cannot be read falls back to the default for that part, and a
-short notice says so. Notices never repeat raw text from the URL (it may be hostile): they
-name the parameter and, for country codes, only well-formed codes.
+short notice says so. Parameters outside the grammar (``utm_source``, ``fbclid``, ``embed``...)
+are ignored silently. Notices are built only from this module's own words, the grammar's
+parameter names, ISO dates and well-formed country codes: never from raw text of the URL, which
+may be hostile (and is rendered by Streamlit as Markdown). They hold no Markdown or HTML
+characters at all (no brackets, parentheses, asterisks...), so they read the same everywhere.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+
+# The grammar's parameter names: nothing else in the code spells them.
+FROM, TO, COUNTRIES, TAB = "from", "to", "countries", "tab"
+PARAMS = (FROM, TO, COUNTRIES, TAB)
+LATEST = "latest"  # to=latest: the same as leaving `to` out
+TABS = {"chart": "Chart", "table": "Table"}  # stable id -> label; the first is the default
+DEFAULT_TAB = next(iter(TABS))
 
 MAX_VALUE_LENGTH = 400  # longer values are ignored: no real link needs them
 MAX_COUNTRIES = 60
-LEGACY_PARAMS = {"country": "countries"}
 ISO3 = re.compile(r"[A-Z]{3}")
+
+Params = dict[str, list[str]]
 
 
 @dataclass(frozen=True)
 class FilterState:
+    """What a view shows. ``start`` and ``end`` are always concrete dates; ``pinned_end``
+    says whether the end was chosen (a date in the link) or follows the newest fact."""
+
     start: dt.date
     end: dt.date
     countries: tuple[str, ...] = ()  # sorted, unique; empty means all countries
+    pinned_end: bool = False
+    tab: str = DEFAULT_TAB
 
     def with_countries(self, countries: Sequence[str]) -> FilterState:
         return replace(self, countries=tuple(sorted(set(countries))))
@@ -47,20 +70,57 @@ class Bounds:
     def default_state(self) -> FilterState:
         return FilterState(self.first, self.last, ())
 
+    def resolve(self, state: FilterState) -> FilterState:
+        """``state`` against this data: an end that follows new data moves to the newest fact,
+        and dates outside the data are brought inside it."""
+        end = min(state.end, self.last) if state.pinned_end else self.last
+        start = min(max(state.start, self.first), end)
+        return replace(state, start=start, end=max(end, start))
 
-def _values(params: Mapping[str, str | Sequence[str]], key: str) -> list[str]:
-    raw = params.get(key, [])
-    return [raw] if isinstance(raw, str) else list(raw)
+
+# --- Migrations: old links -> today's grammar ---------------------------------------------
 
 
-def _migrate(params: Mapping[str, str | Sequence[str]]) -> dict[str, list[str]]:
-    """Rename legacy parameters; a current parameter wins over its legacy name."""
-    migrated = {key: _values(params, key) for key in params}
-    for old, new in LEGACY_PARAMS.items():
-        if old in migrated:
-            legacy = migrated.pop(old)
-            migrated.setdefault(new, legacy)
-    return migrated
+def _country_to_countries(params: Params) -> Params:
+    """Early prototypes wrote ``country=KEN``; a ``countries`` in the same link wins."""
+    params = dict(params)
+    legacy = params.pop("country", None)
+    if legacy is not None:
+        params.setdefault(COUNTRIES, legacy)
+    return params
+
+
+def _tab_labels_to_ids(params: Params) -> Params:
+    """``tab`` held the tab's label (``tab=Table``); it now holds a stable id (``tab=table``)."""
+    labels = {label: tab_id for tab_id, label in TABS.items()}
+    if TAB in params:
+        params = {**params, TAB: [labels.get(value, value) for value in params[TAB]]}
+    return params
+
+
+# Ordered oldest first. Each entry: the date the old form stopped being written, what it
+# rewrites, and a function from params to params. Never edit an entry: add a new one.
+MIGRATIONS: tuple[tuple[str, str, Callable[[Params], Params]], ...] = (
+    ("2026-11-24", "country -> countries", _country_to_countries),
+    ("2026-11-28", "tab labels (Chart, Table) -> tab ids (chart, table)", _tab_labels_to_ids),
+)
+LEGACY_PARAMS = ("country",)  # parameter names that only a migration reads
+
+
+def migrate(params: Mapping[str, str | Sequence[str]]) -> Params:
+    """The grammar's parameters of ``params`` (and legacy ones), as lists, migrated to today's
+    grammar. Anything else in the URL is dropped here, unread."""
+    current: Params = {}
+    for key in params:
+        if key in PARAMS or key in LEGACY_PARAMS:
+            raw = params[key]
+            current[key] = [raw] if isinstance(raw, str) else [str(value) for value in raw]
+    for _date, _what, step in MIGRATIONS:
+        current = step(current)
+    return current
+
+
+# --- Reading ---------------------------------------------------------------------------------
 
 
 def _parse_date(values: list[str], name: str, bounds: Bounds, notices: list[str]) -> dt.date | None:
@@ -79,7 +139,7 @@ def _parse_date(values: list[str], name: str, bounds: Bounds, notices: list[str]
         return None
     if value < bounds.first or value > bounds.last:
         clamped = min(max(value, bounds.first), bounds.last)
-        notices.append(f"The '{name}' date {value.isoformat()} is outside the data ({bounds.first.isoformat()} to {bounds.last.isoformat()}), so {clamped.isoformat()} was used.")
+        notices.append(f"The '{name}' date {value.isoformat()} is outside the data, which runs from {bounds.first.isoformat()} to {bounds.last.isoformat()}, so {clamped.isoformat()} was used.")
         return clamped
     return value
 
@@ -96,44 +156,84 @@ def _parse_countries(values: list[str], bounds: Bounds, notices: list[str]) -> t
     if unknown:
         shown = [code for code in unknown if ISO3.fullmatch(code)][:5]
         label = ", ".join(shown) if shown else "values that are not country codes"
-        notices.append(f"The link named countries that are not in the data ({label}); they were left out.")
+        notices.append(f"The link named countries that are not in the data: {label}. They were left out.")
     return tuple(known)
 
 
+def _parse_tab(values: list[str], notices: list[str]) -> str:
+    if not values:
+        return DEFAULT_TAB
+    if len(values) == 1 and values[0].strip().lower() in TABS:
+        return values[0].strip().lower()
+    notices.append(f"The link's '{TAB}' is not one of {', '.join(TABS)}, so the {DEFAULT_TAB} was shown.")
+    return DEFAULT_TAB
+
+
 def parse_query_params(params: Mapping[str, str | Sequence[str]], bounds: Bounds) -> tuple[FilterState, list[str]]:
-    """Read a filter state from query params. Returns the state and notices for the user."""
+    """Read a state from query params. Returns the state and notices for the user."""
     notices: list[str] = []
-    migrated = _migrate(params)
-    for key, values in list(migrated.items()):
-        if any(len(value) > MAX_VALUE_LENGTH for value in values):
-            notices.append(f"The link's '{key[:20]}' value is too long to be real, so it was ignored.")
+    migrated = migrate(params)
+    for key in PARAMS:
+        if any(len(value) > MAX_VALUE_LENGTH for value in migrated.get(key, [])):
+            notices.append(f"The link's '{key}' value is too long to be real, so it was ignored.")
             migrated[key] = []
     default = bounds.default_state()
-    start = _parse_date(migrated.get("from", []), "from", bounds, notices)
-    end = _parse_date(migrated.get("to", []), "to", bounds, notices)
+    start = _parse_date(migrated.get(FROM, []), FROM, bounds, notices)
+    to_values = migrated.get(TO, [])
+    follows = to_values == [] or [value.strip().lower() for value in to_values] == [LATEST]
+    end = None if follows else _parse_date(to_values, TO, bounds, notices)
     if start and end and start > end:
-        notices.append("The link's 'from' date is after its 'to' date, so the default dates were used.")
+        notices.append(f"The link's '{FROM}' date is after its '{TO}' date, so the default dates were used.")
         start = end = None
-    countries = _parse_countries(migrated.get("countries", []), bounds, notices)
-    state = FilterState(start or default.start, end or default.end, countries)
+    countries = _parse_countries(migrated.get(COUNTRIES, []), bounds, notices)
+    tab = _parse_tab(migrated.get(TAB, []), notices)
+    state = FilterState(start or default.start, end or default.end, countries, pinned_end=end is not None, tab=tab)
     if state.start > state.end:  # one date given, the other defaulted past it
         notices.append("The link's dates do not make a period, so the default dates were used.")
-        state = replace(state, start=default.start, end=default.end)
+        state = replace(state, start=default.start, end=default.end, pinned_end=False)
     return state, notices
 
 
-def has_filter_params(params: Mapping[str, object]) -> bool:
-    return any(key in params for key in ("from", "to", "countries", *LEGACY_PARAMS))
+def has_view_params(params: Mapping[str, object]) -> bool:
+    """Whether a URL says anything about the view (any grammar or legacy parameter)."""
+    return any(key in params for key in (*PARAMS, *LEGACY_PARAMS))
 
 
-def to_query_params(state: FilterState) -> dict[str, str]:
-    """The canonical query params for a state (round-trips through parse_query_params)."""
-    params = {"from": state.start.isoformat(), "to": state.end.isoformat()}
+# --- Writing ---------------------------------------------------------------------------------
+
+
+def to_query_params(state: FilterState, bounds: Bounds, *, pinned: bool = False) -> dict[str, str]:
+    """The canonical query params for a state: only what differs from the default, so the
+    link follows new data (round-trips through ``parse_query_params``). ``pinned=True`` writes
+    both dates, for a link that shows these dates whatever data is added later."""
+    params: dict[str, str] = {}
+    if pinned or state.start != bounds.first:
+        params[FROM] = state.start.isoformat()
+    if pinned or state.pinned_end:
+        params[TO] = state.end.isoformat()
     if state.countries:
-        params["countries"] = ",".join(state.countries)
+        params[COUNTRIES] = ",".join(state.countries)
+    if state.tab != DEFAULT_TAB:
+        params[TAB] = state.tab
     return params
 
 
-def query_string(state: FilterState) -> str:
-    # Every value is an ISO date or comma-joined capitals: nothing needs escaping.
-    return "&".join(f"{key}={value}" for key, value in to_query_params(state).items())
+def query_string(state: FilterState, bounds: Bounds, *, pinned: bool = False) -> str:
+    # Every value is an ISO date, comma-joined capitals or a tab id: nothing needs escaping.
+    return "&".join(f"{key}={value}" for key, value in to_query_params(state, bounds, pinned=pinned).items())
+
+
+def is_canonical(params: Mapping[str, str | Sequence[str]], state: FilterState, bounds: Bounds) -> bool:
+    """Whether the grammar's part of ``params`` is exactly the canonical form of ``state``
+    (parameters outside the grammar do not count)."""
+    wanted = {key: [value] for key, value in to_query_params(state, bounds).items()}
+    given = {key: ([raw] if isinstance(raw, str) else list(raw)) for key, raw in params.items() if key in PARAMS or key in LEGACY_PARAMS}
+    return given == wanted
+
+
+def tab_label(tab_id: str) -> str:
+    return TABS.get(tab_id, TABS[DEFAULT_TAB])
+
+
+def tab_id(label: str | None) -> str:
+    return next((tab for tab, tab_label_ in TABS.items() if tab_label_ == label), DEFAULT_TAB)

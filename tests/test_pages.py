@@ -7,6 +7,8 @@ import pathlib
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.data import load_dataset
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 PAGES = [
     "app.py",
@@ -16,6 +18,8 @@ PAGES = [
     "pages/4_Funding.py",
     "pages/5_Sources_and_method.py",
 ]
+# The newest fact of the fixture data (pages run on it, see tests/conftest.py).
+AS_OF = load_dataset(ROOT / "tests" / "fixtures" / "data").as_of.date().isoformat()
 SHARED = {"from": "2024-06-01", "to": "2025-10-02", "countries": "KEN"}
 MALFORMED = {"from": "2024-99-99", "to": "<script>", "countries": "ZZZ,KEN,,", "country": "x" * 900}
 
@@ -53,11 +57,27 @@ def notices(at: AppTest) -> str:
     return " ".join(info.value for info in at.info)
 
 
+def view_params(at: AppTest) -> dict[str, str]:
+    return {key: qp(at, key) for key in at.query_params if key in ("from", "to", "countries", "tab", "country")}
+
+
+def url_syncs(at: AppTest) -> list[dict]:
+    """The URL rewrites a run asked the browser for (history.replaceState, url_sync.js)."""
+    return [json.loads(element.proto.json) for element in at.get("bidi_component") if element.proto.component_name == "hmt_url_sync"]
+
+
+def share_box(at: AppTest) -> list[dict]:
+    boxes = [json.loads(element.proto.json) for element in at.get("bidi_component") if element.proto.component_name == "hmt_share_link"]
+    assert len(boxes) == 1
+    return boxes[0]["links"]
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_page_runs_without_params(page):
     at = run(page)
     assert not at.exception
-    assert qp(at, "from") == "2021-07-07" and qp(at, "to") == "2026-02-08"  # the fixture data's span
+    # The default view needs no parameters, so nothing is written into the URL.
+    assert view_params(at) == {} and url_syncs(at) == []
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -77,7 +97,8 @@ def test_malformed_link_falls_back_with_one_notice(page):
     assert len(at.info) == 1 and "link" in notices(at)
     assert "<script>" not in notices(at)
     assert at.multiselect(key="w_countries").value == ["KEN"]
-    assert qp(at, "from") == "2021-07-07"
+    assert view_params(at) == {"countries": "KEN"}
+    assert url_syncs(at) == [{"query": "countries=KEN", "keys": ["from", "to", "countries", "tab", "country"]}]
 
 
 def test_timeline_chart_follows_the_filters():
@@ -145,6 +166,63 @@ def test_state_survives_switching_pages_without_params():
     at.switch_page("pages/4_Funding.py").run()
     assert not at.exception
     assert qp(at, "countries") == "KEN" and qp(at, "from") == "2024-06-01"
+    # Written back by replacing the page switch's history entry, not by pushing a second one.
+    assert url_syncs(at) == [{"query": "from=2024-06-01&to=2025-10-02&countries=KEN", "keys": ["from", "to", "countries", "tab", "country"]}]
+
+
+def test_a_canonical_link_is_not_rewritten():
+    at = run("pages/2_Map.py", {**SHARED, "utm_source": "newsletter"})
+    assert not at.exception and url_syncs(at) == [] and not at.info
+    assert qp(at, "utm_source") == "newsletter"  # not ours: left alone
+
+
+HOSTILE = {
+    "from": "2024-01-01",
+    "[x](https://ev.il)": "y" * 500,  # issue #9: this name became a working link in the notice
+    "**boldqq**": "x" * 401,
+    "<b>boldqq</b>": "1",
+    "utm_source": "qqnews" * 100,
+    "fbclid": "IwARqq" + "x" * 900,
+}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_nothing_from_the_url_becomes_markup(page):
+    at = run(page, HOSTILE)
+    assert not at.exception
+    assert not at.info, "parameters outside the grammar are ignored silently"
+    text = " ".join(str(element.value) for kind in ("markdown", "caption", "info", "warning", "title", "subheader") for element in getattr(at, kind))
+    assert "ev.il" not in text and "qq" not in text
+    for link in share_box(at):
+        assert "ev.il" not in link["url"] and "qq" not in link["url"] and "utm" not in link["url"]
+    assert at.date_input(key="w_from").value.isoformat() == "2024-01-01"
+
+
+def test_notices_are_escaped_markdown():
+    at = run("app.py", {"countries": "KEN,ZZZ", "from": "1999-01-01"})
+    assert len(at.info) == 1
+    # Only url_state's own words, with Markdown's special characters escaped all the same.
+    assert "ZZZ" in notices(at) and "1999\\-01\\-01" in notices(at)
+
+
+def test_a_link_without_to_follows_new_data_and_the_share_box_offers_both():
+    at = run("pages/4_Funding.py", {"from": "2024-06-01", "countries": "KEN"})
+    assert not at.exception
+    assert at.date_input(key="w_to").value.isoformat() == AS_OF  # the newest fact
+    assert url_syncs(at) == []  # already canonical
+    following, pinned = share_box(at)
+    assert following["url"].endswith("?from=2024-06-01&countries=KEN") and "newest fact" in following["note"]
+    assert pinned["url"].endswith(f"?from=2024-06-01&to={AS_OF}&countries=KEN")
+
+
+def test_choosing_the_newest_date_follows_new_data_and_any_other_pins_it():
+    import datetime
+
+    at = run("app.py", {"countries": "KEN"})
+    at.date_input(key="w_to").set_value(datetime.date(2025, 1, 1)).run()
+    assert qp(at, "to") == "2025-01-01"
+    at.date_input(key="w_to").set_value(datetime.date.fromisoformat(AS_OF)).run()
+    assert "to" not in at.query_params and qp(at, "countries") == "KEN"
 
 
 def test_bad_data_shows_a_message_not_a_traceback(tmp_path, monkeypatch):
@@ -172,10 +250,23 @@ def test_chart_tab_opens_by_default_and_a_link_can_open_the_table(page):
     chart_view = run(page, SHARED)
     assert not chart_view.exception
     assert charts_drawn(chart_view) >= 1 and len(chart_view.dataframe) == 0  # the table is not even built
-    table_view = run(page, {**SHARED, "tab": "Table"})
+    table_view = run(page, {**SHARED, "tab": "table"})
     assert not table_view.exception
     assert charts_drawn(table_view) == 0 and len(table_view.dataframe) >= 1
     assert not table_view.info, "a valid tab in the link needs no notice"
+    assert url_syncs(table_view) == []
+    assert all(link["url"].endswith("&tab=table") for link in share_box(table_view))
+
+
+@pytest.mark.parametrize("page", TABBED)
+def test_old_links_with_tab_labels_open_the_table(page):
+    # A link written before tab ids (2026-11-28): it opens the table and is rewritten in place.
+    at = run(page, {**SHARED, "tab": "Table"})
+    assert not at.exception and not at.info
+    assert charts_drawn(at) == 0 and len(at.dataframe) >= 1
+    assert qp(at, "tab") == "table"
+    assert url_syncs(at)[0]["query"].endswith("&tab=table")
+
 
 
 def test_charts_still_draw_without_static_serving():
@@ -233,3 +324,19 @@ def test_charts_send_their_png_caption_and_no_title_to_draw():
     assert "title" not in json.loads(payload["figure"])["layout"]  # shown as text above the chart instead
     assert payload["export"]["title"].startswith("Trust fund totals") and "Kenya" in payload["export"]["subtitle"]
     assert any(md.value == "**Trust fund totals and cost estimates, US dollars \\(hollow marker: disputed\\)**" for md in at.markdown)
+
+
+@pytest.mark.parametrize("base, expected", [("", "/app/static/vendor/"), ("hmt", "/hmt/app/static/vendor/"), ("/a/b/", "/a/b/app/static/vendor/")])
+def test_plotly_js_url_comes_from_the_server_base_path(base, expected):
+    # Built from what the server knows, not guessed in the browser from Streamlit's own scripts.
+    from streamlit import config
+
+    from components import light_chart
+
+    config.set_option("server.baseUrlPath", base)
+    try:
+        at = run("pages/4_Funding.py", SHARED)
+    finally:
+        config.set_option("server.baseUrlPath", "")
+    charts = [json.loads(e.proto.json) for e in at.get("bidi_component") if e.proto.component_name == "hmt_plotly_chart"]
+    assert charts and all(chart["plotly_url"] == expected + light_chart.PLOTLY_FILE for chart in charts)

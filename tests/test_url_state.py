@@ -1,33 +1,74 @@
-"""The URL contract: round trips, and bad or hostile links that fall back with a notice."""
+"""The URL contract: round trips, defaults left out, migrations of old links, and bad or
+hostile links that fall back with a notice that never echoes them."""
 
 import datetime as dt
+import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from components.url_state import Bounds, FilterState, parse_query_params, query_string, to_query_params
+from components import url_state
+from components.url_state import MIGRATIONS, Bounds, FilterState, is_canonical, migrate, parse_query_params, query_string, to_query_params
 
 D = dt.date
 BOUNDS = Bounds(D(2021, 7, 7), D(2026, 3, 21), frozenset({"KEN", "JAM", "BHS", "GTM", "HTI"}))
 DEFAULT = BOUNDS.default_state()
+PINNED = dict(pinned_end=True)
 
 
 @pytest.mark.parametrize(
     "state",
     [
         DEFAULT,
-        FilterState(D(2024, 6, 1), D(2025, 10, 2), ("KEN",)),
-        FilterState(D(2024, 6, 1), D(2024, 6, 1), ("BHS", "JAM", "KEN")),
+        FilterState(D(2024, 6, 1), D(2025, 10, 2), ("KEN",), **PINNED),
+        FilterState(D(2024, 6, 1), D(2024, 6, 1), ("BHS", "JAM", "KEN"), **PINNED),
         FilterState(D(2021, 7, 7), D(2026, 3, 21), ("GTM", "HTI")),
+        FilterState(D(2021, 7, 7), D(2026, 3, 21), ("GTM", "HTI"), **PINNED),
+        FilterState(D(2024, 6, 1), D(2026, 3, 21), (), tab="table"),
     ],
 )
 def test_round_trip(state):
-    parsed, notices = parse_query_params(to_query_params(state), BOUNDS)
+    parsed, notices = parse_query_params(to_query_params(state, BOUNDS), BOUNDS)
     assert parsed == state and notices == []
 
 
 def test_shared_link_format():
-    state = FilterState(D(2024, 6, 1), D(2025, 10, 2), ("JAM", "KEN"))
-    assert query_string(state) == "from=2024-06-01&to=2025-10-02&countries=JAM,KEN"
+    state = FilterState(D(2024, 6, 1), D(2025, 10, 2), ("JAM", "KEN"), pinned_end=True, tab="table")
+    assert query_string(state, BOUNDS) == "from=2024-06-01&to=2025-10-02&countries=JAM,KEN&tab=table"
+
+
+def test_the_url_carries_only_what_differs_from_the_default():
+    assert to_query_params(DEFAULT, BOUNDS) == {}
+    assert query_string(DEFAULT.with_countries(["KEN"]), BOUNDS) == "countries=KEN"
+    # A view that follows new data has no `to`; its start is written only when it is not the first date.
+    assert query_string(FilterState(D(2024, 6, 1), BOUNDS.last), BOUNDS) == "from=2024-06-01"
+
+
+def test_a_link_without_to_follows_new_data():
+    state, notices = parse_query_params({"from": "2024-06-01"}, BOUNDS)
+    assert state == FilterState(D(2024, 6, 1), BOUNDS.last) and not state.pinned_end and notices == []
+    grown = Bounds(BOUNDS.first, D(2026, 9, 1), BOUNDS.countries)  # the same link after new data
+    assert parse_query_params({"from": "2024-06-01"}, grown)[0].end == D(2026, 9, 1)
+    assert grown.resolve(state).end == D(2026, 9, 1)  # and a session that follows moves on too
+
+
+@pytest.mark.parametrize("value", ["latest", "LATEST", " latest "])
+def test_to_latest_is_the_same_as_no_to(value):
+    assert parse_query_params({"to": value}, BOUNDS) == (DEFAULT, [])
+
+
+def test_old_links_with_both_dates_stay_pinned():
+    # Every link the app wrote before 2026-11-28 carried both dates.
+    state, notices = parse_query_params({"from": "2021-07-07", "to": "2026-03-21"}, BOUNDS)
+    assert state.pinned_end and state.end == D(2026, 3, 21) and notices == []
+    grown = Bounds(BOUNDS.first, D(2026, 9, 1), BOUNDS.countries)
+    assert parse_query_params({"from": "2021-07-07", "to": "2026-03-21"}, grown)[0].end == D(2026, 3, 21)
+    assert grown.resolve(state).end == D(2026, 3, 21)
+
+
+def test_pinned_share_link_writes_both_dates():
+    assert query_string(DEFAULT, BOUNDS, pinned=True) == "from=2021-07-07&to=2026-03-21"
 
 
 def test_no_params_gives_everything_without_notice():
@@ -39,9 +80,36 @@ def test_repeated_country_keys_and_lowercase_codes_are_read():
     assert state.countries == ("BHS", "JAM", "KEN") and notices == []
 
 
-def test_legacy_country_param_is_migrated():
-    state, notices = parse_query_params({"country": "KEN"}, BOUNDS)
+# --- Migrations: each on the real old link it rewrites ---------------------------------------
+
+
+def test_migrations_are_ordered_and_dated():
+    dates = [date for date, _what, _step in MIGRATIONS]
+    assert dates == sorted(dates) and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) for d in dates)
+    assert [what for _d, what, _s in MIGRATIONS][:2] == ["country -> countries", "tab labels (Chart, Table) -> tab ids (chart, table)"]
+
+
+def test_migration_country_to_countries():
+    # An early prototype's link.
+    old = {"country": "KEN"}
+    assert migrate(old) == {"countries": ["KEN"]}
+    state, notices = parse_query_params(old, BOUNDS)
     assert state.countries == ("KEN",) and notices == []
+    assert parse_query_params({"country": "KEN", "countries": "JAM"}, BOUNDS)[0].countries == ("JAM",)  # the current name wins
+
+
+@pytest.mark.parametrize("label, tab_id", [("Table", "table"), ("Chart", "chart")])
+def test_migration_tab_labels_to_ids(label, tab_id):
+    # A link the app wrote until 2026-11-28 (README's example, with the table open).
+    old = {"from": "2024-06-01", "to": "2025-10-02", "countries": "KEN,JAM", "tab": label}
+    assert migrate(old)["tab"] == [tab_id]
+    state, notices = parse_query_params(old, BOUNDS)
+    assert state == FilterState(D(2024, 6, 1), D(2025, 10, 2), ("JAM", "KEN"), pinned_end=True, tab=tab_id) and notices == []
+    assert not is_canonical(old, state, BOUNDS)  # so the page rewrites it to the new form
+    assert query_string(state, BOUNDS).endswith("countries=JAM,KEN" + ("&tab=table" if tab_id == "table" else ""))
+
+
+# --- Bad and hostile links ---------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -52,10 +120,11 @@ def test_legacy_country_param_is_migrated():
         ({"from": "2025-01-01", "to": "2024-01-01"}, DEFAULT, "'from' date is after its 'to' date"),
         ({"from": ["2024-01-01", "2024-02-01"]}, DEFAULT, "more than once"),
         ({"from": "1999-01-01"}, DEFAULT, "outside the data"),
-        ({"countries": "KEN,ZZZ"}, FilterState(DEFAULT.start, DEFAULT.end, ("KEN",)), "not in the data (ZZZ)"),
+        ({"countries": "KEN,ZZZ"}, FilterState(DEFAULT.start, DEFAULT.end, ("KEN",)), "not in the data: ZZZ."),
         ({"countries": "<script>alert(1)</script>"}, DEFAULT, "values that are not country codes"),
         ({"countries": "KEN," * 500}, DEFAULT, "too long"),
         ({"to": "2" * 5000}, DEFAULT, "too long"),
+        ({"tab": "map"}, DEFAULT, "'tab' is not one of chart, table"),
     ],
 )
 def test_bad_links_fall_back_with_a_notice(params, expected, notice):
@@ -69,5 +138,60 @@ def test_notices_never_echo_hostile_text():
     assert notices and not any("<" in n or "onerror" in n for n in notices)
 
 
-def test_unrelated_params_are_ignored():
-    assert parse_query_params({"embed": "true", "utm_source": "x"}, BOUNDS) == (DEFAULT, [])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"[x](https://ev.il)": "y" * 500},  # issue #9: this name became a working link in the notice
+        {"**bold**": "x" * 401},
+        {"<img src=x onerror=alert(1)>": "1"},
+        {"utm_source": "newsletter" * 60, "utm_medium": "email", "fbclid": "IwAR" + "x" * 600},
+        {"embed": "true", "embed_options": "light_theme"},
+    ],
+)
+def test_parameters_outside_the_grammar_are_ignored_silently(params):
+    assert parse_query_params({"from": "2024-01-01", **params}, BOUNDS) == (FilterState(D(2024, 1, 1), BOUNDS.last), [])
+    assert is_canonical({"from": "2024-01-01", **params}, FilterState(D(2024, 1, 1), BOUNDS.last), BOUNDS)
+
+
+# --- Properties ---------------------------------------------------------------------------------
+
+dates = st.dates(min_value=BOUNDS.first, max_value=BOUNDS.last)
+
+
+@st.composite
+def valid_states(draw):
+    start = draw(dates)
+    pinned = draw(st.booleans())
+    end = draw(st.dates(min_value=start, max_value=BOUNDS.last)) if pinned else BOUNDS.last
+    countries = tuple(sorted(draw(st.sets(st.sampled_from(sorted(BOUNDS.countries))))))
+    return FilterState(start, end, countries, pinned_end=pinned, tab=draw(st.sampled_from(list(url_state.TABS))))
+
+
+@given(valid_states(), st.booleans())
+def test_any_valid_state_round_trips(state, pinned_link):
+    params = to_query_params(state, BOUNDS, pinned=pinned_link)
+    parsed, notices = parse_query_params(params, BOUNDS)
+    expected = state if not pinned_link else FilterState(state.start, state.end, state.countries, pinned_end=True, tab=state.tab)
+    assert parsed == expected and notices == []
+    assert is_canonical(to_query_params(state, BOUNDS), state, BOUNDS)
+    # The query string is what the share box and the address bar show: nothing to escape.
+    assert re.fullmatch(r"[a-z]+=[0-9A-Za-z,-]+(&[a-z]+=[0-9A-Za-z,-]+)*|", query_string(state, BOUNDS))
+
+
+MARKUP = set("[]()<>*_`#!|~\\{}$")
+keys = st.one_of(st.sampled_from([*url_state.PARAMS, *url_state.LEGACY_PARAMS]), st.text(max_size=30))
+values = st.one_of(st.text(max_size=60), st.text(max_size=600), st.sampled_from(["2024-06-01", "latest", "KEN,JAM", "Table", "table", "1999-01-01"]))
+
+
+@given(st.dictionaries(keys, st.one_of(values, st.lists(values, max_size=3)), max_size=6))
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+def test_any_params_give_a_valid_state_and_clean_notices(params):
+    state, notices = parse_query_params(params, BOUNDS)
+    assert BOUNDS.first <= state.start <= state.end <= BOUNDS.last
+    assert set(state.countries) <= BOUNDS.countries and list(state.countries) == sorted(set(state.countries))
+    assert state.tab in url_state.TABS
+    assert state.pinned_end or state.end == BOUNDS.last
+    assert len(notices) <= 8
+    for notice in notices:
+        assert not (set(notice) & MARKUP), notice  # no markup characters, whatever the input held
+        assert "http" not in notice

@@ -1,23 +1,32 @@
 // Draws a plotly figure sent from Python with plotly.js "basic" (scatter, bar, pie: 1.2 MB),
 // served from the app's own static folder, instead of Streamlit's built-in plotly element,
-// which loads the full 4.7 MB plotly.js before it draws anything. See components/light_chart.py.
+// which loads the full 4.7 MB plotly.js before it draws anything. See components/light_chart.py,
+// which builds the file's URL from the server's base URL path (data.plotly_url), so the charts
+// draw under a path prefix too (behind a reverse proxy).
 
-function appBase() {
-  // Streamlit's own bundle is loaded from "<base>/static/js/...": the app's base URL, which
-  // also holds "<base>/app/static/" when the app runs under a path prefix.
-  const script = document.querySelector('script[src*="/static/js/"]');
-  return script ? script.src.split('/static/js/')[0] + '/' : new URL('./', window.location.href).href;
+function loadScript(src) {
+  return new Promise((resolve, reject) => {
+    const tag = document.createElement('script');
+    tag.src = src;
+    tag.onload = () => (window.Plotly ? resolve(window.Plotly) : reject(new Error('plotly.js did not load')));
+    tag.onerror = () => {
+      tag.remove();
+      reject(new Error('could not load ' + src));
+    };
+    document.head.appendChild(tag);
+  });
 }
 
-function loadPlotly(file) {
+function loadPlotly(src) {
+  // One load for every chart on the page; tried twice. A failed load is forgotten, so the next
+  // rerun (a filter change) tries again.
   if (!window.__hmtPlotly) {
-    window.__hmtPlotly = new Promise((resolve, reject) => {
-      const tag = document.createElement('script');
-      tag.src = appBase() + 'app/static/vendor/' + file;
-      tag.onload = () => (window.Plotly ? resolve(window.Plotly) : reject(new Error('plotly.js did not load')));
-      tag.onerror = () => reject(new Error('could not load ' + tag.src));
-      document.head.appendChild(tag);
-    });
+    window.__hmtPlotly = loadScript(src)
+      .catch(() => new Promise((resolve) => setTimeout(resolve, 1000)).then(() => loadScript(src)))
+      .catch((error) => {
+        window.__hmtPlotly = null;
+        throw error;
+      });
   }
   return window.__hmtPlotly;
 }
@@ -42,11 +51,11 @@ export default function ({ parentElement, data }) {
   const figure = JSON.parse(data.figure);
   chart.hmtFigureJson = data.figure; // plotly changes the layout it draws (autosize): keep the original
   chart.hmtExport = data.export;
-  loadPlotly(data.plotly_file)
+  loadPlotly(data.plotly_url)
     .then((Plotly) => Plotly.react(chart, figure.data, figure.layout, chartConfig(Plotly, chart, data.config)))
     .catch((error) => {
       // A readable line in place of the chart, never a blank box.
-      chart.textContent = 'This chart could not be drawn (' + error.message + '). The table below has the same data.';
+      chart.textContent = 'This chart could not be drawn: the charting library did not load (' + error.message + '). The Table tab above has the same data.';
     });
   return () => {
     chart.hmtResizeObserver.disconnect();

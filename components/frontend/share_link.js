@@ -1,23 +1,43 @@
-// The link to this view with a copy button. Streamlit's st.code has a copy button too, but it
-// pulls in a 1.5 MB syntax highlighter; this needs nothing.
+// The links to this view, each with a copy button. Streamlit's st.code has a copy button too,
+// but it pulls in a 1.5 MB syntax highlighter; this needs nothing. Everything is set as text
+// or as an attribute, never as markup.
 export default function ({ parentElement, data }) {
-  const link = parentElement.querySelector('a');
-  const button = parentElement.querySelector('button');
-  const status = parentElement.querySelector('.status');
-  link.href = data.url;
-  link.textContent = data.url; // text, never markup
-  button.onclick = async () => {
-    try {
-      await navigator.clipboard.writeText(data.url);
-      status.textContent = 'Copied.';
-    } catch (error) {
-      // No clipboard access (an insecure origin, or the browser said no): select the link text.
-      const range = document.createRange();
-      range.selectNodeContents(link);
-      const selection = parentElement.getRootNode().getSelection ? parentElement.getRootNode().getSelection() : window.getSelection();
-      selection.removeAllRanges();
-      selection.addRange(range);
-      status.textContent = 'Press Ctrl+C (or Cmd+C) to copy the selected link.';
-    }
-  };
+  const box = parentElement.querySelector('.share');
+  box.replaceChildren();
+  for (const item of data.links) {
+    const row = document.createElement('div');
+    row.className = 'row';
+    const label = document.createElement('span');
+    label.className = 'label';
+    label.textContent = item.label;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = 'Copy link';
+    const status = document.createElement('span');
+    status.className = 'status';
+    status.setAttribute('role', 'status');
+    const note = document.createElement('div');
+    note.className = 'note';
+    note.textContent = item.note;
+    const link = document.createElement('a');
+    link.href = item.url;
+    link.textContent = item.url;
+    row.append(label, button, status, note, link);
+    box.appendChild(row);
+    button.onclick = async () => {
+      try {
+        await navigator.clipboard.writeText(item.url);
+        status.textContent = 'Copied.';
+      } catch (error) {
+        // No clipboard access (an insecure origin, or the browser said no): select the link text.
+        const range = document.createRange();
+        range.selectNodeContents(link);
+        const root = parentElement.getRootNode();
+        const selection = root.getSelection ? root.getSelection() : window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+        status.textContent = 'Press Ctrl+C (or Cmd+C) to copy the selected link.';
+      }
+    };
+  }
 }

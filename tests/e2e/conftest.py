@@ -24,11 +24,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_streamlit(script: pathlib.Path, env: dict | None = None) -> tuple[subprocess.Popen, str]:
+def start_streamlit(script: pathlib.Path, env: dict | None = None, base_path: str = "", args: list[str] | None = None) -> tuple[subprocess.Popen, str]:
+    """Serve ``script`` on a free port of 127.0.0.1; with ``base_path``, under that prefix (as
+    behind a reverse proxy). Returns the process and the app's URL (prefix included)."""
     port = free_port()
     command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+    if base_path:
+        command += ["--server.baseUrlPath", base_path]
+    command += args or []
     process = subprocess.Popen(command, cwd=script.parent, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://127.0.0.1:{port}" + (f"/{base_path.strip('/')}" if base_path else "")
     deadline = time.time() + 30
     while time.time() < deadline:
         try:

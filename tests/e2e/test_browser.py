@@ -18,7 +18,7 @@ PAGES = {
 }
 # A deep link to a sub page makes Streamlit's frontend probe for a base path at
 # /<Page>/_stcore/...; those two 404s are Streamlit's own and harmless.
-BASE_PATH_PROBE = re.compile(r"^http://127\.0\.0\.1:\d+/[A-Za-z_]+/_stcore/(host-config|health)$")
+BASE_PATH_PROBE = re.compile(r"^http://127\.0\.0\.1:\d+(/hmt)?/[A-Za-z_]+/_stcore/(host-config|health)$")
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 
@@ -148,13 +148,14 @@ def test_share_link_copies_this_view(browser, server):
     context, page, watch = open_page(browser, f"{server}/Funding?{SHARED}")
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.get_by_text("Share this view").click()
-    link = page.locator(".share a")
-    link.wait_for(timeout=15_000)
-    href = link.get_attribute("href")
-    assert href.startswith(f"{server}/Funding?") and "countries=KEN" in href and "from=2024-06-01" in href
-    page.locator(".share button").click()
+    links = page.locator(".share a")
+    links.first.wait_for(timeout=15_000)
+    following, pinned = links.nth(0).get_attribute("href"), links.nth(1).get_attribute("href")
+    assert following == f"{server}/Funding?from=2024-06-01&countries=KEN"  # up to the newest fact
+    assert pinned == f"{server}/Funding?from=2024-06-01&to=2025-10-02&countries=KEN"
+    page.locator(".share button").nth(1).click()
     page.wait_for_selector(".share .status:has-text('Copied')", timeout=10_000)
-    assert page.evaluate("() => navigator.clipboard.readText()") == href
+    assert page.evaluate("() => navigator.clipboard.readText()") == pinned
     watch.assert_clean()
     context.close()
 
@@ -177,7 +178,7 @@ def test_table_tab_is_in_the_url_and_survives_a_reload(browser, server):
     page.wait_for_selector(PAGES["Funding"], timeout=30_000)
     page.get_by_role("tab", name="Table").click()
     page.wait_for_selector('[data-testid="stDataFrame"]', timeout=30_000)
-    page.wait_for_function("() => location.search.includes('tab=Table')", timeout=30_000)
+    page.wait_for_function("() => location.search.includes('tab=table')", timeout=30_000)
     assert "countries=KEN" in page.url
     page.reload()
     page.wait_for_selector('[data-testid="stDataFrame"]', timeout=30_000)
@@ -219,6 +220,33 @@ def test_toolbar_has_no_cloud_button_and_the_png_stands_on_its_own(browser, serv
     width, height = png_size(download.value.path())
     figure_height = page.evaluate("() => document.querySelector('.hmt-chart')._fullLayout.height")
     assert width == 2400 and height > (figure_height + 100) * 2  # 1200 px at 2x, with a header and a footer
+
+
+def sidebar_to(page, label: str, path: str):
+    page.locator('[data-testid="stSidebarNav"] a', has_text=label).click()
+    page.wait_for_url(re.compile(f"/{path}"), timeout=30_000)
+    page.wait_for_selector(IDLE, timeout=30_000)
+
+
+def test_back_goes_back_one_view_per_press(browser, server):
+    context, page, watch = open_page(browser, f"{server}/Timeline?{SHARED}")
+    entries = page.evaluate("() => history.length")  # the new tab's blank page, then Timeline
+    sidebar_to(page, "Map", "Map")
+    page.wait_for_function("() => location.search.includes('countries=KEN')", timeout=30_000)
+    sidebar_to(page, "Funding", "Funding")
+    page.wait_for_function("() => location.search.includes('countries=KEN')", timeout=30_000)
+    page.wait_for_timeout(500)  # let any late URL rewrite land
+    assert page.evaluate("() => history.length") == entries + 2  # one entry per view: no rewrite pushed its own
+    page.go_back()
+    page.wait_for_url(re.compile(r"/Map\?"), timeout=30_000)
+    page.wait_for_selector(IDLE, timeout=30_000)
+    page.wait_for_selector(PAGES["Map"], state="attached", timeout=45_000)
+    assert page.url == f"{server}/Map?{SHARED}"
+    assert "KEN" in page.locator('[data-testid="stMultiSelect"]').inner_text()
+    assert page.get_by_role("heading", name="Contributing countries").count() == 1
+    page.go_back()
+    page.wait_for_url(re.compile(r"/Timeline\?"), timeout=30_000)
+    assert page.url == f"{server}/Timeline?{SHARED}"
     watch.assert_clean()
     context.close()
 
@@ -255,4 +283,73 @@ def test_phone_shows_the_filters_without_opening_the_sidebar(browser, server):
     assert "1 Jun 2024 – 2 Oct 2025 · Kenya" in line.inner_text()
     box = line.bounding_box()
     assert box and box["y"] + box["height"] <= 844  # on the first screen
+
+
+def test_an_old_link_is_rewritten_in_place(browser, server):
+    # tab=Table and country= are old forms: the page shows them and rewrites the address bar
+    # without adding a history entry.
+    context, page, watch = open_page(browser, f"{server}/Funding?from=2024-06-01&to=2025-10-02&country=KEN&tab=Table&utm_source=x")
+    page.wait_for_selector('[data-testid="stDataFrame"]', timeout=30_000)
+    page.wait_for_function("() => location.search.includes('tab=table')", timeout=30_000)
+    assert page.url == f"{server}/Funding?{SHARED}&tab=table&utm_source=x"
+    assert page.evaluate("() => history.length") == 2  # the new tab's blank page and this link
+    watch.assert_clean()
+    context.close()
+
+
+def test_a_hostile_link_shows_no_markup(browser, server):
+    hostile = urllib.parse.urlencode({"from": "2024-01-01", "[x](https://ev.il)": "y" * 500, "**boldqq**": "1", "fbclid": "IwAR" + "x" * 600})
+    context, page, watch = open_page(browser, f"{server}/?{hostile}")
+    overview_figures_any = page.locator('[data-testid="stMetricValue"]')
+    overview_figures_any.first.wait_for(timeout=30_000)
+    assert page.locator('a[href*="ev.il"]').count() == 0
+    assert page.locator('[data-testid="stAlert"]').count() == 0  # nothing to say about them
+    assert "boldqq" not in page.inner_text("body")
+    watch.assert_clean()
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def prefixed_server():
+    """The app under a path prefix, as behind a reverse proxy that serves it at /hmt/."""
+    from tests.e2e.conftest import ROOT, start_streamlit
+
+    process, url = start_streamlit(ROOT / "app.py", base_path="hmt")
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.mark.parametrize("path, charts", [("Timeline", 2), ("Pledges_and_deployments", 1), ("Funding", 2)])
+def test_every_chart_draws_under_a_path_prefix(browser, prefixed_server, path, charts):
+    assert prefixed_server.endswith("/hmt")
+    # Every country, so that Funding draws its donors chart too.
+    context, page, watch = open_page(browser, f"{prefixed_server}/{path}?from=2024-06-01")
+    page.wait_for_function(
+        "n => document.querySelectorAll('.hmt-chart').length === n && [...document.querySelectorAll('.hmt-chart')].every(c => c.querySelector('.point'))",
+        arg=charts,
+        timeout=45_000,
+    )
+    assert page.locator(".hmt-chart:has-text('could not be drawn')").count() == 0
+    watch.assert_clean()
+    context.close()
+
+
+def test_a_chart_that_cannot_load_plotly_says_so_and_points_to_the_table(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    attempts = []
+
+    def refuse(route):
+        attempts.append(route.request.url)
+        route.abort()
+
+    page.route("**/app/static/vendor/plotly-basic-*.js", refuse)
+    page.goto(f"{server}/Funding?{SHARED}")
+    page.wait_for_selector(".hmt-chart:has-text('could not be drawn')", timeout=45_000)
+    text = page.locator(".hmt-chart").first.inner_text()
+    assert "The Table tab above has the same data" in text
+    assert len(attempts) == 2  # tried twice, not more
+    page.get_by_role("tab", name="Table").click()
+    page.wait_for_selector('[data-testid="stDataFrame"]', timeout=30_000)
     context.close()

@@ -1,0 +1,229 @@
+"""Load test: N browser sessions at once, each changing filters and switching pages.
+
+    .venv/bin/python -m benchmarks.load --sessions 10 [--seconds 60] [--ramp 30] [--out PATH]
+
+Serves the dashboard on 127.0.0.1 (nothing else is contacted), opens N Playwright contexts in
+one headless Chromium, starting them evenly over --ramp seconds, and in each one switches page
+in the sidebar, adds or removes a country, or switches between the Chart and Table tabs, one
+action after another with no pause (a much busier user than a real one), for --seconds after
+its first page is drawn. It reports:
+
+- errors: an exception shown on a page, a console error, a failed request, a page that did not
+  draw within the timeout (all counted, each kind listed);
+- the time from an action to its view being drawn (a chart's points, the map's canvas, the
+  figures or the table) and the script idle again: median, 95th percentile and slowest;
+- the server's resident memory: idle, and the peak during the run (sampled every 0.2 s);
+- the server's CPU time over the run, per action;
+- each page run's server time (from page_setup to page_footer, logged by components/ui.py when
+  HMT_RUN_LOG is set): median, 95th percentile and slowest.
+
+The browser and the server share this machine's cores, so under load the browser's drawing
+competes with the server: the times a user would see on their own machine are shorter. Every
+loop is bounded in time: the run ends after --ramp plus --seconds plus at most four action
+timeouts (120 s each).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import collections
+import datetime as dt
+import os
+import pathlib
+import platform
+import random
+import re
+import statistics
+import tempfile
+import threading
+import time
+
+import psutil
+
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, start_streamlit
+from tests.e2e.test_browser import BASE_PATH_PROBE, PAGES
+
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+NAV = {"app": "", "Timeline": "Timeline", "Map": "Map", "Pledges and deployments": "Pledges_and_deployments", "Funding": "Funding", "Sources and method": "Sources_and_method"}
+TABBED = {"Timeline", "Map", "Pledges_and_deployments", "Funding"}
+COUNTRIES = {"KEN": "Kenya", "JAM": "Jamaica", "GTM": "Guatemala", "SLV": "El Salvador", "BHS": "Bahamas", "BEN": "Benin", "TCD": "Chad", "BLZ": "Belize"}
+ACTION_TIMEOUT_MS = 120_000  # on a busy 2-core machine 25 fresh Chromium contexts take a while
+
+
+class Stats:
+    def __init__(self) -> None:
+        self.times: dict[str, list[float]] = collections.defaultdict(list)
+        self.errors: list[str] = []
+        self.actions = 0
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+async def drawn(page, path: str) -> None:
+    """Wait until ``path``'s view is drawn and the script is idle."""
+    # A tabbed page shows its chart or, with the Table tab open, its table.
+    selector = PAGES[path] + (', [data-testid="stDataFrame"]' if path in TABBED else "")
+    await page.wait_for_selector(selector, state="attached", timeout=ACTION_TIMEOUT_MS)
+    await page.wait_for_selector(IDLE, timeout=ACTION_TIMEOUT_MS)
+
+
+def current_path(page, base: str) -> str:
+    return page.url[len(base) + 1 :].split("?")[0]
+
+
+async def session(browser, base: str, delay: float, seconds: float, stats: Stats, seed: int) -> None:
+    rng = random.Random(seed)
+    await asyncio.sleep(delay)  # sessions arrive over the ramp-up, not all in the same instant
+    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    page = await context.new_page()
+    page.on("console", lambda m: stats.errors.append(f"console: {m.text[:200]}") if m.type == "error" and not m.text.startswith("Failed to load resource") else None)
+    page.on("pageerror", lambda e: stats.errors.append(f"page error: {str(e)[:200]}"))
+    page.on("response", lambda r: stats.errors.append(f"HTTP {r.status}: {r.url[:120]}") if r.status >= 400 and not BASE_PATH_PROBE.match(r.url) else None)
+    try:
+        start = time.perf_counter()
+        first = rng.choice(list(NAV.values()))
+        await page.goto(f"{base}/{first}?countries=KEN", timeout=ACTION_TIMEOUT_MS)
+        await drawn(page, first)
+        stats.times["open a page"].append(time.perf_counter() - start)
+        deadline = time.perf_counter() + seconds  # a minute of use once the first page is drawn
+        while time.perf_counter() < deadline:
+            try:
+                await action(page, base, rng, stats)
+            except Exception as error:  # a timeout: counted, then the session starts afresh
+                stats.errors.append(f"{type(error).__name__}: {str(error).splitlines()[0][:200]}")
+                await page.goto(f"{base}/?countries=KEN", timeout=ACTION_TIMEOUT_MS)
+                await drawn(page, "")
+    except Exception as error:  # the session could not even start again: counted
+        stats.errors.append(f"{type(error).__name__}: {str(error).splitlines()[0][:200]}")
+    finally:
+        await context.close()
+
+
+async def action(page, base: str, rng: random.Random, stats: Stats) -> None:
+    """One user action, timed from the click to its view drawn."""
+    path = current_path(page, base)
+    kind = rng.choice(["page", "page", "country", "country"] + (["tab"] if path in TABBED else []))
+    before = page.url
+    start = time.perf_counter()
+    if kind == "page":
+        label = rng.choice([label for label, target in NAV.items() if target != path])
+        await page.locator('[data-testid="stSidebarNav"] a').filter(has_text=re.compile(f"^{label}$")).click()
+        path = NAV[label]
+        await page.wait_for_function("p => location.pathname.replace(/^\\/+/, '') === p", arg=path, timeout=ACTION_TIMEOUT_MS)
+        name = "switch page"
+    elif kind == "country":
+        tags = await page.locator('[data-testid="stMultiSelect"] [aria-label*="Remove"]').count()
+        if tags >= 3 or (tags and rng.random() < 0.4):
+            await page.locator('[data-testid="stMultiSelect"] [aria-label*="Remove"]').first.click()
+        else:
+            chosen = await page.locator('[data-testid="stMultiSelect"]').inner_text()
+            code = rng.choice([c for c in COUNTRIES if c not in chosen])
+            box = page.locator('[data-testid="stMultiSelect"] input')
+            await box.click()
+            await box.fill(COUNTRIES[code])
+            await page.keyboard.press("Enter")
+            await page.keyboard.press("Escape")
+        await page.wait_for_function("u => location.href !== u", arg=before, timeout=ACTION_TIMEOUT_MS)
+        name = "change countries"
+    else:
+        table = "tab=table" in page.url
+        await page.get_by_role("tab", name="Chart" if table else "Table").click()
+        await page.wait_for_function("u => location.href !== u", arg=before, timeout=ACTION_TIMEOUT_MS)
+        name = "switch tab"
+    await drawn(page, path)
+    if await page.locator('[data-testid="stException"]').count():
+        stats.errors.append(f"exception shown on /{path}")
+    stats.times[name].append(time.perf_counter() - start)
+    stats.actions += 1
+
+
+def sample_memory(process: psutil.Process, stop: threading.Event, peak: list[float]) -> None:
+    while not stop.is_set():
+        try:
+            peak[0] = max(peak[0], sum(p.memory_info().rss for p in [process, *process.children(recursive=True)]) / 1e6)
+        except psutil.Error:
+            pass
+        stop.wait(0.2)
+
+
+async def run(sessions: int, seconds: float, ramp: float) -> str:
+    from playwright.async_api import async_playwright
+
+    run_log = pathlib.Path(tempfile.mkdtemp()) / "runs.csv"
+    process, base = start_streamlit(ROOT / "app.py", env={"HMT_RUN_LOG": str(run_log)})
+    server = psutil.Process(process.pid)
+    lines = []
+    try:
+        time.sleep(1)
+        idle_mb = server.memory_info().rss / 1e6
+        peak = [idle_mb]
+        stop = threading.Event()
+        sampler = threading.Thread(target=sample_memory, args=(server, stop, peak), daemon=True)
+        sampler.start()
+        stats = Stats()
+        cpu_before = sum(server.cpu_times()[:2])
+        load_before = os.getloadavg()[0]
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            started = time.perf_counter()
+            await asyncio.wait_for(
+                asyncio.gather(*(session(browser, base, ramp * seed / sessions, seconds, stats, seed) for seed in range(sessions))),
+                timeout=ramp + seconds + ACTION_TIMEOUT_MS / 1000 * 4,
+            )
+            elapsed = time.perf_counter() - started
+            await browser.close()
+        cpu_seconds = sum(server.cpu_times()[:2]) - cpu_before
+        stop.set()
+        sampler.join()
+        runs = collections.defaultdict(list)
+        if run_log.exists():
+            for line in run_log.read_text(encoding="utf-8").splitlines():
+                page, ms = line.rsplit(",", 1)
+                runs[page].append(float(ms))
+        all_runs = [ms for values in runs.values() for ms in values]
+        all_times = [t for values in stats.times.values() for t in values]
+        lines.append(f"# Load test, {dt.datetime.now():%Y-%m-%d %H:%M}, {platform.node()}: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB")
+        lines.append(f"sessions: {sessions}, arriving over {ramp:.0f} s, each for {seconds:.0f} s (the run took {elapsed:.0f} s); server and Chromium on the same machine")
+        lines.append(f"machine load average (1 min): {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end (other work on the machine counts too)")
+        lines.append(f"actions completed: {stats.actions} ({stats.actions / elapsed:.1f} per second), page runs on the server: {len(all_runs)}")
+        lines.append(f"errors: {len(stats.errors)}")
+        for error, count in collections.Counter(stats.errors).most_common(10):
+            lines.append(f"  {count} x {error}")
+        lines.append("time from an action to its view drawn (s): median / 95th percentile / slowest, count")
+        for name, values in sorted(stats.times.items()):
+            lines.append(f"  {name:18s} {statistics.median(values):6.2f} {percentile(values, 0.95):6.2f} {max(values):6.2f}  n={len(values)}")
+        if all_times:
+            lines.append(f"  {'all':18s} {statistics.median(all_times):6.2f} {percentile(all_times, 0.95):6.2f} {max(all_times):6.2f}  n={len(all_times)}")
+        lines.append("server time per page run (ms): median / 95th percentile / slowest, count")
+        for name, values in sorted(runs.items()):
+            lines.append(f"  {name:24s} {statistics.median(values):6.0f} {percentile(values, 0.95):6.0f} {max(values):6.0f}  n={len(values)}")
+        if all_runs:
+            lines.append(f"  {'all':24s} {statistics.median(all_runs):6.0f} {percentile(all_runs, 0.95):6.0f} {max(all_runs):6.0f}  n={len(all_runs)}")
+        lines.append(f"server memory (RSS): {idle_mb:.0f} MB idle, {peak[0]:.0f} MB peak, so about {(peak[0] - idle_mb) / sessions:.1f} MB per session")
+        lines.append(f"server CPU: {cpu_seconds:.1f} s over {elapsed:.0f} s ({cpu_seconds / elapsed:.2f} cores busy on average), {1000 * cpu_seconds / max(len(all_runs), 1):.0f} ms per page run")
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=10)
+    parser.add_argument("--seconds", type=float, default=60, help="how long each session acts")
+    parser.add_argument("--ramp", type=float, default=30, help="sessions start evenly spread over this many seconds")
+    parser.add_argument("--out", type=pathlib.Path, default=None, help="also write the report here (default: benchmarks/load_results/load-<N>-sessions.txt)")
+    args = parser.parse_args()
+    report = asyncio.run(run(args.sessions, args.seconds, args.ramp))
+    print(report)
+    out = args.out or ROOT / "benchmarks" / "load_results" / f"load-{args.sessions}-sessions.txt"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(report + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
