@@ -13,6 +13,7 @@ refreshed by ``scripts/vendor_plotly_basic.py``.
 
 from __future__ import annotations
 
+import hashlib
 import pathlib
 import re
 
@@ -23,6 +24,9 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 PLOTLY_VERSION = "4.1.1"
 PLOTLY_FILE = f"plotly-basic-{PLOTLY_VERSION}.min.js"
 PLOTLY_PATH = ROOT / "static" / "vendor" / PLOTLY_FILE
+# The browser asks for PLOTLY_FILE?v=<hash of its content>: a URL that never changes what it
+# names, which a proxy may cache for a year (deploy/nginx.conf.in); a new build is a new URL.
+PLOTLY_URL_FILE = f"{PLOTLY_FILE}?v={hashlib.sha256(PLOTLY_PATH.read_bytes()).hexdigest()[:12]}" if PLOTLY_PATH.is_file() else PLOTLY_FILE
 # Trace types compiled into plotly.js "basic"; a figure with any other type would not draw.
 BASIC_TRACE_TYPES = frozenset({"scatter", "bar", "pie"})
 CONFIG = {"displaylogo": False, "responsive": True}
@@ -59,5 +63,5 @@ def plotly_chart(figure: go.Figure, alt: str, key: str) -> None:
         # its full plotly.js. Slower, but drawn.
         st.plotly_chart(figure, config=CONFIG, alt=alt, key=key)
         return
-    payload = {"figure": figure.to_json(), "alt": alt, "config": CONFIG, "plotly_file": PLOTLY_FILE}
+    payload = {"figure": figure.to_json(), "alt": alt, "config": CONFIG, "plotly_file": PLOTLY_URL_FILE}
     _component(data=payload, key=key)
