@@ -14,6 +14,10 @@ Prints, for each data scale:
 - at scale 1, the server's resident memory idle (before any visit), with 1 and with 10 open
   sessions.
 Scaled data (10x, 100x) is generated at run time into a temporary folder, never committed.
+Then, unless --skip-network, the page-weight and slow-network part (benchmarks/network.py:
+bytes and time to chart, first and repeat visit, direct and through deploy/'s nginx, on
+loopback and at 1.6 Mbit/s with 150 ms round trip), which writes its JSON into
+benchmarks/network_results/. It also runs alone: python -m benchmarks.network.
 """
 
 from __future__ import annotations
@@ -179,6 +183,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--scales", default="1,10,100")
+    parser.add_argument("--skip-network", action="store_true", help="leave out the page-weight and slow-network part")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -215,6 +220,11 @@ def main() -> None:
                 os.environ.pop(key)
         bare_process.terminate()
         browser.close()
+    if not args.skip_network:
+        from benchmarks import network
+
+        print()
+        network.main([])
 
 
 if __name__ == "__main__":

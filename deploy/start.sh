@@ -8,7 +8,8 @@
 # Settings (environment): REPLICAS (2), PROXY_PORT (8080), BASE_PORT (8601: replicas on
 # BASE_PORT, BASE_PORT+1, ...), LISTEN_HOST (127.0.0.1), RUNTIME_DIR (.run/stack: rendered
 # config, pids, logs), APP (app.py), DEBUG_HEADERS (0; 1 adds X-Upstream to responses),
-# EMBED_ANCESTORS (* : who may frame ?embed=true views).
+# EMBED_ANCESTORS (* : who may frame ?embed=true views), SERVER_NAME (localhost),
+# SECURE_COOKIE (0; 1 behind TLS: the route cookie gets Secure).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -20,6 +21,8 @@ RUNTIME_DIR=${RUNTIME_DIR:-$ROOT/.run/stack}
 APP=${APP:-app.py}
 DEBUG_HEADERS=${DEBUG_HEADERS:-0}
 EMBED_ANCESTORS=${EMBED_ANCESTORS:-*}
+SERVER_NAME=${SERVER_NAME:-localhost}
+SECURE_COOKIE=${SECURE_COOKIE:-0}
 
 if [ ! -x .venv/bin/python ] || ! command -v nginx >/dev/null 2>&1; then
   bash scripts/setup.sh --serve
@@ -71,8 +74,9 @@ done
 
 # Streamlit's frontend and static/, compressed ahead of time, for nginx to serve from disk.
 ASSETS=$(.venv/bin/python deploy/build_assets.py)
-render_args=(--runtime "$RUNTIME_DIR" --assets "$ASSETS" --listen "$LISTEN_HOST:$PROXY_PORT" --embed-ancestors "$EMBED_ANCESTORS" --python .venv/bin/python "${replica_args[@]}")
+render_args=(--runtime "$RUNTIME_DIR" --assets "$ASSETS" --listen "$LISTEN_HOST:$PROXY_PORT" --embed-ancestors "$EMBED_ANCESTORS" --server-name "$SERVER_NAME" --python .venv/bin/python "${replica_args[@]}")
 [ "$DEBUG_HEADERS" = "1" ] && render_args+=(--debug-headers)
+[ "$SECURE_COOKIE" = "1" ] && render_args+=(--secure-cookie)
 .venv/bin/python deploy/render_nginx.py "${render_args[@]}"
 "$NGINX" -q -t -p "$RUNTIME_DIR" -c "$RUNTIME_DIR/nginx.conf"
 "$NGINX" -p "$RUNTIME_DIR" -c "$RUNTIME_DIR/nginx.conf"
