@@ -20,6 +20,11 @@ Every run also writes its results, with the machine's facts and every raw sample
 generated from the committed files by ``python -m benchmarks.report --write`` (ranges over
 runs are computed there), and ``tests/test_docs.py`` fails when the README and the files
 disagree. ``--trace`` adds a per-page breakdown from Chromium's own performance trace.
+
+Then, unless --skip-network, the page-weight and slow-network part (benchmarks/network.py:
+bytes and time to chart, first and repeat visit, direct and through deploy/'s nginx, on
+loopback and at 1.6 Mbit/s with 150 ms round trip), which writes its JSON into
+benchmarks/network_results/. It also runs alone: python -m benchmarks.network.
 """
 
 from __future__ import annotations
@@ -218,6 +223,7 @@ def main() -> None:
     parser.add_argument("--scales", default="1,10,100")
     parser.add_argument("--trace", action="store_true", help="add a per-page breakdown from Chromium's performance trace (x1 only)")
     parser.add_argument("--no-save", action="store_true", help="do not write benchmarks/history/*.json")
+    parser.add_argument("--skip-network", action="store_true", help="leave out the page-weight and slow-network part")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -274,6 +280,11 @@ def main() -> None:
         path = HISTORY / f"{started:%Y%m%dT%H%M%SZ}.json"
         path.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
         print(f"\nresults written to {path.relative_to(ROOT)}; refresh the README with: python -m benchmarks.report --write")
+    if not args.skip_network:
+        from benchmarks import network
+
+        print()
+        network.main([])
 
 
 if __name__ == "__main__":

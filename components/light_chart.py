@@ -13,6 +13,7 @@ refreshed by ``scripts/vendor_plotly_basic.py``.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import pathlib
 import re
@@ -24,6 +25,9 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 PLOTLY_VERSION = "4.1.1"
 PLOTLY_FILE = f"plotly-basic-{PLOTLY_VERSION}.min.js"
 PLOTLY_PATH = ROOT / "static" / "vendor" / PLOTLY_FILE
+# The browser asks for PLOTLY_FILE?v=<hash of its content>: a URL that never changes what it
+# names, which a proxy may cache for a year (deploy/nginx.conf.in); a new build is a new URL.
+PLOTLY_URL_FILE = f"{PLOTLY_FILE}?v={hashlib.sha256(PLOTLY_PATH.read_bytes()).hexdigest()[:12]}" if PLOTLY_PATH.is_file() else PLOTLY_FILE
 # Trace types compiled into plotly.js "basic"; a figure with any other type would not draw.
 BASIC_TRACE_TYPES = frozenset({"scatter", "bar", "pie"})
 # The toolbar: no plotly logo and no button that sends the chart to Plotly's cloud or an
@@ -65,7 +69,7 @@ def plotly_url() -> str:
     the app runs under a path prefix, behind a reverse proxy). An absolute path, so it does not
     depend on the page the browser is on."""
     base = (st.get_option("server.baseUrlPath") or "").strip("/")
-    return "/" + "/".join(part for part in (base, "app", "static", "vendor", PLOTLY_FILE) if part)
+    return "/" + "/".join(part for part in (base, "app", "static", "vendor", PLOTLY_URL_FILE) if part)
 
 
 def unsupported_traces(figure: go.Figure) -> list[str]:

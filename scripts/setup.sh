@@ -1,18 +1,37 @@
 #!/usr/bin/env bash
-# Shared setup: a .venv with the pinned packages (and, with --dev, the test tools and
-# Debian's Chromium for the browser tests). Safe to run again; it only adds what is missing.
+# Shared setup: a .venv with the pinned packages. With --dev, also the test tools, Debian's
+# Chromium for the browser tests and Debian's nginx for the tests of the serving stack; with
+# --serve, the runtime packages and nginx (deploy/start.sh). Safe to run again; it only adds
+# what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PIP_DISABLE_PIP_VERSION_CHECK=1 DEBIAN_FRONTEND=noninteractive
 PYTHON=${PYTHON:-python3}
 requirements=requirements.txt
-if [ "${1:-}" = "--dev" ]; then
-  requirements=requirements-dev.txt
-  if ! command -v chromium >/dev/null 2>&1; then
-    echo "Installing Chromium from Debian (for the browser tests)..."
-    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-    $SUDO apt-get update -qq
-    $SUDO apt-get install -y -qq chromium >/dev/null
+debian_packages=()
+case "${1:-}" in
+  --dev)
+    requirements=requirements-dev.txt
+    command -v chromium >/dev/null 2>&1 || debian_packages+=(chromium)
+    ;;&
+  --dev|--serve)
+    # nginx fronts the replicas (deploy/); its brotli modules and the brotli command (which
+    # compresses the static files ahead of time) where Debian has them.
+    command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || debian_packages+=(nginx)
+    [ -e /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so ] || debian_packages+=(libnginx-mod-http-brotli-filter)
+    [ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || debian_packages+=(libnginx-mod-http-brotli-static)
+    command -v brotli >/dev/null 2>&1 || debian_packages+=(brotli)
+    ;;
+esac
+if [ "${#debian_packages[@]}" -gt 0 ]; then
+  echo "Installing from Debian: ${debian_packages[*]}..."
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  # Brotli is optional: a Debian release without it still gets nginx (gzip only).
+  if ! $SUDO apt-get install -y -qq "${debian_packages[@]}" >/dev/null; then
+    without_brotli=()
+    for package in "${debian_packages[@]}"; do case "$package" in *brotli*) ;; *) without_brotli+=("$package") ;; esac; done
+    [ "${#without_brotli[@]}" -eq 0 ] || $SUDO apt-get install -y -qq "${without_brotli[@]}" >/dev/null
   fi
 fi
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv

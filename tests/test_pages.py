@@ -339,4 +339,4 @@ def test_plotly_js_url_comes_from_the_server_base_path(base, expected):
     finally:
         config.set_option("server.baseUrlPath", "")
     charts = [json.loads(e.proto.json) for e in at.get("bidi_component") if e.proto.component_name == "hmt_plotly_chart"]
-    assert charts and all(chart["plotly_url"] == expected + light_chart.PLOTLY_FILE for chart in charts)
+    assert charts and all(chart["plotly_url"] == expected + light_chart.PLOTLY_URL_FILE for chart in charts)

@@ -73,3 +73,55 @@ def browser():
 def screenshots():
     SCREENSHOTS.mkdir(exist_ok=True)
     return SCREENSHOTS
+
+
+class Stack:
+    """deploy/start.sh's stack (nginx in front of Streamlit replicas) in a folder of its own,
+    on free loopback ports; stop() runs deploy/stop.sh on the same folder."""
+
+    def __init__(self, replicas: int = 2, app: str = "app.py", debug_headers: bool = False):
+        import tempfile
+
+        self.runtime = pathlib.Path(tempfile.mkdtemp(prefix="hmt-stack-"))
+        self.runtime.chmod(0o755)  # nginx's workers (www-data) use its tmp/ folder
+        base = free_consecutive_ports(replicas)
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.replicas = [f"127.0.0.1:{base + i}" for i in range(replicas)]
+        self.env = {**os.environ, "RUNTIME_DIR": str(self.runtime), "REPLICAS": str(replicas), "BASE_PORT": str(base), "PROXY_PORT": str(self.port), "APP": app, "DEBUG_HEADERS": "1" if debug_headers else "0"}
+        started = subprocess.run(["bash", str(ROOT / "deploy" / "start.sh")], cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=300)
+        if started.returncode != 0:
+            self.stop()
+            raise RuntimeError(f"deploy/start.sh failed:\n{started.stdout[-2000:]}\n{started.stderr[-4000:]}")
+
+    def stop_replica(self, number: int) -> None:
+        """Stop replica `number` (1-based), as deploy/stop.sh replica N does."""
+        subprocess.run(["bash", str(ROOT / "deploy" / "stop.sh"), "replica", str(number)], cwd=ROOT, env=self.env, check=True, capture_output=True, timeout=60)
+
+    def access_log(self) -> list[str]:
+        return (self.runtime / "logs" / "nginx-access.log").read_text(encoding="utf-8").splitlines()
+
+    def stop(self) -> None:
+        subprocess.run(["bash", str(ROOT / "deploy" / "stop.sh")], cwd=ROOT, env=self.env, capture_output=True, timeout=60)
+        shutil.rmtree(self.runtime, ignore_errors=True)
+
+
+def free_consecutive_ports(count: int) -> int:
+    """The first of `count` consecutive free loopback ports."""
+    for _ in range(50):
+        base = free_port()
+        if base + count >= 65536:
+            continue
+        sockets = []
+        try:
+            for port in range(base, base + count):
+                sock = socket.socket()
+                sock.bind(("127.0.0.1", port))
+                sockets.append(sock)
+            return base
+        except OSError:
+            continue
+        finally:
+            for sock in sockets:
+                sock.close()
+    raise RuntimeError("no consecutive free ports")
