@@ -88,7 +88,7 @@ class Stack:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.replicas = [f"127.0.0.1:{base + i}" for i in range(replicas)]
-        self.env = {**os.environ, "RUNTIME_DIR": str(self.runtime), "REPLICAS": str(replicas), "BASE_PORT": str(base), "PROXY_PORT": str(self.port), "APP": app, "DEBUG_HEADERS": "1" if debug_headers else "0"}
+        self.env = {**os.environ, "RUNTIME_DIR": str(self.runtime), "REPLICAS": str(replicas), "BASE_PORT": str(base), "PROXY_PORT": str(self.port), "APP": app, "DEBUG_HEADERS": "1" if debug_headers else "0", "HMT_DATA_DIR": str(FIXTURE_DATA)}
         started = subprocess.run(["bash", str(ROOT / "deploy" / "start.sh")], cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=300)
         if started.returncode != 0:
             self.stop()

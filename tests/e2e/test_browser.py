@@ -344,7 +344,7 @@ def test_a_chart_that_cannot_load_plotly_says_so_and_points_to_the_table(browser
         attempts.append(route.request.url)
         route.abort()
 
-    page.route("**/app/static/vendor/plotly-basic-*.js", refuse)
+    page.route("**/app/static/vendor/plotly-basic-*.js*", refuse)
     page.goto(f"{server}/Funding?{SHARED}")
     page.wait_for_selector(".hmt-chart:has-text('could not be drawn')", timeout=45_000)
     text = page.locator(".hmt-chart").first.inner_text()
