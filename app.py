@@ -56,7 +56,7 @@ with left:
 with right:
     trust_fund_metric("Trust fund pledged", view.tf_pledged)
 
-st.subheader("Latest events")
+st.header("Latest events")
 if latest.empty:
     st.write("No events in this period for these countries.")
 for event in metrics.rows(latest):

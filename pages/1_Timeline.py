@@ -30,13 +30,13 @@ with chart_tab:
 with table_tab:
     if table_tab.open:
         series = metrics.strength_series(ds, state)
-        st.subheader(f"Mission-wide headcount reports ({len(series)})")
+        st.header(f"Mission-wide headcount reports ({len(series)})")
         st.dataframe(
             ui.with_source_columns(series, sources)[["date", "label", "confidence", "disputed", "sources", "link", "report_ids"]].rename(columns={"label": "personnel"}).iloc[::-1],
             hide_index=True,
             column_config={"date": ui.date_column(), "link": ui.link_column("First source")},
         )
-        st.subheader(f"Events ({len(events)})")
+        st.header(f"Events ({len(events)})")
         table = ui.with_source_columns(events, sources).assign(
             category=events["category"].map(charts.CATEGORY_LABELS),
             countries=events["countries"].map(", ".join),

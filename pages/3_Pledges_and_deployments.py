@@ -37,9 +37,9 @@ with chart_tab:
             st.caption("Not shown as bars (no personnel pledged): " + ui.md_text(others))
 with table_tab:
     if table_tab.open:
-        st.subheader("Stages by country")
+        st.header("Stages by country")
         ui.country_dataframe(table, sources, ["country", "stage", "pledged", "arrived", "rotated_in", "in_haiti", "in_haiti_date", "in_haiti_confidence", "in_haiti_note", "announced", "notified", "first_arrival", "withdrawn_or_suspended", "disputed", "latest_source"])
-        st.subheader(f"Ledger entries in the period ({len(ledger)})")
+        st.header(f"Ledger entries in the period ({len(ledger)})")
         st.dataframe(
             ui.with_source_columns(ledger, sources)[["date", "country", "stage", "personnel", "qualifier", "personnel_type", "phase", "disputed", "note", "sources", "link", "entry_id"]].iloc[::-1],
             hide_index=True,
@@ -49,7 +49,7 @@ with table_tab:
 # Disputes stay visible whichever tab is open: a disputed figure is never shown as settled.
 disputed = ledger[ledger["dispute_id"] != ""]
 if not disputed.empty:
-    st.subheader("Disputed figures")
+    st.header("Disputed figures")
     topics = ds.disputes.set_index("dispute_id")
     for dispute_id in dict.fromkeys(disputed["dispute_id"]):
         rows = ds.contributions[ds.contributions["dispute_id"] == dispute_id]

@@ -44,17 +44,17 @@ with chart_tab:
             st.caption("As of the end date, in US dollars where the source gives dollars. " + " ".join(f"{name.capitalize()}: {basis}." for name, basis in ledger.MONEY_BASIS.items()))
 with table_tab:
     if table_tab.open:
-        st.subheader("Totals by donor, as of the end date")
+        st.header("Totals by donor, as of the end date")
         donor_totals = metrics.donor_table(ds, state)
         st.dataframe(donor_totals[["donor_name", "committed", "deposited", "disbursed", "frozen", "claimed", "in_kind", "not_in_usd", "disputed"]], hide_index=True)
         st.caption(" ".join(f"{name.capitalize()}: {basis}." for name, basis in ledger.MONEY_BASIS.items()))
-        st.subheader(f"Trust-fund totals and cost estimates ({len(trust_fund)})")
+        st.header(f"Trust-fund totals and cost estimates ({len(trust_fund)})")
         st.dataframe(
             ui.with_source_columns(metrics.trust_fund_rows(trust_fund), sources)[["date", "measure_label", "amount", "confidence", "disputed", "note", "sources", "link"]].iloc[::-1],
             hide_index=True,
             column_config={"date": ui.date_column(), "measure_label": "Measure", "amount": "Amount (as the source words it)", "link": ui.link_column()},
         )
-        st.subheader(f"Donor entries ({len(funding)})")
+        st.header(f"Donor entries ({len(funding)})")
         st.dataframe(
             ui.with_source_columns(funding, sources).assign(donor_name=funding["donor"].map(names))[
                 ["date", "donor_name", "flow", "channel", "amount", "currency", "amount_usd", "qualifier", "items", "phase", "confidence", "disputed", "note", "sources", "link"]

@@ -30,12 +30,12 @@ marked *disputed*; the dashboard never picks one version silently. The disputes 
 subtract, and a reported headcount replaces the running estimate. Mission-wide totals are reported figures.
 """
 )
-st.subheader(f"Glossary ({len(ds.glossary)})")
+st.header(f"Glossary ({len(ds.glossary)})")
 st.caption("Abbreviations and terms used in the data. Each page lists the ones it uses under \"Terms used on this page\".")
 st.dataframe(ui.with_source_columns(ds.glossary, metrics.source_lookup(ds))[["term", "expansion", "explanation", "sources", "link"]], hide_index=True, column_config={"link": ui.link_column()})
-st.subheader(f"Disputes ({len(ds.disputes)})")
+st.header(f"Disputes ({len(ds.disputes)})")
 st.dataframe(ds.disputes, hide_index=True)
-st.subheader(f"Sources ({len(ds.sources)})")
+st.header(f"Sources ({len(ds.sources)})")
 st.dataframe(ui.sources_frame(ds, ds.sources["source_id"]), hide_index=True, column_config=ui.SOURCE_COLUMNS)
 ui.download_csv(ds.sources, "haiti_mission_sources", state)
 st.markdown("Data licence: CC BY 4.0 (see `data/README.md`). Country outlines: Natural Earth, public domain.")
