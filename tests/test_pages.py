@@ -191,7 +191,7 @@ def test_nothing_from_the_url_becomes_markup(page):
     at = run(page, HOSTILE)
     assert not at.exception
     assert not at.info, "parameters outside the grammar are ignored silently"
-    text = " ".join(str(element.value) for kind in ("markdown", "caption", "info", "warning", "title", "subheader") for element in getattr(at, kind))
+    text = " ".join(str(element.value) for kind in ("markdown", "caption", "info", "warning", "title", "header", "subheader") for element in getattr(at, kind))
     assert "ev.il" not in text and "qq" not in text
     for link in share_box(at):
         assert "ev.il" not in link["url"] and "qq" not in link["url"] and "utm" not in link["url"]
