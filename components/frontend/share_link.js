@@ -4,6 +4,8 @@
 export default function ({ parentElement, data }) {
   const box = parentElement.querySelector('.share');
   box.replaceChildren();
+  // The button's words, in the page's language (sent by components/ui.py); English if absent.
+  const words = { copy: 'Copy link', copied: 'Copied.', failed: 'Press Ctrl+C (or Cmd+C) to copy the selected link.', ...(data.words || {}) };
   for (const item of data.links) {
     const row = document.createElement('div');
     row.className = 'row';
@@ -12,7 +14,7 @@ export default function ({ parentElement, data }) {
     label.textContent = item.label;
     const button = document.createElement('button');
     button.type = 'button';
-    button.textContent = 'Copy link';
+    button.textContent = words.copy;
     const status = document.createElement('span');
     status.className = 'status';
     status.setAttribute('role', 'status');
@@ -27,7 +29,7 @@ export default function ({ parentElement, data }) {
     button.onclick = async () => {
       try {
         await navigator.clipboard.writeText(item.url);
-        status.textContent = 'Copied.';
+        status.textContent = words.copied;
       } catch (error) {
         // No clipboard access (an insecure origin, or the browser said no): select the link text.
         const range = document.createRange();
@@ -36,7 +38,7 @@ export default function ({ parentElement, data }) {
         const selection = root.getSelection ? root.getSelection() : window.getSelection();
         selection.removeAllRanges();
         selection.addRange(range);
-        status.textContent = 'Press Ctrl+C (or Cmd+C) to copy the selected link.';
+        status.textContent = words.failed;
       }
     };
   }
