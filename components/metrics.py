@@ -49,6 +49,20 @@ def filter_events(events: pd.DataFrame, state: FilterState) -> pd.DataFrame:
     return events[mask].sort_values("date", kind="stable")
 
 
+def localized_events(events: pd.DataFrame) -> pd.DataFrame:
+    """``events`` with ``title`` and ``summary`` in the current language (the ``title_fr`` ...
+    columns); where a text is not translated yet, the English one, marked "(in English)"."""
+    lang = i18n.get_language()
+    if lang == i18n.DEFAULT_LANGUAGE or f"title_{lang}" not in events.columns:
+        return events
+    mark = _("(in English)")
+    localized = {}
+    for column in ("title", "summary"):
+        translated = events[f"{column}_{lang}"].fillna("")
+        localized[column] = [text if text else f"{english} {mark}" for text, english in zip(translated.tolist(), events[column].tolist())]
+    return events.assign(**localized)
+
+
 def filter_by_country(frame: pd.DataFrame, column: str, state: FilterState, *, period: bool = True) -> pd.DataFrame:
     mask = _in_period(frame, state) if period else pd.Series(True, index=frame.index)
     if state.countries:

@@ -373,6 +373,37 @@ DATE_COLUMNS = {
 LINK_COLUMNS = {"link": N_("First source"), "latest_source": N_("Source of latest figure"), "canonical_url": N_("Original publisher's link"), "url": N_("Where it was read")}
 
 
+# The data's codes in words, for the tables (English messages, translated where shown).
+CODE_LABELS = {
+    "stage": {
+        "offer": N_("offer"), "pledge": N_("pledge"), "notification": N_("notification to the UN"), "support": N_("support without personnel"),
+        "arrival": N_("arrival"), "rotation_in": N_("rotation in"), "rotation_out": N_("rotation out"), "departure": N_("departure"),
+        "suspension": N_("suspension"), "strength": N_("reported headcount"), "casualty": N_("casualty"),
+    },
+    "qualifier": {"exact": N_("exact"), "about": N_("about"), "at_least": N_("at least"), "at_most": N_("at most")},
+    "personnel_type": {"police": N_("police"), "military": N_("military"), "mixed": N_("police and military"), "unspecified": N_("not specified")},
+    "phase": {"mss": N_("MSS"), "gsf": N_("GSF")},
+    "flow": {
+        "commitment": N_("commitment"), "commitment_total": N_("commitments, restated total"), "deposit": N_("deposit"),
+        "deposit_total": N_("deposits, restated total"), "disbursement": N_("disbursement"), "freeze": N_("freeze"), "cut": N_("cut"),
+        "in_kind": N_("in kind"), "claimed_total": N_("total claimed by the donor"),
+    },
+    "channel": {"trust_fund": N_("UN trust fund"), "bilateral": N_("bilateral"), "in_kind": N_("in kind"), "unspecified": N_("not specified")},
+    "confidence": {"high": N_("high"), "medium": N_("medium"), "low": N_("low")},
+    "kind": {"official": N_("official"), "news": N_("news"), "founding_article": N_("founding article"), "reference": N_("reference"), "aggregator": N_("aggregator")},
+}
+
+
+def readable(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with the data's codes (stage, qualifier, flow...) in words, in the current
+    language; other columns untouched."""
+    changes = {}
+    for column, labels in CODE_LABELS.items():
+        if column in frame.columns:
+            changes[column] = frame[column].map(lambda code, labels=labels: _(labels[code]) if code in labels else code)
+    return frame.assign(**changes) if changes else frame
+
+
 def column_config(columns, **overrides) -> dict:
     """Headers in the current language for a table's ``columns``: dates as dates, links as
     links; ``overrides`` (column -> English message or a column config) wins."""

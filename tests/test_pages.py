@@ -98,7 +98,7 @@ def test_malformed_link_falls_back_with_one_notice(page):
     assert "<script>" not in notices(at)
     assert at.multiselect(key="w_countries").value == ["KEN"]
     assert view_params(at) == {"countries": "KEN"}
-    assert url_syncs(at) == [{"query": "countries=KEN", "keys": ["from", "to", "countries", "tab", "country"]}]
+    assert url_syncs(at) == [{"query": "countries=KEN", "keys": ["from", "to", "countries", "tab", "lang", "country"]}]
 
 
 def test_timeline_chart_follows_the_filters():
@@ -167,7 +167,7 @@ def test_state_survives_switching_pages_without_params():
     assert not at.exception
     assert qp(at, "countries") == "KEN" and qp(at, "from") == "2024-06-01"
     # Written back by replacing the page switch's history entry, not by pushing a second one.
-    assert url_syncs(at) == [{"query": "from=2024-06-01&to=2025-10-02&countries=KEN", "keys": ["from", "to", "countries", "tab", "country"]}]
+    assert url_syncs(at) == [{"query": "from=2024-06-01&to=2025-10-02&countries=KEN", "keys": ["from", "to", "countries", "tab", "lang", "country"]}]
 
 
 def test_a_canonical_link_is_not_rewritten():
