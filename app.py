@@ -30,27 +30,27 @@ left, right = st.columns(2)
 with left:
     if view.strength is not None:
         size = i18n.number(int(view.phase["authorised_ceiling"])) if view.phase is not None else None
-        st.metric(_("Personnel in Haiti, mission-wide") + (f" · {DISPUTED}" if view.strength.disputed else ""), metrics.describe(view.strength, disputed_mark=False), help=_(metrics.HEADLINE_HELP["strength"]))
+        st.metric(_("Personnel in Haiti, mission-wide") + (f" · {DISPUTED}" if view.strength.disputed else ""), metrics.describe(view.strength, disputed_mark=False), help=metrics.headline_help("strength"))
         ceiling = _("Authorised or planned size of {size} ({mission}).").format(size=size, mission=metrics.phase_acronym(view.phase["phase"])) if size else _("Authorised or planned size.")
-        st.caption(f"{ceiling} {metrics.sentence(metrics.provenance(view.strength))}: " + ui.source_links(sources, view.strength.source_ids))
+        st.caption(ceiling + " " + _("{provenance}: {links}").format(provenance=metrics.sentence(metrics.provenance(view.strength)), links=ui.source_links(sources, view.strength.source_ids)))
     else:
         st.metric(_("Personnel in Haiti, mission-wide"), _("none yet"))
         st.caption(_("No personnel had been deployed by the end date."))
     if view.selected_in_haiti is not None:
-        st.metric(_("Selected countries' personnel in Haiti") + (f" · {DISPUTED}" if view.selected_in_haiti.disputed else ""), view.selected_in_haiti.label(), help=_(metrics.HEADLINE_HELP["selected"]))
+        st.metric(_("Selected countries' personnel in Haiti") + (f" · {DISPUTED}" if view.selected_in_haiti.disputed else ""), view.selected_in_haiti.label(), help=metrics.headline_help("selected"))
         as_of = _("Latest report {date}.").format(date=i18n.date(view.selected_as_of)) + " " if view.selected_as_of is not None else ""
         st.caption(as_of + _("From the contribution ledger; see Pledges and deployments for each entry's source."))
 with right:
-    st.metric(_("Countries with personnel in Haiti"), _("{n} of {total} that pledged").format(n=view.countries_in_haiti, total=view.countries_pledged), help=_(metrics.HEADLINE_HELP["countries"]))
-    st.metric(_("Personnel pledged") + (f" · {DISPUTED}" if view.pledged_personnel.disputed else ""), view.pledged_personnel.label(), help=_(metrics.HEADLINE_HELP["pledged"]))
+    st.metric(_("Countries with personnel in Haiti"), _("{n} of {total} that pledged").format(n=view.countries_in_haiti, total=view.countries_pledged), help=metrics.headline_help("countries"))
+    st.metric(_("Personnel pledged") + (f" · {DISPUTED}" if view.pledged_personnel.disputed else ""), view.pledged_personnel.label(), help=metrics.headline_help("pledged"))
 
 
 def trust_fund_metric(label: str, figure) -> None:
     if figure is None:
         st.metric(label, _("nothing reported yet"))
         return
-    st.metric(metrics.measure_label(figure.measure), metrics.money_figure(figure), help=_(metrics.HEADLINE_HELP["tf"]))
-    st.caption(f"{metrics.sentence(metrics.provenance(figure))}: " + ui.source_links(sources, figure.source_ids))
+    st.metric(metrics.measure_label(figure.measure), metrics.money_figure(figure), help=metrics.headline_help("tf"))
+    st.caption(_("{provenance}: {links}").format(provenance=metrics.sentence(metrics.provenance(figure)), links=ui.source_links(sources, figure.source_ids)))
 
 
 left, right = st.columns(2)

@@ -300,6 +300,11 @@ HEADLINE_HELP = {  # English messages: translate with _() where shown
 }
 
 
+def headline_help(key: str) -> str:
+    """How a headline is computed, in the current language."""
+    return _(HEADLINE_HELP[key])
+
+
 def overview(ds: Dataset, state: FilterState, table: pd.DataFrame | None = None) -> Overview:
     """The headline figures as of the end date; pass ``table`` (``country_table(ds, state)``)
     when the page has already built it."""
@@ -367,11 +372,9 @@ def summary_text(ds: Dataset, state: FilterState, view: Overview | None = None) 
     if view.pledged_personnel.disputed:
         parts.append(_("Some pledges are disputed."))
     if view.tf_received is not None:
-        parts.append(
-            _("The trust fund's {measure} was {amount} ({provenance}).").format(
-                measure=_(MEASURE_WORDS.get(view.tf_received.measure, N_("total"))), amount=money_figure(view.tf_received), provenance=provenance(view.tf_received)
-            )
-        )
+        measure = view.tf_received.measure
+        words = _(MEASURE_WORDS[measure]) if measure in MEASURE_WORDS else _("total")
+        parts.append(_("The trust fund's {measure} was {amount} ({provenance}).").format(measure=words, amount=money_figure(view.tf_received), provenance=provenance(view.tf_received)))
     return " ".join(parts)
 
 
@@ -382,7 +385,8 @@ PHASE_ACRONYMS = {"mss": N_("MSS"), "gsf": N_("GSF")}
 def phase_name(phase) -> str:
     """A phase's name in the current language (the UN's French names); the data's name for a
     phase the code does not know."""
-    return _(PHASE_NAMES[phase["phase"]]) if phase["phase"] in PHASE_NAMES else str(phase["name"])
+    code = phase["phase"]
+    return _(PHASE_NAMES[code]) if code in PHASE_NAMES else str(phase["name"])
 
 
 def phase_acronym(phase_id: str) -> str:
