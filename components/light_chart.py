@@ -76,14 +76,20 @@ def unsupported_traces(figure: go.Figure) -> list[str]:
     return sorted({trace.type for trace in figure.data} - BASIC_TRACE_TYPES)
 
 
+LOADING = "Loading chart…"
+TABLE_HINT = "Every value is in the Table tab."
+
+
 def plotly_chart(figure: go.Figure, alt: str, key: str, export: dict | None = None) -> None:
     """Draw ``figure``; ``alt`` is its text alternative for screen readers. A fixed ``key``
     keeps the chart in place across reruns, so a filter change redraws it instead of
     mounting a new one.
 
     With ``export`` (``metrics.chart_export``: title, subtitle, footer lines, file name), the
-    page shows the title above the chart, where it wraps on a phone, so the figure is drawn
-    without its own title; the PNG download puts all of ``export`` on the image."""
+    chart is a figure whose caption, above the chart, is the title (it wraps on a phone), so the
+    plot is drawn without its own title; the PNG download puts all of ``export`` on the image.
+    The browser reserves the figure's height (``layout.height``) and says "Loading chart…"
+    until plotly.js has drawn it, so nothing below the chart moves when it appears."""
     if unsupported_traces(figure) or not st.get_option("server.enableStaticServing"):
         # A trace type the basic build lacks, or a deployment whose config turned static
         # serving off (the vendored file cannot be served): let Streamlit draw the chart with
@@ -95,7 +101,16 @@ def plotly_chart(figure: go.Figure, alt: str, key: str, export: dict | None = No
     spec = figure.to_json()
     if export:
         spec = untitled(spec)
-    payload = {"figure": spec, "alt": alt, "config": CONFIG, "plotly_url": plotly_url(), "export": export}
+    payload = {
+        "figure": spec,
+        "alt": f"{alt} {TABLE_HINT}",
+        "title": export["title"] if export else "",
+        "height": figure.layout.height,
+        "loading": LOADING,
+        "config": CONFIG,
+        "plotly_url": plotly_url(),
+        "export": export,
+    }
     _component(data=payload, key=key)
 
 

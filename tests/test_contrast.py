@@ -57,6 +57,13 @@ def test_theme_text_meets_4_5_to_1(background):
     assert contrast(WHITE, THEME["primaryColor"]) >= 4.5  # white text on primary (tags, buttons)
 
 
+def test_caption_style_uses_the_theme_text_colour_faded():
+    from components import ui
+
+    r, g, b = rgb(THEME["textColor"])
+    assert f"color: rgba({r}, {g}, {b}, {CAPTION_OPACITY})" in ui.A11Y_CSS
+
+
 def phase_band(name: str) -> tuple[float, ...]:
     r, g, b, a = (float(x) for x in charts.PHASE_COLORS[name].removeprefix("rgba(").rstrip(")").split(","))
     return blend((r, g, b), WHITE, a)
