@@ -43,7 +43,6 @@ const STYLE = `
 .hmt-figure .hmt-title { font-weight: 600; margin: 0 0 0.25rem; }
 .hmt-figure .hmt-chart { position: relative; }
 .hmt-figure .hmt-loading { margin: 0; padding: 1rem 0; }
-.hmt-figure .modebar-btn:focus-visible { outline: 2px solid #1f5fa8; outline-offset: 1px; }
 .hmt-figure .hmt-chart:focus-within .modebar { opacity: 1; }
 `;
 
