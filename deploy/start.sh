@@ -24,7 +24,7 @@ EMBED_ANCESTORS=${EMBED_ANCESTORS:-*}
 SERVER_NAME=${SERVER_NAME:-localhost}
 SECURE_COOKIE=${SECURE_COOKIE:-0}
 
-if [ ! -x .venv/bin/python ] || ! command -v nginx >/dev/null 2>&1; then
+if [ ! -x .venv/bin/python ] || ! command -v nginx >/dev/null 2>&1 || ! .venv/bin/python -c "import kaleido" 2>/dev/null; then
   bash scripts/setup.sh --serve
 fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)

@@ -90,8 +90,6 @@ export default function ({ parentElement, data }) {
   const caption = figure.querySelector('figcaption');
   caption.textContent = data.title || '';
   caption.hidden = !data.title;
-  if (data.title) figure.setAttribute('aria-label', data.title);
-  else figure.removeAttribute('aria-label');
   // The figure's own height, reserved before plotly.js arrives.
   if (data.height) chart.style.minHeight = data.height + 'px';
   const loading = chart.querySelector('.hmt-loading');
