@@ -86,10 +86,12 @@ def plotly_chart(figure: go.Figure, alt: str, key: str, export: dict | None = No
     mounting a new one.
 
     With ``export`` (``metrics.chart_export``: title, subtitle, footer lines, file name), the
-    chart is a figure whose caption, above the chart, is the title (it wraps on a phone), so the
-    plot is drawn without its own title; the PNG download puts all of ``export`` on the image.
-    The browser reserves the figure's height (``layout.height``) and says "Loading chart…"
-    until plotly.js has drawn it, so nothing below the chart moves when it appears."""
+    page shows the title as text right above the chart (it wraps on a phone; components/ui.py),
+    the chart is a figure named by it, and the plot is drawn without its own title; the PNG
+    download puts all of ``export`` on the image. The element has the figure's height
+    (``layout.height``) from the moment Streamlit lays it out, before its script or plotly.js
+    has loaded, and says "Loading chart…" until plotly.js has drawn it: nothing below the
+    chart moves when it appears."""
     if unsupported_traces(figure) or not st.get_option("server.enableStaticServing"):
         # A trace type the basic build lacks, or a deployment whose config turned static
         # serving off (the vendored file cannot be served): let Streamlit draw the chart with
@@ -111,7 +113,8 @@ def plotly_chart(figure: go.Figure, alt: str, key: str, export: dict | None = No
         "plotly_url": plotly_url(),
         "export": export,
     }
-    _component(data=payload, key=key)
+    height = figure.layout.height
+    _component(data=payload, key=key, height=int(height) if height else "content")
 
 
 def untitled(spec: str) -> str:

@@ -401,12 +401,15 @@ def _log_run_time() -> None:
 
 
 def plotly_chart(figure, alt: str, key: str, state: FilterState | None = None, ds: Dataset | None = None, source_ids=(), note: str = "") -> None:
-    """The chart, as a figure captioned by its title (text above it, which wraps on a phone and
-    no toolbar covers); with ``state`` and ``ds``, its PNG download carries the title, the
-    filters, the "as of" date, the sources (``source_ids``) and the dashboard's name."""
+    """The chart's title as text above it (it wraps on a phone and no toolbar covers it), then
+    the chart, a figure named by that title; with ``state`` and ``ds``, its PNG download
+    carries the title, the filters, the "as of" date, the sources (``source_ids``) and the
+    dashboard's name."""
     title = figure.layout.title.text or ""
     export = None
     if state is not None and ds is not None:
+        if title:
+            st.markdown(f"**{md_text(title)}**")
         _, names = _sidebar_facts(ds)
         lookup = metrics.source_lookup(ds)
         export = metrics.chart_export(title, state, names, ds.as_of, metrics.sources_label(lookup, metrics.main_sources(lookup, source_ids), limit=4), f"haiti_mission_{key}", note)

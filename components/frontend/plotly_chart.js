@@ -31,16 +31,17 @@ function loadPlotly(src) {
   return window.__hmtPlotly;
 }
 
-// Accessibility and layout (see README, "Accessibility"): each chart is a <figure> whose
-// <figcaption> is the chart's title; inside, div.hmt-chart is where plotly draws. The role
-// "img" and the text alternative go on plotly's plot <svg>, not on a box that also holds the
-// toolbar, whose buttons stay reachable by keyboard (plotly's own <button>s, shown while one
-// has focus). The legend and hover layer repeat what the text alternative says, so they are
-// hidden from screen readers. Before plotly.js has loaded, the box already has the figure's
-// final height (no layout shift when the chart appears) and says that the chart is loading.
+// Accessibility and layout (see README, "Accessibility"): each chart is a <figure> named by the
+// chart's title (shown as text right above it by the page, components/ui.py); inside,
+// div.hmt-chart is where plotly draws. The role "img" and the text alternative go on plotly's
+// plot <svg>, not on a box that also holds the toolbar, whose buttons stay reachable by
+// keyboard (plotly's own <button>s, shown while one has focus). The legend and hover layer
+// repeat what the text alternative says, so they are hidden from screen readers. The element's
+// height is the figure's own, reserved by Streamlit before this script or plotly.js has loaded
+// (light_chart.py passes it), so nothing moves when the chart appears; until then the box says
+// that the chart is loading.
 const STYLE = `
 .hmt-figure { margin: 0; }
-.hmt-figure .hmt-title { font-weight: 600; margin: 0 0 0.25rem; }
 .hmt-figure .hmt-chart { position: relative; }
 .hmt-figure .hmt-loading { margin: 0; padding: 1rem 0; }
 .hmt-figure .hmt-chart:focus-within .modebar { opacity: 1; }
@@ -74,9 +75,6 @@ export default function ({ parentElement, data }) {
   if (!figure) {
     figure = document.createElement('figure');
     figure.className = 'hmt-figure';
-    const caption = document.createElement('figcaption');
-    caption.className = 'hmt-title';
-    figure.appendChild(caption);
     chart = document.createElement('div');
     chart.className = 'hmt-chart';
     const loading = document.createElement('p');
@@ -87,9 +85,8 @@ export default function ({ parentElement, data }) {
     parentElement.appendChild(figure);
   }
   chart = figure.querySelector('.hmt-chart');
-  const caption = figure.querySelector('figcaption');
-  caption.textContent = data.title || '';
-  caption.hidden = !data.title;
+  if (data.title) figure.setAttribute('aria-label', data.title);
+  else figure.removeAttribute('aria-label');
   // The figure's own height, reserved before plotly.js arrives.
   if (data.height) chart.style.minHeight = data.height + 'px';
   const loading = chart.querySelector('.hmt-loading');
