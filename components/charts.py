@@ -39,14 +39,30 @@ CATEGORY_LABELS = {
 def category_labels() -> dict[str, str]:
     """Event category -> its label in the current language."""
     return {category: _(label) for category, label in CATEGORY_LABELS.items()}
+# Every mark colour has at least 3:1 contrast against the plot's white background and the
+# phase bands (WCAG 1.4.11, tests/test_contrast.py), and no category is told by colour alone:
+# each has its own marker symbol (distinct in greyscale and for colour-blind readers), and a
+# disputed event is hollow ("-open") and says "(disputed)" in its hover and table row.
+GREEN = "#177a40"
+BLUE = "#1f5fa8"
+LIGHT_BLUE = "#3d85c6"
 CATEGORY_COLORS = {
-    "un_security_council": "#1f5fa8",
+    "un_security_council": BLUE,
     "diplomatic": "#6a51a3",
     "legal": "#8c6d31",
     "political": "#636363",
-    "deployment": "#1a9850",
+    "deployment": GREEN,
     "security_incident": "#d73027",
-    "funding": "#e08214",
+    "funding": "#b35806",
+}
+CATEGORY_SYMBOLS = {
+    "un_security_council": "circle",
+    "diplomatic": "square",
+    "legal": "diamond",
+    "political": "triangle-up",
+    "deployment": "triangle-down",
+    "security_incident": "cross",
+    "funding": "star",
 }
 PHASE_COLORS = {"mss": "rgba(31, 95, 168, 0.10)", "gsf": "rgba(26, 152, 80, 0.12)"}
 GRID = dict(gridcolor="#e6eaee", linecolor="#c9d0d8", zerolinecolor="#c9d0d8", automargin=True, ticks="")
@@ -178,7 +194,7 @@ def _event_traces(events: pd.DataFrame, sources: dict[str, dict], axes: dict) ->
                 mode="markers",
                 name=label,
                 showlegend=False,
-                marker=dict(size=11, color=CATEGORY_COLORS[category], symbol=["circle-open" if d else "circle" for d in rows["dispute_id"]], line=dict(width=2, color=CATEGORY_COLORS[category])),
+                marker=dict(size=11, color=CATEGORY_COLORS[category], symbol=[CATEGORY_SYMBOLS[category] + ("-open" if d else "") for d in rows["dispute_id"]], line=dict(width=2, color=CATEGORY_COLORS[category])),
                 customdata=_event_hover(rows, sources),
                 hovertemplate=event_hover_template(),
                 **axes,
@@ -208,7 +224,7 @@ def _strength_traces(series: pd.DataFrame, phases: pd.DataFrame, sources: dict[s
         traces.append(dict(type="scatter", x=ceiling_x, y=ceiling_y, mode="lines", name=ceiling_name, line=dict(color="#555", dash="dash", width=2), text=ceiling_text, hovertemplate=ceiling_name + ": %{text}<extra></extra>", **axes))
     if not series.empty:
         series_rows = plain_rows(series)
-        traces.append(dict(type="scatter", x=series["date"], y=series["low"], mode="lines", line=dict(color="#1a9850", width=1), name=_("Reported headcount (low end)"), showlegend=False, hoverinfo="skip", **axes))
+        traces.append(dict(type="scatter", x=series["date"], y=series["low"], mode="lines", line=dict(color=GREEN, width=1), name=_("Reported headcount (low end)"), showlegend=False, hoverinfo="skip", **axes))
         disputed = " " + plain(_("(disputed)"))
         custom = [[plain(r.label), i18n.date(r.date), plain(sources_label(sources, r.source_ids)), confidence_word(r.confidence), disputed if r.disputed else ""] for r in series_rows]
         traces.append(
@@ -219,8 +235,8 @@ def _strength_traces(series: pd.DataFrame, phases: pd.DataFrame, sources: dict[s
                 mode="lines+markers",
                 fill="tonexty",
                 fillcolor="rgba(26,152,80,0.25)",
-                line=dict(color="#1a9850", width=2),
-                marker=dict(size=8),
+                line=dict(color=GREEN, width=2),
+                marker=dict(size=8, symbol=["circle-open" if r.disputed else "circle" for r in series_rows]),
                 name=plain(_(HEADCOUNT_NAME)),
                 customdata=np.array(custom, dtype=object).reshape(-1, 5),
                 hovertemplate="%{customdata[1]}<br><b>" + plain(_("{figure} personnel")).format(figure="%{customdata[0]}") + "</b>%{customdata[4]}<br>%{customdata[3]} · " + plain(_("Source:")) + " %{customdata[2]}<extra></extra>",
@@ -297,7 +313,7 @@ def strength_figure(series: pd.DataFrame, phases: pd.DataFrame, events: pd.DataF
                 y=on_line,
                 mode="markers",
                 name=_("Events"),
-                marker=dict(size=9, symbol="diamond", color=[CATEGORY_COLORS[c] for c in events["category"]], line=dict(width=1, color="white")),
+                marker=dict(size=9, symbol=[CATEGORY_SYMBOLS[c] + ("-open" if d else "") for c, d in zip(events["category"], events["dispute_id"])], color=[CATEGORY_COLORS[c] for c in events["category"]], line=dict(width=1, color=[CATEGORY_COLORS[c] for c in events["category"]])),
                 customdata=_event_hover(events, sources),
                 hovertemplate=event_hover_template(),
             )
@@ -312,6 +328,16 @@ def strength_figure(series: pd.DataFrame, phases: pd.DataFrame, events: pd.DataF
         xaxis=_date_range(start, end),
         yaxis=dict(title=_("personnel"), rangemode="tozero"),
     )
+
+
+# Bars of a group differ by pattern as well as colour (greyscale, colour-blind readers): the
+# first stage (pledged, committed) hatched, the middle one dotted, the last one solid. Each bar
+# has an outline in its colour, so even a hatched bar's edge has 3:1 contrast with the page.
+BAR_PATTERNS = {"pledged": "/", "committed": "/", "arrived": ".", "disbursed": ".", "in_haiti": "", "deposited": ""}
+
+
+def bar_marker(color: str, pattern: str) -> dict:
+    return dict(color=color, line=dict(color=color, width=1.5), pattern=dict(shape=pattern, solidity=0.45) if pattern else dict(shape=""))
 
 
 PLEDGES_TITLE = N_("Personnel pledged, arrived and in Haiti (whiskers: disputed range)")
@@ -332,9 +358,9 @@ def pledges_figure(table: pd.DataFrame) -> go.Figure:
     rows = metrics.pledging_countries(table).iloc[::-1]
     traces = []
     bars = [
-        (plain(_("Pledged (largest pledge)")), "pledged", "#9ecae1"),
-        (plain(_("Arrived (new personnel; rotations not counted)")), "arrived", "#4292c6"),
-        (plain(_("In Haiti (ledger estimate)")), "in_haiti", "#1a9850"),
+        (plain(_("Pledged (largest pledge)")), "pledged", LIGHT_BLUE),
+        (plain(_("Arrived (new personnel; rotations not counted)")), "arrived", BLUE),
+        (plain(_("In Haiti (ledger estimate)")), "in_haiti", GREEN),
     ]
     names = [plain(name) for name in rows["country"]]
     records = rows.to_dict("records")
@@ -349,7 +375,7 @@ def pledges_figure(table: pd.DataFrame) -> go.Figure:
                 x=high,
                 orientation="h",
                 name=label,
-                marker_color=color,
+                marker=bar_marker(color, BAR_PATTERNS[key]),
                 error_x=dict(type="data", symmetric=False, array=[0] * len(rows), arrayminus=(high - low).tolist(), visible=True, color="#333"),
                 customdata=np.array(custom, dtype=object),
                 hovertemplate="%{y}<br>" + label + ": <b>%{customdata}</b><extra></extra>",
@@ -359,9 +385,9 @@ def pledges_figure(table: pd.DataFrame) -> go.Figure:
 
 
 DONOR_BARS = {
-    "committed": (N_("Committed"), "#9ecae1"),
-    "deposited": (N_("Paid into the trust fund"), "#1a9850"),
-    "disbursed": (N_("Released or spent"), "#4292c6"),
+    "committed": (N_("Committed"), LIGHT_BLUE),
+    "deposited": (N_("Paid into the trust fund"), GREEN),
+    "disbursed": (N_("Released or spent"), BLUE),
 }
 DONORS_TITLE = N_("Money by donor, US$ million, as of the end date (restated totals not double counted)")
 
@@ -384,7 +410,7 @@ def funding_by_donor_figure(donors: pd.DataFrame) -> go.Figure:
                 x=names,
                 y=high.tolist(),
                 name=label,
-                marker_color=color,
+                marker=bar_marker(color, BAR_PATTERNS[measure]),
                 error_y=dict(type="data", symmetric=False, array=[0] * len(donors), arrayminus=(high - low).tolist(), visible=True, color="#333"),
                 customdata=donors[measure].map(lambda v: plain(v or _("none reported"))).to_numpy(),
                 hovertemplate="%{x}<br>" + label + ": <b>%{customdata}</b><extra></extra>",
@@ -397,7 +423,10 @@ def funding_by_donor_figure(donors: pd.DataFrame) -> go.Figure:
 # language), in that order.
 with i18n.language("en"):  # the English labels, for code that wants them by name
     MEASURE_LABELS = metrics.measure_labels()
-MEASURE_COLORS = {"tf_received": "#1a9850", "tf_raised": "#66bd63", "tf_pledged": "#9ecae1", "tf_balance": "#4292c6", "need_per_year": "#d73027", "cost_estimate": "#f46d43"}
+MEASURE_COLORS = {"tf_received": GREEN, "tf_raised": "#8c6d31", "tf_pledged": LIGHT_BLUE, "tf_balance": "#6a51a3", "need_per_year": "#d73027", "cost_estimate": "#b35806"}
+# A symbol and a line style per measure, so that the lines differ without their colours.
+MEASURE_SYMBOLS = {"tf_received": "circle", "tf_raised": "square", "tf_pledged": "diamond", "tf_balance": "triangle-up", "need_per_year": "x", "cost_estimate": "cross"}
+MEASURE_DASHES = {"tf_received": "solid", "tf_raised": "dash", "tf_pledged": "dot", "tf_balance": "dashdot"}
 TRUST_FUND_TITLE = N_("Trust fund totals and cost estimates, US dollars (hollow marker: disputed)")
 
 
@@ -441,8 +470,8 @@ def trust_fund_figure(trust_fund: pd.DataFrame, sources: dict[str, dict], start,
                 y=high,
                 mode="markers" if is_need else "lines+markers",
                 name=label,
-                marker=dict(size=10, color=MEASURE_COLORS[measure], symbol="x" if is_need else ["circle-open" if d else "circle" for d in rows["dispute_id"]]),
-                line=dict(color=MEASURE_COLORS[measure]),
+                marker=dict(size=10, color=MEASURE_COLORS[measure], symbol=[MEASURE_SYMBOLS[measure] + ("-open" if d else "") for d in rows["dispute_id"]]),
+                line=dict(color=MEASURE_COLORS[measure], dash=MEASURE_DASHES.get(measure, "solid")),
                 customdata=custom,
                 hovertemplate="%{customdata[1]}<br>" + plain(label) + ": <b>%{customdata[0]}</b>%{customdata[3]}<br>%{customdata[4]} · " + plain(_("Source:")) + " %{customdata[2]}<extra></extra>",
             )

@@ -21,6 +21,8 @@ import re
 import plotly.graph_objects as go
 import streamlit as st
 
+from components.i18n import N_, _
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 PLOTLY_VERSION = "4.1.1"
 PLOTLY_FILE = f"plotly-basic-{PLOTLY_VERSION}.min.js"
@@ -76,14 +78,22 @@ def unsupported_traces(figure: go.Figure) -> list[str]:
     return sorted({trace.type for trace in figure.data} - BASIC_TRACE_TYPES)
 
 
+LOADING = N_("Loading chart…")
+TABLE_HINT = N_("Every value is in the Table tab.")
+
+
 def plotly_chart(figure: go.Figure, alt: str, key: str, export: dict | None = None) -> None:
     """Draw ``figure``; ``alt`` is its text alternative for screen readers. A fixed ``key``
     keeps the chart in place across reruns, so a filter change redraws it instead of
     mounting a new one.
 
     With ``export`` (``metrics.chart_export``: title, subtitle, footer lines, file name), the
-    page shows the title above the chart, where it wraps on a phone, so the figure is drawn
-    without its own title; the PNG download puts all of ``export`` on the image."""
+    page shows the title as text right above the chart (it wraps on a phone; components/ui.py),
+    the chart is a figure named by it, and the plot is drawn without its own title; the PNG
+    download puts all of ``export`` on the image. The element has the figure's height
+    (``layout.height``) from the moment Streamlit lays it out, before its script or plotly.js
+    has loaded, and says "Loading chart…" until plotly.js has drawn it: nothing below the
+    chart moves when it appears."""
     if unsupported_traces(figure) or not st.get_option("server.enableStaticServing"):
         # A trace type the basic build lacks, or a deployment whose config turned static
         # serving off (the vendored file cannot be served): let Streamlit draw the chart with
@@ -95,8 +105,18 @@ def plotly_chart(figure: go.Figure, alt: str, key: str, export: dict | None = No
     spec = figure.to_json()
     if export:
         spec = untitled(spec)
-    payload = {"figure": spec, "alt": alt, "config": CONFIG, "plotly_url": plotly_url(), "export": export}
-    _component(data=payload, key=key)
+    payload = {
+        "figure": spec,
+        "alt": f"{alt} {_(TABLE_HINT)}",
+        "title": export["title"] if export else "",
+        "height": figure.layout.height,
+        "loading": _(LOADING),
+        "config": CONFIG,
+        "plotly_url": plotly_url(),
+        "export": export,
+    }
+    height = figure.layout.height
+    _component(data=payload, key=key, height=int(height) if height else "content")
 
 
 def untitled(spec: str) -> str:

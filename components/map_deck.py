@@ -32,22 +32,27 @@ SEA = {
 }
 SEA_COLOR = [219, 231, 240]
 LAND_COLOR = [238, 238, 230]
+# Each stage's colour has at least 3:1 contrast against the sea and the land, as drawn
+# (COUNTRY_ALPHA, CIRCLE_ALPHA: tests/test_contrast.py composites them), and the stage is
+# never told by colour alone: the legend caption, the tooltip and the Table tab say it in words.
 STATUS_COLORS = {
-    "deployed": [26, 152, 80],
-    "notified": [224, 130, 20],
-    "pledged": [224, 130, 20],
-    "withdrawn": [120, 120, 120],
+    "deployed": [23, 122, 64],
+    "notified": [179, 88, 6],
+    "pledged": [179, 88, 6],
+    "withdrawn": [99, 99, 99],
     "support": [106, 81, 163],
-    "considering": [189, 189, 189],
+    "considering": [140, 109, 49],
 }
 HAITI_COLOR = [31, 95, 168]
+COUNTRY_ALPHA = 215
+CIRCLE_ALPHA = 235
 STATUS_COLOR_WORDS = {  # English messages: translate with _() where shown
     "deployed": N_("green"),
     "notified": N_("orange"),
     "pledged": N_("orange"),
     "withdrawn": N_("grey"),
     "support": N_("purple"),
-    "considering": N_("light grey"),
+    "considering": N_("brown"),
 }
 
 
@@ -99,7 +104,7 @@ def map_records(table: pd.DataFrame, countries: pd.DataFrame) -> list[dict]:
             {
                 "iso3": row["iso3"],
                 "position": [float(longitude), float(latitude)],
-                "color": STATUS_COLORS[row["status"]] + [220],
+                "color": STATUS_COLORS[row["status"]] + [CIRCLE_ALPHA],
                 # Area, not radius, grows with personnel; a floor keeps small contingents visible.
                 "radius": 60_000 + 9_000 * math.sqrt(float(personnel)),
                 "tooltip": _tooltip_text(row),
@@ -113,7 +118,7 @@ def outline_layers(world: dict, records: list[dict]) -> list[pdk.Layer]:
     contributors = {
         "type": "FeatureCollection",
         "features": [
-            {**feature, "properties": {**feature["properties"], "color": by_iso3[feature["properties"]["iso3"]]["color"][:3] + [170], "tooltip": by_iso3[feature["properties"]["iso3"]]["tooltip"]}}
+            {**feature, "properties": {**feature["properties"], "color": by_iso3[feature["properties"]["iso3"]]["color"][:3] + [COUNTRY_ALPHA], "tooltip": by_iso3[feature["properties"]["iso3"]]["tooltip"]}}
             for feature in world["features"]
             if feature["properties"]["iso3"] in by_iso3
         ],

@@ -67,12 +67,27 @@ def page_language() -> str:
     return st.session_state[FILTERS_KEY].lang
 
 
+# A visible focus ring on every control (WCAG 2.4.7): some of Streamlit's (the sidebar's page
+# links) and plotly's toolbar buttons show little or none; !important because their own rules
+# are more specific. The theme's primary blue has 6.4:1 against the page and the sidebar.
+#
+# Streamlit fades a caption with opacity: 0.6, which fades the links in it too (to 2.8:1 against
+# white). The same faded grey as a colour instead, so a caption's text keeps its look (4.8:1,
+# tests/test_contrast.py) and its links keep the theme's link colour (6.4:1). Only <style>:
+# Streamlit puts it in the page's head area, where it takes no space.
+A11Y_CSS = """<style>
+[data-testid="stCaptionContainer"] { opacity: 1; color: rgba(14, 17, 22, 0.6); }
+:focus-visible { outline: 2px solid #1f5fa8 !important; outline-offset: 1px; }
+</style>"""
+
+
 def page_setup(title: str) -> None:
     """Start a page run: its language first (everything after it speaks it), then the page's
     config. ``title`` is an English message marked with ``N_()``."""
     st.session_state["_run_started"] = (title, time.perf_counter())
     i18n.set_language(page_language())
     st.set_page_config(page_title=_("{page} · Haiti Mission Tracker").format(page=_(title)), page_icon="🇭🇹", layout="wide")
+    st.html(A11Y_CSS)
 
 
 def _callback_language() -> None:
@@ -481,8 +496,9 @@ def _log_run_time() -> None:
 
 def plotly_chart(figure, alt: str, key: str, state: FilterState | None = None, ds: Dataset | None = None, source_ids=(), note: str = "") -> None:
     """The chart's title as text above it (it wraps on a phone and no toolbar covers it), then
-    the chart; with ``state`` and ``ds``, its PNG download carries the title, the filters,
-    the "as of" date, the sources (``source_ids``) and the dashboard's name."""
+    the chart, a figure named by that title; with ``state`` and ``ds``, its PNG download
+    carries the title, the filters, the "as of" date, the sources (``source_ids``) and the
+    dashboard's name."""
     title = figure.layout.title.text or ""
     export = None
     if state is not None and ds is not None:

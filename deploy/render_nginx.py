@@ -31,6 +31,59 @@ BROTLI = """    # Brotli too, where Debian's libnginx-mod-http-brotli-filter is 
 """
 
 
+PREVIEW_MAPS = """    # ---- Link previews (deploy/build_previews.py) ------------------------------------------
+    # Crawlers do not run scripts, and Streamlit's index.html is the same on every path (title
+    # "Streamlit", no description): each page's <title>, description, Open Graph and Twitter
+    # card tags replace Streamlit's <title> (sub_filter in location /), for every reader.
+    map $http_host $hmt_origin {
+        default "$scheme://$http_host";
+    }
+    map $uri $hmt_head {
+%s
+    }
+"""
+PREVIEW_LOCATIONS = """        # The pictures of each page's default view for link previews, and robots.txt.
+        location /previews/ {
+            alias %s/;
+            add_header Cache-Control "public, max-age=3600" always;
+            include {{RUNTIME}}/headers.conf;
+        }
+        location = /robots.txt {
+            alias %s;
+            default_type text/plain;
+            add_header Cache-Control "public, max-age=3600" always;
+            include {{RUNTIME}}/headers.conf;
+        }
+"""
+PREVIEW_HEAD = """            sub_filter '<title>Streamlit</title>' $hmt_head;
+            sub_filter_once on;
+"""
+
+
+def nginx_string(text: str) -> str:
+    """A double-quoted nginx string. The tags are HTML with every "$" of their text written as
+    an entity (build_previews.py), so the only variables left are nginx's own."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def preview_fields(previews: str | None) -> dict[str, str]:
+    if not previews:
+        return {"PREVIEW_MAPS": "", "PREVIEW_LOCATIONS": "", "PREVIEW_HEAD": ""}
+    import json
+
+    folder = pathlib.Path(previews).resolve()
+    heads = json.loads((folder / "heads.json").read_text(encoding="utf-8"))
+    lines = [f"        default {nginx_string(heads['/'])};"]
+    for path, tags in heads.items():
+        pattern = "~^/$" if path == "/" else f"~^{re.escape(path)}/?$"
+        lines.append(f"        {nginx_string(pattern)} {nginx_string(tags)};")
+    return {
+        "PREVIEW_MAPS": PREVIEW_MAPS % "\n".join(lines),
+        "PREVIEW_LOCATIONS": PREVIEW_LOCATIONS % (folder, HERE / "robots.txt"),
+        "PREVIEW_HEAD": PREVIEW_HEAD,
+    }
+
+
 def inline_script_hashes(index_html: pathlib.Path) -> list[str]:
     """CSP source expressions for each inline <script> of Streamlit's index.html."""
     text = index_html.read_text(encoding="utf-8")
@@ -88,10 +141,12 @@ def render(args) -> None:
         "COOKIE_SECURE": "; Secure" if args.secure_cookie else "",
         "SCRIPT_HASHES": " ".join(hashes),
         "EXTRA_HEADERS": extra,
+        **preview_fields(args.previews),
     }
     for name in ("nginx.conf", "headers.conf"):
         text = (HERE / f"{name}.in").read_text(encoding="utf-8")
-        text = re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: fields[m.group(1)], text)
+        for _ in range(2):  # the preview blocks hold {{RUNTIME}} themselves
+            text = re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: fields[m.group(1)], text)
         (runtime / name).write_text(text, encoding="utf-8")
 
 
@@ -106,6 +161,7 @@ def main() -> None:
     parser.add_argument("--secure-cookie", action="store_true", help="mark the route cookie Secure (behind TLS)")
     parser.add_argument("--debug-headers", action="store_true", help="add X-Upstream (the replica that answered) to responses")
     parser.add_argument("--no-brotli", action="store_true")
+    parser.add_argument("--previews", help="the folder deploy/build_previews.py printed (link previews and robots.txt)")
     parser.add_argument("--python", help="the Python whose Streamlit is served (default: this one)")
     render(parser.parse_args())
 

@@ -24,7 +24,7 @@ EMBED_ANCESTORS=${EMBED_ANCESTORS:-*}
 SERVER_NAME=${SERVER_NAME:-localhost}
 SECURE_COOKIE=${SECURE_COOKIE:-0}
 
-if [ ! -x .venv/bin/python ] || ! command -v nginx >/dev/null 2>&1; then
+if [ ! -x .venv/bin/python ] || ! command -v nginx >/dev/null 2>&1 || ! .venv/bin/python -c "import kaleido" 2>/dev/null; then
   bash scripts/setup.sh --serve
 fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
@@ -74,8 +74,17 @@ done
 
 # Streamlit's frontend and static/, compressed ahead of time, for nginx to serve from disk.
 ASSETS=$(.venv/bin/python deploy/build_assets.py)
+# Link previews: a picture of each page's default view and its title and description tags
+# (deploy/build_previews.py, drawn by Debian's Chromium). Optional: without them the stack
+# still serves the app, with Streamlit's own <title>.
+PREVIEWS=""
+if PREVIEWS=$(.venv/bin/python deploy/build_previews.py 2> "$RUNTIME_DIR/logs/previews.log"); then :; else
+  echo "Link previews were not built (see $RUNTIME_DIR/logs/previews.log); serving without them." >&2
+  PREVIEWS=""
+fi
 render_args=(--runtime "$RUNTIME_DIR" --assets "$ASSETS" --listen "$LISTEN_HOST:$PROXY_PORT" --embed-ancestors "$EMBED_ANCESTORS" --server-name "$SERVER_NAME" --python .venv/bin/python "${replica_args[@]}")
 [ "$DEBUG_HEADERS" = "1" ] && render_args+=(--debug-headers)
+[ -n "$PREVIEWS" ] && render_args+=(--previews "$PREVIEWS")
 [ "$SECURE_COOKIE" = "1" ] && render_args+=(--secure-cookie)
 .venv/bin/python deploy/render_nginx.py "${render_args[@]}"
 "$NGINX" -q -t -p "$RUNTIME_DIR" -c "$RUNTIME_DIR/nginx.conf"

@@ -14,6 +14,9 @@ case "${1:-}" in
     requirements=requirements-dev.txt
     command -v chromium >/dev/null 2>&1 || debian_packages+=(chromium)
     ;;&
+  --serve)
+    requirements=deploy/requirements.txt  # the app's packages and kaleido (link previews)
+    ;;&
   --dev|--serve)
     # nginx fronts the replicas (deploy/); its brotli modules and the brotli command (which
     # compresses the static files ahead of time) where Debian has them.

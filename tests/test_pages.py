@@ -323,7 +323,11 @@ def test_charts_send_their_png_caption_and_no_title_to_draw():
     payload = json.loads(chart.json)
     assert "title" not in json.loads(payload["figure"])["layout"]  # shown as text above the chart instead
     assert payload["export"]["title"].startswith("Trust fund totals") and "Kenya" in payload["export"]["subtitle"]
+    assert payload["title"] == "Trust fund totals and cost estimates, US dollars (hollow marker: disputed)"  # names the figure
     assert any(md.value == "**Trust fund totals and cost estimates, US dollars \\(hollow marker: disputed\\)**" for md in at.markdown)
+    # The browser reserves the figure's height before plotly.js draws it, and says it is loading.
+    assert payload["height"] == json.loads(payload["figure"])["layout"]["height"] > 0 and payload["loading"]
+    assert payload["alt"].endswith("Every value is in the Table tab.")
 
 
 @pytest.mark.parametrize("base, expected", [("", "/app/static/vendor/"), ("hmt", "/hmt/app/static/vendor/"), ("/a/b/", "/a/b/app/static/vendor/")])

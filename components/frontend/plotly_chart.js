@@ -31,15 +31,67 @@ function loadPlotly(src) {
   return window.__hmtPlotly;
 }
 
+// Accessibility and layout (see README, "Accessibility"): each chart is a <figure> named by the
+// chart's title (shown as text right above it by the page, components/ui.py); inside,
+// div.hmt-chart is where plotly draws. The role "img" and the text alternative go on plotly's
+// plot <svg>, not on a box that also holds the toolbar, whose buttons stay reachable by
+// keyboard (plotly's own <button>s, shown while one has focus). The legend and hover layer
+// repeat what the text alternative says, so they are hidden from screen readers. The element's
+// height is the figure's own, reserved by Streamlit before this script or plotly.js has loaded
+// (light_chart.py passes it), so nothing moves when the chart appears; until then the box says
+// that the chart is loading.
+const STYLE = `
+.hmt-figure { margin: 0; }
+.hmt-figure .hmt-chart { position: relative; }
+.hmt-figure .hmt-loading { margin: 0; padding: 1rem 0; }
+.hmt-figure .hmt-chart:focus-within .modebar { opacity: 1; }
+`;
+
+function addStyle() {
+  if (document.getElementById('hmt-chart-style')) return;
+  const style = document.createElement('style');
+  style.id = 'hmt-chart-style';
+  style.textContent = STYLE;
+  document.head.appendChild(style);
+}
+
+function labelPlot(chart, alt) {
+  const svgs = chart.querySelectorAll('svg.main-svg');
+  svgs.forEach((svg, index) => {
+    if (index === 0) {
+      svg.setAttribute('role', 'img');
+      svg.setAttribute('aria-label', alt);
+      svg.removeAttribute('aria-hidden');
+    } else {
+      svg.setAttribute('aria-hidden', 'true');
+    }
+  });
+}
+
 export default function ({ parentElement, data }) {
-  let chart = parentElement.querySelector('.hmt-chart');
-  if (!chart) {
+  addStyle();
+  let figure = parentElement.querySelector('figure.hmt-figure');
+  let chart;
+  if (!figure) {
+    figure = document.createElement('figure');
+    figure.className = 'hmt-figure';
     chart = document.createElement('div');
     chart.className = 'hmt-chart';
-    chart.setAttribute('role', 'img');
-    parentElement.appendChild(chart);
+    const loading = document.createElement('p');
+    loading.className = 'hmt-loading';
+    loading.setAttribute('role', 'status');
+    chart.appendChild(loading);
+    figure.appendChild(chart);
+    parentElement.appendChild(figure);
   }
-  chart.setAttribute('aria-label', data.alt);
+  chart = figure.querySelector('.hmt-chart');
+  if (data.title) figure.setAttribute('aria-label', data.title);
+  else figure.removeAttribute('aria-label');
+  // The figure's own height, reserved before plotly.js arrives.
+  if (data.height) chart.style.minHeight = data.height + 'px';
+  const loading = chart.querySelector('.hmt-loading');
+  if (loading) loading.textContent = data.loading || 'Loading chart…';
+  chart.hmtAlt = data.alt;
   if (!chart.hmtResizeObserver) {
     // Plotly only follows window resizes. A chart drawn while its tab was hidden, or whose
     // column changed width (sidebar opened or closed), is fitted again here.
@@ -48,11 +100,22 @@ export default function ({ parentElement, data }) {
     });
     chart.hmtResizeObserver.observe(chart);
   }
-  const figure = JSON.parse(data.figure);
+  const spec = JSON.parse(data.figure);
   chart.hmtFigureJson = data.figure; // plotly changes the layout it draws (autosize): keep the original
   chart.hmtExport = data.export;
   loadPlotly(data.plotly_url)
-    .then((Plotly) => Plotly.react(chart, figure.data, figure.layout, chartConfig(Plotly, chart, data.config)))
+    .then((Plotly) => {
+      const waiting = chart.querySelector('.hmt-loading');
+      if (waiting) waiting.remove(); // in the same task as the drawing: nothing moves
+      return Plotly.react(chart, spec.data, spec.layout, chartConfig(Plotly, chart, data.config));
+    })
+    .then(() => {
+      labelPlot(chart, chart.hmtAlt);
+      if (!chart.hmtLabelled) {
+        chart.hmtLabelled = true;
+        chart.on('plotly_afterplot', () => labelPlot(chart, chart.hmtAlt));
+      }
+    })
     .catch((error) => {
       // A readable line in place of the chart, never a blank box.
       chart.textContent = 'This chart could not be drawn: the charting library did not load (' + error.message + '). The Table tab above has the same data.';

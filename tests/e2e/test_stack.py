@@ -7,6 +7,7 @@ stops a replica, so it stays last.
 """
 
 import re
+import struct
 import urllib.request
 
 import pytest
@@ -138,6 +139,46 @@ def test_responses_are_compressed_cached_and_carry_the_security_headers(stack):
     _, headers, _ = get(f"{stack.url}/app/static/vendor/{light_chart.PLOTLY_FILE}")  # no hash: revalidate
     assert headers["Cache-Control"] == "no-cache" and headers["ETag"]
     assert get(f"{stack.url}/healthz")[2] == b"ok"
+
+
+CRAWLERS = ["facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)", "WhatsApp/2.23.20.0", "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)", "Twitterbot/1.0"]
+
+
+@pytest.mark.parametrize("path, title", [("Timeline", "Timeline · Haiti Mission Tracker"), ("Pledges_and_deployments", "Pledges and deployments · Haiti Mission Tracker"), ("", "Haiti Mission Tracker")])
+def test_a_crawler_reads_the_view_title_description_and_image(stack, path, title):
+    import html as htmllib
+
+    # As a link preview's crawler does: one GET, no scripts run.
+    agent = CRAWLERS[len(path) % len(CRAWLERS)]
+    request = urllib.request.Request(f"{stack.url}/{path}?{SHARED}", headers={"User-Agent": agent, "Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        import gzip
+
+        raw = response.read()
+        page = (gzip.decompress(raw) if response.headers.get("Content-Encoding") == "gzip" else raw).decode()
+    tags = dict(re.findall(r'<meta (?:name|property)="([^"]+)" content="([^"]*)"', page))
+    found_title = htmllib.unescape(re.search(r"<title>([^<]*)</title>", page).group(1))
+    assert found_title.startswith(title) and "Streamlit" not in found_title
+    assert page.count("<title>") == 1
+    description = htmllib.unescape(tags["description"])
+    assert 40 <= len(description) <= 200 and description == htmllib.unescape(tags["og:description"])
+    assert tags["og:title"] and tags["twitter:card"] == "summary_large_image"
+    assert tags["og:url"] == f"{stack.url}/{path}?{SHARED}".replace("&", "&amp;") or htmllib.unescape(tags["og:url"]) == f"{stack.url}/{path}?{SHARED}"
+    image = tags["og:image"]
+    assert image.startswith(f"{stack.url}/previews/") and image.endswith(".png") and tags["twitter:image"] == image
+    status, headers, body = get(image)
+    assert status == 200 and headers["Content-Type"] == "image/png" and body[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", body[16:24])
+    assert (width, height) == (1200, 630)
+    # Streamlit's inline script is untouched, so the CSP's hash still allows it.
+    assert "Content-Security-Policy" in response.headers
+
+
+def test_robots_txt_allows_the_pages(stack):
+    status, headers, body = get(f"{stack.url}/robots.txt", encoding="identity")
+    assert status == 200 and headers["Content-Type"].startswith("text/plain")
+    text = body.decode()
+    assert "User-agent: *" in text and "Allow: /" in text
 
 
 def test_a_reader_stays_on_one_replica(browser, stack):

@@ -1,0 +1,133 @@
+"""Accessibility in a real browser: axe-core on every page, each tab, desktop and phone; and a
+keyboard walk through a page, with a visible focus indicator at every stop.
+
+axe-core is vendored (tests/e2e/vendor/axe.min.js, its version pinned in AXE_VERSION, MPL-2.0,
+licence beside it), so the test needs no network. A failure prints each violation with its
+rule, impact, the element's CSS selector and axe's own explanation.
+"""
+
+import pathlib
+
+import pytest
+
+from tests.e2e.test_browser import IDLE, PAGES, SHARED, open_page
+
+AXE_VERSION = "4.14.1"
+AXE = pathlib.Path(__file__).parent / "vendor" / "axe.min.js"
+# WCAG 2.0 and 2.1, levels A and AA, and axe's best practices.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+TABBED = ("Timeline", "Map", "Pledges_and_deployments", "Funding")
+DESKTOP, PHONE = {"width": 1400, "height": 900}, {"width": 390, "height": 844}
+VIEWS = [(path, "chart") for path in PAGES] + [(path, "table") for path in TABBED]
+
+
+def run_axe(page) -> list[dict]:
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    assert page.evaluate("() => axe.version") == AXE_VERSION
+    return page.evaluate(
+        """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
+            .then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 200), summary: n.failureSummary}))})))""",
+        AXE_TAGS,
+    )
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        for node in v["nodes"]:
+            lines.append(f"- {v['id']} ({v['impact']}): {v['help']}\n    element: {node['target']}\n    html: {node['html']}\n    {node['summary']}".replace("\n  Fix", "\n      Fix"))
+    return f"{sum(len(v['nodes']) for v in violations)} failing nodes:\n" + "\n".join(lines)
+
+
+def wait_drawn(page, path: str, tab: str) -> None:
+    if tab == "table":
+        page.wait_for_selector('[data-testid="stDataFrame"]', state="attached", timeout=45_000)
+    else:
+        page.wait_for_selector(PAGES[path], state="attached", timeout=45_000)
+    page.wait_for_selector(IDLE, timeout=30_000)
+    page.wait_for_timeout(300)  # late style changes (a chart's resize, the sidebar's transition)
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("path, tab", VIEWS, ids=[f"{p or 'Overview'}-{t}" for p, t in VIEWS])
+def test_axe_finds_no_violation(browser, server, path, tab, viewport):
+    query = SHARED + ("&tab=table" if tab == "table" else "")
+    context, page, _ = open_page(browser, f"{server}/{path}?{query}", viewport=viewport)
+    wait_drawn(page, path, tab)
+    violations = run_axe(page)
+    context.close()
+    assert not violations, describe(violations)
+
+
+FOCUSED = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const style = getComputedStyle(e);
+  const label = (e.getAttribute('aria-label') || e.getAttribute('data-title') || e.innerText || '').trim().split('\\n').pop();
+  return {
+    tag: e.tagName, role: e.getAttribute('role') || '', label: label.slice(0, 60),
+    where: e.closest('[data-testid=stSidebar]') ? 'sidebar' : 'main',
+    ring: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 1) || style.boxShadow !== 'none',
+    ringStyle: style.outlineStyle + ' ' + style.outlineWidth + ' / ' + style.boxShadow,
+  };
+}"""
+
+
+def tab_through(page, limit: int = 80) -> list[dict]:
+    """Every stop of the Tab key from the top of the page, once round."""
+    stops = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(FOCUSED)
+        if stop is None or (stops and stop["label"] == stops[0]["label"] and stop["tag"] == stops[0]["tag"]):
+            break
+        stops.append(stop)
+    return stops
+
+
+def first(stops: list[dict], label_start: str) -> int:
+    return next(i for i, s in enumerate(stops) if s["label"].startswith(label_start))
+
+
+def test_keyboard_reaches_every_control_in_order_with_a_visible_focus_ring(browser, server):
+    context, page, watch = open_page(browser, f"{server}/Funding?{SHARED}", viewport=DESKTOP)
+    wait_drawn(page, "Funding", "chart")
+    stops = tab_through(page)
+    order = [f"{s['where']}: {s['tag']} {s['role']} '{s['label']}'" for s in stops]
+    without_ring = [f"{o} ({s['ringStyle']})" for o, s in zip(order, stops) if not s["ring"]]
+    assert not without_ring, "focus not visible on:\n" + "\n".join(without_ring)
+    # A sensible order: skip link, the pages, the filters, then the page itself, top to bottom.
+    assert stops[0]["label"] == "Skip to main content", order
+    sequence = [
+        first(stops, "Funding"),  # the sidebar's page links
+        first(stops, "year, From"),
+        first(stops, "year, To"),
+        first(stops, "Countries"),
+        first(stops, "Terms used on this page"),
+        first(stops, "Chart"),
+        first(stops, "Download this chart as a PNG"),
+        first(stops, "Download this data (CSV)"),
+        first(stops, "Share this view"),
+    ]
+    assert sequence == sorted(sequence), "\n".join(order)
+    assert {s["where"] for s in stops[1 : sequence[3] + 1]} == {"sidebar"}
+
+    # The skip link skips: Enter on it moves focus into the main column.
+    page.locator('[data-testid="stSkipToContent"] a, a:has-text("Skip to main content")').first.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate(FOCUSED)["where"] == "main"
+
+    # Operable by keyboard: the chart's values are one key press away, in the Table tab.
+    page.get_by_role("tab", name="Chart").focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    page.wait_for_selector('[data-testid="stDataFrame"]', timeout=30_000)
+    page.wait_for_function("() => location.search.includes('tab=table')", timeout=30_000)
+    # And the share box opens from the keyboard.
+    page.locator("summary", has_text="Share this view").focus()
+    page.keyboard.press("Enter")
+    page.locator(".share a").first.wait_for(timeout=15_000)
+    watch.assert_clean()
+    context.close()
