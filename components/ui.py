@@ -313,13 +313,13 @@ def filter_line(state: FilterState, ds: Dataset, applies: bool = True) -> None:
         st.session_state.setdefault("_page", {})["filters_apply"] = False
     if embedded():
         if applies:
-            _, names = _sidebar_facts(ds)
+            names = _sidebar_facts(ds)[1]
             st.caption(md_text(_("Showing: {filters}.").format(filters=metrics.filter_summary(state, names))))
         return
     if not applies:
         st.caption("This page ignores the filters: it lists every source, every dispute and the whole glossary, whatever the dates and countries chosen.")
         return
-    _, names = _sidebar_facts(ds)
+    names = _sidebar_facts(ds)[1]
     st.caption(f"Filters: {md_text(metrics.filter_summary(state, names))}. Change them in the sidebar (on a phone, open it with » at the top left).")
 
 
@@ -342,6 +342,8 @@ SHARE_LINK_CSS = """
 .share button { font: inherit; padding: 0.2rem 0.7rem; margin-left: 0.5rem; border-radius: 0.5rem; cursor: pointer;
   border: 1px solid var(--st-border-color); background: var(--st-secondary-background-color); color: var(--st-text-color); }
 .share .status { color: var(--st-text-color); opacity: 0.7; margin-left: 0.4rem; }
+.share pre { margin: 0.3rem 0 0; padding: 0.4rem 0.6rem; white-space: pre-wrap; overflow-wrap: anywhere; font-size: 0.8rem;
+  border-radius: 0.5rem; background: var(--st-secondary-background-color); color: var(--st-text-color); }
 """
 _share_link_component = st.components.v2.component("hmt_share_link", html=SHARE_LINK_HTML, css=SHARE_LINK_CSS, js=(FRONTEND / "share_link.js").read_text(encoding="utf-8"))
 
@@ -595,7 +597,7 @@ def plotly_chart(figure, alt: str, key: str, state: FilterState | None = None, d
     if state is not None and ds is not None:
         if title:
             st.markdown(f"**{md_text(title)}**")
-        _, names = _sidebar_facts(ds)
+        names = _sidebar_facts(ds)[1]
         lookup = metrics.source_lookup(ds)
         export = metrics.chart_export(title, state, names, ds.as_of, metrics.sources_label(lookup, metrics.main_sources(lookup, source_ids), limit=4), f"haiti_mission_{key}", note)
     light_chart.plotly_chart(figure, alt=alt, key=key, export=export)

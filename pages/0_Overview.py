@@ -61,7 +61,7 @@ if latest.empty:
     st.write("No events in this period for these countries.")
 for event in metrics.rows(latest):
     disputed = " · **disputed**" if event.dispute_id else ""
-    st.markdown(f"**{event.date:%-d %b %Y}** · {ui.md_text(event.title)}{disputed}  \n{ui.md_text(event.summary)}  \nSources: {ui.source_links(sources, event.source_ids)}")
+    st.markdown(f"**{event.date:%-d %b %Y}** · {ui.md_text(event.title)}{disputed}{ui.new_mark(event.event_id)}  \n{ui.md_text(event.summary)}  \nSources: {ui.source_links(sources, event.source_ids)}")
 
 ui.download_csv(metrics.exportable(table), "haiti_mission_countries", state, "Download the country figures (CSV)")
 ui.share_link(state)

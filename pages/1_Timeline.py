@@ -31,8 +31,8 @@ with table_tab:
     if table_tab.open:
         series = metrics.strength_series(ds, state)
         st.header(f"Mission-wide headcount reports ({len(series)})")
-        st.dataframe(
-            ui.with_source_columns(series, sources)[["date", "label", "confidence", "disputed", "sources", "link", "report_ids"]].rename(columns={"label": "personnel"}).iloc[::-1],
+        ui.fact_dataframe(
+            ui.with_source_columns(series, sources)[["date", "label", "confidence", "disputed", "sources", "link", "report_ids", "new"]].rename(columns={"label": "personnel"}).iloc[::-1],
             hide_index=True,
             column_config={"date": ui.date_column(), "link": ui.link_column("First source")},
         )
@@ -40,8 +40,8 @@ with table_tab:
         table = ui.with_source_columns(events, sources).assign(
             category=events["category"].map(charts.CATEGORY_LABELS),
             countries=events["countries"].map(", ".join),
-        )[["date", "title", "category", "countries", "disputed", "summary", "sources", "link", "event_id"]]
-        st.dataframe(table.iloc[::-1], hide_index=True, column_config={"date": ui.date_column(), "link": ui.link_column("First source")})
+        )[["date", "title", "category", "countries", "disputed", "summary", "sources", "link", "event_id", "new"]]
+        ui.fact_dataframe(table.iloc[::-1], hide_index=True, column_config={"date": ui.date_column(), "link": ui.link_column("First source")})
 ui.download_csv(events, "haiti_mission_events", state, sources=sources)
 ui.share_link(state)
 ui.page_footer(ds)

@@ -40,8 +40,8 @@ with table_tab:
         st.header("Stages by country")
         ui.country_dataframe(table, sources, ["country", "stage", "pledged", "arrived", "rotated_in", "in_haiti", "in_haiti_date", "in_haiti_confidence", "in_haiti_note", "announced", "notified", "first_arrival", "withdrawn_or_suspended", "disputed", "latest_source"])
         st.header(f"Ledger entries in the period ({len(ledger)})")
-        st.dataframe(
-            ui.with_source_columns(ledger, sources)[["date", "country", "stage", "personnel", "qualifier", "personnel_type", "phase", "disputed", "note", "sources", "link", "entry_id"]].iloc[::-1],
+        ui.fact_dataframe(
+            ui.with_source_columns(ledger, sources)[["date", "country", "stage", "personnel", "qualifier", "personnel_type", "phase", "disputed", "note", "sources", "link", "entry_id", "new"]].iloc[::-1],
             hide_index=True,
             column_config={"date": ui.date_column(), "link": ui.link_column()},
         )

@@ -49,15 +49,15 @@ with table_tab:
         st.dataframe(donor_totals[["donor_name", "committed", "deposited", "disbursed", "frozen", "claimed", "in_kind", "not_in_usd", "disputed"]], hide_index=True)
         st.caption(" ".join(f"{name.capitalize()}: {basis}." for name, basis in ledger.MONEY_BASIS.items()))
         st.header(f"Trust-fund totals and cost estimates ({len(trust_fund)})")
-        st.dataframe(
-            ui.with_source_columns(metrics.trust_fund_rows(trust_fund), sources)[["date", "measure_label", "amount", "confidence", "disputed", "note", "sources", "link"]].iloc[::-1],
+        ui.fact_dataframe(
+            ui.with_source_columns(metrics.trust_fund_rows(trust_fund), sources)[["date", "measure_label", "amount", "confidence", "disputed", "note", "sources", "link", "new"]].iloc[::-1],
             hide_index=True,
             column_config={"date": ui.date_column(), "measure_label": "Measure", "amount": "Amount (as the source words it)", "link": ui.link_column()},
         )
         st.header(f"Donor entries ({len(funding)})")
-        st.dataframe(
+        ui.fact_dataframe(
             ui.with_source_columns(funding, sources).assign(donor_name=funding["donor"].map(names))[
-                ["date", "donor_name", "flow", "channel", "amount", "currency", "amount_usd", "qualifier", "items", "phase", "confidence", "disputed", "note", "sources", "link"]
+                ["date", "donor_name", "flow", "channel", "amount", "currency", "amount_usd", "qualifier", "items", "phase", "confidence", "disputed", "note", "sources", "link", "new"]
             ].iloc[::-1],
             hide_index=True,
             column_config={
