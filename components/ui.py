@@ -67,6 +67,7 @@ def page_setup(title: str) -> None:
     st.session_state["_page"] = {"title": title, "tabs": False, "filters_apply": True}
     st.set_page_config(page_title=f"{title} · Haiti Mission Tracker", page_icon="🇭🇹", layout="wide")
     st.html(f"<style>{PRINT_CSS}</style>")  # our own constant: nothing from a URL or the data
+    _print_component(data={}, key="print_view")
 
 
 def _query_string() -> str:
@@ -86,6 +87,8 @@ def embedded() -> bool:
     return url_state.is_embedded(urllib.parse.parse_qs(_query_string(), keep_blank_values=True))
 
 
+_print_component = st.components.v2.component("hmt_print_view", js=(FRONTEND / "print_view.js").read_text(encoding="utf-8"))
+
 # Printing a page (or "Save as PDF") gives a clean A4 page: the charts, figures, captions and
 # sources, and the view's citation with its link; not the sidebar, Streamlit's header and
 # toolbar, the widgets, buttons, tabs' labels, expanders or chart toolbars. Streamlit lays the
@@ -99,8 +102,8 @@ PRINT_CSS = """
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
   [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
   [data-testid="stBottom"], [data-testid="stExpander"], [data-testid="stDownloadButton"], [data-testid="stButton"],
-  [data-testid="stLinkButton"], [data-testid="stDateInput"], [data-testid="stMultiSelect"], [data-baseweb="tab-list"],
-  [data-baseweb="tab-border"], [data-baseweb="tab-highlight"], .modebar-container, .modebar, footer { display: none !important; }
+  [data-testid="stLinkButton"], [data-testid="stDateInput"], [data-testid="stMultiSelect"], [data-testid="stTabs"] [role="tablist"],
+  [data-baseweb="tab-list"], [data-baseweb="tab-border"], [data-baseweb="tab-highlight"], .modebar-container, .modebar, footer { display: none !important; }
   html, body, .stApp, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"] {
     height: auto !important; min-height: 0 !important; overflow: visible !important; position: static !important; }
   [data-testid="stMain"] { margin: 0 !important; }
@@ -385,7 +388,7 @@ def _page_base_url() -> str:
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return ""
-    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, urllib.parse.quote(urllib.parse.unquote(parts.path), safe="/"), "", ""))
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, urllib.parse.quote(urllib.parse.unquote(parts.path), safe="/") or "/", "", ""))
 
 
 def share_links(state: FilterState, bounds: Bounds) -> list[dict[str, str]]:
@@ -575,7 +578,7 @@ def page_footer(ds: Dataset) -> None:
         # Shown only in print (see PRINT_CSS): the view's citation, its link written out.
         with st.container(key=PRINT_ONLY_KEY):
             citation = share_snippets(state, bounds)[1]["text"]
-            st.caption(md_text(_("Cite this view: {citation}").format(citation=citation)))
+            st.text(_("Cite this view: {citation}").format(citation=citation))  # plain text: no Markdown, no autolink
     _log_run_time()
 
 

@@ -188,8 +188,8 @@ def test_a_hostile_link_reaches_no_snippet():
 
 def test_the_print_block_cites_the_view():
     at = run("pages/1_Timeline.py", SHARED)
-    printed = [c.value for c in at.caption if c.value.startswith("Cite this view:")]
-    assert len(printed) == 1 and "Data version 2026\\-11\\-28" in printed[0]
+    printed = [t.value for t in at.text if t.value.startswith("Cite this view:")]
+    assert len(printed) == 1 and "Data version 2026-11-28. ?from=2024-06-01&to=2025-10-02&countries=KEN&v=2026-11-28 (accessed" in printed[0]
     styles = [e.proto.body for e in at.get("html")]
     assert sum("@media print" in body for body in styles) == 1  # once per page
 
