@@ -394,7 +394,7 @@ def _page_base_url() -> str:
 def share_links(state: FilterState, bounds: Bounds) -> list[dict[str, str]]:
     """The two links the share box offers: this view following new data, and pinned."""
     base = _page_base_url()
-    following = bounds.resolve(replace(state, pinned_end=False))
+    following = bounds.resolve(replace(state, pinned_end=False, version=None))  # v is only for pinned links
     pinned = replace(state, pinned_end=True)
     return [
         {"label": "This view, following new data", "note": f"From {state.start:%-d %B %Y} to the newest fact, whenever it is opened.", "url": f"{base}?{url_state.query_string(following, bounds)}".rstrip("?")},

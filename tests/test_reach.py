@@ -138,7 +138,7 @@ SHEETS = ["app.py", "pages/1_Timeline.py", "pages/2_Map.py", "pages/3_Pledges_an
 def test_an_embedded_page_has_no_sidebar_widgets_share_box_or_downloads(page):
     at = run(page, {**SHARED, "embed": "true", "embed_options": "show_toolbar"})
     assert not at.exception and not at.info  # embed and embed_options are not ours: no notice
-    assert len(at.sidebar.children) == 0 if hasattr(at.sidebar, "children") else True
+    assert len(at.sidebar.children) == 0  # nothing drawn in the sidebar, so the browser shows none
     assert not at.date_input and not at.multiselect and not at.get("download_button") and not at.expander
     assert components_named(at, "hmt_share_link") == [] and components_named(at, "hmt_url_sync") == []
     assert at.title  # the page is still there, with the view from the URL
@@ -226,3 +226,10 @@ def test_the_new_marks_and_plural_on_the_overview():
     (notice,) = [i.value for i in at.info]
     assert notice.startswith("5 facts added since this link was shared") and "They are marked new" in notice
     assert any("T74" not in md.value and "new since this link" in md.value for md in at.markdown)
+
+
+def test_only_the_pinned_share_link_carries_a_data_version():
+    at = run("pages/4_Funding.py", OLD_LINK)
+    following, pinned = [json.loads(e.proto.json) for e in at.get("bidi_component") if e.proto.component_name == "hmt_share_link"][0]["links"]
+    assert following["url"] == "?from=2024-06-01&countries=KEN"
+    assert pinned["url"] == "?from=2024-06-01&to=2025-10-02&countries=KEN&v=2026-11-28"  # made now: today's version
