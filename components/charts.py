@@ -20,18 +20,25 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import ledger, metrics
-from components.metrics import CONFIDENCE_WORDS, rows as plain_rows, sources_label
+from components import i18n, ledger, metrics
+from components.i18n import N_, _
+from components.metrics import confidence_word, rows as plain_rows, sources_label
 
+# Every label below is an English message (N_), translated when a figure is built (_()).
 CATEGORY_LABELS = {
-    "un_security_council": "UN Security Council",
-    "diplomatic": "Diplomatic",
-    "legal": "Legal and courts",
-    "political": "Haitian politics",
-    "deployment": "Deployment",
-    "security_incident": "Security incident",
-    "funding": "Funding",
+    "un_security_council": N_("UN Security Council"),
+    "diplomatic": N_("Diplomatic"),
+    "legal": N_("Legal and courts"),
+    "political": N_("Haitian politics"),
+    "deployment": N_("Deployment"),
+    "security_incident": N_("Security incident"),
+    "funding": N_("Funding"),
 }
+
+
+def category_labels() -> dict[str, str]:
+    """Event category -> its label in the current language."""
+    return {category: _(label) for category, label in CATEGORY_LABELS.items()}
 CATEGORY_COLORS = {
     "un_security_council": "#1f5fa8",
     "diplomatic": "#6a51a3",
@@ -67,12 +74,16 @@ def plain(text: object) -> str:
 
 
 def _date_label(date: pd.Timestamp, precision: str) -> str:
-    return f"{date:%B %Y}" if precision == "month" else f"{date:%-d %B %Y}"
+    return i18n.date(date, "month" if precision == "month" else "day")
+
+
+SEPARATORS = {"en": ".,", "fr": ",\u00a0", "ht": ",\u00a0"}  # plotly's decimal and thousands marks
 
 
 def _figure(traces: list[dict], **layout) -> go.Figure:
-    """One validated plotly Figure from plain trace dicts (each with its "type") and layout."""
-    return go.Figure(data=traces, layout={**LAYOUT, **layout})
+    """One validated plotly Figure from plain trace dicts (each with its "type") and layout,
+    its axis numbers written as the current language writes them."""
+    return go.Figure(data=traces, layout={**LAYOUT, "separators": SEPARATORS.get(i18n.get_language(), ".,"), **layout})
 
 
 def _phase_bands(phases: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> tuple[list[dict], list[dict]]:
@@ -84,7 +95,7 @@ def _phase_bands(phases: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -
         if x0 >= x1:
             continue
         shapes.append(dict(type="rect", xref="x", yref="paper", x0=x0, x1=x1, y0=0, y1=1, fillcolor=PHASE_COLORS.get(phase.phase, "rgba(0,0,0,0.05)"), line=dict(width=0), layer="below"))
-        annotations.append(dict(x=x0, y=1, xref="x", yref="paper", text=phase.phase.upper(), showarrow=False, xanchor="left", yanchor="top", font=dict(size=12, color="#333")))
+        annotations.append(dict(x=x0, y=1, xref="x", yref="paper", text=metrics.phase_acronym(phase.phase), showarrow=False, xanchor="left", yanchor="top", font=dict(size=12, color="#333")))
     return shapes, annotations
 
 
@@ -109,7 +120,7 @@ def _resolution_marks(events: pd.DataFrame, start: pd.Timestamp, end: pd.Timesta
         else:
             groups.append([(event.date, event.resolution)])
     annotations = [
-        dict(x=group[0][0], y=label_y, xref="x", yref="paper", text="Res. " + ", ".join(dict.fromkeys(r for _, resolutions in group for r in resolutions)), showarrow=False, textangle=-90, xanchor="right", yanchor="bottom", font=dict(size=10, color="#1f5fa8"))
+        dict(x=group[0][0], y=label_y, xref="x", yref="paper", text=_("Res. {numbers}").format(numbers=", ".join(dict.fromkeys(r for _, resolutions in group for r in resolutions))), showarrow=False, textangle=-90, xanchor="right", yanchor="bottom", font=dict(size=10, color="#1f5fa8"))
         for group in groups
     ]
     return shapes, annotations
@@ -124,7 +135,8 @@ def _title(text: str) -> dict:
 
 
 def _event_hover(events: pd.DataFrame, sources: dict[str, dict]) -> np.ndarray:
-    """Per event: escaped title (marked if disputed), date label and escaped sources label."""
+    """Per event: escaped title (marked if disputed), date label and escaped sources label.
+    ``events`` holds each event's title and summary in the current language (``metrics.localized_events``)."""
     labels: dict[tuple[str, ...], str] = {}  # rows often share their sources: label each set once
 
     def sources_text(ids: tuple[str, ...]) -> str:
@@ -132,11 +144,11 @@ def _event_hover(events: pd.DataFrame, sources: dict[str, dict]) -> np.ndarray:
             labels[ids] = plain(sources_label(sources, ids))
         return labels[ids]
 
-    titles = [wrapped(title) + (" (disputed)" if dispute else "") for title, dispute in zip(events["title"].tolist(), events["dispute_id"].tolist())]
+    titles = [wrapped(metrics.mark_disputed(title) if dispute else title) for title, dispute in zip(events["title"].tolist(), events["dispute_id"].tolist())]
     date_labels: dict[tuple, str] = {}
     dates = [date_labels.get(key) or date_labels.setdefault(key, _date_label(*key)) for key in zip(events["date"].tolist(), events["date_precision"].tolist())]
     summaries = [wrapped(summary) for summary in events["summary"].tolist()]
-    confidence = [CONFIDENCE_WORDS[c] for c in events["confidence"].tolist()]
+    confidence = [confidence_word(c) for c in events["confidence"].tolist()]
     return np.array(
         [[title, date, sources_text(ids), summary, sure] for title, date, ids, summary, sure in zip(titles, dates, events["source_ids"].tolist(), summaries, confidence)], dtype=object
     ).reshape(-1, 5)
@@ -148,12 +160,13 @@ def wrapped(text: object, width: int = HOVER_WIDTH) -> str:
     return "<br>".join(plain(line) for line in textwrap.wrap(str(text), width, break_long_words=True)) or plain(text)
 
 
-EVENT_HOVER = "%{customdata[1]}<br><b>%{customdata[0]}</b><br>%{customdata[3]}<br>Source: %{customdata[2]} (%{customdata[4]})<extra></extra>"
+def event_hover_template() -> str:
+    return "%{customdata[1]}<br><b>%{customdata[0]}</b><br>%{customdata[3]}<br>" + plain(_("Source:")) + " %{customdata[2]} (%{customdata[4]})<extra></extra>"
 
 
 def _event_traces(events: pd.DataFrame, sources: dict[str, dict], axes: dict) -> list[dict]:
     traces = []
-    for category, label in CATEGORY_LABELS.items():
+    for category, label in category_labels().items():
         rows = events[events["category"] == category]
         if rows.empty:
             continue
@@ -167,15 +180,15 @@ def _event_traces(events: pd.DataFrame, sources: dict[str, dict], axes: dict) ->
                 showlegend=False,
                 marker=dict(size=11, color=CATEGORY_COLORS[category], symbol=["circle-open" if d else "circle" for d in rows["dispute_id"]], line=dict(width=2, color=CATEGORY_COLORS[category])),
                 customdata=_event_hover(rows, sources),
-                hovertemplate=EVENT_HOVER,
+                hovertemplate=event_hover_template(),
                 **axes,
             )
         )
     return traces
 
 
-HEADCOUNT_NAME = "Personnel in Haiti (reported)"
-CEILING_NAME = "Authorised or planned size"
+HEADCOUNT_NAME = N_("Personnel in Haiti (reported)")
+CEILING_NAME = N_("Authorised or planned size")
 
 
 def _strength_traces(series: pd.DataFrame, phases: pd.DataFrame, sources: dict[str, dict], start: pd.Timestamp, end: pd.Timestamp, axes: dict) -> list[dict]:
@@ -190,11 +203,14 @@ def _strength_traces(series: pd.DataFrame, phases: pd.DataFrame, sources: dict[s
             ceiling_x += [x0, x1, None]
             ceiling_y += [int(phase.authorised_ceiling)] * 2 + [None]
     if ceiling_x:
-        traces.append(dict(type="scatter", x=ceiling_x, y=ceiling_y, mode="lines", name=CEILING_NAME, line=dict(color="#555", dash="dash", width=2), hovertemplate=CEILING_NAME + ": %{y:,}<extra></extra>", **axes))
+        ceiling_name = plain(_(CEILING_NAME))
+        ceiling_text = [i18n.number(y) if y is not None else None for y in ceiling_y]
+        traces.append(dict(type="scatter", x=ceiling_x, y=ceiling_y, mode="lines", name=ceiling_name, line=dict(color="#555", dash="dash", width=2), text=ceiling_text, hovertemplate=ceiling_name + ": %{text}<extra></extra>", **axes))
     if not series.empty:
         series_rows = plain_rows(series)
-        traces.append(dict(type="scatter", x=series["date"], y=series["low"], mode="lines", line=dict(color="#1a9850", width=1), name="Reported headcount (low end)", showlegend=False, hoverinfo="skip", **axes))
-        custom = [[plain(r.label), f"{r.date:%-d %B %Y}", plain(sources_label(sources, r.source_ids)), CONFIDENCE_WORDS[r.confidence], " (disputed)" if r.disputed else ""] for r in series_rows]
+        traces.append(dict(type="scatter", x=series["date"], y=series["low"], mode="lines", line=dict(color="#1a9850", width=1), name=_("Reported headcount (low end)"), showlegend=False, hoverinfo="skip", **axes))
+        disputed = " " + plain(_("(disputed)"))
+        custom = [[plain(r.label), i18n.date(r.date), plain(sources_label(sources, r.source_ids)), confidence_word(r.confidence), disputed if r.disputed else ""] for r in series_rows]
         traces.append(
             dict(
                 type="scatter",
@@ -205,18 +221,18 @@ def _strength_traces(series: pd.DataFrame, phases: pd.DataFrame, sources: dict[s
                 fillcolor="rgba(26,152,80,0.25)",
                 line=dict(color="#1a9850", width=2),
                 marker=dict(size=8),
-                name=HEADCOUNT_NAME,
+                name=plain(_(HEADCOUNT_NAME)),
                 customdata=np.array(custom, dtype=object).reshape(-1, 5),
-                hovertemplate="%{customdata[1]}<br><b>%{customdata[0]} personnel</b>%{customdata[4]}<br>%{customdata[3]} · Source: %{customdata[2]}<extra></extra>",
+                hovertemplate="%{customdata[1]}<br><b>" + plain(_("{figure} personnel")).format(figure="%{customdata[0]}") + "</b>%{customdata[4]}<br>%{customdata[3]} · " + plain(_("Source:")) + " %{customdata[2]}<extra></extra>",
                 **axes,
             )
         )
     return traces
 
 
-TIMELINE_TITLE = "Events and personnel in Haiti, on one time axis"
-EVENTS_ROW = "Events by category (hollow marker: disputed)"
-STRENGTH_ROW = "Personnel in Haiti against the authorised size"
+TIMELINE_TITLE = N_("Events and personnel in Haiti, on one time axis")
+EVENTS_ROW = N_("Events by category (hollow marker: disputed)")
+STRENGTH_ROW = N_("Personnel in Haiti against the authorised size")
 # The two rows of the timeline, as shares of the plot height (events on top).
 EVENTS_DOMAIN, STRENGTH_DOMAIN = [0.47, 1.0], [0.0, 0.36]
 
@@ -227,14 +243,14 @@ def timeline_figure(events: pd.DataFrame, phases: pd.DataFrame, sources: dict[st
     on the same time axis (zooming one zooms both)."""
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     band_shapes, band_labels = _phase_bands(phases, start, end)
-    categories = dict(categoryorder="array", categoryarray=list(reversed(CATEGORY_LABELS.values())))
+    categories = dict(categoryorder="array", categoryarray=list(reversed(category_labels().values())))
     if series is None:
         marks, mark_labels = _resolution_marks(events, start, end)
         return _figure(
             _event_traces(events, sources, {}),
             height=420,
             showlegend=False,
-            title=_title(EVENTS_ROW),
+            title=_title(_(EVENTS_ROW)),
             shapes=band_shapes + marks,
             annotations=band_labels + mark_labels,
             xaxis=_date_range(start, end),
@@ -246,20 +262,20 @@ def timeline_figure(events: pd.DataFrame, phases: pd.DataFrame, sources: dict[st
     # so a left-aligned row title would run off the right edge; this way it extends left,
     # over the labels' margin, and stays whole.
     row_titles = [
-        dict(x=1, y=domain[1], xref="paper", yref="paper", text=text, showarrow=False, xanchor="right", yanchor="bottom", yshift=4, font=dict(size=13, color="#222"))
+        dict(x=1, y=domain[1], xref="paper", yref="paper", text=plain(_(text)), showarrow=False, xanchor="right", yanchor="bottom", yshift=4, font=dict(size=13, color="#222"))
         for text, domain in ((EVENTS_ROW, EVENTS_DOMAIN), (STRENGTH_ROW, STRENGTH_DOMAIN))
     ]
     return _figure(
         traces,
         height=780,
-        title=_title(TIMELINE_TITLE),
+        title=_title(_(TIMELINE_TITLE)),
         margin=dict(l=10, r=10, t=64, b=10),  # row title below the toolbar's strip
         shapes=band_shapes + marks,
         annotations=band_labels + mark_labels + row_titles,
         xaxis=dict(_date_range(start, end), anchor="y", domain=[0, 1]),
         xaxis2=dict(_date_range(start, end), anchor="y2", matches="x", domain=[0, 1]),
         yaxis=dict(categories, domain=EVENTS_DOMAIN),
-        yaxis2=dict(title="personnel", rangemode="tozero", domain=STRENGTH_DOMAIN),
+        yaxis2=dict(title=_("personnel"), rangemode="tozero", domain=STRENGTH_DOMAIN),
     )
 
 
@@ -280,25 +296,25 @@ def strength_figure(series: pd.DataFrame, phases: pd.DataFrame, events: pd.DataF
                 x=events["date"],
                 y=on_line,
                 mode="markers",
-                name="Events",
+                name=_("Events"),
                 marker=dict(size=9, symbol="diamond", color=[CATEGORY_COLORS[c] for c in events["category"]], line=dict(width=1, color="white")),
                 customdata=_event_hover(events, sources),
-                hovertemplate=EVENT_HOVER,
+                hovertemplate=event_hover_template(),
             )
         )
     band_shapes, band_labels = _phase_bands(phases, start, end)
     return _figure(
         traces,
         height=400,
-        title=_title(STRENGTH_ROW),
+        title=_title(_(STRENGTH_ROW)),
         shapes=band_shapes,
         annotations=band_labels,
         xaxis=_date_range(start, end),
-        yaxis=dict(title="personnel", rangemode="tozero"),
+        yaxis=dict(title=_("personnel"), rangemode="tozero"),
     )
 
 
-PLEDGES_TITLE = "Personnel pledged, arrived and in Haiti (whiskers: disputed range)"
+PLEDGES_TITLE = N_("Personnel pledged, arrived and in Haiti (whiskers: disputed range)")
 
 
 def _in_haiti_hover(row: dict) -> str:
@@ -306,7 +322,7 @@ def _in_haiti_hover(row: dict) -> str:
     if pd.isna(row["in_haiti_date"]):
         return plain(row["in_haiti"])
     caveat = f"; {row['in_haiti_note']}" if row["in_haiti_note"] else ""
-    return wrapped(f"{row['in_haiti']} (as of {row['in_haiti_date']:%-d %B %Y}, {CONFIDENCE_WORDS.get(row['in_haiti_confidence'], '')}{caveat})")
+    return wrapped(_("{figure} (as of {date}, {confidence}{caveat})").format(figure=row["in_haiti"], date=i18n.date(row["in_haiti_date"]), confidence=confidence_word(row["in_haiti_confidence"]), caveat=caveat))
 
 
 def pledges_figure(table: pd.DataFrame) -> go.Figure:
@@ -316,9 +332,9 @@ def pledges_figure(table: pd.DataFrame) -> go.Figure:
     rows = metrics.pledging_countries(table).iloc[::-1]
     traces = []
     bars = [
-        ("Pledged (largest pledge)", "pledged", "#9ecae1"),
-        ("Arrived (new personnel; rotations not counted)", "arrived", "#4292c6"),
-        ("In Haiti (ledger estimate)", "in_haiti", "#1a9850"),
+        (plain(_("Pledged (largest pledge)")), "pledged", "#9ecae1"),
+        (plain(_("Arrived (new personnel; rotations not counted)")), "arrived", "#4292c6"),
+        (plain(_("In Haiti (ledger estimate)")), "in_haiti", "#1a9850"),
     ]
     names = [plain(name) for name in rows["country"]]
     records = rows.to_dict("records")
@@ -339,14 +355,15 @@ def pledges_figure(table: pd.DataFrame) -> go.Figure:
                 hovertemplate="%{y}<br>" + label + ": <b>%{customdata}</b><extra></extra>",
             )
         )
-    return _figure(traces, barmode="group", height=max(320, 60 * len(rows) + 140), title=_title(PLEDGES_TITLE), xaxis=dict(rangemode="tozero", title="personnel"))
+    return _figure(traces, barmode="group", height=max(320, 60 * len(rows) + 140), title=_title(_(PLEDGES_TITLE)), xaxis=dict(rangemode="tozero", title=_("personnel")))
 
 
 DONOR_BARS = {
-    "committed": ("Committed", "#9ecae1"),
-    "deposited": ("Paid into the trust fund", "#1a9850"),
-    "disbursed": ("Released or spent", "#4292c6"),
+    "committed": (N_("Committed"), "#9ecae1"),
+    "deposited": (N_("Paid into the trust fund"), "#1a9850"),
+    "disbursed": (N_("Released or spent"), "#4292c6"),
 }
+DONORS_TITLE = N_("Money by donor, US$ million, as of the end date (restated totals not double counted)")
 
 
 def funding_by_donor_figure(donors: pd.DataFrame) -> go.Figure:
@@ -356,6 +373,7 @@ def funding_by_donor_figure(donors: pd.DataFrame) -> go.Figure:
     traces = []
     names = [plain(name) for name in donors["donor_name"]]
     for measure, (label, color) in DONOR_BARS.items():
+        label = plain(_(label))
         high = donors[f"{measure}_high"].astype("Float64").fillna(0).astype(float) / 1e6
         low = donors[f"{measure}_low"].astype("Float64").fillna(0).astype(float) / 1e6
         if not high.any():
@@ -368,17 +386,19 @@ def funding_by_donor_figure(donors: pd.DataFrame) -> go.Figure:
                 name=label,
                 marker_color=color,
                 error_y=dict(type="data", symmetric=False, array=[0] * len(donors), arrayminus=(high - low).tolist(), visible=True, color="#333"),
-                customdata=donors[measure].map(lambda v: plain(v or "none reported")).to_numpy(),
+                customdata=donors[measure].map(lambda v: plain(v or _("none reported"))).to_numpy(),
                 hovertemplate="%{x}<br>" + label + ": <b>%{customdata}</b><extra></extra>",
             )
         )
-    return _figure(traces, barmode="group", height=380, title=_title("Money by donor, US$ million, as of the end date (restated totals not double counted)"), yaxis=dict(title="US$ million", rangemode="tozero"))
+    return _figure(traces, barmode="group", height=380, title=_title(_(DONORS_TITLE)), yaxis=dict(title=_("US$ million"), rangemode="tozero"))
 
 
-# One label per measure (metrics.MEASURE_WORDS, through metrics.measure_label), in this order.
-MEASURE_LABELS = {measure: metrics.measure_label(measure) for measure in ("tf_received", "tf_raised", "tf_pledged", "tf_balance", "need_per_year", "cost_estimate")}
+# One label per measure: metrics.measure_labels() (metrics.MEASURE_WORDS, in the current
+# language), in that order.
+with i18n.language("en"):  # the English labels, for code that wants them by name
+    MEASURE_LABELS = metrics.measure_labels()
 MEASURE_COLORS = {"tf_received": "#1a9850", "tf_raised": "#66bd63", "tf_pledged": "#9ecae1", "tf_balance": "#4292c6", "need_per_year": "#d73027", "cost_estimate": "#f46d43"}
-TRUST_FUND_TITLE = "Trust fund totals and cost estimates, US dollars (hollow marker: disputed)"
+TRUST_FUND_TITLE = N_("Trust fund totals and cost estimates, US dollars (hollow marker: disputed)")
 
 
 def money_ticks(values_in_millions) -> dict:
@@ -392,7 +412,7 @@ def money_ticks(values_in_millions) -> dict:
     steps = (1, 2, 5) if high - low <= 2 else (1,)
     ticks = [step * 10**power for power in range(low, high + 1) for step in steps]
     ticks = [t for t in ticks if min(values) / 2.5 <= t <= max(values) * 2.5] or [10**low, 10**high]
-    return dict(tickvals=ticks, ticktext=[ledger.money(t * 1e6) for t in ticks])
+    return dict(tickvals=ticks, ticktext=[i18n.money(t * 1e6) for t in ticks])
 
 
 def trust_fund_figure(trust_fund: pd.DataFrame, sources: dict[str, dict], start, end) -> go.Figure:
@@ -400,7 +420,7 @@ def trust_fund_figure(trust_fund: pd.DataFrame, sources: dict[str, dict], start,
     each amount in the source's words ("at least $110m"), its date, confidence and sources."""
     traces = []
     plotted = []
-    for measure, label in MEASURE_LABELS.items():
+    for measure, label in metrics.measure_labels().items():
         rows = trust_fund[trust_fund["measure"] == measure]
         if rows.empty:
             continue
@@ -408,7 +428,7 @@ def trust_fund_figure(trust_fund: pd.DataFrame, sources: dict[str, dict], start,
         plotted += high.tolist() + (rows["amount_usd"].astype(float) / 1e6).tolist()
         custom = np.array(
             [
-                [plain(metrics.trust_fund_amount(r)), f"{r.date:%-d %B %Y}" if r.date_precision != "month" else f"{r.date:%B %Y}", plain(sources_label(sources, r.source_ids)), " (disputed)" if r.dispute_id else "", CONFIDENCE_WORDS[r.confidence]]
+                [plain(metrics.trust_fund_amount(r)), _date_label(r.date, r.date_precision), plain(sources_label(sources, r.source_ids)), " " + plain(_("(disputed)")) if r.dispute_id else "", confidence_word(r.confidence)]
                 for r in plain_rows(rows)
             ],
             dtype=object,
@@ -424,13 +444,13 @@ def trust_fund_figure(trust_fund: pd.DataFrame, sources: dict[str, dict], start,
                 marker=dict(size=10, color=MEASURE_COLORS[measure], symbol="x" if is_need else ["circle-open" if d else "circle" for d in rows["dispute_id"]]),
                 line=dict(color=MEASURE_COLORS[measure]),
                 customdata=custom,
-                hovertemplate="%{customdata[1]}<br>" + plain(label) + ": <b>%{customdata[0]}</b>%{customdata[3]}<br>%{customdata[4]} · Source: %{customdata[2]}<extra></extra>",
+                hovertemplate="%{customdata[1]}<br>" + plain(label) + ": <b>%{customdata[0]}</b>%{customdata[3]}<br>%{customdata[4]} · " + plain(_("Source:")) + " %{customdata[2]}<extra></extra>",
             )
         )
     return _figure(
         traces,
         height=440,
-        title=_title(TRUST_FUND_TITLE),
+        title=_title(_(TRUST_FUND_TITLE)),
         xaxis=_date_range(pd.Timestamp(start), pd.Timestamp(end)),
-        yaxis=dict(title="US dollars (log scale)", type="log", **money_ticks(plotted)),
+        yaxis=dict(title=_("US dollars (log scale)"), type="log", **money_ticks(plotted)),
     )

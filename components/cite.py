@@ -13,9 +13,10 @@ import datetime as dt
 import html
 import re
 
-from components.i18n import _
+from components import i18n
+from components.i18n import N_, _
 
-DASHBOARD = "Haiti Mission Tracker"
+DASHBOARD = N_("Haiti Mission Tracker")  # the author of every citation, in the current language
 # Heights for the embed snippet, in CSS pixels: a chart with its caption and sources; the map
 # is taller; pages without a chart get room for their tables.
 EMBED_HEIGHTS = {"Map": 760, "Overview": 900, "Sources and method": 900}
@@ -23,7 +24,7 @@ DEFAULT_EMBED_HEIGHT = 680
 
 
 def _long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return i18n.date(day)
 
 
 def view_description(page: str, filters: str, tab: str | None) -> str:
@@ -38,7 +39,7 @@ def citation_text(description: str, url: str, version: dt.date, accessed: dt.dat
     """A citation of the view in one paragraph, in the usual order: author (the dashboard),
     title (what the view shows), URL, data version, access date."""
     return _("{dashboard}. \u201c{description}.\u201d Data version {version}. {url} (accessed {accessed}).").format(
-        dashboard=DASHBOARD, description=description, version=version.isoformat(), url=url, accessed=_long_date(accessed)
+        dashboard=_(DASHBOARD), description=description, version=version.isoformat(), url=url, accessed=_long_date(accessed)
     )
 
 
@@ -62,7 +63,7 @@ def bibtex(page: str, description: str, url: str, version: dt.date, accessed: dt
     url_field = re.sub(r"[{}\\\s]", "", url)  # braces, backslashes and spaces cannot occur; never let them through
     lines = [
         f"@misc{{{bibtex_key(page, version)},",
-        f"  author = {{{{{bibtex_text(DASHBOARD)}}}}},",
+        f"  author = {{{{{bibtex_text(_(DASHBOARD))}}}}},",
         f"  title = {{{{{bibtex_text(description)}}}}},",
         f"  year = {{{accessed.year}}},",
         f"  url = {{{url_field}}},",

@@ -21,7 +21,16 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-QUALIFIER_WORDS = {"exact": "", "about": "about ", "at_least": "at least ", "at_most": "at most "}
+from components import i18n
+from components.i18n import N_, _
+
+# How each qualifier words a number ("about 700"): English messages, translated when shown.
+QUALIFIER_WORDS = {"exact": "{number}", "about": N_("about {number}"), "at_least": N_("at least {number}"), "at_most": N_("at most {number}")}
+
+
+def qualified(qualifier: str, number: str) -> str:
+    """ "about 700", "environ 700", "anviwon 700"."""
+    return _(QUALIFIER_WORDS.get(qualifier, "{number}")).format(number=number)
 CONFIDENCE_RANK = {"high": 2, "medium": 1, "low": 0}
 
 
@@ -75,13 +84,15 @@ class Range:
             _add_qualifiers(self.high_qualifier, _negate(other.low_qualifier)),
         )
 
-    def label(self, formatter=lambda v: f"{v:,}") -> str:
-        """ "about 700", "more than 800" is "at least 800", a range "970 to about 1,000"."""
+    def label(self, formatter=None) -> str:
+        """ "about 700", "more than 800" is "at least 800", a range "970 to about 1,000" (in
+        the current language; ``formatter`` writes one number, ``i18n.number`` by default)."""
+        formatter = formatter or i18n.number
         if not self.disputed:
-            return QUALIFIER_WORDS.get(self.qualifier, "") + formatter(self.low)
+            return qualified(self.qualifier, formatter(self.low))
         if self.low_qualifier == self.high_qualifier:
-            return QUALIFIER_WORDS.get(self.low_qualifier, "") + f"{formatter(self.low)} to {formatter(self.high)}"
-        return f"{QUALIFIER_WORDS.get(self.low_qualifier, '')}{formatter(self.low)} to {QUALIFIER_WORDS.get(self.high_qualifier, '')}{formatter(self.high)}"
+            return qualified(self.low_qualifier, _("{low} to {high}").format(low=formatter(self.low), high=formatter(self.high)))
+        return _("{low} to {high}").format(low=qualified(self.low_qualifier, formatter(self.low)), high=qualified(self.high_qualifier, formatter(self.high)))
 
 
 ZERO = Range(0, 0)
@@ -99,7 +110,7 @@ def money(value: float) -> str:
 
 
 def money_label(amount: Range) -> str:
-    return amount.label(money)
+    return amount.label(i18n.money)
 
 
 # ---------------------------------------------------------------------------------------
@@ -145,13 +156,13 @@ HEADCOUNT_STEPS = {"arrival": 0, "rotation_in": 0, "rotation_out": 1, "departure
 # running estimate: a reported headcount is better than our own arithmetic.
 
 STATUSES = ("deployed", "withdrawn", "notified", "pledged", "support", "considering")
-STATUS_LABELS = {
-    "deployed": "Personnel in Haiti",
-    "withdrawn": "Withdrawn or suspended",
-    "notified": "Notified to the UN, not deployed",
-    "pledged": "Pledged, not deployed",
-    "support": "Support without personnel",
-    "considering": "Considering or offered",
+STATUS_LABELS = {  # English messages: translate with _() where shown
+    "deployed": N_("Personnel in Haiti"),
+    "withdrawn": N_("Withdrawn or suspended"),
+    "notified": N_("Notified to the UN, not deployed"),
+    "pledged": N_("Pledged, not deployed"),
+    "support": N_("Support without personnel"),
+    "considering": N_("Considering or offered"),
 }
 # Statuses that count as "a country that pledged personnel".
 PLEDGING_STATUSES = ("deployed", "withdrawn", "notified", "pledged")
@@ -245,12 +256,12 @@ def country_status(rows: list[dict], iso3: str) -> CountryStatus:
 # Money: one donor's ledger as of a day
 # ---------------------------------------------------------------------------------------
 # How each total is computed, said wherever the total is shown.
-MONEY_BASIS = {
-    "committed": "new commitments added up; a restated cumulative total replaces the sum before it",
-    "deposited": "deposits to the UN trust fund added up; a restated cumulative total replaces the sum before it",
-    "disbursed": "money reported released or spent, added up",
-    "frozen": "money reported frozen, added up",
-    "claimed": "the donor's own latest claim of all its support (not added to anything)",
+MONEY_BASIS = {  # English messages: translate with _() where shown
+    "committed": N_("Committed: new commitments added up; a restated cumulative total replaces the sum before it."),
+    "deposited": N_("Deposited: deposits to the UN trust fund added up; a restated cumulative total replaces the sum before it."),
+    "disbursed": N_("Disbursed: money reported released or spent, added up."),
+    "frozen": N_("Frozen: money reported frozen, added up."),
+    "claimed": N_("Claimed: the donor's own latest claim of all its support (not added to anything)."),
 }
 _RUNNING = {"commitment": ("committed", False), "commitment_total": ("committed", True), "deposit": ("deposited", False), "deposit_total": ("deposited", True), "disbursement": ("disbursed", False), "freeze": ("frozen", False)}
 

@@ -18,7 +18,10 @@ import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
+from components import i18n
+from components.i18n import N_, _
 from components.ledger import STATUS_LABELS
+from components.metrics import confidence_word
 
 PORT_AU_PRINCE = (-72.34, 18.54)  # lon, lat
 SEA = {
@@ -38,14 +41,18 @@ STATUS_COLORS = {
     "considering": [189, 189, 189],
 }
 HAITI_COLOR = [31, 95, 168]
-STATUS_COLOR_WORDS = {
-    "deployed": "green",
-    "notified": "orange",
-    "pledged": "orange",
-    "withdrawn": "grey",
-    "support": "purple",
-    "considering": "light grey",
+STATUS_COLOR_WORDS = {  # English messages: translate with _() where shown
+    "deployed": N_("green"),
+    "notified": N_("orange"),
+    "pledged": N_("orange"),
+    "withdrawn": N_("grey"),
+    "support": N_("purple"),
+    "considering": N_("light grey"),
 }
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def legend_caption(table: pd.DataFrame, day) -> str:
@@ -55,23 +62,28 @@ def legend_caption(table: pd.DataFrame, day) -> str:
     parts = []
     for status, label in STATUS_LABELS.items():
         if status in counts:
-            parts.append(f"{STATUS_COLOR_WORDS[status]}: {label[:1].lower() + label[1:]} ({int(counts[status])})")
+            parts.append(f"{_(STATUS_COLOR_WORDS[status])}: {_lower_first(_(label))} ({int(counts[status])})")
     listed = " · ".join(parts)
     return (
-        f"As of {day:%-d %B %Y}. " + listed[:1].upper() + listed[1:] + ". "
-        "Circles grow with the personnel in Haiti, or, for a country with none there, with its largest pledge; "
-        "the blue dot is Port-au-Prince. Hover or tap a country for its figures, their date and confidence."
+        _("As of {date}.").format(date=i18n.date(day)) + " " + listed[:1].upper() + listed[1:] + ". "
+        + _("Circles grow with the personnel in Haiti, or, for a country with none there, with its largest pledge; the blue dot is Port-au-Prince. Hover or tap a country for its figures, their date and confidence.")
     )
 
 
 def _tooltip_text(row: dict) -> str:
-    latest = f"{row['in_haiti_date']:%-d %B %Y} ({row['in_haiti_confidence']} confidence)" if not pd.isna(row["in_haiti_date"]) else "none"
-    caveat = f"\nNote: {row['in_haiti_note']}" if row["in_haiti_note"] else ""
-    return (
-        f"{row['country']}: {STATUS_LABELS[row['status']][:1].lower() + STATUS_LABELS[row['status']][1:]}\n"
-        f"Pledged: {row['pledged']}\nArrived: {row['arrived']}\nIn Haiti: {row['in_haiti']}\n"
-        f"Latest headcount: {latest}{caveat}" + ("\nSome figures are disputed" if row["disputed"] else "")
-    )
+    latest = f"{i18n.date(row['in_haiti_date'])} ({confidence_word(row['in_haiti_confidence'])})" if not pd.isna(row["in_haiti_date"]) else _("none")
+    lines = [
+        f"{row['country']}: {_lower_first(_(STATUS_LABELS[row['status']]))}",
+        _("Pledged: {figure}").format(figure=row["pledged"]),
+        _("Arrived: {figure}").format(figure=row["arrived"]),
+        _("In Haiti: {figure}").format(figure=row["in_haiti"]),
+        _("Latest headcount: {date}").format(date=latest),
+    ]
+    if row["in_haiti_note"]:
+        lines.append(_("Note: {note}").format(note=row["in_haiti_note"]))
+    if row["disputed"]:
+        lines.append(_("Some figures are disputed"))
+    return "\n".join(lines)
 
 
 def map_records(table: pd.DataFrame, countries: pd.DataFrame) -> list[dict]:
@@ -173,7 +185,7 @@ def contributor_deck(table: pd.DataFrame, countries: pd.DataFrame, world: dict) 
     records = map_records(table, countries)
     layers = outline_layers(world, records) + [
         pdk.Layer("ScatterplotLayer", records, id="capitals", get_position="position", get_fill_color="color", get_radius="radius", radius_min_pixels=3, stroked=True, get_line_color=[255, 255, 255], line_width_min_pixels=1, pickable=True),
-        pdk.Layer("ScatterplotLayer", [{"position": list(PORT_AU_PRINCE), "tooltip": "Port-au-Prince, Haiti: where the mission operates"}], id="haiti", get_position="position", get_fill_color=HAITI_COLOR + [255], get_radius=90_000, radius_min_pixels=5, stroked=True, get_line_color=[255, 255, 255], line_width_min_pixels=2, pickable=True),
+        pdk.Layer("ScatterplotLayer", [{"position": list(PORT_AU_PRINCE), "tooltip": _("Port-au-Prince, Haiti: where the mission operates")}], id="haiti", get_position="position", get_fill_color=HAITI_COLOR + [255], get_radius=90_000, radius_min_pixels=5, stroked=True, get_line_color=[255, 255, 255], line_width_min_pixels=2, pickable=True),
     ]
     return CompactDeck(
         layers=layers,

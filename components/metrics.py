@@ -15,8 +15,9 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from components import ledger
+from components import i18n, ledger
 from components.data import Dataset
+from components.i18n import N_, _, ngettext
 from components.ledger import QUALIFIER_WORDS, STATUS_LABELS, ZERO, Range, money
 from components.url_state import FilterState
 
@@ -46,6 +47,20 @@ def filter_events(events: pd.DataFrame, state: FilterState) -> pd.DataFrame:
         wanted = set(state.countries)
         mask &= events["countries"].map(lambda codes: bool(wanted.intersection(codes)))
     return events[mask].sort_values("date", kind="stable")
+
+
+def localized_events(events: pd.DataFrame) -> pd.DataFrame:
+    """``events`` with ``title`` and ``summary`` in the current language (the ``title_fr`` ...
+    columns); where a text is not translated yet, the English one, marked "(in English)"."""
+    lang = i18n.get_language()
+    if lang == i18n.DEFAULT_LANGUAGE or f"title_{lang}" not in events.columns:
+        return events
+    mark = _("(in English)")
+    localized = {}
+    for column in ("title", "summary"):
+        translated = events[f"{column}_{lang}"].fillna("")
+        localized[column] = [text if text else f"{english} {mark}" for text, english in zip(translated.tolist(), events[column].tolist())]
+    return events.assign(**localized)
 
 
 def filter_by_country(frame: pd.DataFrame, column: str, state: FilterState, *, period: bool = True) -> pd.DataFrame:
@@ -80,7 +95,7 @@ def country_table(ds: Dataset, state: FilterState) -> pd.DataFrame:
     entries = up_to(ds.contributions, state.end)
     if state.countries:
         entries = entries[entries["country"].isin(state.countries)]
-    names = ds.countries.set_index("iso3")["name"]
+    names = country_names(ds)
     by_country: dict[str, list[dict]] = {}
     for row in entries.to_dict("records"):
         by_country.setdefault(row["country"], []).append(row)
@@ -94,7 +109,7 @@ def country_table(ds: Dataset, state: FilterState) -> pd.DataFrame:
                 "status": s.status,
                 "pledged_low": s.pledged.low if s.pledged else None,
                 "pledged_high": s.pledged.high if s.pledged else None,
-                "pledged": s.pledged.label() if s.pledged else "number not given",
+                "pledged": s.pledged.label() if s.pledged else _("number not given"),
                 "arrived_low": s.arrived.low,
                 "arrived_high": s.arrived.high,
                 "arrived": s.arrived.label(),
@@ -206,12 +221,28 @@ def trust_fund_figure(ds: Dataset, day: dt.date, measures: tuple[str, ...]) -> F
     return headline([row for row in _records(ds, "trust_fund") if row["date"] <= when and row["measure"] in measures], "amount_usd")
 
 
-CONFIDENCE_WORDS = {"high": "high confidence", "medium": "medium confidence", "low": "low confidence"}
+CONFIDENCE_WORDS = {"high": N_("high confidence"), "medium": N_("medium confidence"), "low": N_("low confidence")}
+
+
+def confidence_word(confidence: str) -> str:
+    """ "high confidence", in the current language."""
+    return _(CONFIDENCE_WORDS[confidence]) if confidence in CONFIDENCE_WORDS else ""
+
+
+def country_names(ds: Dataset) -> dict[str, str]:
+    """iso3 -> the country's name in the current language."""
+    return i18n.country_names(ds.derived("country_names", lambda: ds.countries.set_index("iso3")["name"].to_dict()))
+
+
+def mark_disputed(text: str) -> str:
+    """ "970 to 1,000 (disputed)"."""
+    return _("{figure} (disputed)").format(figure=text)
 
 
 def describe(figure: Figure, unit: str = "", disputed_mark: bool = True) -> str:
     """ "about 1,000", "970 to about 1,000 (disputed)": the figure with its qualifiers."""
-    return f"{figure.value.label()}{unit}" + (" (disputed)" if figure.disputed and disputed_mark else "")
+    text = f"{figure.value.label()}{unit}"
+    return mark_disputed(text) if figure.disputed and disputed_mark else text
 
 
 def money_range(value: Range) -> str:
@@ -219,15 +250,16 @@ def money_range(value: Range) -> str:
 
 
 def money_figure(figure: Figure) -> str:
-    return ledger.money_label(figure.value) + (" (disputed)" if figure.disputed else "")
+    text = ledger.money_label(figure.value)
+    return mark_disputed(text) if figure.disputed else text
 
 
 def provenance(figure: Figure) -> str:
     """ "reported 8 December 2025, high confidence" plus any later, weaker report."""
-    text = f"reported {figure.date:%-d %B %Y}, {CONFIDENCE_WORDS[figure.confidence]}"
+    text = _("reported {date}, {confidence}").format(date=i18n.date(figure.date), confidence=confidence_word(figure.confidence))
     if figure.newer_weaker is not None:
         later = figure.newer_weaker
-        text += f"; a later low-confidence report of {later.date:%-d %B %Y} says {later.value.label()}"
+        text += _("; a later low-confidence report of {date} says {figure}").format(date=i18n.date(later.date), figure=later.value.label())
     return text
 
 
@@ -237,9 +269,9 @@ def figure_caveat(status: ledger.CountryStatus, day: dt.date) -> str:
         return ""
     notes = []
     if status.unnumbered_departure is not None:
-        notes.append(f"followed by a departure of unreported size on {status.unnumbered_departure:%-d %B %Y}")
+        notes.append(_("followed by a departure of unreported size on {date}").format(date=i18n.date(status.unnumbered_departure)))
     if (pd.Timestamp(day) - status.in_haiti_date).days > STALE_AFTER_DAYS:
-        notes.append(f"last reported {status.in_haiti_date:%-d %B %Y}")
+        notes.append(_("last reported {date}").format(date=i18n.date(status.in_haiti_date)))
     return "; ".join(notes)
 
 
@@ -259,13 +291,18 @@ class Overview:
 
 
 # Each headline's label and how it is computed, used by every page that shows it.
-HEADLINE_HELP = {
-    "strength": "The latest mission-wide headcount reported on or before the end date, from a high- or medium-confidence source (a low-confidence report only when there is no other).",
-    "countries": "Countries that had personnel in Haiti, out of those that pledged or formally notified personnel. Offers, countries only said to be considering it, and support without personnel do not count.",
-    "pledged": "Each pledging country's largest pledge or notification (restatements are not added), summed over countries; countries that gave no number count as 0.",
-    "selected": "From the contribution ledger: arrivals and rotations in add, departures and rotations out subtract, a reported headcount replaces the estimate.",
-    "tf": "The latest trust-fund total of this kind reported on or before the end date (totals, not sums of deposits).",
+HEADLINE_HELP = {  # English messages: translate with _() where shown
+    "strength": N_("The latest mission-wide headcount reported on or before the end date, from a high- or medium-confidence source (a low-confidence report only when there is no other)."),
+    "countries": N_("Countries that had personnel in Haiti, out of those that pledged or formally notified personnel. Offers, countries only said to be considering it, and support without personnel do not count."),
+    "pledged": N_("Each pledging country's largest pledge or notification (restatements are not added), summed over countries; countries that gave no number count as 0."),
+    "selected": N_("From the contribution ledger: arrivals and rotations in add, departures and rotations out subtract, a reported headcount replaces the estimate."),
+    "tf": N_("The latest trust-fund total of this kind reported on or before the end date (totals, not sums of deposits)."),
 }
+
+
+def headline_help(key: str) -> str:
+    """How a headline is computed, in the current language."""
+    return _(HEADLINE_HELP[key])
 
 
 def overview(ds: Dataset, state: FilterState, table: pd.DataFrame | None = None) -> Overview:
@@ -294,42 +331,90 @@ def overview(ds: Dataset, state: FilterState, table: pd.DataFrame | None = None)
 def summary_text(ds: Dataset, state: FilterState, view: Overview | None = None) -> str:
     """A plain-language summary of the current view; also the charts' text alternative."""
     view = view or overview(ds, state)
-    names = ds.countries.set_index("iso3")["name"]
-    scope = "all countries" if not state.countries else ", ".join(names.get(c, c) for c in state.countries)
-    parts = [f"Between {state.start:%-d %B %Y} and {state.end:%-d %B %Y}, the data holds {view.events_in_period} events for {scope}."]
+    names = country_names(ds)
+    scope = _("all countries") if not state.countries else ", ".join(names.get(c, c) for c in state.countries)
+    end = i18n.date(state.end)
+    parts = [
+        ngettext(
+            "Between {start} and {end}, the data holds {n} event for {scope}.", "Between {start} and {end}, the data holds {n} events for {scope}.", view.events_in_period
+        ).format(start=i18n.date(state.start), end=end, n=view.events_in_period, scope=scope)
+    ]
     if view.phase is None:
-        parts.append(f"On {state.end:%-d %B %Y} no mission had been authorised yet.")
+        parts.append(_("On {date} no mission had been authorised yet.").format(date=end))
     else:
         ceiling = int(view.phase["authorised_ceiling"])
-        parts.append(f"On {state.end:%-d %B %Y} the mission in force was the {view.phase['name']} ({view.phase['phase'].upper()}), with an authorised or planned size of {ceiling:,}.")
+        parts.append(
+            _("On {date} the mission in force was the {mission} ({acronym}), with an authorised or planned size of {size}.").format(
+                date=end, mission=phase_name(view.phase), acronym=phase_acronym(view.phase["phase"]), size=i18n.number(ceiling)
+            )
+        )
         if view.strength is not None:
             share = view.strength.value.high / ceiling * 100
-            parts.append(f"The latest mission-wide headcount was {describe(view.strength)} personnel ({provenance(view.strength)}), at most {share:.0f}% of that size.")
+            parts.append(
+                _("The latest mission-wide headcount was {figure} personnel ({provenance}), at most {share} of that size.").format(
+                    figure=describe(view.strength), provenance=provenance(view.strength), share=i18n.percent(share)
+                )
+            )
     if view.selected_in_haiti is not None:
-        as_of = f" (latest report {view.selected_as_of:%-d %B %Y})" if view.selected_as_of is not None else ""
-        parts.append(f"The contribution ledger puts the selected countries at {view.selected_in_haiti.label()} personnel in Haiti{as_of}" + (" (disputed)." if view.selected_in_haiti.disputed else "."))
-    parts.append(f"{view.countries_in_haiti} of the {view.countries_pledged} countries that had pledged personnel had people in Haiti; their pledges add up to {view.pledged_personnel.label()} personnel" + (" (some pledges are disputed)." if view.pledged_personnel.disputed else "."))
+        figure = view.selected_in_haiti.label()
+        figure = mark_disputed(figure) if view.selected_in_haiti.disputed else figure
+        if view.selected_as_of is not None:
+            parts.append(_("The contribution ledger puts the selected countries at {figure} personnel in Haiti (latest report {date}).").format(figure=figure, date=i18n.date(view.selected_as_of)))
+        else:
+            parts.append(_("The contribution ledger puts the selected countries at {figure} personnel in Haiti.").format(figure=figure))
+    parts.append(
+        ngettext(
+            "{in_haiti} of the {n} country that had pledged personnel had people in Haiti; its pledges add up to {pledged} personnel.",
+            "{in_haiti} of the {n} countries that had pledged personnel had people in Haiti; their pledges add up to {pledged} personnel.",
+            view.countries_pledged,
+        ).format(in_haiti=view.countries_in_haiti, n=view.countries_pledged, pledged=view.pledged_personnel.label())
+    )
+    if view.pledged_personnel.disputed:
+        parts.append(_("Some pledges are disputed."))
     if view.tf_received is not None:
-        parts.append(f"The trust fund's {MEASURE_WORDS.get(view.tf_received.measure, 'total')} was {money_figure(view.tf_received)} ({provenance(view.tf_received)}).")
+        measure = view.tf_received.measure
+        words = _(MEASURE_WORDS[measure]) if measure in MEASURE_WORDS else _("total")
+        parts.append(_("The trust fund's {measure} was {amount} ({provenance}).").format(measure=words, amount=money_figure(view.tf_received), provenance=provenance(view.tf_received)))
     return " ".join(parts)
+
+
+PHASE_NAMES = {"mss": N_("Multinational Security Support Mission"), "gsf": N_("Gang Suppression Force")}
+PHASE_ACRONYMS = {"mss": N_("MSS"), "gsf": N_("GSF")}
+
+
+def phase_name(phase) -> str:
+    """A phase's name in the current language (the UN's French names); the data's name for a
+    phase the code does not know."""
+    code = phase["phase"]
+    return _(PHASE_NAMES[code]) if code in PHASE_NAMES else str(phase["name"])
+
+
+def phase_acronym(phase_id: str) -> str:
+    """ "MSS" and "GSF", in French "MMAS" and "FRG"."""
+    return _(PHASE_ACRONYMS[phase_id]) if phase_id in PHASE_ACRONYMS else phase_id.upper()
 
 
 # One label per trust-fund measure, everywhere it is shown (metrics, chart legend, table, alt
 # text): the words below, through ``measure_label``.
-MEASURE_WORDS = {
-    "tf_received": "received total",
-    "tf_raised": "total raised (basis not stated)",
-    "tf_pledged": "pledged total",
-    "tf_balance": "balance",
-    "need_per_year": "estimated need per year",
-    "cost_estimate": "other cost estimate",
+MEASURE_WORDS = {  # English messages: translate with _() where shown
+    "tf_received": N_("received total"),
+    "tf_raised": N_("total raised (basis not stated)"),
+    "tf_pledged": N_("pledged total"),
+    "tf_balance": N_("balance"),
+    "need_per_year": N_("estimated need per year"),
+    "cost_estimate": N_("other cost estimate"),
 }
 
 
 def measure_label(measure: str) -> str:
     """ "Trust fund: received total", "Estimated need per year": a measure's one label."""
-    words = MEASURE_WORDS.get(measure, measure)
-    return f"Trust fund: {words}" if measure.startswith("tf_") else sentence(words)
+    words = _(MEASURE_WORDS[measure]) if measure in MEASURE_WORDS else measure
+    return _("Trust fund: {measure}").format(measure=words) if measure.startswith("tf_") else sentence(words)
+
+
+def measure_labels() -> dict[str, str]:
+    """Every measure's label in the current language, in the charts' order."""
+    return {measure: measure_label(measure) for measure in MEASURE_WORDS}
 
 
 def trust_fund_amount(row) -> str:
@@ -375,6 +460,7 @@ def strength_series(ds: Dataset, state: FilterState) -> pd.DataFrame:
 # Money by donor, as of the end date: see components/ledger.py for how totals are computed
 # ---------------------------------------------------------------------------------------
 DONOR_MEASURES = ("committed", "deposited", "disbursed", "frozen", "claimed")
+DONOR_MEASURE_WORDS = {"committed": N_("commitment"), "deposited": N_("deposit"), "disbursed": N_("disbursement"), "frozen": N_("freeze"), "claimed": N_("claim")}
 DONOR_TABLE_COLUMNS = ["donor", "donor_name"] + [f"{m}{suffix}" for m in DONOR_MEASURES for suffix in ("", "_low", "_high")] + ["in_kind", "not_in_usd", "disputed", "entries"]
 
 
@@ -385,7 +471,7 @@ def donor_table(ds: Dataset, state: FilterState) -> pd.DataFrame:
     entries = up_to(ds.funding, state.end)
     if state.countries:
         entries = entries[entries["donor"].isin(state.countries)]
-    names = ds.countries.set_index("iso3")["name"]
+    names = country_names(ds)
     by_donor: dict[str, list[dict]] = {}
     for row in entries.to_dict("records"):
         by_donor.setdefault(row["donor"], []).append(row)
@@ -399,7 +485,10 @@ def donor_table(ds: Dataset, state: FilterState) -> pd.DataFrame:
             record[f"{measure}_low"] = amount.low if amount else None
             record[f"{measure}_high"] = amount.high if amount else None
         record["in_kind"] = "; ".join(totals.in_kind)
-        record["not_in_usd"] = "; ".join(f"{count} {measure} row(s) give no US-dollar figure" for measure, count in totals.not_in_usd.items())
+        record["not_in_usd"] = "; ".join(
+            ngettext("{n} {measure} row gives no US-dollar figure", "{n} {measure} rows give no US-dollar figure", count).format(n=count, measure=_(DONOR_MEASURE_WORDS[measure]))
+            for measure, count in totals.not_in_usd.items()
+        )
         record["disputed"] = totals.disputed
         record["entries"] = len(totals.entry_ids)
         records.append(record)
@@ -430,56 +519,68 @@ def source_lookup(ds: Dataset) -> dict[str, dict]:
 def sources_label(ds_sources: dict[str, dict], source_ids: tuple[str, ...], limit: int = 3) -> str:
     names = list(dict.fromkeys(ds_sources[s]["publisher"] for s in source_ids if s in ds_sources))
     more = len(names) - limit
-    return "; ".join(names[:limit]) + (f" and {more} more" if more > 0 else "")
+    return "; ".join(names[:limit]) + (" " + _("and {n} more").format(n=more) if more > 0 else "")
 
 
 # ---------------------------------------------------------------------------------------
 # Text alternatives for charts: what each chart shows, in words (cheap enough for every rerun)
 # ---------------------------------------------------------------------------------------
 def _period(start: dt.date, end: dt.date) -> str:
-    return f"between {start:%-d %B %Y} and {end:%-d %B %Y}"
+    return _("between {start} and {end}").format(start=i18n.date(start), end=i18n.date(end))
 
 
 def events_alt(events: pd.DataFrame, category_labels: dict[str, str], state: FilterState) -> str:
+    """``category_labels``: category -> label in the current language."""
     if events.empty:
-        return f"No events {_period(state.start, state.end)} for this selection."
+        return _("No events {period} for this selection.").format(period=_period(state.start, state.end))
     counts = events["category"].value_counts()
     parts = ", ".join(f"{int(counts[c])} {label}" for c, label in category_labels.items() if c in counts)
     disputed = int(events["dispute_id"].map(bool).sum())
-    return f"{len(events)} events {_period(state.start, state.end)}: {parts}" + (f"; {disputed} of them disputed." if disputed else ".")
+    text = ngettext("{n} event {period}: {parts}", "{n} events {period}: {parts}", len(events)).format(n=len(events), period=_period(state.start, state.end), parts=parts)
+    return text + ("; " + _("{n} of them disputed.").format(n=disputed) if disputed else ".")
 
 
 def strength_alt(series: pd.DataFrame, state: FilterState) -> str:
     if series.empty:
-        return f"No mission-wide headcount was reported {_period(state.start, state.end)}."
+        return _("No mission-wide headcount was reported {period}.").format(period=_period(state.start, state.end))
     first, last = series.iloc[0], series.iloc[-1]
 
     def figure(row) -> str:
-        return row["label"] + (" (disputed)" if row["disputed"] else "")
+        return mark_disputed(row["label"]) if row["disputed"] else row["label"]
 
-    return (
-        f"Mission-wide personnel in Haiti, reported {len(series)} times {_period(state.start, state.end)}: "
-        f"{figure(first)} on {first['date']:%-d %B %Y}, {figure(last)} on {last['date']:%-d %B %Y}."
-    )
+    return ngettext(
+        "Mission-wide personnel in Haiti, reported {n} time {period}: {first} on {first_date}, {last} on {last_date}.",
+        "Mission-wide personnel in Haiti, reported {n} times {period}: {first} on {first_date}, {last} on {last_date}.",
+        len(series),
+    ).format(n=len(series), period=_period(state.start, state.end), first=figure(first), first_date=i18n.date(first["date"]), last=figure(last), last_date=i18n.date(last["date"]))
 
 
 def trust_fund_alt(trust_fund: pd.DataFrame, measure_labels: dict[str, str], state: FilterState) -> str:
     rows = trust_fund[_in_period(trust_fund, state)]
     if rows.empty:
-        return f"No trust-fund figures or cost estimates {_period(state.start, state.end)}."
+        return _("No trust-fund figures or cost estimates {period}.").format(period=_period(state.start, state.end))
     latest = []
     for measure, label in measure_labels.items():
         figure = headline(rows[rows["measure"] == measure], "amount_usd")
         if figure is not None:
-            latest.append(f"{label[:1].lower() + label[1:]} {money_figure(figure)} on {figure.date:%-d %B %Y} ({CONFIDENCE_WORDS[figure.confidence]})")
-    return f"Trust-fund figures and cost estimates {_period(state.start, state.end)}; the latest: " + "; ".join(latest) + "."
+            latest.append(
+                _("{measure} {amount} on {date} ({confidence})").format(
+                    measure=label[:1].lower() + label[1:], amount=money_figure(figure), date=i18n.date(figure.date), confidence=confidence_word(figure.confidence)
+                )
+            )
+    return _("Trust-fund figures and cost estimates {period}; the latest: {figures}.").format(period=_period(state.start, state.end), figures="; ".join(latest))
 
 
 def donors_alt(donors: pd.DataFrame, state: FilterState) -> str:
     if donors.empty:
-        return f"No donor money reported by {state.end:%-d %B %Y} for this selection."
-    parts = [f"{row['donor_name']}: committed {row['committed'] or 'no dollar figure'}" + (f", paid into the trust fund {row['deposited']}" if row["deposited"] else "") for row in donors.to_dict("records") if row["committed"] or row["deposited"]]
-    return f"Money by donor as of {state.end:%-d %B %Y}, in US dollars as reported: " + "; ".join(parts) + "."
+        return _("No donor money reported by {date} for this selection.").format(date=i18n.date(state.end))
+    parts = [
+        _("{donor}: committed {committed}").format(donor=row["donor_name"], committed=row["committed"] or _("no dollar figure"))
+        + (", " + _("paid into the trust fund {amount}").format(amount=row["deposited"]) if row["deposited"] else "")
+        for row in donors.to_dict("records")
+        if row["committed"] or row["deposited"]
+    ]
+    return _("Money by donor as of {date}, in US dollars as reported: {donors}.").format(date=i18n.date(state.end), donors="; ".join(parts))
 
 
 def sentence(text: str) -> str:
@@ -491,14 +592,16 @@ def sentence(text: str) -> str:
 # Words around the figures: filters, disputes, who is shown, terms
 # ---------------------------------------------------------------------------------------
 def date_label(date, precision: str = "day") -> str:
-    """ "1 October 2025", or "October 2025" for a month-precision date."""
-    return f"{date:%B %Y}" if precision == "month" else f"{date:%-d %B %Y}"
+    """ "1 October 2025", or "October 2025" for a month-precision date (in the current language)."""
+    return i18n.date(date, "month" if precision == "month" else "day")
 
 
 def filter_summary(state: FilterState, names: dict[str, str] | pd.Series) -> str:
-    """The view's filters in words: "7 Jul 2021 – 21 Mar 2026 · all countries"."""
-    countries = ", ".join(names.get(c, c) for c in state.countries) if state.countries else "all countries"
-    return f"{state.start:%-d %b %Y} – {state.end:%-d %b %Y} · {countries}"
+    """The view's filters in words: "7 Jul 2021 – 21 Mar 2026 · all countries" (``names``:
+    iso3 -> English name; shown in the current language)."""
+    names = i18n.country_names(names)
+    countries = ", ".join(names.get(c, c) for c in state.countries) if state.countries else _("all countries")
+    return f"{i18n.date(state.start, 'short')} – {i18n.date(state.end, 'short')} · {countries}"
 
 
 def dispute_versions(rows: pd.DataFrame) -> list[tuple[str, tuple[str, ...]]]:
@@ -507,8 +610,9 @@ def dispute_versions(rows: pd.DataFrame) -> list[tuple[str, tuple[str, ...]]]:
     versions = []
     for row in rows.sort_values("date", kind="stable").to_dict("records"):
         number = row["personnel"]
-        amount = "no number" if number is None or pd.isna(number) else Range.of(int(number), row["qualifier"]).label()
-        versions.append((f"{amount} on {date_label(row['date'], row['date_precision'])} ({CONFIDENCE_WORDS[row['confidence']]})", tuple(row["source_ids"])))
+        amount = _("no number") if number is None or pd.isna(number) else Range.of(int(number), row["qualifier"]).label()
+        text = _("{amount} on {date} ({confidence})").format(amount=amount, date=date_label(row["date"], row["date_precision"]), confidence=confidence_word(row["confidence"]))
+        versions.append((text, tuple(row["source_ids"])))
     return versions
 
 
@@ -530,7 +634,7 @@ def other_contributors(table: pd.DataFrame) -> str:
             continue
         countries = table.loc[table["status"] == status, "country"].tolist()
         if countries:
-            parts.append(f"{STATUS_LABELS[status]}: {', '.join(countries)}.")
+            parts.append(f"{_(STATUS_LABELS[status])}: {', '.join(countries)}.")
     return " ".join(parts)
 
 
@@ -541,7 +645,7 @@ def terms_in(glossary: pd.DataFrame, texts) -> pd.DataFrame:
     return glossary[found]
 
 
-DASHBOARD_NAME = "Haiti Mission Tracker"
+DASHBOARD_NAME = N_("Haiti Mission Tracker")
 SOURCE_KIND_ORDER = {"official": 0, "news": 1, "founding_article": 2, "aggregator": 3, "reference": 4}
 
 
@@ -559,10 +663,10 @@ def chart_export(title: str, state: FilterState, names, as_of: pd.Timestamp, sou
     """What a chart's PNG carries so that it stands on its own: the title; the view's dates
     and countries and the date its figures are as of; the sources and the dashboard's name.
     Plain text (the frontend draws it on a canvas, never as markup)."""
-    subtitle = f"Filters: {filter_summary(state, names)}. Figures as of {state.end:%-d %B %Y}." + (f" {note}" if note else "")
+    subtitle = _("Filters: {filters}. Figures as of {date}.").format(filters=filter_summary(state, names), date=i18n.date(state.end)) + (f" {note}" if note else "")
     footer = [
-        f"Sources: {source_names or 'see the dashboard'}. Every figure keeps its source's wording (about, at least) and confidence; disputed figures are ranges.",
-        f"{DASHBOARD_NAME} · data as of {as_of:%-d %B %Y}",
+        _("Sources: {sources}. Every figure keeps its source's wording (about, at least) and confidence; disputed figures are ranges.").format(sources=source_names or _("see the dashboard")),
+        _("{dashboard} · data as of {date}").format(dashboard=_(DASHBOARD_NAME), date=i18n.date(as_of)),
     ]
     countries = f"_{'-'.join(state.countries)}" if state.countries else ""
     return {"title": title, "subtitle": subtitle, "footer": footer, "filename": f"{file_stem}_{state.start:%Y%m%d}-{state.end:%Y%m%d}{countries}"}

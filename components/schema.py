@@ -225,6 +225,12 @@ TABLES: dict[str, Table] = {
             *DATED,
             Field("title", "text"),
             Field("summary", "text"),
+            # The title and summary in French and Haitian Creole; a page shows English, marked
+            # as such, where they are empty.
+            Field("title_fr", "text", required=False),
+            Field("summary_fr", "text", required=False),
+            Field("title_ht", "text", required=False),
+            Field("summary_ht", "text", required=False),
             Field("category", "text", vocabulary=EVENT_CATEGORIES),
             Field("resolution", "resolution_list", required=False),
             Field("countries", "iso3_list"),

@@ -42,12 +42,13 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from components import cite, export, light_chart, metrics, url_state
-from components.i18n import _, ngettext
+from components import cite, export, i18n, light_chart, metrics, url_state
 from components.data import DataError, Dataset, data_dir_from_env, load_dataset
+from components.i18n import N_, _, ngettext
 from components.url_state import Bounds, FilterState
 
 FILTERS_KEY = "filters"
+LANGUAGE_LABEL = "Language · Langue · Lang"  # in the three languages, so that anyone finds the switch
 TAB_WIDGET = "w_tab"
 CACHE_SECONDS = 3600
 FRONTEND = pathlib.Path(__file__).parent / "frontend"
@@ -62,12 +63,33 @@ def _cached_dataset(data_dir: str) -> Dataset:
     return load_dataset(data_dir)
 
 
+def page_language() -> str:
+    """The language of this run, decided as the view is (see the module docstring): the URL's
+    when it carries view params, English for a first run or a Back step to a bare URL, and
+    otherwise (a page switch in the sidebar) the session's."""
+    params = _current_params()
+    if url_state.has_view_params(params):
+        return url_state.language_of(params)
+    if _is_history_step() or FILTERS_KEY not in st.session_state:
+        return i18n.DEFAULT_LANGUAGE
+    return st.session_state[FILTERS_KEY].lang
+
+
 def page_setup(title: str) -> None:
+    """Start a page run: its language first (everything after it speaks it), then the page's
+    config. ``title`` is an English message marked with ``N_()``."""
     st.session_state["_run_started"] = (title, time.perf_counter())
     st.session_state["_page"] = {"title": title, "tabs": False, "filters_apply": True}
-    st.set_page_config(page_title=f"{title} · Haiti Mission Tracker", page_icon="🇭🇹", layout="wide")
+    i18n.set_language(page_language())
+    st.set_page_config(page_title=_("{page} · Haiti Mission Tracker").format(page=_(title)), page_icon="🇭🇹", layout="wide")
     st.html(f"<style>{PRINT_CSS}</style>")  # our own constant: nothing from a URL or the data
     _print_component(data={}, key="print_view")
+
+
+def _callback_language() -> None:
+    """Widget callbacks run before the page, in a new thread: speak the session's language."""
+    state = st.session_state.get(FILTERS_KEY)
+    i18n.set_language(state.lang if state is not None else i18n.DEFAULT_LANGUAGE)
 
 
 def _query_string() -> str:
@@ -122,7 +144,7 @@ def dataset() -> Dataset:
     try:
         return _cached_dataset(str(data_dir))
     except DataError as error:
-        st.error(f"The dashboard cannot show its data: {len(error.problems)} problem(s) were found in {data_dir}. Fix them and reload.")
+        st.error(_("The dashboard cannot show its data: {n} problem(s) were found in {folder}. Fix them and reload.").format(n=len(error.problems), folder=data_dir))
         st.code("\n".join(str(p) for p in error.problems[:50]), language=None)
         st.stop()
 
@@ -193,13 +215,14 @@ def _set_state(state: FilterState, bounds: Bounds) -> None:
 
 
 def _on_dates_change(bounds: Bounds) -> None:
+    _callback_language()
     state: FilterState = st.session_state[FILTERS_KEY]
     start, end = st.session_state.get("w_from"), st.session_state.get("w_to")
     if not isinstance(start, dt.date) or not isinstance(end, dt.date):
         return  # a cleared field: keep the last good dates
     if start > end:
         start, end = end, start
-        st.session_state["_notice"] = "'From' was after 'To', so the two dates were swapped."
+        st.session_state["_notice"] = _("'From' was after 'To', so the two dates were swapped.")
     # An end on the newest fact follows new data; any other end is pinned.
     _set_state(replace(state, start=start, end=end, pinned_end=end != bounds.last), bounds)
 
@@ -210,8 +233,15 @@ def _on_countries_change(bounds: Bounds) -> None:
 
 
 def _on_tab_change(bounds: Bounds) -> None:
+    _callback_language()
     state: FilterState = st.session_state[FILTERS_KEY]
     _set_state(replace(state, tab=url_state.tab_id(st.session_state.get(TAB_WIDGET))), bounds)
+
+
+def _on_language_change(bounds: Bounds) -> None:
+    state: FilterState = st.session_state[FILTERS_KEY]
+    lang = st.session_state.get("w_lang")
+    _set_state(replace(state, lang=lang if lang in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE), bounds)
 
 
 def view_state(bounds: Bounds) -> tuple[FilterState, list[str]]:
@@ -243,7 +273,7 @@ def filters(ds: Dataset) -> FilterState:
     if not embedded():
         _sidebar_filters(ds, state, bounds, names)
     if notices:
-        text = " ".join(notices[:3]) + (" The other parts of the link were applied." if len(notices) <= 3 else " Other problems with the link were also fixed.")
+        text = " ".join(notices[:3]) + " " + (_("The other parts of the link were applied.") if len(notices) <= 3 else _("Other problems with the link were also fixed."))
         # Notices are written by url_state from its own words; escaped all the same, so that
         # nothing in them can ever render as a link, emphasis or HTML.
         st.info(md_text(text), icon="ℹ️")
@@ -254,20 +284,25 @@ def filters(ds: Dataset) -> FilterState:
 def _sidebar_filters(ds: Dataset, state: FilterState, bounds: Bounds, names: dict[str, str]) -> None:
     st.session_state["w_from"], st.session_state["w_to"] = state.start, state.end
     st.session_state["w_countries"] = list(state.countries)
+    st.session_state["w_lang"] = state.lang
+    names = i18n.country_names(names)
     with st.sidebar:
-        st.markdown("**Filters**")
-        st.date_input("From", key="w_from", min_value=bounds.first, max_value=bounds.last, on_change=_on_dates_change, args=(bounds,), format="YYYY-MM-DD")
-        st.date_input("To", key="w_to", min_value=bounds.first, max_value=bounds.last, on_change=_on_dates_change, args=(bounds,), format="YYYY-MM-DD")
+        # The switch's label is in all three languages: a reader who does not read the page's
+        # language still finds it.
+        st.selectbox(LANGUAGE_LABEL, list(i18n.LANGUAGES), key="w_lang", format_func=i18n.LANGUAGES.get, on_change=_on_language_change, args=(bounds,))
+        st.markdown("**" + md_text(_("Filters")) + "**")
+        st.date_input(_("From"), key="w_from", min_value=bounds.first, max_value=bounds.last, on_change=_on_dates_change, args=(bounds,), format="YYYY-MM-DD")
+        st.date_input(_("To"), key="w_to", min_value=bounds.first, max_value=bounds.last, on_change=_on_dates_change, args=(bounds,), format="YYYY-MM-DD")
         st.multiselect(
-            "Countries",
+            _("Countries"),
             sorted(bounds.countries, key=lambda c: names.get(c, c)),
             key="w_countries",
             format_func=lambda c: f"{names.get(c, c)} ({c})",
             on_change=_on_countries_change,
             args=(bounds,),
-            placeholder="All countries",
+            placeholder=_("All countries"),
         )
-        st.caption(f"Data as of {ds.as_of:%-d %B %Y} (the latest dated fact)." + ("" if state.pinned_end else " The view follows new data."))
+        st.caption(_("Data as of {date} (the latest dated fact).").format(date=i18n.date(ds.as_of)) + ("" if state.pinned_end else " " + _("The view follows new data.")))
 
 
 NEW_IDS_KEY = "_new_ids"
@@ -320,10 +355,10 @@ def filter_line(state: FilterState, ds: Dataset, applies: bool = True) -> None:
             st.caption(md_text(_("Showing: {filters}.").format(filters=metrics.filter_summary(state, names))))
         return
     if not applies:
-        st.caption("This page ignores the filters: it lists every source, every dispute and the whole glossary, whatever the dates and countries chosen.")
+        st.caption(_("This page ignores the filters: it lists every source, every dispute and the whole glossary, whatever the dates and countries chosen."))
         return
     names = _sidebar_facts(ds)[1]
-    st.caption(f"Filters: {md_text(metrics.filter_summary(state, names))}. Change them in the sidebar (on a phone, open it with » at the top left).")
+    st.caption(_("Filters: {filters}. Change them in the sidebar (on a phone, open it with » at the top left).").format(filters=md_text(metrics.filter_summary(state, names))))
 
 
 def terms_used(ds: Dataset, texts) -> None:
@@ -331,7 +366,7 @@ def terms_used(ds: Dataset, texts) -> None:
     terms = metrics.terms_in(ds.glossary, texts)
     if terms.empty or embedded():
         return
-    with st.expander(f"Terms used on this page ({len(terms)})"):
+    with st.expander(_("Terms used on this page ({n})").format(n=len(terms))):
         st.markdown("\n".join(f"- **{md_text(t.term)}**: {md_text(t.expansion)}" + (f". {md_text(t.explanation)}" if t.explanation else "") for t in metrics.rows(terms)))
 
 
@@ -361,7 +396,7 @@ def view_tabs():
     if embedded():  # no tab labels to click: the tab the link names, drawn as a plain container
         return tuple(_Pane(tab == state.tab) for tab in url_state.TABS)
     st.session_state[TAB_WIDGET] = url_state.tab_label(state.tab)
-    return st.tabs(list(url_state.TABS.values()), key=TAB_WIDGET, on_change=_on_tab_change, args=(bounds,))
+    return st.tabs([url_state.tab_label(tab) for tab in url_state.TABS], key=TAB_WIDGET, on_change=_on_tab_change, args=(bounds,))
 
 
 class _Pane:
@@ -397,20 +432,29 @@ def share_links(state: FilterState, bounds: Bounds) -> list[dict[str, str]]:
     following = bounds.resolve(replace(state, pinned_end=False, version=None))  # v is only for pinned links
     pinned = replace(state, pinned_end=True)
     return [
-        {"label": "This view, following new data", "note": f"From {state.start:%-d %B %Y} to the newest fact, whenever it is opened.", "url": f"{base}?{url_state.query_string(following, bounds)}".rstrip("?")},
-        {"label": "This view, pinned to these dates", "note": f"From {state.start:%-d %B %Y} to {state.end:%-d %B %Y}, even after new data is added.", "url": f"{base}?{url_state.query_string(pinned, bounds, pinned=True)}"},
+        {
+            "label": _("This view, following new data"),
+            "note": _("From {start} to the newest fact, whenever it is opened.").format(start=i18n.date(state.start)),
+            "url": f"{base}?{url_state.query_string(following, bounds)}".rstrip("?"),
+        },
+        {
+            "label": _("This view, pinned to these dates"),
+            "note": _("From {start} to {end}, even after new data is added.").format(start=i18n.date(state.start), end=i18n.date(state.end)),
+            "url": f"{base}?{url_state.query_string(pinned, bounds, pinned=True)}",
+        },
     ]
 
 
 def view_words(state: FilterState, bounds: Bounds | None = None) -> tuple[str, str]:
-    """This page's title and what the view shows, in words (for citations)."""
+    """This page's title (the English message) and what the view shows, in words, in the
+    current language (for citations)."""
     page = st.session_state.get("_page", {})
-    title = page.get("title", cite.DASHBOARD)
+    title = page.get("title", cite.DASHBOARD)  # English (it names the BibTeX key and the embed height)
     if not page.get("filters_apply", True):
-        return title, title
+        return title, _(title)
     names = st.session_state.get("_names", {})
     tab = url_state.tab_label(state.tab).lower() if page.get("tabs") else None
-    return title, cite.view_description(title, metrics.filter_summary(state, names), tab)
+    return title, cite.view_description(_(title), metrics.filter_summary(state, names), tab)
 
 
 def share_snippets(state: FilterState, bounds: Bounds, accessed: dt.date | None = None) -> list[dict[str, str]]:
@@ -425,14 +469,15 @@ def share_snippets(state: FilterState, bounds: Bounds, accessed: dt.date | None 
         {
             "label": _("Embed"),
             "note": _("HTML for a web page: this view with its captions and sources, pinned to these dates, without the sidebar."),
-            "text": cite.embed_snippet(f"{_page_base_url()}?{embed_query}", _("{title} · Haiti Mission Tracker").format(title=description), cite.embed_height(title)),
+            "text": cite.embed_snippet(f"{_page_base_url()}?{embed_query}", _("{page} · Haiti Mission Tracker").format(page=description), cite.embed_height(title)),
         },
         {"label": _("Cite this view"), "note": _("The link is pinned to these dates and to the data version."), "text": cite.citation_text(description, pinned_url, version, accessed)},
         {"label": _("BibTeX"), "note": "", "text": cite.bibtex(title, description, pinned_url, version, accessed)},
     ]
 
 
-SHARE_WORDS = {"copy_link": "Copy link", "copy_text": "Copy", "copied": "Copied.", "select": "Press Ctrl+C (or Cmd+C) to copy the selected text."}
+# The share box's buttons and statuses (English messages, translated where shown).
+SHARE_WORDS = {"copy_link": N_("Copy link"), "copy_text": N_("Copy"), "copied": N_("Copied."), "select": N_("Press Ctrl+C (or Cmd+C) to copy the selected text.")}
 
 
 def share_link(state: FilterState) -> None:
@@ -442,19 +487,19 @@ def share_link(state: FilterState) -> None:
         return
     bounds = st.session_state["_bounds"]
     with st.expander(_("Share this view")):
-        st.caption(_("Each link opens this page with the same countries and tab. The address bar holds the view too."))
+        st.caption(_("Each link opens this page with the same countries, tab and language. The address bar holds the view too."))
         words = {key: _(text) for key, text in SHARE_WORDS.items()}
         _share_link_component(data={"links": share_links(state, bounds), "snippets": share_snippets(state, bounds), "words": words}, key="share_link")
 
 
-def download_csv(frame: pd.DataFrame, file_stem: str, state: FilterState, label: str = "Download this data (CSV)", sources: dict[str, dict] | None = None) -> None:
+def download_csv(frame: pd.DataFrame, file_stem: str, state: FilterState, label: str = N_("Download this data (CSV)"), sources: dict[str, dict] | None = None) -> None:
     """A CSV download of ``frame``; with ``sources``, each row also gets its source URLs.
     Not drawn on an embedded page."""
     if embedded():
         return
     stem = f"{file_stem}_{state.start:%Y%m%d}-{state.end:%Y%m%d}" + (f"_{'-'.join(state.countries)}" if state.countries else "")
     # A callable: the CSV is only built when someone clicks, not on every rerun.
-    st.download_button(label, functools.partial(export.csv_bytes, frame, sources), file_name=f"{stem}.csv", mime="text/csv", on_click="ignore", key=f"dl_{file_stem}")
+    st.download_button(_(label), functools.partial(export.csv_bytes, frame, sources), file_name=f"{stem}.csv", mime="text/csv", on_click="ignore", key=f"dl_{file_stem}")
 
 
 _csv_bytes = export.csv_bytes  # the name earlier code and tests used
@@ -496,37 +541,93 @@ def fact_dataframe(frame: pd.DataFrame, **kwargs) -> None:
     st.dataframe(frame, **kwargs)
 
 
-def link_column(label: str = "Source") -> st.column_config.LinkColumn:
-    return st.column_config.LinkColumn(label, display_text="open ↗")
+def link_column(label: str = N_("Source")) -> st.column_config.LinkColumn:
+    return st.column_config.LinkColumn(_(label), display_text=_("open ↗"))
 
 
-def date_column(label: str = "Date") -> st.column_config.DateColumn:
-    return st.column_config.DateColumn(label, format="YYYY-MM-DD")
+def date_column(label: str = N_("Date")) -> st.column_config.DateColumn:
+    return st.column_config.DateColumn(_(label), format="YYYY-MM-DD")
 
 
-COUNTRY_COLUMNS = {
-    "in_haiti": "In Haiti",
-    "rotated_in": "Rotated in (relief)",
-    "in_haiti_date": date_column("Headcount as of"),
-    "in_haiti_confidence": "Confidence",
-    "in_haiti_note": "Caveat",
-    "announced": date_column("Announced"),
-    "notified": date_column("Notified to the UN"),
-    "first_arrival": date_column("First arrival"),
-    "withdrawn_or_suspended": date_column("Withdrawn or suspended"),
-    "latest_figure_date": date_column("Latest figure"),
-    "latest_source": link_column("Source of latest figure"),
+# Every table's column headers, by column name (English messages, translated where shown).
+COLUMN_LABELS = {
+    "date": N_("Date"), "title": N_("Title"), "summary": N_("Summary"), "category": N_("Category"), "countries": N_("Countries"),
+    "country": N_("Country"), "stage": N_("Stage"), "pledged": N_("Pledged"), "arrived": N_("Arrived"), "in_haiti": N_("In Haiti"),
+    "rotated_in": N_("Rotated in (relief)"), "in_haiti_confidence": N_("Confidence"), "in_haiti_note": N_("Caveat"),
+    "confidence": N_("Confidence"), "disputed": N_("Disputed"), "sources": N_("Sources"), "event_id": N_("Event id"),
+    "report_ids": N_("Report ids"), "personnel": N_("Personnel"), "label": N_("Personnel"), "qualifier": N_("Qualifier"),
+    "personnel_type": N_("Personnel type"), "phase": N_("Phase"), "note": N_("Note"), "entry_id": N_("Entry id"),
+    "donor_name": N_("Donor"), "committed": N_("Committed"), "deposited": N_("Paid into the trust fund"), "disbursed": N_("Released or spent"),
+    "frozen": N_("Frozen"), "claimed": N_("Claimed by the donor"), "in_kind": N_("In kind"), "not_in_usd": N_("Not in US dollars"),
+    "measure_label": N_("Measure"), "amount": N_("Amount"), "currency": N_("Currency"), "flow": N_("Flow"), "channel": N_("Channel"),
+    "items": N_("Items"), "term": N_("Term"), "expansion": N_("In full"), "explanation": N_("Explanation"), "dispute_id": N_("Dispute id"),
+    "topic": N_("Topic"), "source_id": N_("Source id"), "publisher": N_("Publisher"), "outlet": N_("Outlet"), "kind": N_("Kind"),
 }
+DATE_COLUMNS = {
+    "date": N_("Date"), "in_haiti_date": N_("Headcount as of"), "announced": N_("Announced"), "notified": N_("Notified to the UN"),
+    "first_arrival": N_("First arrival"), "withdrawn_or_suspended": N_("Withdrawn or suspended"), "latest_figure_date": N_("Latest figure"),
+    "published": N_("Published"),
+}
+LINK_COLUMNS = {"link": N_("First source"), "latest_source": N_("Source of latest figure"), "canonical_url": N_("Original publisher's link"), "url": N_("Where it was read")}
+
+
+# The data's codes in words, for the tables (English messages, translated where shown).
+CODE_LABELS = {
+    "stage": {
+        "offer": N_("offer"), "pledge": N_("pledge"), "notification": N_("notification to the UN"), "support": N_("support without personnel"),
+        "arrival": N_("arrival"), "rotation_in": N_("rotation in"), "rotation_out": N_("rotation out"), "departure": N_("departure"),
+        "suspension": N_("suspension"), "strength": N_("reported headcount"), "casualty": N_("casualty"),
+    },
+    "qualifier": {"exact": N_("exact"), "about": N_("about"), "at_least": N_("at least"), "at_most": N_("at most")},
+    "personnel_type": {"police": N_("police"), "military": N_("military"), "mixed": N_("police and military"), "unspecified": N_("not specified")},
+    "phase": {"mss": N_("MSS"), "gsf": N_("GSF")},
+    "flow": {
+        "commitment": N_("commitment"), "commitment_total": N_("commitments, restated total"), "deposit": N_("deposit"),
+        "deposit_total": N_("deposits, restated total"), "disbursement": N_("disbursement"), "freeze": N_("freeze"), "cut": N_("cut"),
+        "in_kind": N_("in kind"), "claimed_total": N_("total claimed by the donor"),
+    },
+    "channel": {"trust_fund": N_("UN trust fund"), "bilateral": N_("bilateral"), "in_kind": N_("in kind"), "unspecified": N_("not specified")},
+    "confidence": {"high": N_("high"), "medium": N_("medium"), "low": N_("low")},
+    "kind": {"official": N_("official"), "news": N_("news"), "founding_article": N_("founding article"), "reference": N_("reference"), "aggregator": N_("aggregator")},
+}
+
+
+def readable(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with the data's codes (stage, qualifier, flow...) in words, in the current
+    language; other columns untouched."""
+    changes = {}
+    for column, labels in CODE_LABELS.items():
+        if column in frame.columns:
+            changes[column] = frame[column].map(lambda code, labels=labels: _(labels[code]) if code in labels else code)
+    return frame.assign(**changes) if changes else frame
+
+
+def column_config(columns, **overrides) -> dict:
+    """Headers in the current language for a table's ``columns``: dates as dates, links as
+    links; ``overrides`` (column -> English message or a column config) wins."""
+    config = {}
+    for column in columns:
+        if column in overrides:
+            value = overrides[column]
+            config[column] = _(value) if isinstance(value, str) else value
+        elif column in DATE_COLUMNS:
+            config[column] = date_column(DATE_COLUMNS[column])
+        elif column in LINK_COLUMNS:
+            config[column] = link_column(LINK_COLUMNS[column])
+        elif column in COLUMN_LABELS:
+            config[column] = _(COLUMN_LABELS[column])
+    return config
 
 
 def country_dataframe(table: pd.DataFrame, sources: dict[str, dict], columns: list[str]) -> None:
     """The per-country table (``metrics.country_table``) with its stage in words and a link
     to the source of each country's latest figure; ``columns`` picks what a page shows."""
     frame = table.assign(
-        stage=table["status"].map(metrics.STATUS_LABELS),
+        stage=table["status"].map(lambda status: _(metrics.STATUS_LABELS[status])),
+        in_haiti_confidence=table["in_haiti_confidence"].map(lambda c: metrics.confidence_word(c) if isinstance(c, str) else c),
         latest_source=[first_url(sources, ids) for ids in table["latest_figure_sources"]],
     )
-    st.dataframe(frame[columns], hide_index=True, column_config={k: v for k, v in COUNTRY_COLUMNS.items() if k in columns})
+    st.dataframe(frame[columns], hide_index=True, column_config=column_config(columns))
 
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
@@ -557,18 +658,12 @@ def sources_frame(ds: Dataset, source_ids) -> pd.DataFrame:
     return frame[["source_id", "publisher", "outlet", "title", "published", "kind", "canonical_url", "url"]]
 
 
-SOURCE_COLUMNS = {
-    "canonical_url": link_column("Original publisher's link"),
-    "url": link_column("Where it was read"),
-    "published": date_column("Published"),
-}
-
-
 def page_footer(ds: Dataset) -> None:
     st.divider()
     st.caption(
-        f"Haiti Mission Tracker · data as of {ds.as_of:%-d %B %Y}, computed from the latest dated fact · "
-        "every figure links to its sources · disputed figures are shown as ranges, never resolved silently."
+        _("Haiti Mission Tracker · data as of {date}, computed from the latest dated fact · every figure links to its sources · disputed figures are shown as ranges, never resolved silently.").format(
+            date=i18n.date(ds.as_of)
+        )
     )
     state: FilterState | None = st.session_state.get(FILTERS_KEY)
     bounds: Bounds | None = st.session_state.get("_bounds")

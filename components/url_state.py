@@ -14,6 +14,9 @@ link follows new data unless it says otherwise:
 - ``v``: the data version a pinned link was made with (an ISO date: the newest ``added`` date
   of any fact row then). Only pinned links write it; a view that carries it says what was
   added to the data since. Absent means "nothing to compare with".
+- ``lang``: the interface's language, ``en``, ``fr`` or ``ht`` (``components/i18n.py``).
+  Absent means English. It rides with the view like ``countries``, in every link the app
+  builds (pinned or following, embed snippet, citation).
 
 Streamlit's own ``embed`` and ``embed_options`` are known pass-through parameters
 (``PASS_THROUGH``): read (``is_embedded``), never written, never rewritten, never a notice.
@@ -36,18 +39,20 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from components.i18n import _
+from components.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, _
 
 # The grammar's parameter names: nothing else in the code spells them.
-FROM, TO, COUNTRIES, TAB, VERSION = "from", "to", "countries", "tab", "v"
-PARAMS = (FROM, TO, COUNTRIES, TAB, VERSION)
+FROM, TO, COUNTRIES, TAB, VERSION, LANG = "from", "to", "countries", "tab", "v", "lang"
+PARAMS = (FROM, TO, COUNTRIES, TAB, VERSION, LANG)
 # Streamlit's own parameters: left in the address bar as they are, and read only to know
 # whether the page is embedded (``?embed=true`` hides Streamlit's toolbar; the app then draws
 # no sidebar, filter widgets, share box or downloads).
 EMBED, EMBED_OPTIONS = "embed", "embed_options"
 PASS_THROUGH = (EMBED, EMBED_OPTIONS)
 LATEST = "latest"  # to=latest: the same as leaving `to` out
-TABS = {"chart": "Chart", "table": "Table"}  # stable id -> label; the first is the default
+# Stable id -> label (English, marked for translation; ``tab_label`` translates it). The first
+# is the default. The English labels are also what old links carried (see MIGRATIONS).
+TABS = {"chart": N_("Chart"), "table": N_("Table")}
 DEFAULT_TAB = next(iter(TABS))
 
 MAX_VALUE_LENGTH = 400  # longer values are ignored: no real link needs them
@@ -68,6 +73,7 @@ class FilterState:
     pinned_end: bool = False
     tab: str = DEFAULT_TAB
     version: dt.date | None = None  # the data version the link was made with (``v``), if any
+    lang: str = DEFAULT_LANGUAGE
 
     def with_countries(self, countries: Sequence[str]) -> FilterState:
         return replace(self, countries=tuple(sorted(set(countries))))
@@ -82,8 +88,8 @@ class Bounds:
     countries: frozenset[str]
     version: dt.date | None = None  # the data's version: the newest ``added`` date of any fact
 
-    def default_state(self) -> FilterState:
-        return FilterState(self.first, self.last, ())
+    def default_state(self, lang: str = DEFAULT_LANGUAGE) -> FilterState:
+        return FilterState(self.first, self.last, (), lang=lang)
 
     def resolve(self, state: FilterState) -> FilterState:
         """``state`` against this data: an end that follows new data moves to the newest fact,
@@ -142,7 +148,7 @@ def _parse_date(values: list[str], name: str, bounds: Bounds, notices: list[str]
     if not values:
         return None
     if len(values) > 1:
-        notices.append(f"The link gave '{name}' more than once, so the default was used.")
+        notices.append(_("The link gave '{name}' more than once, so the default was used.").format(name=name))
         return None
     text = values[0].strip()
     try:
@@ -150,11 +156,15 @@ def _parse_date(values: list[str], name: str, bounds: Bounds, notices: list[str]
             raise ValueError
         value = dt.date.fromisoformat(text)
     except ValueError:
-        notices.append(f"The '{name}' date in the link is not a date written YYYY-MM-DD, so the default was used.")
+        notices.append(_("The '{name}' date in the link is not a date written YYYY-MM-DD, so the default was used.").format(name=name))
         return None
     if value < bounds.first or value > bounds.last:
         clamped = min(max(value, bounds.first), bounds.last)
-        notices.append(f"The '{name}' date {value.isoformat()} is outside the data, which runs from {bounds.first.isoformat()} to {bounds.last.isoformat()}, so {clamped.isoformat()} was used.")
+        notices.append(
+            _("The '{name}' date {date} is outside the data, which runs from {first} to {last}, so {used} was used.").format(
+                name=name, date=value.isoformat(), first=bounds.first.isoformat(), last=bounds.last.isoformat(), used=clamped.isoformat()
+            )
+        )
         return clamped
     return value
 
@@ -164,14 +174,14 @@ def _parse_countries(values: list[str], bounds: Bounds, notices: list[str]) -> t
     for value in values:
         codes += [part.strip().upper() for part in value.split(",") if part.strip()]
     if len(codes) > MAX_COUNTRIES:
-        notices.append(f"The link listed more than {MAX_COUNTRIES} countries; only the first {MAX_COUNTRIES} were read.")
+        notices.append(_("The link listed more than {n} countries; only the first {n} were read.").format(n=MAX_COUNTRIES))
         codes = codes[:MAX_COUNTRIES]
     known = sorted({code for code in codes if code in bounds.countries})
     unknown = sorted({code for code in codes if code not in bounds.countries})
     if unknown:
         shown = [code for code in unknown if ISO3.fullmatch(code)][:5]
-        label = ", ".join(shown) if shown else "values that are not country codes"
-        notices.append(f"The link named countries that are not in the data: {label}. They were left out.")
+        label = ", ".join(shown) if shown else _("values that are not country codes")
+        notices.append(_("The link named countries that are not in the data: {codes}. They were left out.").format(codes=label))
     return tuple(known)
 
 
@@ -200,8 +210,26 @@ def _parse_tab(values: list[str], notices: list[str]) -> str:
         return DEFAULT_TAB
     if len(values) == 1 and values[0].strip().lower() in TABS:
         return values[0].strip().lower()
-    notices.append(f"The link's '{TAB}' is not one of {', '.join(TABS)}, so the {DEFAULT_TAB} was shown.")
+    notices.append(_("The link's '{name}' is not one of {values}, so the chart was shown.").format(name=TAB, values=", ".join(TABS)))
     return DEFAULT_TAB
+
+
+def _parse_lang(values: list[str], notices: list[str]) -> str:
+    if not values:
+        return DEFAULT_LANGUAGE
+    if len(values) == 1 and values[0].strip().lower() in LANGUAGES:
+        return values[0].strip().lower()
+    notices.append(_("The link's '{name}' is not one of {values}, so the page is shown in English.").format(name=LANG, values=", ".join(LANGUAGES)))
+    return DEFAULT_LANGUAGE
+
+
+def language_of(params: Mapping[str, str | Sequence[str]]) -> str:
+    """The language a URL asks for (English if it asks for none or for an unknown one), read
+    before anything else so that the page, its notices included, is in that language."""
+    values = migrate(params).get(LANG, [])
+    if any(len(value) > MAX_VALUE_LENGTH for value in values):
+        return DEFAULT_LANGUAGE
+    return _parse_lang(values, [])
 
 
 def parse_query_params(params: Mapping[str, str | Sequence[str]], bounds: Bounds) -> tuple[FilterState, list[str]]:
@@ -210,7 +238,7 @@ def parse_query_params(params: Mapping[str, str | Sequence[str]], bounds: Bounds
     migrated = migrate(params)
     for key in PARAMS:
         if any(len(value) > MAX_VALUE_LENGTH for value in migrated.get(key, [])):
-            notices.append(f"The link's '{key}' value is too long to be real, so it was ignored.")
+            notices.append(_("The link's '{name}' value is too long to be real, so it was ignored.").format(name=key))
             migrated[key] = []
     default = bounds.default_state()
     start = _parse_date(migrated.get(FROM, []), FROM, bounds, notices)
@@ -218,14 +246,17 @@ def parse_query_params(params: Mapping[str, str | Sequence[str]], bounds: Bounds
     follows = to_values == [] or [value.strip().lower() for value in to_values] == [LATEST]
     end = None if follows else _parse_date(to_values, TO, bounds, notices)
     if start and end and start > end:
-        notices.append(f"The link's '{FROM}' date is after its '{TO}' date, so the default dates were used.")
+        notices.append(_("The link's '{first}' date is after its '{last}' date, so the default dates were used.").format(first=FROM, last=TO))
         start = end = None
     countries = _parse_countries(migrated.get(COUNTRIES, []), bounds, notices)
     tab = _parse_tab(migrated.get(TAB, []), notices)
     version = _parse_version(migrated.get(VERSION, []), bounds, notices)
-    state = FilterState(start or default.start, end or default.end, countries, pinned_end=end is not None, tab=tab, version=version)
+    lang = _parse_lang(migrated.get(LANG, []), notices)
+    state = FilterState(
+        start or default.start, end or default.end, countries, pinned_end=end is not None, tab=tab, version=version, lang=lang
+    )
     if state.start > state.end:  # one date given, the other defaulted past it
-        notices.append("The link's dates do not make a period, so the default dates were used.")
+        notices.append(_("The link's dates do not make a period, so the default dates were used."))
         state = replace(state, start=default.start, end=default.end, pinned_end=False)
     return state, notices
 
@@ -262,11 +293,15 @@ def to_query_params(state: FilterState, bounds: Bounds, *, pinned: bool = False)
     version = (bounds.version or state.version) if pinned else state.version
     if version is not None:
         params[VERSION] = version.isoformat()
+    if state.lang != DEFAULT_LANGUAGE:
+        params[LANG] = state.lang
     return params
 
 
 def query_string(state: FilterState, bounds: Bounds, *, pinned: bool = False) -> str:
-    # Every value is an ISO date, comma-joined capitals or a tab id: nothing needs escaping.
+    # Every value is an ISO date (dates and the data version), comma-joined capitals, a tab id or
+    # a language id: nothing
+    # needs escaping.
     return "&".join(f"{key}={value}" for key, value in to_query_params(state, bounds, pinned=pinned).items())
 
 
@@ -279,8 +314,10 @@ def is_canonical(params: Mapping[str, str | Sequence[str]], state: FilterState, 
 
 
 def tab_label(tab_id: str) -> str:
-    return TABS.get(tab_id, TABS[DEFAULT_TAB])
+    """The tab's label in the current language."""
+    return _(TABS.get(tab_id, TABS[DEFAULT_TAB]))
 
 
 def tab_id(label: str | None) -> str:
-    return next((tab for tab, tab_label_ in TABS.items() if tab_label_ == label), DEFAULT_TAB)
+    """The tab id of a label in the current language."""
+    return next((tab for tab in TABS if tab_label(tab) == label), DEFAULT_TAB)

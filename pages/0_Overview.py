@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from components import metrics, ui
+from components import i18n, metrics, ui
+from components.i18n import N_, _
 
-ui.page_setup("Overview")
+ui.page_setup(N_("Overview"))
 ds = ui.dataset()
 state = ui.filters(ds)
 sources = metrics.source_lookup(ds)
@@ -12,13 +13,14 @@ table = metrics.country_table(ds, state)
 view = metrics.overview(ds, state, table)
 summary = metrics.summary_text(ds, state, view)
 
-latest = metrics.filter_events(ds.events, state).tail(8).iloc[::-1]
-INTRO = (
+latest = metrics.localized_events(metrics.filter_events(ds.events, state).tail(8).iloc[::-1])
+INTRO = _(
     "The Kenya-led Multinational Security Support Mission (MSS, UN Security Council Resolution 2699, renewed by 2751) "
     "and its successor, the Gang Suppression Force (GSF, Resolution 2793). Not a UN operation, so no UN dataset covers it."
 )
+DISPUTED = _("disputed")
 
-st.title("Haiti Mission Tracker")
+st.title(_("Haiti Mission Tracker"))
 ui.filter_line(state, ds)
 st.caption(INTRO)
 ui.terms_used(ds, [INTRO, summary, *latest["title"], *latest["summary"]])
@@ -27,42 +29,44 @@ st.markdown(ui.md_text(summary))
 left, right = st.columns(2)
 with left:
     if view.strength is not None:
-        ceiling = f" of {int(view.phase['authorised_ceiling']):,} ({view.phase['phase'].upper()})" if view.phase is not None else ""
-        st.metric("Personnel in Haiti, mission-wide" + (" · disputed" if view.strength.disputed else ""), metrics.describe(view.strength, disputed_mark=False), help=metrics.HEADLINE_HELP["strength"])
-        st.caption(f"Authorised or planned size{ceiling}. {metrics.sentence(metrics.provenance(view.strength))}: " + ui.source_links(sources, view.strength.source_ids))
+        size = i18n.number(int(view.phase["authorised_ceiling"])) if view.phase is not None else None
+        st.metric(_("Personnel in Haiti, mission-wide") + (f" · {DISPUTED}" if view.strength.disputed else ""), metrics.describe(view.strength, disputed_mark=False), help=metrics.headline_help("strength"))
+        ceiling = _("Authorised or planned size of {size} ({mission}).").format(size=size, mission=metrics.phase_acronym(view.phase["phase"])) if size else _("Authorised or planned size.")
+        st.caption(ceiling + " " + _("{provenance}: {links}").format(provenance=metrics.sentence(metrics.provenance(view.strength)), links=ui.source_links(sources, view.strength.source_ids)))
     else:
-        st.metric("Personnel in Haiti, mission-wide", "none yet")
-        st.caption("No personnel had been deployed by the end date.")
+        st.metric(_("Personnel in Haiti, mission-wide"), _("none yet"))
+        st.caption(_("No personnel had been deployed by the end date."))
     if view.selected_in_haiti is not None:
-        st.metric("Selected countries' personnel in Haiti" + (" · disputed" if view.selected_in_haiti.disputed else ""), view.selected_in_haiti.label(), help=metrics.HEADLINE_HELP["selected"])
-        as_of = f"Latest report {view.selected_as_of:%-d %B %Y}. " if view.selected_as_of is not None else ""
-        st.caption(as_of + "From the contribution ledger; see Pledges and deployments for each entry's source.")
+        st.metric(_("Selected countries' personnel in Haiti") + (f" · {DISPUTED}" if view.selected_in_haiti.disputed else ""), view.selected_in_haiti.label(), help=metrics.headline_help("selected"))
+        as_of = _("Latest report {date}.").format(date=i18n.date(view.selected_as_of)) + " " if view.selected_as_of is not None else ""
+        st.caption(as_of + _("From the contribution ledger; see Pledges and deployments for each entry's source."))
 with right:
-    st.metric("Countries with personnel in Haiti", f"{view.countries_in_haiti} of {view.countries_pledged} that pledged", help=metrics.HEADLINE_HELP["countries"])
-    st.metric("Personnel pledged" + (" · disputed" if view.pledged_personnel.disputed else ""), view.pledged_personnel.label(), help=metrics.HEADLINE_HELP["pledged"])
+    st.metric(_("Countries with personnel in Haiti"), _("{n} of {total} that pledged").format(n=view.countries_in_haiti, total=view.countries_pledged), help=metrics.headline_help("countries"))
+    st.metric(_("Personnel pledged") + (f" · {DISPUTED}" if view.pledged_personnel.disputed else ""), view.pledged_personnel.label(), help=metrics.headline_help("pledged"))
 
 
 def trust_fund_metric(label: str, figure) -> None:
     if figure is None:
-        st.metric(label, "nothing reported yet")
+        st.metric(label, _("nothing reported yet"))
         return
-    st.metric(metrics.measure_label(figure.measure), metrics.money_figure(figure), help=metrics.HEADLINE_HELP["tf"])
-    st.caption(f"{metrics.sentence(metrics.provenance(figure))}: " + ui.source_links(sources, figure.source_ids))
+    st.metric(metrics.measure_label(figure.measure), metrics.money_figure(figure), help=metrics.headline_help("tf"))
+    st.caption(_("{provenance}: {links}").format(provenance=metrics.sentence(metrics.provenance(figure)), links=ui.source_links(sources, figure.source_ids)))
 
 
 left, right = st.columns(2)
 with left:
-    trust_fund_metric("Trust fund received", view.tf_received)
+    trust_fund_metric(_("Trust fund received"), view.tf_received)
 with right:
-    trust_fund_metric("Trust fund pledged", view.tf_pledged)
+    trust_fund_metric(_("Trust fund pledged"), view.tf_pledged)
 
-st.header("Latest events")
+st.header(_("Latest events"))
 if latest.empty:
-    st.write("No events in this period for these countries.")
+    st.write(_("No events in this period for these countries."))
 for event in metrics.rows(latest):
-    disputed = " · **disputed**" if event.dispute_id else ""
-    st.markdown(f"**{event.date:%-d %b %Y}** · {ui.md_text(event.title)}{disputed}{ui.new_mark(event.event_id)}  \n{ui.md_text(event.summary)}  \nSources: {ui.source_links(sources, event.source_ids)}")
+    disputed = f" · **{ui.md_text(DISPUTED)}**" if event.dispute_id else ""
+    sources_line = _("Sources: {links}").format(links=ui.source_links(sources, event.source_ids))
+    st.markdown(f"**{ui.md_text(i18n.date(event.date, 'short'))}** · {ui.md_text(event.title)}{disputed}{ui.new_mark(event.event_id)}  \n{ui.md_text(event.summary)}  \n{sources_line}")
 
-ui.download_csv(metrics.exportable(table), "haiti_mission_countries", state, "Download the country figures (CSV)")
+ui.download_csv(metrics.exportable(table), "haiti_mission_countries", state, N_("Download the country figures (CSV)"))
 ui.share_link(state)
 ui.page_footer(ds)

@@ -3,16 +3,17 @@
 import streamlit as st
 
 from components import charts, metrics, ui
+from components.i18n import N_, _
 
-ui.page_setup("Timeline")
+ui.page_setup(N_("Timeline"))
 ds = ui.dataset()
 state = ui.filters(ds)
 sources = metrics.source_lookup(ds)
-events = metrics.filter_events(ds.events, state)
+events = metrics.localized_events(metrics.filter_events(ds.events, state))
 
-st.title("Timeline")
+st.title(_("Timeline"))
 ui.filter_line(state, ds)
-st.caption("Shaded bands are the mission phases; dotted lines mark Security Council resolutions (Res.). Events and the mission's headcount share one time axis. Hover or tap a point for its date, summary, confidence and sources.")
+st.caption(_("Shaded bands are the mission phases; dotted lines mark Security Council resolutions (Res.). Events and the mission's headcount share one time axis. Hover or tap a point for its date, summary, confidence and sources."))
 ui.terms_used(ds, [*events["title"], *events["summary"], "MSS GSF"])
 chart_tab, table_tab = ui.view_tabs()
 with chart_tab:
@@ -20,28 +21,28 @@ with chart_tab:
         series = metrics.strength_series(ds, state)
         ui.plotly_chart(
             charts.timeline_figure(events, ds.phases, sources, state.start, state.end, series=series),
-            alt=metrics.events_alt(events, charts.CATEGORY_LABELS, state) + " " + metrics.strength_alt(series, state),
+            alt=metrics.events_alt(events, charts.category_labels(), state) + " " + metrics.strength_alt(series, state),
             key="timeline_chart",
             state=state,
             ds=ds,
             source_ids=[s for ids in [*events["source_ids"], *series["source_ids"]] for s in ids],
         )
-        st.caption("The mission-wide headcount is not split by country, so the country filter changes the events shown, not the line.")
+        st.caption(_("The mission-wide headcount is not split by country, so the country filter changes the events shown, not the line."))
 with table_tab:
     if table_tab.open:
         series = metrics.strength_series(ds, state)
-        st.header(f"Mission-wide headcount reports ({len(series)})")
+        st.header(_("Mission-wide headcount reports ({n})").format(n=len(series)))
+        columns = ["date", "label", "confidence", "disputed", "sources", "link", "report_ids", "new"]
         ui.fact_dataframe(
-            ui.with_source_columns(series, sources)[["date", "label", "confidence", "disputed", "sources", "link", "report_ids", "new"]].rename(columns={"label": "personnel"}).iloc[::-1],
+            ui.with_source_columns(series, sources).assign(confidence=series["confidence"].map(metrics.confidence_word))[columns].rename(columns={"label": "personnel"}).iloc[::-1],
             hide_index=True,
-            column_config={"date": ui.date_column(), "link": ui.link_column("First source")},
+            column_config=ui.column_config([c if c != "label" else "personnel" for c in columns]),
         )
-        st.header(f"Events ({len(events)})")
-        table = ui.with_source_columns(events, sources).assign(
-            category=events["category"].map(charts.CATEGORY_LABELS),
-            countries=events["countries"].map(", ".join),
-        )[["date", "title", "category", "countries", "disputed", "summary", "sources", "link", "event_id", "new"]]
-        ui.fact_dataframe(table.iloc[::-1], hide_index=True, column_config={"date": ui.date_column(), "link": ui.link_column("First source")})
+        st.header(_("Events ({n})").format(n=len(events)))
+        labels = charts.category_labels()
+        columns = ["date", "title", "category", "countries", "disputed", "summary", "sources", "link", "event_id", "new"]
+        table = ui.with_source_columns(events, sources).assign(category=events["category"].map(labels), countries=events["countries"].map(", ".join))[columns]
+        ui.fact_dataframe(table.iloc[::-1], hide_index=True, column_config=ui.column_config(columns))
 ui.download_csv(events, "haiti_mission_events", state, sources=sources)
 ui.share_link(state)
 ui.page_footer(ds)

@@ -3,18 +3,19 @@
 import streamlit as st
 
 from components import map_deck, metrics, ui
+from components.i18n import N_, _
 
-ui.page_setup("Map")
+ui.page_setup(N_("Map"))
 ds = ui.dataset()
 state = ui.filters(ds)
 sources = metrics.source_lookup(ds)
 table = metrics.country_table(ds, state)
 
-st.title("Contributing countries")
+st.title(_("Contributing countries"))
 ui.filter_line(state, ds)
 st.caption(ui.md_text(map_deck.legend_caption(table, state.end)))
 if table.empty:
-    st.info("No contributing country matches these filters.")
+    st.info(_("No contributing country matches these filters."))
 else:
     map_tab, table_tab = ui.view_tabs()
     with map_tab:
@@ -24,6 +25,6 @@ else:
         if table_tab.open:
             ui.country_dataframe(table, sources, ["country", "stage", "pledged", "arrived", "in_haiti", "in_haiti_date", "in_haiti_confidence", "in_haiti_note", "disputed", "latest_source"])
     ui.download_csv(metrics.exportable(table), "haiti_mission_map", state)
-st.caption("Country outlines: Natural Earth 1:110m (public domain), drawn locally; no map tiles are fetched. Small island states are shown by their capital's circle.")
+st.caption(_("Country outlines: Natural Earth 1:110m (public domain), drawn locally; no map tiles are fetched. Small island states are shown by their capital's circle."))
 ui.share_link(state)
 ui.page_footer(ds)

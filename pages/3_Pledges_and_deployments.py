@@ -2,25 +2,26 @@
 
 import streamlit as st
 
-from components import charts, metrics, ui
+from components import charts, i18n, metrics, ui
+from components.i18n import N_, _
 
-ui.page_setup("Pledges and deployments")
+ui.page_setup(N_("Pledges and deployments"))
 ds = ui.dataset()
 state = ui.filters(ds)
 sources = metrics.source_lookup(ds)
 table = metrics.country_table(ds, state)
 ledger = metrics.filter_by_country(ds.contributions, "country", state)
 
-st.title("Pledges and deployments")
+st.title(_("Pledges and deployments"))
 ui.filter_line(state, ds)
-st.caption(f"As of {state.end:%-d %B %Y}. Whiskers and ranges show where sources disagree; the Table tab lists every ledger entry with its source.")
+st.caption(_("As of {date}. Whiskers and ranges show where sources disagree; the Table tab lists every ledger entry with its source.").format(date=i18n.date(state.end)))
 ui.terms_used(ds, [*ledger["note"], *ds.disputes["topic"], *ds.disputes["summary"]])
 chart_tab, table_tab = ui.view_tabs()
 with chart_tab:
     if chart_tab.open:
         pledgers = metrics.pledging_countries(table)
         if pledgers.empty:
-            st.info("No country that pledged personnel matches these filters.")
+            st.info(_("No country that pledged personnel matches these filters."))
         else:
             ui.plotly_chart(
                 charts.pledges_figure(table),
@@ -29,33 +30,30 @@ with chart_tab:
                 state=state,
                 ds=ds,
                 source_ids=[s for ids in metrics.up_to(ds.contributions, state.end).loc[lambda f: f["country"].isin(pledgers["iso3"]), "source_ids"] for s in ids],
-                note="Bars are totals as of the end date.",
+                note=_("Bars are totals as of the end date."),
             )
-        st.caption(f"Bars are totals as of the end date ({state.end:%-d %B %Y}): the \"From\" date has no effect on them. Only countries that pledged or notified personnel have bars.")
+        st.caption(_('Bars are totals as of the end date ({date}): the "From" date has no effect on them. Only countries that pledged or notified personnel have bars.').format(date=i18n.date(state.end)))
         others = metrics.other_contributors(table)
         if others:
-            st.caption("Not shown as bars (no personnel pledged): " + ui.md_text(others))
+            st.caption(_("Not shown as bars (no personnel pledged): {countries}").format(countries=ui.md_text(others)))
 with table_tab:
     if table_tab.open:
-        st.header("Stages by country")
+        st.header(_("Stages by country"))
         ui.country_dataframe(table, sources, ["country", "stage", "pledged", "arrived", "rotated_in", "in_haiti", "in_haiti_date", "in_haiti_confidence", "in_haiti_note", "announced", "notified", "first_arrival", "withdrawn_or_suspended", "disputed", "latest_source"])
-        st.header(f"Ledger entries in the period ({len(ledger)})")
-        ui.fact_dataframe(
-            ui.with_source_columns(ledger, sources)[["date", "country", "stage", "personnel", "qualifier", "personnel_type", "phase", "disputed", "note", "sources", "link", "entry_id", "new"]].iloc[::-1],
-            hide_index=True,
-            column_config={"date": ui.date_column(), "link": ui.link_column()},
-        )
+        st.header(_("Ledger entries in the period ({n})").format(n=len(ledger)))
+        columns = ["date", "country", "stage", "personnel", "qualifier", "personnel_type", "phase", "disputed", "note", "sources", "link", "entry_id", "new"]
+        ui.fact_dataframe(ui.readable(ui.with_source_columns(ledger, sources))[columns].iloc[::-1], hide_index=True, column_config=ui.column_config(columns, link=ui.link_column()))
 
 # Disputes stay visible whichever tab is open: a disputed figure is never shown as settled.
 disputed = ledger[ledger["dispute_id"] != ""]
 if not disputed.empty:
-    st.header("Disputed figures")
+    st.header(_("Disputed figures"))
     topics = ds.disputes.set_index("dispute_id")
     for dispute_id in dict.fromkeys(disputed["dispute_id"]):
         rows = ds.contributions[ds.contributions["dispute_id"] == dispute_id]
         versions = "; ".join(f"{ui.md_text(text)} ({ui.source_links(sources, ids)})" for text, ids in metrics.dispute_versions(rows))
-        st.warning(f"**{ui.md_text(topics.loc[dispute_id, 'topic'])}**: {ui.md_text(topics.loc[dispute_id, 'summary'])}  \nVersions: {versions}", icon="⚖️")
+        st.warning(f"**{ui.md_text(topics.loc[dispute_id, 'topic'])}**: {ui.md_text(topics.loc[dispute_id, 'summary'])}  \n" + _("Versions: {versions}").format(versions=versions), icon="⚖️")
 
-ui.download_csv(ledger, "haiti_mission_ledger", state, "Download the ledger entries (CSV)", sources=sources)
+ui.download_csv(ledger, "haiti_mission_ledger", state, N_("Download the ledger entries (CSV)"), sources=sources)
 ui.share_link(state)
 ui.page_footer(ds)

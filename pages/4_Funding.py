@@ -3,17 +3,19 @@
 import streamlit as st
 
 from components import charts, ledger, metrics, ui
+from components.i18n import N_, _
 
-ui.page_setup("Funding")
+ui.page_setup(N_("Funding"))
 ds = ui.dataset()
 state = ui.filters(ds)
 sources = metrics.source_lookup(ds)
 trust_fund = metrics.filter_by_country(ds.trust_fund.assign(scope="all"), "scope", state.with_countries([]))
 funding = metrics.filter_by_country(ds.funding, "donor", state)
-names = ds.countries.set_index("iso3")["name"]
+names = metrics.country_names(ds)
+MONEY_BASIS = " ".join(_(basis) for basis in ledger.MONEY_BASIS.values())
 
-INTRO = "The UN trust fund for the mission is financed by voluntary contributions; much support is bilateral or in kind. Amounts are as reported, in the currency reported."
-st.title("Funding")
+INTRO = _("The UN trust fund for the mission is financed by voluntary contributions; much support is bilateral or in kind. Amounts are as reported, in the currency reported.")
+st.title(_("Funding"))
 ui.filter_line(state, ds)
 st.caption(INTRO)
 ui.terms_used(ds, [INTRO, *funding["note"], *trust_fund["note"]])
@@ -22,14 +24,14 @@ with chart_tab:
     if chart_tab.open:
         ui.plotly_chart(
             charts.trust_fund_figure(trust_fund, sources, state.start, state.end),
-            alt=metrics.trust_fund_alt(trust_fund, charts.MEASURE_LABELS, state),
+            alt=metrics.trust_fund_alt(trust_fund, metrics.measure_labels(), state),
             key="trust_fund_chart",
             state=state,
             ds=ds,
             source_ids=[s for ids in trust_fund["source_ids"] for s in ids],
-            note="Trust-fund totals are mission-wide: the country filter does not change them.",
+            note=_("Trust-fund totals are mission-wide: the country filter does not change them."),
         )
-        st.caption("Trust-fund totals are mission-wide: the country filter does not change them.")
+        st.caption(_("Trust-fund totals are mission-wide: the country filter does not change them."))
         donors = metrics.donor_table(ds, state)
         if donors[["committed_high", "deposited_high", "disbursed_high"]].notna().any().any():
             ui.plotly_chart(
@@ -39,33 +41,34 @@ with chart_tab:
                 state=state,
                 ds=ds,
                 source_ids=[s for ids in metrics.up_to(metrics.filter_by_country(ds.funding, "donor", state, period=False), state.end)["source_ids"] for s in ids],
-                note="Totals as of the end date.",
+                note=_("Totals as of the end date."),
             )
-            st.caption("As of the end date, in US dollars where the source gives dollars. " + " ".join(f"{name.capitalize()}: {basis}." for name, basis in ledger.MONEY_BASIS.items()))
+            st.caption(_("As of the end date, in US dollars where the source gives dollars.") + " " + MONEY_BASIS)
 with table_tab:
     if table_tab.open:
-        st.header("Totals by donor, as of the end date")
+        st.header(_("Totals by donor, as of the end date"))
         donor_totals = metrics.donor_table(ds, state)
-        st.dataframe(donor_totals[["donor_name", "committed", "deposited", "disbursed", "frozen", "claimed", "in_kind", "not_in_usd", "disputed"]], hide_index=True)
-        st.caption(" ".join(f"{name.capitalize()}: {basis}." for name, basis in ledger.MONEY_BASIS.items()))
-        st.header(f"Trust-fund totals and cost estimates ({len(trust_fund)})")
+        columns = ["donor_name", "committed", "deposited", "disbursed", "frozen", "claimed", "in_kind", "not_in_usd", "disputed"]
+        st.dataframe(donor_totals[columns], hide_index=True, column_config=ui.column_config(columns))
+        st.caption(MONEY_BASIS)
+        st.header(_("Trust-fund totals and cost estimates ({n})").format(n=len(trust_fund)))
+        columns = ["date", "measure_label", "amount", "confidence", "disputed", "note", "sources", "link", "new"]
         ui.fact_dataframe(
-            ui.with_source_columns(metrics.trust_fund_rows(trust_fund), sources)[["date", "measure_label", "amount", "confidence", "disputed", "note", "sources", "link", "new"]].iloc[::-1],
+            ui.readable(ui.with_source_columns(metrics.trust_fund_rows(trust_fund), sources))[columns].iloc[::-1],
             hide_index=True,
-            column_config={"date": ui.date_column(), "measure_label": "Measure", "amount": "Amount (as the source words it)", "link": ui.link_column()},
+            column_config=ui.column_config(columns, amount=N_("Amount (as the source words it)"), link=ui.link_column()),
         )
-        st.header(f"Donor entries ({len(funding)})")
+        st.header(_("Donor entries ({n})").format(n=len(funding)))
+        columns = ["date", "donor_name", "flow", "channel", "amount", "currency", "amount_usd", "qualifier", "items", "phase", "confidence", "disputed", "note", "sources", "link", "new"]
         ui.fact_dataframe(
-            ui.with_source_columns(funding, sources).assign(donor_name=funding["donor"].map(names))[
-                ["date", "donor_name", "flow", "channel", "amount", "currency", "amount_usd", "qualifier", "items", "phase", "confidence", "disputed", "note", "sources", "link", "new"]
-            ].iloc[::-1],
+            ui.readable(ui.with_source_columns(funding, sources).assign(donor_name=funding["donor"].map(names)))[columns].iloc[::-1],
             hide_index=True,
-            column_config={
-                "date": ui.date_column(),
-                "amount": st.column_config.NumberColumn("Amount", format="localized"),
-                "amount_usd": st.column_config.NumberColumn("Amount (US$, as reported)", format="localized"),
-                "link": ui.link_column(),
-            },
+            column_config=ui.column_config(
+                columns,
+                amount=st.column_config.NumberColumn(_("Amount"), format="localized"),
+                amount_usd=st.column_config.NumberColumn(_("Amount (US$, as reported)"), format="localized"),
+                link=ui.link_column(),
+            ),
         )
 ui.download_csv(funding, "haiti_mission_funding", state, sources=sources)
 ui.share_link(state)

@@ -233,3 +233,62 @@ def test_only_the_pinned_share_link_carries_a_data_version():
     following, pinned = [json.loads(e.proto.json) for e in at.get("bidi_component") if e.proto.component_name == "hmt_share_link"][0]["links"]
     assert following["url"] == "?from=2024-06-01&countries=KEN"
     assert pinned["url"] == "?from=2024-06-01&to=2025-10-02&countries=KEN&v=2026-11-28"  # made now: today's version
+
+
+# --- With the languages (components/i18n.py): names, links and words ------------------------------
+
+
+def test_the_sidebar_names_the_pages_in_the_links_language():
+    at = run("app.py", {"lang": "fr"})
+    assert not at.exception
+    pages = sorted(at._registered_pages.values(), key=lambda page: page["script_path"])
+    assert [(page["page_name"], page["url_pathname"]) for page in pages] == [
+        ("Vue d'ensemble", ""),
+        ("Chronologie", "Timeline"),
+        ("Carte", "Map"),
+        ("Promesses et déploiements", "Pledges_and_deployments"),
+        ("Financement", "Funding"),
+        ("Sources et méthode", "Sources_and_method"),
+    ]  # the addresses never change with the language
+    assert at.title[0].value == "Suivi de la mission en Haïti"
+    # After a page switch (the URL without params) the names follow the session's language: checked
+    # in Chromium (tests/e2e/test_languages.py), as AppTest's switch_page skips app.py's navigation.
+
+
+def test_every_link_the_app_builds_carries_the_language():
+    at = run("pages/4_Funding.py", {**OLD_LINK, "tab": "table", "lang": "fr"})
+    assert not at.exception
+    box = share_box(at)
+    following, pinned = box["links"]
+    assert following["url"] == "?from=2024-06-01&countries=KEN&tab=table&lang=fr"
+    assert pinned["url"] == "?from=2024-06-01&to=2025-10-02&countries=KEN&tab=table&v=2026-11-28&lang=fr"
+    embed, plain, bibtex = box["snippets"]
+    assert [embed["label"], plain["label"]] == ["Intégrer", "Citer cette vue"]
+    assert 'src="?from=2024-06-01&amp;to=2025-10-02&amp;countries=KEN&amp;tab=table&amp;lang=fr&amp;embed=true"' in embed["text"]
+    assert plain["text"].startswith("Suivi de la mission en Haïti. «\u00a0Financement, 1er juin 2024 – 2 oct. 2025 · Kenya, tableau\u00a0». Version des données 2026-11-28. ")
+    assert "?from=2024-06-01&to=2025-10-02&countries=KEN&tab=table&v=2026-11-28&lang=fr (consulté le " in plain["text"]
+    assert "note = {Version des données 2026-11-28}" in bibtex["text"] and "@misc{hmt_funding_20261128," in bibtex["text"]
+    (newest,) = at.get("link_button")
+    assert newest.proto.url == "?from=2024-06-01&countries=KEN&tab=table&lang=fr" and newest.proto.label == "Ouvrir cette vue avec les données les plus récentes"
+    printed = [t.value for t in at.text if t.value.startswith("Citer cette vue")]
+    assert len(printed) == 1 and "&v=2026-11-28&lang=fr (consulté le" in printed[0]
+
+
+def test_an_embedded_page_in_creole_links_back_in_creole():
+    at = run("pages/3_Pledges_and_deployments.py", {**SHARED, "lang": "ht", "embed": "true"})
+    assert not at.exception and not at.info
+    assert any("Louvri vi sa a nan Swivi misyon an Ayiti" in c.value for c in at.caption)  # a link where the page knows its address
+    assert any(c.value.startswith("N ap montre: ") for c in at.caption)
+
+
+def test_what_is_new_speaks_the_language_and_v_survives_a_language_switch():
+    at = run("pages/1_Timeline.py", {**OLD_LINK, "tab": "table"})
+    at.selectbox(key="w_lang").set_value("ht").run()
+    assert not at.exception
+    assert at.query_params["lang"] in ("ht", ["ht"]) and at.query_params["v"] in ("2026-11-24", ["2026-11-24"])
+    (notice,) = [i.value for i in at.info]
+    assert notice.startswith("1 fè yo ajoute depi yo te pataje lyen sa a")
+    events = next(frame.value for frame in at.dataframe if "event_id" in frame.value.columns)
+    assert list(events.columns[:1]) == ["new"] and set(events.loc[events["new"], "event_id"]) == {"T74"}
+    (newest,) = at.get("link_button")
+    assert newest.proto.url == "?from=2024-06-01&countries=KEN&tab=table&lang=ht"

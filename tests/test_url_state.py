@@ -125,6 +125,8 @@ def test_migration_tab_labels_to_ids(label, tab_id):
         ({"countries": "KEN," * 500}, DEFAULT, "too long"),
         ({"to": "2" * 5000}, DEFAULT, "too long"),
         ({"tab": "map"}, DEFAULT, "'tab' is not one of chart, table"),
+        ({"lang": "de"}, DEFAULT, "'lang' is not one of en, fr, ht, so the page is shown in English"),
+        ({"lang": ["fr", "ht"]}, DEFAULT, "'lang' is not one of en, fr, ht"),
     ],
 )
 def test_bad_links_fall_back_with_a_notice(params, expected, notice):
@@ -164,14 +166,14 @@ def valid_states(draw):
     pinned = draw(st.booleans())
     end = draw(st.dates(min_value=start, max_value=BOUNDS.last)) if pinned else BOUNDS.last
     countries = tuple(sorted(draw(st.sets(st.sampled_from(sorted(BOUNDS.countries))))))
-    return FilterState(start, end, countries, pinned_end=pinned, tab=draw(st.sampled_from(list(url_state.TABS))))
+    return FilterState(start, end, countries, pinned_end=pinned, tab=draw(st.sampled_from(list(url_state.TABS))), lang=draw(st.sampled_from(["en", "fr", "ht"])))
 
 
 @given(valid_states(), st.booleans())
 def test_any_valid_state_round_trips(state, pinned_link):
     params = to_query_params(state, BOUNDS, pinned=pinned_link)
     parsed, notices = parse_query_params(params, BOUNDS)
-    expected = state if not pinned_link else FilterState(state.start, state.end, state.countries, pinned_end=True, tab=state.tab)
+    expected = state if not pinned_link else FilterState(state.start, state.end, state.countries, pinned_end=True, tab=state.tab, lang=state.lang)
     assert parsed == expected and notices == []
     assert is_canonical(to_query_params(state, BOUNDS), state, BOUNDS)
     # The query string is what the share box and the address bar show: nothing to escape.
@@ -189,7 +191,7 @@ def test_any_params_give_a_valid_state_and_clean_notices(params):
     state, notices = parse_query_params(params, BOUNDS)
     assert BOUNDS.first <= state.start <= state.end <= BOUNDS.last
     assert set(state.countries) <= BOUNDS.countries and list(state.countries) == sorted(set(state.countries))
-    assert state.tab in url_state.TABS
+    assert state.tab in url_state.TABS and state.lang in ("en", "fr", "ht")
     assert state.pinned_end or state.end == BOUNDS.last
     assert len(notices) <= 8
     for notice in notices:
@@ -257,3 +259,38 @@ def test_any_state_with_a_data_version_round_trips(state, version, pinned_link):
     else:
         assert parsed == state and is_canonical(params, state, VERSIONED)
     assert re.fullmatch(r"[a-z]+=[0-9A-Za-z,-]+(&[a-z]+=[0-9A-Za-z,-]+)*|", query_string(state, VERSIONED, pinned=pinned_link))
+
+
+# --- Language ------------------------------------------------------------------------------
+
+
+def test_lang_rides_with_the_view_and_english_is_left_out():
+    state = FilterState(D(2024, 6, 1), BOUNDS.last, ("KEN",), lang="fr")
+    assert query_string(state, BOUNDS) == "from=2024-06-01&countries=KEN&lang=fr"
+    assert query_string(FilterState(D(2024, 6, 1), BOUNDS.last, lang="en"), BOUNDS) == "from=2024-06-01"
+    assert parse_query_params({"lang": "HT "}, BOUNDS) == (FilterState(BOUNDS.first, BOUNDS.last, lang="ht"), [])
+    assert url_state.has_view_params({"lang": "fr"})
+
+
+@pytest.mark.parametrize("params, lang", [({}, "en"), ({"lang": "fr"}, "fr"), ({"lang": "ht", "utm_source": "x"}, "ht"), ({"lang": "zz"}, "en"), ({"lang": "f" * 900}, "en")])
+def test_the_language_is_read_before_the_rest_of_the_link(params, lang):
+    assert url_state.language_of(params) == lang
+
+
+def test_notices_are_in_the_links_language():
+    from components import i18n
+
+    with i18n.language("fr"):
+        _, notices = parse_query_params({"lang": "fr", "countries": "ZZZ"}, BOUNDS)
+    assert notices == ["Le lien cite des pays absents des données\u00a0: ZZZ. Ils ont été ignorés."]
+
+
+def test_lang_and_v_ride_together_and_v_survives_a_language_switch():
+    from dataclasses import replace
+
+    state = FilterState(D(2024, 6, 1), D(2025, 10, 2), ("KEN",), pinned_end=True, lang="fr")
+    assert query_string(state, VERSIONED, pinned=True) == "from=2024-06-01&to=2025-10-02&countries=KEN&v=2026-11-28&lang=fr"
+    viewed, notices = parse_query_params({"from": "2024-06-01", "to": "2025-10-02", "v": "2026-11-24", "lang": "fr"}, VERSIONED)
+    assert notices == [] and viewed.version == D(2026, 11, 24) and viewed.lang == "fr"
+    switched = replace(viewed, lang="ht")  # what the sidebar's language switch does
+    assert to_query_params(switched, VERSIONED) == {"from": "2024-06-01", "to": "2025-10-02", "v": "2026-11-24", "lang": "ht"}
