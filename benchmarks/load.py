@@ -45,7 +45,7 @@ from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, start_streamlit
 from tests.e2e.test_browser import BASE_PATH_PROBE, PAGES
 
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-NAV = {"app": "", "Timeline": "Timeline", "Map": "Map", "Pledges and deployments": "Pledges_and_deployments", "Funding": "Funding", "Sources and method": "Sources_and_method"}
+NAV = {"Overview": "", "Timeline": "Timeline", "Map": "Map", "Pledges and deployments": "Pledges_and_deployments", "Funding": "Funding", "Sources and method": "Sources_and_method"}
 TABBED = {"Timeline", "Map", "Pledges_and_deployments", "Funding"}
 COUNTRIES = {"KEN": "Kenya", "JAM": "Jamaica", "GTM": "Guatemala", "SLV": "El Salvador", "BHS": "Bahamas", "BEN": "Benin", "TCD": "Chad", "BLZ": "Belize"}
 ACTION_TIMEOUT_MS = 120_000  # on a busy 2-core machine 25 fresh Chromium contexts take a while

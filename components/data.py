@@ -434,6 +434,12 @@ class Dataset:
         return max(getattr(self, name)["date"].max() for name in FACT_TABLES)
 
     @property
+    def data_version(self) -> pd.Timestamp:
+        """The data's version: the day the newest fact row entered the dataset (its ``added``
+        date). A pinned link carries it (``v``), so a later visit can say what is new."""
+        return max(getattr(self, name)["added"].max() for name in FACT_TABLES)
+
+    @property
     def first_date(self) -> pd.Timestamp:
         return min(getattr(self, name)["date"].min() for name in FACT_TABLES)
 

@@ -670,3 +670,62 @@ def chart_export(title: str, state: FilterState, names, as_of: pd.Timestamp, sou
     ]
     countries = f"_{'-'.join(state.countries)}" if state.countries else ""
     return {"title": title, "subtitle": subtitle, "footer": footer, "filename": f"{file_stem}_{state.start:%Y%m%d}-{state.end:%Y%m%d}{countries}"}
+
+
+# ---------------------------------------------------------------------------------------
+# What is new since a link: rows whose ``added`` date is after the link's data version
+# ---------------------------------------------------------------------------------------
+# Each fact table, the column that says which countries a row is about (None: mission-wide),
+# and the id that names a row.
+FACT_VIEWS = {
+    "events": ("countries", "event_id"),
+    "contributions": ("country", "entry_id"),
+    "strength": (None, "report_id"),
+    "funding": ("donor", "entry_id"),
+    "trust_fund": (None, "entry_id"),
+}
+
+
+def data_version(ds: Dataset) -> dt.date:
+    """The newest ``added`` date of any fact row: the version a pinned link carries."""
+    return ds.data_version.date()
+
+
+def facts_in_view(ds: Dataset, state: FilterState) -> dict[str, pd.DataFrame]:
+    """Each fact table's rows that the view covers: in its period and, for rows about
+    countries, about one of its countries (mission-wide rows count for every country)."""
+    frames = {}
+    for name, (country_column, _id) in FACT_VIEWS.items():
+        frame = getattr(ds, name)
+        if name == "events":
+            frames[name] = filter_events(frame, state)
+        elif country_column is None:
+            frames[name] = frame[_in_period(frame, state)]
+        else:
+            frames[name] = filter_by_country(frame, country_column, state)
+    return frames
+
+
+def is_new(frame: pd.DataFrame, version: dt.date | None) -> pd.Series:
+    """Whether each row entered the dataset after ``version`` (all False without one)."""
+    if version is None or "added" not in frame.columns:
+        return pd.Series(False, index=frame.index)
+    return frame["added"] > pd.Timestamp(version)
+
+
+def rows_added_since(ds: Dataset, version: dt.date, state: FilterState) -> dict[str, pd.DataFrame]:
+    """The fact rows of the view that entered the dataset after ``version``, by table (every
+    table is a key, empty when nothing is new)."""
+    return {name: frame[is_new(frame, version)] for name, frame in facts_in_view(ds, state).items()}
+
+
+def count_added_since(ds: Dataset, version: dt.date, state: FilterState) -> int:
+    return sum(len(frame) for frame in rows_added_since(ds, version, state).values())
+
+
+def new_ids(ds: Dataset, version: dt.date | None) -> frozenset[str]:
+    """The ids of every fact row added after ``version``, whatever the view (for marking rows
+    in tables built from several tables' rows, such as the headcount series)."""
+    if version is None:
+        return frozenset()
+    return frozenset(i for name, (_c, id_column) in FACT_VIEWS.items() for i in getattr(ds, name).loc[lambda f: is_new(f, version), id_column])

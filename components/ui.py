@@ -18,6 +18,14 @@ query params is updated without a message to the browser (Streamlit 1.67's front
 history entry for every script-side ``st.query_params`` change that is not part of a Back step).
 A widget change is a new view, so its callback writes ``st.query_params`` and the browser gets
 a new history entry.
+
+Embedded (``?embed=true``, Streamlit's own flag, which hides its toolbar): a page draws its
+title, charts, captions and sources from the view in the URL, and no sidebar, filter widgets,
+share box, glossary expander or downloads (``embedded()``).
+
+Printed: ``page_setup`` injects a print stylesheet (``PRINT_CSS``) that hides the sidebar, the
+header and every widget and button, and ``page_footer`` adds a block shown only in print: the
+view's citation, with its link written out.
 """
 
 from __future__ import annotations
@@ -34,9 +42,9 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from components import export, i18n, light_chart, metrics, url_state
+from components import cite, export, i18n, light_chart, metrics, url_state
 from components.data import DataError, Dataset, data_dir_from_env, load_dataset
-from components.i18n import N_, _
+from components.i18n import N_, _, ngettext
 from components.url_state import Bounds, FilterState
 
 FILTERS_KEY = "filters"
@@ -85,15 +93,64 @@ def page_setup(title: str) -> None:
     """Start a page run: its language first (everything after it speaks it), then the page's
     config. ``title`` is an English message marked with ``N_()``."""
     st.session_state["_run_started"] = (title, time.perf_counter())
+    st.session_state["_page"] = {"title": title, "tabs": False, "filters_apply": True}
     i18n.set_language(page_language())
     st.set_page_config(page_title=_("{page} · Haiti Mission Tracker").format(page=_(title)), page_icon="🇭🇹", layout="wide")
     st.html(A11Y_CSS)
+    st.html(f"<style>{PRINT_CSS}</style>")  # our own constant: nothing from a URL or the data
+    _print_component(data={}, key="print_view")
 
 
 def _callback_language() -> None:
     """Widget callbacks run before the page, in a new thread: speak the session's language."""
     state = st.session_state.get(FILTERS_KEY)
     i18n.set_language(state.lang if state is not None else i18n.DEFAULT_LANGUAGE)
+
+
+def _query_string() -> str:
+    """The page's query string as the browser sent it (``st.query_params`` hides Streamlit's
+    ``embed`` parameters, so this reads the run's own copy)."""
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        ctx = get_script_run_ctx()
+        return (ctx.query_string or "") if ctx is not None else ""
+    except Exception:
+        return ""
+
+
+def embedded() -> bool:
+    """Whether the page is shown embedded (``?embed=true``): no sidebar, no widgets."""
+    return url_state.is_embedded(urllib.parse.parse_qs(_query_string(), keep_blank_values=True))
+
+
+_print_component = st.components.v2.component("hmt_print_view", js=(FRONTEND / "print_view.js").read_text(encoding="utf-8"))
+
+# Printing a page (or "Save as PDF") gives a clean A4 page: the charts, figures, captions and
+# sources, and the view's citation with its link; not the sidebar, Streamlit's header and
+# toolbar, the widgets, buttons, tabs' labels, expanders or chart toolbars. Streamlit lays the
+# page out in a scrolling box of the window's height, which would print as one page: printed,
+# the boxes grow with their content instead.
+PRINT_ONLY_KEY = "hmt_print_only"
+PRINT_CSS = """
+.st-key-hmt_print_only { display: none; }
+@media print {
+  @page { size: A4; margin: 14mm 12mm; }
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+  [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
+  [data-testid="stBottom"], [data-testid="stExpander"], [data-testid="stDownloadButton"], [data-testid="stButton"],
+  [data-testid="stLinkButton"], [data-testid="stDateInput"], [data-testid="stMultiSelect"], [data-testid="stTabs"] [role="tablist"],
+  [data-baseweb="tab-list"], [data-baseweb="tab-border"], [data-baseweb="tab-highlight"], .modebar-container, .modebar, footer { display: none !important; }
+  html, body, .stApp, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"] {
+    height: auto !important; min-height: 0 !important; overflow: visible !important; position: static !important; }
+  [data-testid="stMain"] { margin: 0 !important; }
+  [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: none !important; }
+  .hmt-chart, [data-testid="stMetric"], [data-testid="stAlert"], [data-testid="stDeckGlJsonChart"] { break-inside: avoid; }
+  h1, h2, h3 { break-after: avoid; }
+  .st-key-hmt_print_only { display: block !important; border-top: 1px solid #999; padding-top: 0.5rem; }
+  .st-key-hmt_print_only * { overflow-wrap: anywhere; }
+}
+"""
 
 
 def dataset() -> Dataset:
@@ -114,7 +171,7 @@ def _sidebar_facts(ds: Dataset) -> tuple[Bounds, dict[str, str]]:
 
 def _bounds(ds: Dataset) -> Bounds:
     codes = set(ds.contributions["country"]) | set(ds.funding["donor"]) | {c for codes in ds.events["countries"] for c in codes}
-    return Bounds(ds.first_date.date(), ds.as_of.date(), frozenset(codes))
+    return Bounds(ds.first_date.date(), ds.as_of.date(), frozenset(codes), version=metrics.data_version(ds))
 
 
 def _current_params() -> dict[str, list[str]]:
@@ -152,7 +209,7 @@ def _replace_url(state: FilterState, bounds: Bounds) -> None:
                 ctx.query_string = urllib.parse.urlencode(qp._query_params, doseq=True)
     except Exception:  # no session (bare script) or a Streamlit without these internals
         pass
-    with st.sidebar:
+    with st.container() if embedded() else st.sidebar:  # embedded, the page has no sidebar
         _url_sync_component(data={"query": url_state.query_string(state, bounds), "keys": grammar}, key="url_sync")
 
 
@@ -222,11 +279,24 @@ def view_state(bounds: Bounds) -> tuple[FilterState, list[str]]:
 def filters(ds: Dataset) -> FilterState:
     """Draw the sidebar filters and return the state every page filters by."""
     bounds, names = _sidebar_facts(ds)
+    st.session_state["_names"] = names  # for the citation's words
     state, notices = view_state(bounds)
     st.session_state[FILTERS_KEY] = state
     st.session_state["_bounds"] = bounds  # for the tabs and the share box
     if "_notice" in st.session_state:
         notices.append(st.session_state.pop("_notice"))
+    if not embedded():
+        _sidebar_filters(ds, state, bounds, names)
+    if notices:
+        text = " ".join(notices[:3]) + " " + (_("The other parts of the link were applied.") if len(notices) <= 3 else _("Other problems with the link were also fixed."))
+        # Notices are written by url_state from its own words; escaped all the same, so that
+        # nothing in them can ever render as a link, emphasis or HTML.
+        st.info(md_text(text), icon="ℹ️")
+    whats_new(ds, state, bounds)
+    return state
+
+
+def _sidebar_filters(ds: Dataset, state: FilterState, bounds: Bounds, names: dict[str, str]) -> None:
     st.session_state["w_from"], st.session_state["w_to"] = state.start, state.end
     st.session_state["w_countries"] = list(state.countries)
     st.session_state["w_lang"] = state.lang
@@ -248,17 +318,57 @@ def filters(ds: Dataset) -> FilterState:
             placeholder=_("All countries"),
         )
         st.caption(_("Data as of {date} (the latest dated fact).").format(date=i18n.date(ds.as_of)) + ("" if state.pinned_end else " " + _("The view follows new data.")))
-    if notices:
-        text = " ".join(notices[:3]) + " " + (_("The other parts of the link were applied.") if len(notices) <= 3 else _("Other problems with the link were also fixed."))
-        # Notices are written by url_state from its own words; escaped all the same, so that
-        # nothing in them can ever render as a link, emphasis or HTML.
-        st.info(md_text(text), icon="ℹ️")
-    return state
+
+
+NEW_IDS_KEY = "_new_ids"
+
+
+def _view_url(state: FilterState, bounds: Bounds, *, pinned: bool = False) -> str:
+    query = url_state.query_string(state, bounds, pinned=pinned)
+    return f"{_page_base_url()}?{query}" if query else (_page_base_url() or "?")
+
+
+def whats_new(ds: Dataset, state: FilterState, bounds: Bounds) -> None:
+    """For a link made with an older data version (``v``): how many facts of the view were
+    added since, which rows they are (marked new in the tables), and the same view with the
+    newest data."""
+    st.session_state[NEW_IDS_KEY] = frozenset()
+    if state.version is None:
+        return
+    current = metrics.data_version(ds)
+    if state.version >= current:
+        st.caption(md_text(_("No facts have been added since this link was shared (data version {version}).").format(version=state.version.isoformat())))
+        return
+    st.session_state[NEW_IDS_KEY] = metrics.new_ids(ds, state.version)
+    count = metrics.count_added_since(ds, state.version, state)
+    newest = bounds.resolve(replace(state, pinned_end=False, version=None))
+    beyond = metrics.count_added_since(ds, state.version, newest) - count
+    text = ngettext("{n} fact added since this link was shared", "{n} facts added since this link was shared", count).format(n=count)
+    text += " " + _("(data version {version}; the data is now at version {current}).").format(version=state.version.isoformat(), current=current.isoformat())
+    if count:
+        text += " " + ngettext("It is marked new in the tables.", "They are marked new in the tables.", count)
+    if beyond > 0:
+        text += " " + ngettext("{n} more is dated after this view's end.", "{n} more are dated after this view's end.", beyond).format(n=beyond)
+    st.info(md_text(text), icon="🆕")
+    if not embedded():
+        st.link_button(_("Open this view with the newest data"), _view_url(newest, bounds), key="newest_data")
+
+
+def new_mark(row_id: str) -> str:
+    """ " · new since this link" (Markdown) for a row added after the link's data version."""
+    return " · **" + md_text(_("new since this link")) + "**" if row_id in st.session_state.get(NEW_IDS_KEY, ()) else ""
 
 
 def filter_line(state: FilterState, ds: Dataset, applies: bool = True) -> None:
     """A line at the top of the page with the view's filters, so that they can be found on a
     phone, where the sidebar is closed behind an unlabelled "»"."""
+    if not applies:
+        st.session_state.setdefault("_page", {})["filters_apply"] = False
+    if embedded():
+        if applies:
+            names = _sidebar_facts(ds)[1]
+            st.caption(md_text(_("Showing: {filters}.").format(filters=metrics.filter_summary(state, names))))
+        return
     if not applies:
         st.caption(_("This page ignores the filters: it lists every source, every dispute and the whole glossary, whatever the dates and countries chosen."))
         return
@@ -269,7 +379,7 @@ def filter_line(state: FilterState, ds: Dataset, applies: bool = True) -> None:
 def terms_used(ds: Dataset, texts) -> None:
     """The glossary's terms that appear in ``texts`` (what the page shows), explained."""
     terms = metrics.terms_in(ds.glossary, texts)
-    if terms.empty:
+    if terms.empty or embedded():
         return
     with st.expander(_("Terms used on this page ({n})").format(n=len(terms))):
         st.markdown("\n".join(f"- **{md_text(t.term)}**: {md_text(t.expansion)}" + (f". {md_text(t.explanation)}" if t.explanation else "") for t in metrics.rows(terms)))
@@ -285,6 +395,8 @@ SHARE_LINK_CSS = """
 .share button { font: inherit; padding: 0.2rem 0.7rem; margin-left: 0.5rem; border-radius: 0.5rem; cursor: pointer;
   border: 1px solid var(--st-border-color); background: var(--st-secondary-background-color); color: var(--st-text-color); }
 .share .status { color: var(--st-text-color); opacity: 0.7; margin-left: 0.4rem; }
+.share pre { margin: 0.3rem 0 0; padding: 0.4rem 0.6rem; white-space: pre-wrap; overflow-wrap: anywhere; font-size: 0.8rem;
+  border-radius: 0.5rem; background: var(--st-secondary-background-color); color: var(--st-text-color); }
 """
 _share_link_component = st.components.v2.component("hmt_share_link", html=SHARE_LINK_HTML, css=SHARE_LINK_CSS, js=(FRONTEND / "share_link.js").read_text(encoding="utf-8"))
 
@@ -295,8 +407,26 @@ def view_tabs():
     tab is part of the view state, so it is in the link as a stable id (``?tab=table``)."""
     state: FilterState = st.session_state[FILTERS_KEY]
     bounds = st.session_state["_bounds"]
+    st.session_state.setdefault("_page", {})["tabs"] = True
+    if embedded():  # no tab labels to click: the tab the link names, drawn as a plain container
+        return tuple(_Pane(tab == state.tab) for tab in url_state.TABS)
     st.session_state[TAB_WIDGET] = url_state.tab_label(state.tab)
     return st.tabs([url_state.tab_label(tab) for tab in url_state.TABS], key=TAB_WIDGET, on_change=_on_tab_change, args=(bounds,))
+
+
+class _Pane:
+    """What ``view_tabs`` gives an embedded page instead of a tab: a container that says
+    whether it is the one shown (``open``), used as ``with pane:``."""
+
+    def __init__(self, open_: bool):
+        self.open = open_
+        self._container = st.container()
+
+    def __enter__(self):
+        return self._container.__enter__()
+
+    def __exit__(self, *exc):
+        return self._container.__exit__(*exc)
 
 
 def _page_base_url() -> str:
@@ -308,13 +438,13 @@ def _page_base_url() -> str:
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return ""
-    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, urllib.parse.quote(urllib.parse.unquote(parts.path), safe="/"), "", ""))
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, urllib.parse.quote(urllib.parse.unquote(parts.path), safe="/") or "/", "", ""))
 
 
 def share_links(state: FilterState, bounds: Bounds) -> list[dict[str, str]]:
     """The two links the share box offers: this view following new data, and pinned."""
     base = _page_base_url()
-    following = bounds.resolve(replace(state, pinned_end=False))
+    following = bounds.resolve(replace(state, pinned_end=False, version=None))  # v is only for pinned links
     pinned = replace(state, pinned_end=True)
     return [
         {
@@ -330,16 +460,58 @@ def share_links(state: FilterState, bounds: Bounds) -> list[dict[str, str]]:
     ]
 
 
+def view_words(state: FilterState, bounds: Bounds | None = None) -> tuple[str, str]:
+    """This page's title (the English message) and what the view shows, in words, in the
+    current language (for citations)."""
+    page = st.session_state.get("_page", {})
+    title = page.get("title", cite.DASHBOARD)  # English (it names the BibTeX key and the embed height)
+    if not page.get("filters_apply", True):
+        return title, _(title)
+    names = st.session_state.get("_names", {})
+    tab = url_state.tab_label(state.tab).lower() if page.get("tabs") else None
+    return title, cite.view_description(_(title), metrics.filter_summary(state, names), tab)
+
+
+def share_snippets(state: FilterState, bounds: Bounds, accessed: dt.date | None = None) -> list[dict[str, str]]:
+    """The share box's texts to copy: the embed snippet, the citation and its BibTeX."""
+    accessed = accessed or dt.date.today()
+    version = bounds.version or bounds.last
+    title, description = view_words(state, bounds)
+    pinned_url = _view_url(replace(state, pinned_end=True), bounds, pinned=True)
+    embedded_view = replace(state, pinned_end=True, version=None)  # the article's dates, without "what is new"
+    embed_query = url_state.query_string(embedded_view, replace(bounds, version=None), pinned=True)
+    return [
+        {
+            "label": _("Embed"),
+            "note": _("HTML for a web page: this view with its captions and sources, pinned to these dates, without the sidebar."),
+            "text": cite.embed_snippet(f"{_page_base_url()}?{embed_query}", _("{page} · Haiti Mission Tracker").format(page=description), cite.embed_height(title)),
+        },
+        {"label": _("Cite this view"), "note": _("The link is pinned to these dates and to the data version."), "text": cite.citation_text(description, pinned_url, version, accessed)},
+        {"label": _("BibTeX"), "note": "", "text": cite.bibtex(title, description, pinned_url, version, accessed)},
+    ]
+
+
+# The share box's buttons and statuses (English messages, translated where shown).
+SHARE_WORDS = {"copy_link": N_("Copy link"), "copy_text": N_("Copy"), "copied": N_("Copied."), "select": N_("Press Ctrl+C (or Cmd+C) to copy the selected text.")}
+
+
 def share_link(state: FilterState) -> None:
-    """The links of this view, each with a copy button."""
+    """The links of this view, each with a copy button; its embed snippet and its citation
+    (plain text and BibTeX), as text to copy. Not drawn on an embedded page."""
+    if embedded():
+        return
     bounds = st.session_state["_bounds"]
     with st.expander(_("Share this view")):
         st.caption(_("Each link opens this page with the same countries, tab and language. The address bar holds the view too."))
-        _share_link_component(data={"links": share_links(state, bounds), "words": {"copy": _("Copy link"), "copied": _("Copied."), "failed": _("Press Ctrl+C (or Cmd+C) to copy the selected link.")}}, key="share_link")
+        words = {key: _(text) for key, text in SHARE_WORDS.items()}
+        _share_link_component(data={"links": share_links(state, bounds), "snippets": share_snippets(state, bounds), "words": words}, key="share_link")
 
 
 def download_csv(frame: pd.DataFrame, file_stem: str, state: FilterState, label: str = N_("Download this data (CSV)"), sources: dict[str, dict] | None = None) -> None:
-    """A CSV download of ``frame``; with ``sources``, each row also gets its source URLs."""
+    """A CSV download of ``frame``; with ``sources``, each row also gets its source URLs.
+    Not drawn on an embedded page."""
+    if embedded():
+        return
     stem = f"{file_stem}_{state.start:%Y%m%d}-{state.end:%Y%m%d}" + (f"_{'-'.join(state.countries)}" if state.countries else "")
     # A callable: the CSV is only built when someone clicks, not on every rerun.
     st.download_button(_(label), functools.partial(export.csv_bytes, frame, sources), file_name=f"{stem}.csv", mime="text/csv", on_click="ignore", key=f"dl_{file_stem}")
@@ -355,7 +527,33 @@ def with_source_columns(frame: pd.DataFrame, sources: dict[str, dict], ids_colum
     extra = {"sources": [publishers(sources, row_ids) for row_ids in ids], "link": [first_url(sources, row_ids) for row_ids in ids]}
     if "dispute_id" in frame.columns:
         extra["disputed"] = [bool(d) for d in frame["dispute_id"]]
+    extra["new"] = _new_rows(frame)
     return frame.assign(**extra)
+
+
+def _new_rows(frame: pd.DataFrame) -> list[bool]:
+    """Whether each fact row was added after the data version of the link being viewed."""
+    new = st.session_state.get(NEW_IDS_KEY, frozenset())
+    for column in ("event_id", "entry_id", "report_id"):
+        if column in frame.columns:
+            return [row_id in new for row_id in frame[column]]
+    if "report_ids" in frame.columns:  # the headcount series: one row per date, its reports joined
+        return [any(part.strip() in new for part in str(ids).split(",")) for ids in frame["report_ids"]]
+    return [False] * len(frame)
+
+
+def fact_dataframe(frame: pd.DataFrame, **kwargs) -> None:
+    """``st.dataframe`` for fact rows: with a first column "New" when the link being viewed
+    is older than some of them (``whats_new``), without it otherwise."""
+    if "new" in frame.columns:
+        if frame["new"].any():
+            frame = frame[["new", *[c for c in frame.columns if c != "new"]]]
+            config = dict(kwargs.pop("column_config", None) or {})
+            config["new"] = st.column_config.CheckboxColumn(_("New since link"), help=_("Added to the data after this link was shared."))
+            kwargs["column_config"] = config
+        else:
+            frame = frame.drop(columns="new")
+    st.dataframe(frame, **kwargs)
 
 
 def link_column(label: str = N_("Source")) -> st.column_config.LinkColumn:
@@ -482,6 +680,15 @@ def page_footer(ds: Dataset) -> None:
             date=i18n.date(ds.as_of)
         )
     )
+    state: FilterState | None = st.session_state.get(FILTERS_KEY)
+    bounds: Bounds | None = st.session_state.get("_bounds")
+    if state is not None and bounds is not None:
+        if embedded():
+            st.caption(md_link(_("Open this view in Haiti Mission Tracker"), _view_url(state, bounds)))
+        # Shown only in print (see PRINT_CSS): the view's citation, its link written out.
+        with st.container(key=PRINT_ONLY_KEY):
+            citation = share_snippets(state, bounds)[1]["text"]
+            st.text(_("Cite this view: {citation}").format(citation=citation))  # plain text: no Markdown, no autolink
     _log_run_time()
 
 

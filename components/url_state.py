@@ -11,15 +11,22 @@ link follows new data unless it says otherwise:
 - ``countries``: ISO 3166 alpha-3 codes, comma-separated (repeated ``countries=`` keys are
   accepted too). Absent or empty means all countries.
 - ``tab``: ``chart`` or ``table`` (stable ids, not labels). Absent means ``chart``.
+- ``v``: the data version a pinned link was made with (an ISO date: the newest ``added`` date
+  of any fact row then). Only pinned links write it; a view that carries it says what was
+  added to the data since. Absent means "nothing to compare with".
 - ``lang``: the interface's language, ``en``, ``fr`` or ``ht`` (``components/i18n.py``).
-  Absent means English. It rides with the view like ``countries``.
+  Absent means English. It rides with the view like ``countries``, in every link the app
+  builds (pinned or following, embed snippet, citation).
+
+Streamlit's own ``embed`` and ``embed_options`` are known pass-through parameters
+(``PASS_THROUGH``): read (``is_embedded``), never written, never rewritten, never a notice.
 
 Old links keep working through ``MIGRATIONS``: an ordered, dated list of small functions, each
 rewriting one old form into the next, applied before parsing.
 
 Reading never fails. Whatever cannot be read falls back to the default for that part, and a
-short notice says so. Parameters outside the grammar (``utm_source``, ``fbclid``, ``embed``...)
-are ignored silently. Notices are built only from this module's own words, the grammar's
+short notice says so. Parameters outside the grammar (``utm_source``, ``fbclid``...) are
+ignored silently. Notices are built only from this module's own words, the grammar's
 parameter names, ISO dates and well-formed country codes: never from raw text of the URL, which
 may be hostile (and is rendered by Streamlit as Markdown). They hold no Markdown or HTML
 characters at all (no brackets, parentheses, asterisks...), so they read the same everywhere.
@@ -35,8 +42,13 @@ from dataclasses import dataclass, replace
 from components.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, _
 
 # The grammar's parameter names: nothing else in the code spells them.
-FROM, TO, COUNTRIES, TAB, LANG = "from", "to", "countries", "tab", "lang"
-PARAMS = (FROM, TO, COUNTRIES, TAB, LANG)
+FROM, TO, COUNTRIES, TAB, VERSION, LANG = "from", "to", "countries", "tab", "v", "lang"
+PARAMS = (FROM, TO, COUNTRIES, TAB, VERSION, LANG)
+# Streamlit's own parameters: left in the address bar as they are, and read only to know
+# whether the page is embedded (``?embed=true`` hides Streamlit's toolbar; the app then draws
+# no sidebar, filter widgets, share box or downloads).
+EMBED, EMBED_OPTIONS = "embed", "embed_options"
+PASS_THROUGH = (EMBED, EMBED_OPTIONS)
 LATEST = "latest"  # to=latest: the same as leaving `to` out
 # Stable id -> label (English, marked for translation; ``tab_label`` translates it). The first
 # is the default. The English labels are also what old links carried (see MIGRATIONS).
@@ -60,6 +72,7 @@ class FilterState:
     countries: tuple[str, ...] = ()  # sorted, unique; empty means all countries
     pinned_end: bool = False
     tab: str = DEFAULT_TAB
+    version: dt.date | None = None  # the data version the link was made with (``v``), if any
     lang: str = DEFAULT_LANGUAGE
 
     def with_countries(self, countries: Sequence[str]) -> FilterState:
@@ -73,6 +86,7 @@ class Bounds:
     first: dt.date
     last: dt.date
     countries: frozenset[str]
+    version: dt.date | None = None  # the data's version: the newest ``added`` date of any fact
 
     def default_state(self, lang: str = DEFAULT_LANGUAGE) -> FilterState:
         return FilterState(self.first, self.last, (), lang=lang)
@@ -171,6 +185,26 @@ def _parse_countries(values: list[str], bounds: Bounds, notices: list[str]) -> t
     return tuple(known)
 
 
+def _parse_version(values: list[str], bounds: Bounds, notices: list[str]) -> dt.date | None:
+    if not values:
+        return None
+    if len(values) > 1:
+        notices.append(_("The link gave '{name}' more than once, so it was ignored.").format(name=VERSION))
+        return None
+    text = values[0].strip()
+    try:
+        if len(text) != 10:
+            raise ValueError
+        value = dt.date.fromisoformat(text)
+    except ValueError:
+        notices.append(_("The link's data version '{name}' is not a date written YYYY-MM-DD, so it was ignored.").format(name=VERSION))
+        return None
+    if bounds.version is not None and value > bounds.version:
+        notices.append(_("The link's data version {version} is newer than this data, version {current}, so it was ignored.").format(version=value.isoformat(), current=bounds.version.isoformat()))
+        return None
+    return value
+
+
 def _parse_tab(values: list[str], notices: list[str]) -> str:
     if not values:
         return DEFAULT_TAB
@@ -216,12 +250,22 @@ def parse_query_params(params: Mapping[str, str | Sequence[str]], bounds: Bounds
         start = end = None
     countries = _parse_countries(migrated.get(COUNTRIES, []), bounds, notices)
     tab = _parse_tab(migrated.get(TAB, []), notices)
+    version = _parse_version(migrated.get(VERSION, []), bounds, notices)
     lang = _parse_lang(migrated.get(LANG, []), notices)
-    state = FilterState(start or default.start, end or default.end, countries, pinned_end=end is not None, tab=tab, lang=lang)
+    state = FilterState(
+        start or default.start, end or default.end, countries, pinned_end=end is not None, tab=tab, version=version, lang=lang
+    )
     if state.start > state.end:  # one date given, the other defaulted past it
         notices.append(_("The link's dates do not make a period, so the default dates were used."))
         state = replace(state, start=default.start, end=default.end, pinned_end=False)
     return state, notices
+
+
+def is_embedded(params: Mapping[str, str | Sequence[str]]) -> bool:
+    """Whether the URL asks for Streamlit's embedded mode (``embed=true``, any case)."""
+    raw = next((value for key, value in params.items() if key.lower() == EMBED), None)
+    values = [raw] if isinstance(raw, str) else list(raw or [])
+    return any(str(value).strip().lower() == "true" for value in values)
 
 
 def has_view_params(params: Mapping[str, object]) -> bool:
@@ -235,7 +279,8 @@ def has_view_params(params: Mapping[str, object]) -> bool:
 def to_query_params(state: FilterState, bounds: Bounds, *, pinned: bool = False) -> dict[str, str]:
     """The canonical query params for a state: only what differs from the default, so the
     link follows new data (round-trips through ``parse_query_params``). ``pinned=True`` writes
-    both dates, for a link that shows these dates whatever data is added later."""
+    both dates, for a link that shows these dates whatever data is added later, and the data
+    version it was made with (``v``, when the bounds know it), so that it can say what is new."""
     params: dict[str, str] = {}
     if pinned or state.start != bounds.first:
         params[FROM] = state.start.isoformat()
@@ -245,13 +290,17 @@ def to_query_params(state: FilterState, bounds: Bounds, *, pinned: bool = False)
         params[COUNTRIES] = ",".join(state.countries)
     if state.tab != DEFAULT_TAB:
         params[TAB] = state.tab
+    version = (bounds.version or state.version) if pinned else state.version
+    if version is not None:
+        params[VERSION] = version.isoformat()
     if state.lang != DEFAULT_LANGUAGE:
         params[LANG] = state.lang
     return params
 
 
 def query_string(state: FilterState, bounds: Bounds, *, pinned: bool = False) -> str:
-    # Every value is an ISO date, comma-joined capitals, a tab id or a language id: nothing
+    # Every value is an ISO date (dates and the data version), comma-joined capitals, a tab id or
+    # a language id: nothing
     # needs escaping.
     return "&".join(f"{key}={value}" for key, value in to_query_params(state, bounds, pinned=pinned).items())
 

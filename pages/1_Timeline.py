@@ -32,17 +32,17 @@ with table_tab:
     if table_tab.open:
         series = metrics.strength_series(ds, state)
         st.header(_("Mission-wide headcount reports ({n})").format(n=len(series)))
-        columns = ["date", "label", "confidence", "disputed", "sources", "link", "report_ids"]
-        st.dataframe(
+        columns = ["date", "label", "confidence", "disputed", "sources", "link", "report_ids", "new"]
+        ui.fact_dataframe(
             ui.with_source_columns(series, sources).assign(confidence=series["confidence"].map(metrics.confidence_word))[columns].rename(columns={"label": "personnel"}).iloc[::-1],
             hide_index=True,
             column_config=ui.column_config([c if c != "label" else "personnel" for c in columns]),
         )
         st.header(_("Events ({n})").format(n=len(events)))
         labels = charts.category_labels()
-        columns = ["date", "title", "category", "countries", "disputed", "summary", "sources", "link", "event_id"]
+        columns = ["date", "title", "category", "countries", "disputed", "summary", "sources", "link", "event_id", "new"]
         table = ui.with_source_columns(events, sources).assign(category=events["category"].map(labels), countries=events["countries"].map(", ".join))[columns]
-        st.dataframe(table.iloc[::-1], hide_index=True, column_config=ui.column_config(columns))
+        ui.fact_dataframe(table.iloc[::-1], hide_index=True, column_config=ui.column_config(columns))
 ui.download_csv(events, "haiti_mission_events", state, sources=sources)
 ui.share_link(state)
 ui.page_footer(ds)

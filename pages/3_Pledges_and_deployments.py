@@ -41,8 +41,8 @@ with table_tab:
         st.header(_("Stages by country"))
         ui.country_dataframe(table, sources, ["country", "stage", "pledged", "arrived", "rotated_in", "in_haiti", "in_haiti_date", "in_haiti_confidence", "in_haiti_note", "announced", "notified", "first_arrival", "withdrawn_or_suspended", "disputed", "latest_source"])
         st.header(_("Ledger entries in the period ({n})").format(n=len(ledger)))
-        columns = ["date", "country", "stage", "personnel", "qualifier", "personnel_type", "phase", "disputed", "note", "sources", "link", "entry_id"]
-        st.dataframe(ui.readable(ui.with_source_columns(ledger, sources))[columns].iloc[::-1], hide_index=True, column_config=ui.column_config(columns, link=ui.link_column()))
+        columns = ["date", "country", "stage", "personnel", "qualifier", "personnel_type", "phase", "disputed", "note", "sources", "link", "entry_id", "new"]
+        ui.fact_dataframe(ui.readable(ui.with_source_columns(ledger, sources))[columns].iloc[::-1], hide_index=True, column_config=ui.column_config(columns, link=ui.link_column()))
 
 # Disputes stay visible whichever tab is open: a disputed figure is never shown as settled.
 disputed = ledger[ledger["dispute_id"] != ""]

@@ -52,15 +52,15 @@ with table_tab:
         st.dataframe(donor_totals[columns], hide_index=True, column_config=ui.column_config(columns))
         st.caption(MONEY_BASIS)
         st.header(_("Trust-fund totals and cost estimates ({n})").format(n=len(trust_fund)))
-        columns = ["date", "measure_label", "amount", "confidence", "disputed", "note", "sources", "link"]
-        st.dataframe(
+        columns = ["date", "measure_label", "amount", "confidence", "disputed", "note", "sources", "link", "new"]
+        ui.fact_dataframe(
             ui.readable(ui.with_source_columns(metrics.trust_fund_rows(trust_fund), sources))[columns].iloc[::-1],
             hide_index=True,
             column_config=ui.column_config(columns, amount=N_("Amount (as the source words it)"), link=ui.link_column()),
         )
         st.header(_("Donor entries ({n})").format(n=len(funding)))
-        columns = ["date", "donor_name", "flow", "channel", "amount", "currency", "amount_usd", "qualifier", "items", "phase", "confidence", "disputed", "note", "sources", "link"]
-        st.dataframe(
+        columns = ["date", "donor_name", "flow", "channel", "amount", "currency", "amount_usd", "qualifier", "items", "phase", "confidence", "disputed", "note", "sources", "link", "new"]
+        ui.fact_dataframe(
             ui.readable(ui.with_source_columns(funding, sources).assign(donor_name=funding["donor"].map(names)))[columns].iloc[::-1],
             hide_index=True,
             column_config=ui.column_config(

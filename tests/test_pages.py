@@ -7,6 +7,7 @@ import pathlib
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components import url_state
 from components.data import load_dataset
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -20,7 +21,9 @@ PAGES = [
 ]
 # The newest fact of the fixture data (pages run on it, see tests/conftest.py).
 AS_OF = load_dataset(ROOT / "tests" / "fixtures" / "data").as_of.date().isoformat()
+DATA_VERSION = "2026-11-28"  # the newest `added` date of the fixture data
 SHARED = {"from": "2024-06-01", "to": "2025-10-02", "countries": "KEN"}
+GRAMMAR_KEYS = [*url_state.PARAMS, *url_state.LEGACY_PARAMS]  # what url_sync.js may rewrite
 MALFORMED = {"from": "2024-99-99", "to": "<script>", "countries": "ZZZ,KEN,,", "country": "x" * 900}
 
 
@@ -58,7 +61,7 @@ def notices(at: AppTest) -> str:
 
 
 def view_params(at: AppTest) -> dict[str, str]:
-    return {key: qp(at, key) for key in at.query_params if key in ("from", "to", "countries", "tab", "country")}
+    return {key: qp(at, key) for key in at.query_params if key in GRAMMAR_KEYS}
 
 
 def url_syncs(at: AppTest) -> list[dict]:
@@ -98,7 +101,7 @@ def test_malformed_link_falls_back_with_one_notice(page):
     assert "<script>" not in notices(at)
     assert at.multiselect(key="w_countries").value == ["KEN"]
     assert view_params(at) == {"countries": "KEN"}
-    assert url_syncs(at) == [{"query": "countries=KEN", "keys": ["from", "to", "countries", "tab", "lang", "country"]}]
+    assert url_syncs(at) == [{"query": "countries=KEN", "keys": GRAMMAR_KEYS}]
 
 
 def test_timeline_chart_follows_the_filters():
@@ -167,7 +170,7 @@ def test_state_survives_switching_pages_without_params():
     assert not at.exception
     assert qp(at, "countries") == "KEN" and qp(at, "from") == "2024-06-01"
     # Written back by replacing the page switch's history entry, not by pushing a second one.
-    assert url_syncs(at) == [{"query": "from=2024-06-01&to=2025-10-02&countries=KEN", "keys": ["from", "to", "countries", "tab", "lang", "country"]}]
+    assert url_syncs(at) == [{"query": "from=2024-06-01&to=2025-10-02&countries=KEN", "keys": GRAMMAR_KEYS}]
 
 
 def test_a_canonical_link_is_not_rewritten():
@@ -212,7 +215,7 @@ def test_a_link_without_to_follows_new_data_and_the_share_box_offers_both():
     assert url_syncs(at) == []  # already canonical
     following, pinned = share_box(at)
     assert following["url"].endswith("?from=2024-06-01&countries=KEN") and "newest fact" in following["note"]
-    assert pinned["url"].endswith(f"?from=2024-06-01&to={AS_OF}&countries=KEN")
+    assert pinned["url"].endswith(f"?from=2024-06-01&to={AS_OF}&countries=KEN&v={DATA_VERSION}")  # and the data version
 
 
 def test_choosing_the_newest_date_follows_new_data_and_any_other_pins_it():
@@ -255,7 +258,8 @@ def test_chart_tab_opens_by_default_and_a_link_can_open_the_table(page):
     assert charts_drawn(table_view) == 0 and len(table_view.dataframe) >= 1
     assert not table_view.info, "a valid tab in the link needs no notice"
     assert url_syncs(table_view) == []
-    assert all(link["url"].endswith("&tab=table") for link in share_box(table_view))
+    following, pinned = share_box(table_view)
+    assert following["url"].endswith("&tab=table") and pinned["url"].endswith(f"&tab=table&v={DATA_VERSION}")
 
 
 @pytest.mark.parametrize("page", TABBED)

@@ -199,6 +199,68 @@ def test_any_params_give_a_valid_state_and_clean_notices(params):
         assert "http" not in notice
 
 
+# --- Issue #11: the data version of a pinned link (v), and Streamlit's embed flag ----------------
+
+VERSIONED = Bounds(BOUNDS.first, BOUNDS.last, BOUNDS.countries, version=D(2026, 11, 28))
+
+
+def test_a_pinned_link_carries_the_data_version_and_a_following_one_does_not():
+    state = FilterState(D(2024, 6, 1), D(2025, 10, 2), ("KEN",), pinned_end=True)
+    assert query_string(state, VERSIONED, pinned=True) == "from=2024-06-01&to=2025-10-02&countries=KEN&v=2026-11-28"
+    assert "v=" not in query_string(state, VERSIONED)
+    assert "v=" not in query_string(FilterState(D(2024, 6, 1), VERSIONED.last), VERSIONED)
+
+
+def test_a_link_with_a_data_version_round_trips_and_stays_canonical():
+    params = {"from": "2024-06-01", "to": "2025-10-02", "countries": "KEN", "v": "2026-11-24"}
+    state, notices = parse_query_params(params, VERSIONED)
+    assert notices == [] and state.version == D(2026, 11, 24) and state.pinned_end
+    assert is_canonical(params, state, VERSIONED)  # so the page keeps it in the address bar
+    assert to_query_params(state, VERSIONED)["v"] == "2026-11-24"
+    # A pinned link made from that view is made with today's data version.
+    assert to_query_params(state, VERSIONED, pinned=True)["v"] == "2026-11-28"
+
+
+@pytest.mark.parametrize(
+    "value, notice",
+    [
+        ("yesterday", "data version 'v' is not a date"),
+        ("2026-13-01", "data version 'v' is not a date"),
+        (["2026-11-24", "2026-11-25"], "'v' more than once"),
+        ("2027-01-01", "newer than this data, version 2026-11-28"),
+        ("9" * 500, "too long"),
+    ],
+)
+def test_a_bad_data_version_is_ignored_with_a_notice(value, notice):
+    state, notices = parse_query_params({"from": "2024-06-01", "v": value}, VERSIONED)
+    assert state == FilterState(D(2024, 6, 1), VERSIONED.last) and state.version is None
+    assert any(notice in n for n in notices), notices
+
+
+def test_embed_is_read_but_never_part_of_the_view():
+    assert url_state.is_embedded({"embed": "true"}) and url_state.is_embedded({"embed": ["True"]}) and url_state.is_embedded({"EMBED": "true"})
+    assert not url_state.is_embedded({}) and not url_state.is_embedded({"embed": "false"}) and not url_state.is_embedded({"embed": "<b>"})
+    params = {"from": "2024-01-01", "embed": "true", "embed_options": ["show_toolbar", "light_theme"]}
+    state, notices = parse_query_params(params, VERSIONED)
+    assert notices == [] and is_canonical(params, state, VERSIONED)
+    assert not set(to_query_params(state, VERSIONED, pinned=True)) & set(url_state.PASS_THROUGH)
+
+
+@given(valid_states(), st.one_of(st.none(), dates), st.booleans())
+def test_any_state_with_a_data_version_round_trips(state, version, pinned_link):
+    from dataclasses import replace
+
+    state = replace(state, version=version)
+    params = to_query_params(state, VERSIONED, pinned=pinned_link)
+    parsed, notices = parse_query_params(params, VERSIONED)
+    assert notices == []
+    if pinned_link:
+        assert parsed == replace(state, pinned_end=True, version=VERSIONED.version)
+    else:
+        assert parsed == state and is_canonical(params, state, VERSIONED)
+    assert re.fullmatch(r"[a-z]+=[0-9A-Za-z,-]+(&[a-z]+=[0-9A-Za-z,-]+)*|", query_string(state, VERSIONED, pinned=pinned_link))
+
+
 # --- Language ------------------------------------------------------------------------------
 
 
@@ -221,3 +283,14 @@ def test_notices_are_in_the_links_language():
     with i18n.language("fr"):
         _, notices = parse_query_params({"lang": "fr", "countries": "ZZZ"}, BOUNDS)
     assert notices == ["Le lien cite des pays absents des données\u00a0: ZZZ. Ils ont été ignorés."]
+
+
+def test_lang_and_v_ride_together_and_v_survives_a_language_switch():
+    from dataclasses import replace
+
+    state = FilterState(D(2024, 6, 1), D(2025, 10, 2), ("KEN",), pinned_end=True, lang="fr")
+    assert query_string(state, VERSIONED, pinned=True) == "from=2024-06-01&to=2025-10-02&countries=KEN&v=2026-11-28&lang=fr"
+    viewed, notices = parse_query_params({"from": "2024-06-01", "to": "2025-10-02", "v": "2026-11-24", "lang": "fr"}, VERSIONED)
+    assert notices == [] and viewed.version == D(2026, 11, 24) and viewed.lang == "fr"
+    switched = replace(viewed, lang="ht")  # what the sidebar's language switch does
+    assert to_query_params(switched, VERSIONED) == {"from": "2024-06-01", "to": "2025-10-02", "v": "2026-11-24", "lang": "ht"}

@@ -1,45 +1,76 @@
-// The links to this view, each with a copy button. Streamlit's st.code has a copy button too,
-// but it pulls in a 1.5 MB syntax highlighter; this needs nothing. Everything is set as text
-// or as an attribute, never as markup.
+// The links to this view, each with a copy button; then texts to copy (the embed snippet, the
+// citation, its BibTeX). Streamlit's st.code has a copy button too, but it pulls in a 1.5 MB
+// syntax highlighter; this needs nothing. Everything is set as text or as an attribute, never
+// as markup: the embed snippet is HTML shown as text, not rendered.
 export default function ({ parentElement, data }) {
+  const words = Object.assign(
+    { copy_link: 'Copy link', copy_text: 'Copy', copied: 'Copied.', select: 'Press Ctrl+C (or Cmd+C) to copy the selected text.' },
+    data.words || {},
+  );
   const box = parentElement.querySelector('.share');
   box.replaceChildren();
-  // The button's words, in the page's language (sent by components/ui.py); English if absent.
-  const words = { copy: 'Copy link', copied: 'Copied.', failed: 'Press Ctrl+C (or Cmd+C) to copy the selected link.', ...(data.words || {}) };
-  for (const item of data.links) {
-    const row = document.createElement('div');
-    row.className = 'row';
+
+  function copier(button, status, text, target) {
+    button.onclick = async () => {
+      try {
+        await navigator.clipboard.writeText(text);
+        status.textContent = words.copied;
+      } catch (error) {
+        // No clipboard access (an insecure origin, or the browser said no): select the text.
+        const range = document.createRange();
+        range.selectNodeContents(target);
+        const root = parentElement.getRootNode();
+        const selection = root.getSelection ? root.getSelection() : window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+        status.textContent = words.select;
+      }
+    };
+  }
+
+  function header(row, labelText, buttonText) {
     const label = document.createElement('span');
     label.className = 'label';
-    label.textContent = item.label;
+    label.textContent = labelText;
     const button = document.createElement('button');
     button.type = 'button';
-    button.textContent = words.copy;
+    button.textContent = buttonText;
     const status = document.createElement('span');
     status.className = 'status';
     status.setAttribute('role', 'status');
+    row.append(label, button, status);
+    return [button, status];
+  }
+
+  for (const item of data.links) {
+    const row = document.createElement('div');
+    row.className = 'row';
+    const [button, status] = header(row, item.label, words.copy_link);
     const note = document.createElement('div');
     note.className = 'note';
     note.textContent = item.note;
     const link = document.createElement('a');
     link.href = item.url;
     link.textContent = item.url;
-    row.append(label, button, status, note, link);
+    row.append(note, link);
     box.appendChild(row);
-    button.onclick = async () => {
-      try {
-        await navigator.clipboard.writeText(item.url);
-        status.textContent = words.copied;
-      } catch (error) {
-        // No clipboard access (an insecure origin, or the browser said no): select the link text.
-        const range = document.createRange();
-        range.selectNodeContents(link);
-        const root = parentElement.getRootNode();
-        const selection = root.getSelection ? root.getSelection() : window.getSelection();
-        selection.removeAllRanges();
-        selection.addRange(range);
-        status.textContent = words.failed;
-      }
-    };
+    copier(button, status, item.url, link);
+  }
+
+  for (const item of data.snippets || []) {
+    const row = document.createElement('div');
+    row.className = 'row snippet';
+    const [button, status] = header(row, item.label, words.copy_text);
+    if (item.note) {
+      const note = document.createElement('div');
+      note.className = 'note';
+      note.textContent = item.note;
+      row.appendChild(note);
+    }
+    const text = document.createElement('pre');
+    text.textContent = item.text;
+    row.appendChild(text);
+    box.appendChild(row);
+    copier(button, status, item.text, text);
   }
 }

@@ -152,7 +152,7 @@ def test_share_link_copies_this_view(browser, server):
     links.first.wait_for(timeout=15_000)
     following, pinned = links.nth(0).get_attribute("href"), links.nth(1).get_attribute("href")
     assert following == f"{server}/Funding?from=2024-06-01&countries=KEN"  # up to the newest fact
-    assert pinned == f"{server}/Funding?from=2024-06-01&to=2025-10-02&countries=KEN"
+    assert pinned == f"{server}/Funding?from=2024-06-01&to=2025-10-02&countries=KEN&v=2026-11-28"  # and the data version
     page.locator(".share button").nth(1).click()
     page.wait_for_selector(".share .status:has-text('Copied')", timeout=10_000)
     assert page.evaluate("() => navigator.clipboard.readText()") == pinned
