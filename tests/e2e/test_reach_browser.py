@@ -16,6 +16,9 @@ def test_the_sidebar_calls_the_first_page_overview_and_old_addresses_work(browse
         page.goto(f"{server}/{path}?{SHARED}")
         page.wait_for_selector(PAGES[path], state="attached", timeout=45_000)
         assert page.url == f"{server}/{path}?{SHARED}"
+        # Let the page's lazy chunks finish: leaving mid-load aborts them, which would count as
+        # failed requests below although a reader never sees it.
+        page.wait_for_load_state("networkidle", timeout=30_000)
     nav.first.click()  # back to the Overview, at /
     page.wait_for_url(re.compile(r"127\.0\.0\.1:\d+/\?"), timeout=30_000)
     page.wait_for_selector(PAGES[""], timeout=30_000)
