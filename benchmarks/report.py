@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import pathlib
+import re
 import statistics
 import sys
 
@@ -20,6 +21,10 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 HISTORY = ROOT / "benchmarks" / "history"
 README = ROOT / "README.md"
 START, END = "<!-- benchmark-tables:start (python -m benchmarks.report --write) -->", "<!-- benchmark-tables:end -->"
+NETWORK_RESULTS = ROOT / "benchmarks" / "network_results"
+LOAD_RESULTS = ROOT / "benchmarks" / "load_results"
+# README section -> (start marker, end marker, renderer); `--write` refreshes them all.
+SECTIONS = {}
 WINDOW = 3  # runs a range is computed over
 
 
@@ -110,15 +115,106 @@ def _trace_table(run: dict) -> list[str]:
     return lines
 
 
-def readme_section(text: str) -> str:
-    start, end = text.index(START) + len(START), text.index(END)
+# ---------------------------------------------------------------------------------------
+# Page weight and slow networks (python -m benchmarks.network), from its latest JSON
+# ---------------------------------------------------------------------------------------
+def _megabytes(value: float) -> str:
+    return f"{value / 1e6:.2f} MB"
+
+
+def render_network(results_dir: pathlib.Path = NETWORK_RESULTS) -> str:
+    files = sorted(results_dir.glob("*.json"))
+    if not files:
+        return "No network run has been committed yet: run `python -m benchmarks.network`."
+    run = json.loads(files[-1].read_text(encoding="utf-8"))
+    results = run["results"]
+    lines = [
+        f"Run of {run['started'][:16].replace('T', ' ')} UTC ({files[-1].name}), {run['runs']} visit(s) per cell; slow profile: "
+        f"{run['profiles']['slow']['downloadThroughput'] * 8 / 1e6:.1f} Mbit/s down, {run['profiles']['slow']['latency']} ms round trip.",
+        "",
+        "| page | first visit, direct | first visit, proxy | slow, direct | slow, proxy (× bare page) | repeat visit, proxy |",
+        "|---|---|---|---|---|---|",
+    ]
+    for page, fast_direct in results["fast"]["direct"].items():
+        fast_proxy, slow_direct, slow_proxy = results["fast"]["proxy"][page], results["slow"]["direct"][page], results["slow"]["proxy"][page]
+        ratio = "" if page == "bare" else f" ({slow_proxy['ratio_to_bare_first']:.1f}×)"
+        name = "bare one-line page" if page == "bare" else page.replace("_", " ")
+        lines.append(
+            f"| {name} | {_megabytes(fast_direct['first']['http_bytes'])} | {_megabytes(fast_proxy['first']['http_bytes'])} | "
+            f"{slow_direct['first']['seconds']:.1f} s | {slow_proxy['first']['seconds']:.1f} s{ratio} | {fast_proxy['repeat']['http_bytes'] / 1000:.1f} kB |"
+        )
+    lines += ["", "Verdicts of that run:"] + [f"- {verdict}" for verdict in run.get("verdicts", [])]
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------
+# Under load (python -m benchmarks.load), from its reports
+# ---------------------------------------------------------------------------------------
+LOAD_PATTERNS = {
+    "header": re.compile(r"^# Load test, (?P<date>[\d-]+ [\d:]+)"),
+    "sessions": re.compile(r"^sessions: (?P<sessions>\d+), arriving over (?P<ramp>\d+) s"),
+    "load": re.compile(r"^machine load average \(1 min\): (?P<start>[\d.]+) at the start, (?P<end>[\d.]+) at the end"),
+    "actions": re.compile(r"^actions completed: (?P<actions>\d+)"),
+    "errors": re.compile(r"^errors: (?P<errors>\d+)"),
+    "all_actions": re.compile(r"^  all\s+(?P<median>[\d.]+)\s+(?P<p95>[\d.]+)\s+(?P<slowest>[\d.]+)\s+n=\d+$"),
+    "memory": re.compile(r"^server memory \(RSS\): (?P<idle>\d+) MB idle, (?P<peak>\d+) MB peak"),
+    "cpu": re.compile(r"^server CPU: .*\((?P<cores>[\d.]+) cores busy on average\), (?P<per_run>\d+) ms per page run"),
+}
+
+
+def parse_load_report(text: str) -> dict:
+    found: dict = {}
+    all_rows = []
+    for line in text.splitlines():
+        for name, pattern in LOAD_PATTERNS.items():
+            match = pattern.match(line)
+            if match:
+                if name == "all_actions":
+                    all_rows.append(match.groupdict())
+                else:
+                    found.update(match.groupdict())
+    found["actions_timing"], found["server_timing"] = (all_rows + [{}, {}])[:2]
+    return found
+
+
+def render_load(results_dir: pathlib.Path = LOAD_RESULTS) -> str:
+    reports = [parse_load_report(path.read_text(encoding="utf-8")) | {"file": path.name} for path in sorted(results_dir.glob("load-*-sessions.txt"))]
+    if not reports:
+        return "No load run has been committed yet: run `python -m benchmarks.load`."
+    reports.sort(key=lambda r: int(r["sessions"]))
+    lines = [
+        "| sessions | errors | actions | action to view drawn: median / 95th pct / slowest | server run time: median / 95th pct | server peak memory | server CPU | machine load average |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in reports:
+        a, t = r["actions_timing"], r["server_timing"]
+        lines.append(
+            f"| {r['sessions']} (over {r['ramp']} s) | {r['errors']} | {r['actions']} | {a['median']} / {a['p95']} / {a['slowest']} s | "
+            f"{float(t['median']):,.0f} / {float(t['p95']):,.0f} ms | {r['peak']} MB | {r['cores']} cores, {r['per_run']} ms per run | {r['start']} to {r['end']} |"
+        )
+    lines += ["", "Reports: " + ", ".join(f"`benchmarks/load_results/{r['file']}` ({r['date']})" for r in reports) + "."]
+    return "\n".join(lines)
+
+
+SECTIONS.update({
+    "benchmark-tables": (START, END, lambda: render(load_runs())),
+    "network-table": ("<!-- network-table:start (python -m benchmarks.report --write) -->", "<!-- network-table:end -->", render_network),
+    "load-table": ("<!-- load-table:start (python -m benchmarks.report --write) -->", "<!-- load-table:end -->", render_load),
+})
+
+
+def readme_section(text: str, name: str = "benchmark-tables") -> str:
+    start_marker, end_marker, _ = SECTIONS[name]
+    start, end = text.index(start_marker) + len(start_marker), text.index(end_marker)
     return text[start:end].strip("\n")
 
 
 def write(readme: pathlib.Path = README) -> None:
     text = readme.read_text(encoding="utf-8")
-    start, end = text.index(START) + len(START), text.index(END)
-    readme.write_text(text[:start] + "\n" + render(load_runs()) + "\n" + text[end:], encoding="utf-8")
+    for start_marker, end_marker, renderer in SECTIONS.values():
+        start, end = text.index(start_marker) + len(start_marker), text.index(end_marker)
+        text = text[:start] + "\n" + renderer() + "\n" + text[end:]
+    readme.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
