@@ -64,9 +64,15 @@ def scaled_copy(factor: int, target: pathlib.Path) -> pathlib.Path:
             for row in rows:
                 row = dict(row)
                 if copy:
-                    row[id_column] = f"{row[id_column]}x{copy}"
+                    original = row[id_column]
+                    row[id_column] = f"{original}x{copy}"
                     if file == "sources.csv":
                         row["url"] = f"{row['url']}{'&' if '?' in row['url'] else '?'}benchmark_copy={copy}"
+                        row["canonical_url"] = ""  # one source per original page
+                    if file in ("contributions.csv", "funding.csv"):
+                        # Each copy restates the one before, so the ledgers' arithmetic (and the
+                        # validator's rules on it) stays that of the real data, on 10x the rows.
+                        row["supersedes"] = original if copy == 1 else f"{original}x{copy - 1}"
                 out.append(row)
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, list(rows[0]), lineterminator="\n")

@@ -297,7 +297,8 @@ def _money_problems(frame: pd.DataFrame) -> list[Problem]:
     problems = []
     file = TABLES["funding"].file
     running: dict[tuple[str, str], float] = {}
-    records = sorted(zip(frame.index, frame.to_dict("records")), key=lambda item: item[1]["date"])
+    superseded = {old for row in frame.to_dict("records") for old in row.get("supersedes", "").split(";") if old}
+    records = sorted(((line, row) for line, row in zip(frame.index, frame.to_dict("records")) if row["entry_id"] not in superseded), key=lambda item: item[1]["date"])
     for line, row in records:
         kind = {"commitment": "commitment", "commitment_total": "commitment", "deposit": "deposit", "deposit_total": "deposit"}.get(row["flow"])
         amount = _number(row["amount_usd"])
