@@ -12,6 +12,7 @@ filter change rebuilds every chart on the page, so this is on the hot path.
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import textwrap
@@ -160,10 +161,12 @@ def _event_hover(events: pd.DataFrame, sources: dict[str, dict]) -> np.ndarray:
             labels[ids] = plain(sources_label(sources, ids))
         return labels[ids]
 
-    titles = [wrapped(metrics.mark_disputed(title) if dispute else title) for title, dispute in zip(events["title"].tolist(), events["dispute_id"].tolist())]
+    # Each distinct text wrapped once: at scale, many events share a title or summary.
+    wrap = functools.lru_cache(maxsize=None)(wrapped)
+    titles = [wrap(metrics.mark_disputed(title) if dispute else title) for title, dispute in zip(events["title"].tolist(), events["dispute_id"].tolist())]
     date_labels: dict[tuple, str] = {}
     dates = [date_labels.get(key) or date_labels.setdefault(key, _date_label(*key)) for key in zip(events["date"].tolist(), events["date_precision"].tolist())]
-    summaries = [wrapped(summary) for summary in events["summary"].tolist()]
+    summaries = [wrap(summary) for summary in events["summary"].tolist()]
     confidence = [confidence_word(c) for c in events["confidence"].tolist()]
     return np.array(
         [[title, date, sources_text(ids), summary, sure] for title, date, ids, summary, sure in zip(titles, dates, events["source_ids"].tolist(), summaries, confidence)], dtype=object
