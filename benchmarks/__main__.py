@@ -267,6 +267,11 @@ def main() -> None:
 
                     entry["trace"] = breakdown(browser, page_url, selector)
                 print(f"{path or 'Overview':26s} {statistics.median(entry['page_s']):6.2f} s {statistics.median(entry['bare_s']):4.2f} s {entry['ratio']:5.1f}x {statistics.median(entry['warm_s']):4.2f} s  {statistics.median(entry['rerun_ms']):4.0f} ms {statistics.median(entry['round_trip_ms']):7.0f} ms{target}")
+            if args.trace and scale == 1:
+                from benchmarks.trace import breakdown
+
+                # The bare page's own breakdown, so each page's extra work can be read against it.
+                result["bare_trace"] = breakdown(browser, bare_url, BARE_SELECTOR)
             print("targets: filter change under 50 ms of server time at x1, under 150 ms at x100")
             if scale == 1:
                 memory.process = process
