@@ -30,6 +30,8 @@ view's citation, with its link written out.
 
 from __future__ import annotations
 
+import contextvars
+
 import datetime as dt
 import functools
 import os
@@ -89,12 +91,38 @@ A11Y_CSS = """<style>
 </style>"""
 
 
+PAGE_DIR = pathlib.Path(__file__).resolve().parents[1] / "pages"
+_NAVIGATED = contextvars.ContextVar("hmt_navigated", default=False)
+
+
+def navigation():
+    """The pages, their names in the reader's language and their addresses (the sidebar)."""
+    _NAVIGATED.set(True)
+    return st.navigation(
+        [
+            st.Page(PAGE_DIR / "0_Overview.py", title=_("Overview"), url_path="Overview", default=True),
+            st.Page(PAGE_DIR / "1_Timeline.py", title=_("Timeline"), url_path="Timeline"),
+            st.Page(PAGE_DIR / "2_Map.py", title=_("Map"), url_path="Map"),
+            st.Page(PAGE_DIR / "3_Pledges_and_deployments.py", title=_("Pledges and deployments"), url_path="Pledges_and_deployments"),
+            st.Page(PAGE_DIR / "4_Funding.py", title=_("Funding"), url_path="Funding"),
+            st.Page(PAGE_DIR / "5_Sources_and_method.py", title=_("Sources and method"), url_path="Sources_and_method"),
+        ],
+        # Embedded (?embed=true), a page shows its content only: no sidebar, so no page list either.
+        position="hidden" if embedded() else "sidebar",
+    )
+
+
 def page_setup(title: str) -> None:
     """Start a page run: its language first (everything after it speaks it), then the page's
     config. ``title`` is an English message marked with ``N_()``."""
     st.session_state["_run_started"] = (title, time.perf_counter())
     st.session_state["_page"] = {"title": title, "tabs": False, "filters_apply": True}
     i18n.set_language(page_language())
+    if not _NAVIGATED.get() and st.runtime.exists():
+        # A fresh server that is first asked for /Map runs pages/2_Map.py by itself (Streamlit
+        # finds pages/ before app.py has declared the navigation), and its sidebar would list
+        # "app" among the pages: declare the navigation here too, without running it again.
+        navigation()
     st.set_page_config(page_title=_("{page} · Haiti Mission Tracker").format(page=_(title)), page_icon="🇭🇹", layout="wide")
     st.html(A11Y_CSS)
     st.html(f"<style>{PRINT_CSS}</style>")  # our own constant: nothing from a URL or the data

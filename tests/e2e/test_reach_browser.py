@@ -3,6 +3,8 @@ sidebar, the share box's snippets shown as text, the "new since this link" notic
 
 import re
 
+import pytest
+
 from tests.e2e.test_browser import IDLE, PAGES, SHARED, open_page
 
 
@@ -100,5 +102,29 @@ def test_printing_gives_the_content_and_the_link_without_the_sidebar(browser, se
     page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
     page.wait_for_timeout(300)
     assert min(page.evaluate(right)) > 703
+    watch.assert_clean()
+    context.close()
+
+
+@pytest.fixture
+def fresh_server():
+    """A server nobody has visited yet: its first request is for a page other than the Overview."""
+    from tests.e2e.conftest import FIXTURE_DATA, ROOT, start_streamlit
+
+    process, url = start_streamlit(ROOT / "app.py", env={"HMT_DATA_DIR": str(FIXTURE_DATA)})
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_a_shared_link_to_a_page_is_the_first_visit_after_a_restart(browser, fresh_server):
+    # Streamlit finds pages/ before app.py has declared the navigation; without the page's own
+    # declaration the sidebar listed "app" beside "Overview".
+    context, page, watch = open_page(browser, f"{fresh_server}/Map?{SHARED}")
+    page.wait_for_selector(IDLE, timeout=45_000)
+    nav = page.locator('[data-testid="stSidebarNav"] a')
+    nav.first.wait_for(timeout=30_000)
+    assert [text.strip() for text in nav.all_inner_texts()] == ["Overview", "Timeline", "Map", "Pledges and deployments", "Funding", "Sources and method"]
+    page.wait_for_selector(PAGES["Map"], state="attached", timeout=45_000)
     watch.assert_clean()
     context.close()
