@@ -14,7 +14,8 @@ ledger = metrics.filter_by_country(ds.contributions, "country", state)
 
 st.title(_("Pledges and deployments"))
 ui.filter_line(state, ds)
-st.caption(_("As of {date}. Whiskers and ranges show where sources disagree; the Table tab lists every ledger entry with its source.").format(date=i18n.date(state.end)))
+# An embedded page has no tabs, so it does not point to one.
+st.caption(_("As of {date}. Whiskers and ranges show where sources disagree.").format(date=i18n.date(state.end)) + ("" if ui.embedded() else " " + _("The Table tab lists every ledger entry with its source.")))
 ui.terms_used(ds, [*ledger["note"], *ds.disputes["topic"], *ds.disputes["summary"]])
 chart_tab, table_tab = ui.view_tabs()
 with chart_tab:

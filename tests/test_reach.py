@@ -152,6 +152,8 @@ def test_an_embedded_chart_keeps_its_caption_and_sources():
     assert any('"From" date has no effect' in c.value for c in at.caption)
     assert any("Open this view in Haiti Mission Tracker" in c.value for c in at.caption)
     assert not at.tabs  # no tab labels to click: the chart the link names
+    assert not any("Table tab" in c.value for c in at.caption)  # so no caption points to one
+    assert any("Table tab" in c.value for c in run("pages/3_Pledges_and_deployments.py", SHARED).caption)
 
 
 def test_an_embedded_table_view_draws_the_table():
