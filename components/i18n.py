@@ -145,9 +145,11 @@ def money(value: float) -> str:
     French writes them (Creole too)."""
     lang = _current.get()
     if lang == "en":
-        from components.ledger import money as english_money
-
-        return english_money(value)
+        if value >= 1e9:
+            return "$" + f"{value / 1e9:,.2f}".rstrip("0").rstrip(".") + "bn"
+        if value >= 1e6:
+            return "$" + f"{value / 1e6:,.1f}".removesuffix(".0") + "m"
+        return f"${value:,.0f}"
     from babel.numbers import format_compact_currency, format_currency
 
     if value >= 1e6:

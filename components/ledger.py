@@ -98,15 +98,7 @@ class Range:
 ZERO = Range(0, 0)
 
 
-def money(value: float) -> str:
-    """$85.3m, $110m, $1bn: no trailing '.0', and billions as billions."""
-    if value >= 1e9:
-        text = f"{value / 1e9:,.2f}".rstrip("0").rstrip(".")
-        return f"${text}bn"
-    if value >= 1e6:
-        text = f"{value / 1e6:,.1f}".removesuffix(".0")
-        return f"${text}m"
-    return f"${value:,.0f}"
+money = i18n.money  # "$85.3m", "$110m", "$1bn" in English; as each language writes it otherwise
 
 
 def money_label(amount: Range) -> str:

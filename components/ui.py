@@ -124,8 +124,7 @@ def page_setup(title: str) -> None:
         # "app" among the pages: declare the navigation here too, without running it again.
         navigation()
     st.set_page_config(page_title=_("{page} · Haiti Mission Tracker").format(page=_(title)), page_icon="🇭🇹", layout="wide")
-    st.html(A11Y_CSS)
-    st.html(f"<style>{PRINT_CSS}</style>")  # our own constant: nothing from a URL or the data
+    st.html(f"{A11Y_CSS}<style>{PRINT_CSS}</style>")  # our own constants: nothing from a URL or the data
     _print_component(data={}, key="print_view")
 
 

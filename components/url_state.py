@@ -144,18 +144,27 @@ def migrate(params: Mapping[str, str | Sequence[str]]) -> Params:
 # --- Reading ---------------------------------------------------------------------------------
 
 
-def _parse_date(values: list[str], name: str, bounds: Bounds, notices: list[str]) -> dt.date | None:
-    if not values:
-        return None
+def _single_date(values: list[str]) -> tuple[dt.date | None, str | None]:
+    """A parameter's one ISO date: ``(date, None)``, or ``(None, "repeated" | "malformed")``."""
     if len(values) > 1:
-        notices.append(_("The link gave '{name}' more than once, so the default was used.").format(name=name))
-        return None
+        return None, "repeated"
     text = values[0].strip()
     try:
         if len(text) != 10:
             raise ValueError
-        value = dt.date.fromisoformat(text)
+        return dt.date.fromisoformat(text), None
     except ValueError:
+        return None, "malformed"
+
+
+def _parse_date(values: list[str], name: str, bounds: Bounds, notices: list[str]) -> dt.date | None:
+    if not values:
+        return None
+    value, problem = _single_date(values)
+    if problem == "repeated":
+        notices.append(_("The link gave '{name}' more than once, so the default was used.").format(name=name))
+        return None
+    if problem == "malformed":
         notices.append(_("The '{name}' date in the link is not a date written YYYY-MM-DD, so the default was used.").format(name=name))
         return None
     if value < bounds.first or value > bounds.last:
@@ -188,15 +197,11 @@ def _parse_countries(values: list[str], bounds: Bounds, notices: list[str]) -> t
 def _parse_version(values: list[str], bounds: Bounds, notices: list[str]) -> dt.date | None:
     if not values:
         return None
-    if len(values) > 1:
+    value, problem = _single_date(values)
+    if problem == "repeated":
         notices.append(_("The link gave '{name}' more than once, so it was ignored.").format(name=VERSION))
         return None
-    text = values[0].strip()
-    try:
-        if len(text) != 10:
-            raise ValueError
-        value = dt.date.fromisoformat(text)
-    except ValueError:
+    if problem == "malformed":
         notices.append(_("The link's data version '{name}' is not a date written YYYY-MM-DD, so it was ignored.").format(name=VERSION))
         return None
     if bounds.version is not None and value > bounds.version:

@@ -11,13 +11,14 @@ requirements=requirements.txt
 debian_packages=()
 case "${1:-}" in
   --dev)
-    requirements=requirements-dev.txt
-    command -v chromium >/dev/null 2>&1 || debian_packages+=(chromium)
+    requirements=requirements-dev.txt  # Chromium: the browser tests
     ;;&
   --serve)
     requirements=deploy/requirements.txt  # the app's packages and kaleido (link previews)
     ;;&
   --dev|--serve)
+    # Chromium draws the link previews (deploy/build_previews.py) and runs the browser tests.
+    command -v chromium >/dev/null 2>&1 || debian_packages+=(chromium)
     # nginx fronts the replicas (deploy/); its brotli modules and the brotli command (which
     # compresses the static files ahead of time) where Debian has them.
     command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || debian_packages+=(nginx)
@@ -37,7 +38,19 @@ if [ "${#debian_packages[@]}" -gt 0 ]; then
     [ "${#without_brotli[@]}" -eq 0 ] || $SUDO apt-get install -y -qq "${without_brotli[@]}" >/dev/null
   fi
 fi
-[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
-# This machine's pip config lists local mirrors that do not exist; the warnings are noise.
-.venv/bin/pip install -q -r "$requirements" 2>&1 | grep -v "is ignored" || true
+if [ ! -x .venv/bin/python ] && ! "$PYTHON" -m venv .venv 2>/dev/null; then
+  # Debian's own Python needs python3-venv for "python3 -m venv".
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  rm -rf .venv
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq python3-venv >/dev/null
+  "$PYTHON" -m venv .venv
+fi
+# This machine's pip config lists local mirrors that do not exist; the warnings are noise, but a
+# failed install must stop the setup (the log says why).
+if ! .venv/bin/pip install -q -r "$requirements" > .venv/pip-install.log 2>&1; then
+  grep -v "is ignored" .venv/pip-install.log >&2
+  echo "pip could not install $requirements (see above)" >&2
+  exit 1
+fi
 .venv/bin/python -c "import streamlit, plotly, pydeck, pandera" # fail loudly if the install did not work
