@@ -27,6 +27,12 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 PLOTLY_VERSION = "4.1.1"
 PLOTLY_FILE = f"plotly-basic-{PLOTLY_VERSION}.min.js"
 PLOTLY_PATH = ROOT / "static" / "vendor" / PLOTLY_FILE
+# The vendored file's first line: V8's explicit compile hint. Chromium then compiles all of
+# plotly.js eagerly while it streams the file in, on a background thread, instead of lazily on
+# the main thread during the first drawing. Measured on a chart page (2 cores, no GPU): the
+# main thread's work from plotly.js arriving to the chart drawn fell from about 275 to 155 ms
+# (script evaluation 98 -> 15 ms). Other browsers read it as a comment.
+COMPILE_HINT = "//# allFunctionsCalledOnLoad\n"
 # The browser asks for PLOTLY_FILE?v=<hash of its content>: a URL that never changes what it
 # names, which a proxy may cache for a year (deploy/nginx.conf.in); a new build is a new URL.
 PLOTLY_URL_FILE = f"{PLOTLY_FILE}?v={hashlib.sha256(PLOTLY_PATH.read_bytes()).hexdigest()[:12]}" if PLOTLY_PATH.is_file() else PLOTLY_FILE

@@ -4,7 +4,8 @@
 
 Run it after upgrading plotly in requirements.txt: the figures plotly.py builds are meant for
 the plotly.js version it bundles, and tests/test_charts.py fails until the two match. The
-file comes from the npm registry (package plotly.js-basic-dist-min, MIT licence).
+file comes from the npm registry (package plotly.js-basic-dist-min, MIT licence); the script
+puts V8's compile hint on its first line (light_chart.COMPILE_HINT).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import tarfile
 import urllib.request
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
-from components.light_chart import ROOT, bundled_plotly_version  # noqa: E402
+from components.light_chart import COMPILE_HINT, ROOT, bundled_plotly_version  # noqa: E402
 
 REGISTRY = "https://registry.npmjs.org/plotly.js-basic-dist-min"
 
@@ -35,7 +36,8 @@ def main() -> None:
         licence = archive.extractfile("package/LICENSE").read()
     for old in vendor.glob("plotly-basic-*.min.js"):
         old.unlink()
-    (vendor / f"plotly-basic-{version}.min.js").write_bytes(script)
+    # The compile hint first (components/light_chart.py, COMPILE_HINT, says why).
+    (vendor / f"plotly-basic-{version}.min.js").write_bytes(COMPILE_HINT.encode() + script)
     (vendor / "plotly.js-LICENSE.txt").write_bytes(licence)
     print(f"static/vendor/plotly-basic-{version}.min.js ({len(script) / 1e6:.2f} MB); now set PLOTLY_VERSION = {version!r} in components/light_chart.py")
 
