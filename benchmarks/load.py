@@ -116,6 +116,9 @@ async def action(page, base: str, rng: random.Random, stats: Stats) -> None:
         await page.wait_for_function("p => location.pathname.replace(/^\\/+/, '') === p", arg=path, timeout=ACTION_TIMEOUT_MS)
         name = "switch page"
     elif kind == "country":
+        if not await page.locator('[data-testid="stMultiSelect"]').first.is_visible():  # the sidebar's Filters popover
+            await page.locator(".st-key-filters_popover button").first.click()
+            await page.locator('[data-testid="stMultiSelect"]').first.wait_for(state="visible", timeout=ACTION_TIMEOUT_MS)
         tags = await page.locator('[data-testid="stMultiSelect"] [aria-label*="Remove"]').count()
         if tags >= 3 or (tags and rng.random() < 0.4):
             await page.locator('[data-testid="stMultiSelect"] [aria-label*="Remove"]').first.click()

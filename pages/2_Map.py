@@ -20,7 +20,7 @@ else:
     map_tab, table_tab = ui.view_tabs()
     with map_tab:
         if map_tab.open:
-            st.pydeck_chart(map_deck.contributor_deck(table, ds.countries, ds.world), height=520, alt=metrics.summary_text(ds, state, metrics.overview(ds, state, table)))
+            ui.contributor_map(table, ds, alt=metrics.summary_text(ds, state, metrics.overview(ds, state, table)))
     with table_tab:
         if table_tab.open:
             ui.country_dataframe(table, sources, ["country", "stage", "pledged", "arrived", "in_haiti", "in_haiti_date", "in_haiti_confidence", "in_haiti_note", "disputed", "latest_source"])

@@ -125,3 +125,14 @@ def free_consecutive_ports(count: int) -> int:
             for sock in sockets:
                 sock.close()
     raise RuntimeError("no consecutive free ports")
+
+
+FILTER_CONTROLS = '[data-testid="stMultiSelect"]'
+
+
+def open_filters(page) -> None:
+    """Show the date and country controls: they live in the sidebar's Filters popover, which
+    Streamlit draws only when it is opened (components/ui.py). Does nothing when they show."""
+    if not page.locator(FILTER_CONTROLS).first.is_visible():
+        page.locator(".st-key-filters_popover button").first.click()
+    page.locator(FILTER_CONTROLS).first.wait_for(state="visible", timeout=30_000)

@@ -64,7 +64,11 @@ FOCUSED = """() => {
   const e = document.activeElement;
   if (!e || e === document.body) return null;
   const style = getComputedStyle(e);
-  const label = (e.getAttribute('aria-label') || e.getAttribute('data-title') || e.innerText || '').trim().split('\\n').pop();
+  // What a screen reader names it: its text without aria-hidden parts (a popover's chevron icon).
+  const visible = e.cloneNode(true);
+  visible.querySelectorAll('[aria-hidden=true]').forEach((hidden) => hidden.remove());
+  const text = e.innerText && visible.textContent.trim() ? e.innerText.split('\\n').filter((line) => visible.textContent.includes(line.trim()) && line.trim()).pop() : e.innerText;
+  const label = (e.getAttribute('aria-label') || e.getAttribute('data-title') || text || '').trim().split('\\n').pop();
   return {
     tag: e.tagName, role: e.getAttribute('role') || '', label: label.slice(0, 60),
     where: e.closest('[data-testid=stSidebar]') ? 'sidebar' : 'main',
@@ -101,9 +105,8 @@ def test_keyboard_reaches_every_control_in_order_with_a_visible_focus_ring(brows
     assert stops[0]["label"] == "Skip to main content", order
     sequence = [
         first(stops, "Funding"),  # the sidebar's page links
-        first(stops, "year, From"),
-        first(stops, "year, To"),
-        first(stops, "Countries"),
+        first(stops, "Language · Langue · Lang"),  # the language switch's popover
+        first(stops, "Filters"),  # the dates and countries' popover
         first(stops, "Terms used on this page"),
         first(stops, "Chart"),
         first(stops, "Download this chart as a PNG"),
@@ -111,7 +114,17 @@ def test_keyboard_reaches_every_control_in_order_with_a_visible_focus_ring(brows
         first(stops, "Share this view"),
     ]
     assert sequence == sorted(sequence), "\n".join(order)
-    assert {s["where"] for s in stops[1 : sequence[3] + 1]} == {"sidebar"}
+    assert {s["where"] for s in stops[1 : sequence[2] + 1]} == {"sidebar"}
+
+    # The filters' popover opens from the keyboard, its controls take focus, and Escape closes it.
+    page.locator(".st-key-filters_popover button").first.focus()
+    page.keyboard.press("Enter")
+    page.locator('[data-testid="stDateInput"] input').first.wait_for(state="visible", timeout=30_000)
+    inside = tab_through(page)
+    for label in ("year, From", "year, To", "Countries"):
+        first(inside, label)
+    page.keyboard.press("Escape")
+    page.locator('[data-testid="stMultiSelect"]').first.wait_for(state="hidden", timeout=15_000)
 
     # The skip link skips: Enter on it moves focus into the main column.
     page.locator('[data-testid="stSkipToContent"] a, a:has-text("Skip to main content")').first.focus()

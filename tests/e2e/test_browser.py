@@ -6,6 +6,8 @@ import urllib.parse
 
 import pytest
 
+from tests.e2e.conftest import open_filters
+
 SHARED = "from=2024-06-01&to=2025-10-02&countries=KEN"
 PAGES = {
     "": '[data-testid="stMetricValue"]',
@@ -81,6 +83,7 @@ def test_shared_link_shows_the_same_view_in_a_fresh_browser(browser, server):
     second, page, _ = open_page(browser, f"{server}/?{SHARED}")
     assert overview_figures(page) == figures
     assert "744" in figures  # Kenya's reported headcount of 6 February 2025 in the fixture data
+    open_filters(page)
     dates = page.locator('[data-testid="stDateInput"] input[type=date]')
     assert [dates.nth(i).input_value() for i in range(dates.count())] == ["2024-06-01", "2025-10-02"]
     assert page.locator('[data-testid="stMultiSelect"] span[data-tag]').all_inner_texts() == ["Kenya (KEN)"] or "KEN" in page.locator('[data-testid="stMultiSelect"]').inner_text()
@@ -99,12 +102,14 @@ def test_switching_pages_keeps_the_filters_in_the_url(browser, server):
 
 def test_widget_change_updates_the_url_and_back_restores_it(browser, server):
     context, page, _ = open_page(browser, f"{server}/?{SHARED}")
+    open_filters(page)
     page.locator('[data-testid="stMultiSelect"] [aria-label="Remove Kenya (KEN)"], [data-testid="stMultiSelect"] [aria-label*="Remove"]').first.click()
     page.wait_for_function("() => !location.search.includes('countries=')", timeout=30_000)
     page.wait_for_selector(IDLE, timeout=30_000)
     page.go_back()
     page.wait_for_function("() => location.search.includes('countries=KEN')", timeout=30_000)
     page.wait_for_selector(IDLE, timeout=30_000)
+    open_filters(page)
     page.wait_for_function("() => document.querySelector('[data-testid=\"stMultiSelect\"]').innerText.includes('KEN')", timeout=30_000)
     context.close()
 
@@ -137,6 +142,7 @@ def test_a_filter_change_redraws_the_chart_in_place(browser, server):
     context, page, watch = open_page(browser, f"{server}/Timeline?{SHARED}")
     page.wait_for_selector(PAGES["Timeline"], timeout=30_000)
     kenya = page.locator(PAGES["Timeline"]).count()
+    open_filters(page)
     page.locator('[data-testid="stMultiSelect"] [aria-label*="Remove"]').first.click()
     page.wait_for_function(f"() => document.querySelectorAll('{PAGES['Timeline']}').length > {kenya}", timeout=30_000)
     assert page.locator(".hmt-chart").count() == 1  # the same chart (events and headcount), redrawn, not added
@@ -242,6 +248,7 @@ def test_back_goes_back_one_view_per_press(browser, server):
     page.wait_for_selector(IDLE, timeout=30_000)
     page.wait_for_selector(PAGES["Map"], state="attached", timeout=45_000)
     assert page.url == f"{server}/Map?{SHARED}"
+    open_filters(page)
     assert "KEN" in page.locator('[data-testid="stMultiSelect"]').inner_text()
     assert page.get_by_role("heading", name="Contributing countries").count() == 1
     page.go_back()

@@ -51,7 +51,8 @@ def test_the_language_is_kept_across_navigation_reload_and_back(browser, server)
 def test_the_sidebar_switch_changes_the_language_and_the_url(browser, server):
     context, page, watch = open_page(browser, f"{server}/Timeline")
     assert heading(page) == "Timeline"
-    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
+    page.locator(".st-key-language_popover button").first.click()  # the switch's own popover
+    page.locator('[data-testid="stSelectbox"]').first.click()
     page.get_by_role("option", name="Kreyòl ayisyen").click()
     page.wait_for_function("() => location.search.includes('lang=ht')", timeout=30_000)
     page.wait_for_selector("h1:has-text('Kwonoloji')", timeout=30_000)

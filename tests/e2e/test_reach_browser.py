@@ -33,7 +33,7 @@ def test_an_embedded_chart_has_no_sidebar_and_keeps_the_view(browser, server, sc
     page.wait_for_selector(PAGES["Pledges_and_deployments"], state="attached", timeout=45_000)
     page.wait_for_selector(IDLE, timeout=30_000)
     assert page.locator('[data-testid="stSidebar"]').count() == 0 or not page.locator('[data-testid="stSidebar"]').is_visible()
-    assert page.locator('[data-testid="stDateInput"], [data-testid="stMultiSelect"], [data-testid="stDownloadButton"], [data-testid="stExpander"]').count() == 0
+    assert page.locator('[data-testid="stDateInput"], [data-testid="stMultiSelect"], [data-testid="stDownloadButton"], [data-testid="stExpander"], [data-testid="stPopover"]').count() == 0
     assert page.locator('[data-testid="stToolbar"]').count() == 0 or not page.locator('[data-testid="stToolbar"]').is_visible()
     body = page.inner_text("body")
     assert "Showing: 1 Jun 2024 – 2 Oct 2025 · Kenya." in body and '"From" date has no effect' in body

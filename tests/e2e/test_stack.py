@@ -13,7 +13,7 @@ import urllib.request
 import pytest
 
 from components import light_chart
-from tests.e2e.conftest import Stack
+from tests.e2e.conftest import Stack, open_filters
 from tests.e2e.test_browser import IDLE, PAGES, SHARED, Watch, open_page, overview_figures
 
 
@@ -81,6 +81,7 @@ def test_shared_link_opens_the_same_view_through_the_proxy(browser, stack):
     first.close()
     second, page, _ = open_page(browser, f"{stack.url}/?{SHARED}")
     assert overview_figures(page) == figures and "744" in figures  # the fixture data's Kenyan headcount
+    open_filters(page)
     dates = page.locator('[data-testid="stDateInput"] input[type=date]')
     assert [dates.nth(i).input_value() for i in range(dates.count())] == ["2024-06-01", "2025-10-02"]
     assert "KEN" in page.locator('[data-testid="stMultiSelect"]').inner_text()
@@ -100,6 +101,7 @@ def test_a_filter_change_reruns_over_the_proxied_websocket(browser, stack):
     sent = []
     sockets[0].on("framesent", lambda frame: sent.append(frame))
     kenya = page.locator(PAGES["Timeline"]).count()
+    open_filters(page)
     page.locator('[data-testid="stMultiSelect"] [aria-label*="Remove"]').first.click()
     page.wait_for_function(f"() => document.querySelectorAll('{PAGES['Timeline']}').length > {kenya}", timeout=30_000)
     page.wait_for_function("() => !location.search.includes('countries=')", timeout=30_000)
@@ -188,6 +190,7 @@ def test_a_reader_stays_on_one_replica(browser, stack):
     page.goto(f"{stack.url}/Funding?{SHARED}")
     page.wait_for_selector(PAGES["Funding"], timeout=45_000)
     page.wait_for_selector(IDLE, timeout=30_000)
+    open_filters(page)
     box = page.locator('[data-testid="stMultiSelect"] input')
     for name, code in (("Jamaica", "JAM"), ("Belize", "BLZ")):  # two reruns
         box.click()

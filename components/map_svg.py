@@ -1,0 +1,125 @@
+"""The map's first paint: the deck's picture (components/map_deck.py) drawn as plain SVG.
+
+Why: the deck needs Streamlit's deck.gl chunk (3 MB) and WebGL, whose shaders a machine
+without a GPU compiles slowly; on a 2-core machine the map page took 2.7-2.9x as long as a bare
+Streamlit page to show anything. The SVG is drawn by the browser as soon as the page's elements
+arrive, under the deck, which covers it once it has drawn (the deck's sea is opaque) and keeps
+the hover. Where WebGL is missing, the SVG stays: the map is still readable.
+
+It is the same map: the same Web Mercator projection, centre and zoom as the deck's first view
+(map_deck.fit_view), the same sea, land, colours, circles and Port-au-Prince dot. The SVG's
+viewBox is as tall as the map and far wider than any screen, centred on the view's centre, and
+``preserveAspectRatio="xMidYMid slice"`` keeps it at one SVG unit per CSS pixel: whatever the
+element's width, it shows the window that the deck shows.
+
+Nothing from the data becomes markup: the SVG holds numbers formatted here and the module's own
+colours, no names or text. It is shown as an image with an empty text alternative: the deck's
+text alternative and the legend caption say what the map shows.
+"""
+
+from __future__ import annotations
+
+import base64
+import math
+
+import pandas as pd
+
+from components import map_deck
+
+EARTH_CIRCUMFERENCE_M = 40_075_016.686
+# Wider than any screen at one unit per pixel, so "slice" never scales the picture.
+VIEWBOX_WIDTH = 8000
+# Land outlines in zoom-0 units (the world is map_deck.TILE = 512 units wide); points closer
+# than this to the previous one are dropped: at the deck's largest zoom (5) that is under 1 px.
+PRECISION = 0.02
+_LAND_CACHE: dict[int, tuple[dict, str, dict[str, str]]] = {}
+
+
+def project(longitude: float, latitude: float) -> tuple[float, float]:
+    """Web Mercator, in deck.gl's zoom-0 units: x from 0 (180° W) to 512 (180° E), y from the
+    top (85° N, about) down."""
+    x = (longitude + 180) / 360 * map_deck.TILE
+    y = (1 - map_deck._mercator(latitude) / math.pi) / 2 * map_deck.TILE
+    return x, y
+
+
+def _ring_path(ring: list) -> str:
+    points, last = [], None
+    for longitude, latitude, *_ in ring:
+        x, y = project(longitude, latitude)
+        if last is None or abs(x - last[0]) >= PRECISION or abs(y - last[1]) >= PRECISION:
+            points.append(f"{x:.2f} {y:.2f}")
+            last = (x, y)
+    return "M" + "L".join(points) + "Z" if len(points) >= 3 else ""
+
+
+def _feature_path(geometry: dict) -> str:
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    return "".join(_ring_path(ring) for polygon in polygons for ring in polygon)
+
+
+def outline_paths(world: dict) -> tuple[str, dict[str, str]]:
+    """All land as one path, and each country's own path by ISO code: projected once per
+    dataset (the world's outlines do not change between reruns)."""
+    cached = _LAND_CACHE.get(id(world))
+    if cached is None or cached[0] is not world:
+        by_iso3 = {f["properties"]["iso3"]: _feature_path(f["geometry"]) for f in world["features"]}
+        cached = (world, "".join(by_iso3.values()), by_iso3)
+        _LAND_CACHE.clear()  # one dataset at a time
+        _LAND_CACHE[id(world)] = cached
+    return cached[1], cached[2]
+
+
+def _rgb(color: list[int]) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*color[:3])
+
+
+def _pixels_per_metre(scale: float, latitude: float) -> float:
+    # deck.gl scales a radius in metres by the point's own latitude (Web Mercator stretches
+    # towards the poles).
+    return scale * map_deck.TILE / EARTH_CIRCUMFERENCE_M / math.cos(math.radians(latitude))
+
+
+def _circle(position, radius_m: float, min_pixels: float, fill: list[int], alpha: int, line: float, scale: float) -> str:
+    x, y = project(*position)
+    radius = max(radius_m * _pixels_per_metre(scale, position[1]), min_pixels)
+    return (
+        f'<circle cx="{x * scale:.1f}" cy="{y * scale:.1f}" r="{radius:.1f}" fill="{_rgb(fill)}" '
+        f'fill-opacity="{alpha / 255:.2f}" stroke="#ffffff" stroke-width="{line}"/>'
+    )
+
+
+def contributor_svg(table: pd.DataFrame, countries: pd.DataFrame, world: dict, height: int = map_deck.MAP_HEIGHT) -> str:
+    """The SVG markup of the deck's first view (map_deck.contributor_deck) for ``table``."""
+    records = map_deck.map_records(table, countries)
+    view = map_deck.fit_view(records)
+    scale = 2**view.zoom
+    land, by_iso3 = outline_paths(world)
+    centre_x, centre_y = project(view.longitude, view.latitude)
+    left, top = centre_x * scale - VIEWBOX_WIDTH / 2, centre_y * scale - height / 2
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{left:.1f} {top:.1f} {VIEWBOX_WIDTH} {height}" preserveAspectRatio="xMidYMid slice">',
+        f'<g transform="scale({scale:.6f})">',
+        # The sea fills the whole picture, as the deck's does on screen.
+        f'<rect x="{-map_deck.TILE}" y="{-map_deck.TILE}" width="{3 * map_deck.TILE}" height="{3 * map_deck.TILE}" fill="{_rgb(map_deck.SEA_COLOR)}"/>',
+        f'<path d="{land}" fill="{_rgb(map_deck.LAND_COLOR)}"/>',
+    ]
+    for record in records:
+        if by_iso3.get(record["iso3"]):
+            parts.append(f'<path d="{by_iso3[record["iso3"]]}" fill="{_rgb(record["color"])}" fill-opacity="{map_deck.COUNTRY_ALPHA / 255:.2f}"/>')
+    parts.append("</g>")
+    # Circles in pixels, as the deck sizes them (radius in metres, with a floor in pixels).
+    for record in records:
+        parts.append(_circle(record["position"], record["radius"], 3, record["color"], map_deck.CIRCLE_ALPHA, 1, scale))
+    parts.append(_circle(map_deck.PORT_AU_PRINCE, 90_000, 5, map_deck.HAITI_COLOR, 255, 2, scale))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def image_tag(svg: str, height: int = map_deck.MAP_HEIGHT) -> str:
+    """The SVG as an <img> (Streamlit's st.html keeps images but strips inline SVG): a data URI
+    of our own markup, with an empty text alternative, since the deck above it carries the
+    map's. The element's box is the map's (CSS in components/ui.py), and the SVG's
+    preserveAspectRatio places the picture in it as the deck does."""
+    encoded = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return f'<img class="hmt-map-svg" alt="" height="{height}" src="data:image/svg+xml;base64,{encoded}">'
