@@ -1,9 +1,11 @@
 """Chart builders reflect the filters and never let data text act as markup."""
 
+import base64
 import datetime as dt
 import json
+import xml.etree.ElementTree as ET
 
-from components import charts, light_chart, map_deck, metrics
+from components import charts, light_chart, map_deck, map_svg, metrics
 from components.url_state import FilterState
 
 D = dt.date
@@ -94,3 +96,44 @@ def test_donor_bars_never_add_a_restated_total_to_its_parts(ds):
 def test_pledges_legend_says_rotations_are_not_arrivals(ds):
     figure = charts.pledges_figure(metrics.country_table(ds, FilterState(D(2021, 7, 7), D(2026, 2, 8))))
     assert any("rotations not counted" in trace.name for trace in figure.data)
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def test_web_mercator_in_deck_units():
+    assert map_svg.project(0, 0) == (256, 256)
+    assert map_svg.project(-180, 0)[0] == 0 and map_svg.project(180, 0)[0] == 512
+    assert map_svg.project(0, 60)[1] < map_svg.project(0, 30)[1] < 256  # north is up, stretched
+
+
+def test_the_maps_first_paint_is_the_decks_first_view(ds):
+    table = metrics.country_table(ds, FilterState(D(2021, 7, 7), D(2026, 2, 8), ("KEN", "BEN")))
+    records = map_deck.map_records(table, ds.countries)
+    view = map_deck.contributor_deck(table, ds.countries, ds.world).initial_view_state
+    root = ET.fromstring(map_svg.contributor_svg(table, ds.countries, ds.world))
+    scale = 2**view.zoom
+    # Centred where the deck is, one unit per pixel, whatever the element's width.
+    left, top, width, height = map(float, root.get("viewBox").split())
+    centre_x, centre_y = map_svg.project(view.longitude, view.latitude)
+    assert abs(left + width / 2 - centre_x * scale) < 0.1 and abs(top + height / 2 - centre_y * scale) < 0.1
+    assert height == map_deck.MAP_HEIGHT and width >= 4000 and root.get("preserveAspectRatio") == "xMidYMid slice"
+    # One circle per contributor, in its stage's colour, then Port-au-Prince's blue dot.
+    circles = root.findall(f"{SVG}circle")
+    assert [c.get("fill") for c in circles] == ["#{:02x}{:02x}{:02x}".format(*r["color"][:3]) for r in records] + ["#1f5fa8"]
+    haiti_x, haiti_y = map_svg.project(*map_deck.PORT_AU_PRINCE)
+    assert (float(circles[-1].get("cx")), float(circles[-1].get("cy"))) == (round(haiti_x * scale, 1), round(haiti_y * scale, 1))
+    # The land, and each shown country filled in over it.
+    paths = root.findall(f"{SVG}g/{SVG}path")
+    assert len(paths) == 1 + len(records) and paths[0].get("fill") == "#eeeee6"
+
+
+def test_the_maps_first_paint_holds_no_text_from_the_data(ds):
+    table = metrics.country_table(ds, FilterState(D(2021, 7, 7), D(2026, 2, 8), ()))
+    svg = map_svg.contributor_svg(table, ds.countries, ds.world)
+    root = ET.fromstring(svg)
+    assert all(not (element.text or "").strip() for element in root.iter())
+    assert {name for element in root.iter() for name in element.attrib} <= {"viewBox", "preserveAspectRatio", "transform", "x", "y", "width", "height", "fill", "fill-opacity", "d", "cx", "cy", "r", "stroke", "stroke-width"}
+    tag = map_svg.image_tag(svg)
+    assert tag.startswith('<img class="hmt-map-svg" alt="" ')
+    assert base64.b64decode(tag.split("base64,", 1)[1].rstrip('">')).decode() == svg

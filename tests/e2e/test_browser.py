@@ -360,3 +360,25 @@ def test_a_chart_that_cannot_load_plotly_says_so_and_points_to_the_table(browser
     page.get_by_role("tab", name="Table").click()
     page.wait_for_selector('[data-testid="stDataFrame"]', timeout=30_000)
     context.close()
+
+
+def test_the_map_shows_before_its_deck_and_without_webgl(browser, server):
+    # Streamlit's deck.gl chunk refused: the SVG first paint is the map, at the map's size.
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.route("**/DeckGlJsonChart*", lambda route: route.abort())
+    page.goto(f"{server}/Map?{SHARED}")
+    image = page.locator(".hmt-map-svg")
+    image.wait_for(state="visible", timeout=45_000)
+    page.wait_for_function("() => document.querySelector('.hmt-map-svg').complete", timeout=15_000)
+    assert image.evaluate("img => img.naturalWidth > 0") and image.bounding_box()["height"] == 520
+    context.close()
+    # With the deck, the deck lies on top (its hover answers), in the same place.
+    context, page, watch = open_page(browser, f"{server}/Map?{SHARED}")
+    page.wait_for_selector(PAGES["Map"], state="visible", timeout=45_000)
+    svg_box, deck_box = page.locator(".hmt-map-svg").bounding_box(), page.locator(PAGES["Map"]).bounding_box()
+    assert (svg_box["x"], svg_box["y"], svg_box["width"]) == (deck_box["x"], deck_box["y"], deck_box["width"])
+    on_top = page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('[data-testid=stDeckGlJsonChart]') !== null", [svg_box["x"] + svg_box["width"] / 2, svg_box["y"] + 100])
+    assert on_top
+    watch.assert_clean()
+    context.close()
