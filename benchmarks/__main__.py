@@ -85,6 +85,7 @@ def scaled_copy(factor: int, target: pathlib.Path) -> pathlib.Path:
 # its SVG (components/map_svg.py); the deck drawn over it is timed too, as "later".
 FIRST_PAINT = {"Map": ".hmt-map-svg"}
 LATER = {"Map": PAGES["Map"]}
+IMAGES = {".hmt-map-svg"}
 
 
 def time_to_visible(browser, url: str, selector: str, later: str | None = None) -> tuple[float, float | None]:
@@ -94,6 +95,8 @@ def time_to_visible(browser, url: str, selector: str, later: str | None = None) 
     start = time.perf_counter()
     page.goto(url, wait_until="commit")
     page.wait_for_selector(selector, state="visible", timeout=90_000)
+    if selector in IMAGES:  # an image counts once decoded, not when its box is laid out
+        page.wait_for_function("s => { const i = document.querySelector(s); return i.complete && i.naturalWidth > 0; }", arg=selector, timeout=90_000)
     elapsed = time.perf_counter() - start
     if later:
         page.wait_for_selector(later, state="visible", timeout=90_000)
