@@ -13,6 +13,7 @@ import re
 from collections import namedtuple
 from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 
 from components import i18n, ledger
@@ -47,6 +48,40 @@ def filter_events(events: pd.DataFrame, state: FilterState) -> pd.DataFrame:
         wanted = set(state.countries)
         mask &= events["countries"].map(lambda codes: bool(wanted.intersection(codes)))
     return events[mask].sort_values("date", kind="stable")
+
+
+def _events_by_date(ds: Dataset) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+    """The dataset's events sorted by date, and for each country code which of those rows name
+    it; once per dataset (sorting the whole frame on every rerun cost more than filtering it)."""
+
+    def build():
+        events = ds.events.sort_values("date", kind="stable")
+        named: dict[str, list[int]] = {}
+        for position, codes in enumerate(events["countries"].tolist()):
+            for code in codes:
+                named.setdefault(code, []).append(position)
+        masks = {}
+        for code, positions in named.items():
+            masks[code] = np.zeros(len(events), dtype=bool)
+            masks[code][positions] = True
+        return events, masks
+
+    return ds.derived("events_by_date", build)
+
+
+def events_in_view(ds: Dataset, state: FilterState) -> pd.DataFrame:
+    """``filter_events(ds.events, state)``, the same rows in the same order, from the
+    dataset's events sorted once (a stable sort then a filter keeps what a filter then a
+    stable sort keeps)."""
+    events, masks = _events_by_date(ds)
+    mask = _in_period(events, state).to_numpy()
+    if state.countries:
+        named = np.zeros(len(events), dtype=bool)
+        for code in set(state.countries):
+            if code in masks:
+                named |= masks[code]
+        mask = mask & named
+    return events[mask]
 
 
 def localized_events(events: pd.DataFrame) -> pd.DataFrame:
@@ -325,7 +360,7 @@ def overview(ds: Dataset, state: FilterState, table: pd.DataFrame | None = None)
         pledged_personnel=pledged,
         tf_received=trust_fund_figure(ds, state.end, ("tf_received", "tf_raised")),
         tf_pledged=trust_fund_figure(ds, state.end, ("tf_pledged",)),
-        events_in_period=len(filter_events(ds.events, state)),
+        events_in_period=len(events_in_view(ds, state)),
     )
 
 
@@ -431,15 +466,24 @@ def trust_fund_rows(trust_fund: pd.DataFrame) -> pd.DataFrame:
     return trust_fund.assign(measure_label=trust_fund["measure"].map(measure_label), amount=[trust_fund_amount(r) for r in rows(trust_fund)])
 
 
+STRENGTH_SERIES_COLUMNS = ["date", "low", "high", "label", "confidence", "report_ids", "source_ids", "disputed"]
+
+
 def strength_series(ds: Dataset, state: FilterState) -> pd.DataFrame:
     """Mission-wide headcounts in the period, one row per date: low and high ends, the figure
     in words with its qualifiers, the weakest confidence, reports and sources."""
-    rows = ds.strength[_in_period(ds.strength, state)].sort_values("date", kind="stable")
-    columns = ["date", "low", "high", "label", "confidence", "report_ids", "source_ids", "disputed"]
-    records = []
+    start, end = pd.Timestamp(state.start), pd.Timestamp(state.end)
+    # One row per date whatever the period, so the rows are worked out once per dataset and
+    # language, and a view takes the dates in its period.
+    records = ds.derived(f"strength_series:{i18n.get_language()}", lambda: _strength_records(ds))
+    return pd.DataFrame.from_records([record for record in records if start <= record["date"] <= end], columns=STRENGTH_SERIES_COLUMNS)
+
+
+def _strength_records(ds: Dataset) -> list[dict]:
     by_date: dict[pd.Timestamp, list[dict]] = {}
-    for row in rows.to_dict("records"):
+    for row in ds.strength.sort_values("date", kind="stable").to_dict("records"):
         by_date.setdefault(row["date"], []).append(row)
+    records = []
     for date, group in by_date.items():
         amount = ledger.range_of(group, "personnel")
         records.append(
@@ -454,7 +498,7 @@ def strength_series(ds: Dataset, state: FilterState) -> pd.DataFrame:
                 "disputed": any(row["dispute_id"] for row in group),
             }
         )
-    return pd.DataFrame.from_records(records, columns=columns)
+    return records
 
 
 # ---------------------------------------------------------------------------------------
@@ -561,8 +605,9 @@ def trust_fund_alt(trust_fund: pd.DataFrame, measure_labels: dict[str, str], sta
     if rows.empty:
         return _("No trust-fund figures or cost estimates {period}.").format(period=_period(state.start, state.end))
     latest = []
+    records = rows.to_dict("records")  # once, not once per measure
     for measure, label in measure_labels.items():
-        figure = headline(rows[rows["measure"] == measure], "amount_usd")
+        figure = headline([row for row in records if row["measure"] == measure], "amount_usd")
         if figure is not None:
             latest.append(
                 _("{measure} {amount} on {date} ({confidence})").format(
@@ -705,7 +750,7 @@ def facts_in_view(ds: Dataset, state: FilterState) -> dict[str, pd.DataFrame]:
     for name, (country_column, _id) in FACT_VIEWS.items():
         frame = getattr(ds, name)
         if name == "events":
-            frames[name] = filter_events(frame, state)
+            frames[name] = events_in_view(ds, state)
         elif country_column is None:
             frames[name] = frame[_in_period(frame, state)]
         else:
