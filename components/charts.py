@@ -169,16 +169,41 @@ def _event_hover(events: pd.DataFrame, sources: dict[str, dict]) -> np.ndarray:
             labels[ids] = plain(sources_label(sources, ids))
         return labels[ids]
 
-    # Each distinct text wrapped once: at scale, many events share a title or summary.
-    wrap = functools.lru_cache(maxsize=None)(wrapped)
+    # Each distinct text wrapped once (_wrapped_once): at scale, many events share a title or
+    # summary, and the same texts come back on every rerun.
+    wrap = _wrapped_once
     titles = [wrap(metrics.mark_disputed(title) if dispute else title) for title, dispute in zip(events["title"].tolist(), events["dispute_id"].tolist())]
     date_labels: dict[tuple, str] = {}
     dates = [date_labels.get(key) or date_labels.setdefault(key, _date_label(*key)) for key in zip(events["date"].tolist(), events["date_precision"].tolist())]
     summaries = [wrap(summary) for summary in events["summary"].tolist()]
-    confidence = [confidence_word(c) for c in events["confidence"].tolist()]
-    return np.array(
-        [[title, date, sources_text(ids), summary, sure] for title, date, ids, summary, sure in zip(titles, dates, events["source_ids"].tolist(), summaries, confidence)], dtype=object
-    ).reshape(-1, 5)
+    words = {c: confidence_word(c) for c in set(events["confidence"].tolist())}
+    hover = np.empty((len(events), 5), dtype=object)  # filled column by column: no nested lists
+    for column, values in enumerate((titles, dates, [sources_text(ids) for ids in events["source_ids"].tolist()], summaries, [words[c] for c in events["confidence"].tolist()])):
+        hover[:, column] = _objects(values)
+    return hover
+
+
+def _objects(values: list) -> np.ndarray:
+    """A 1-d object array holding ``values`` themselves (numpy would make a list of strings
+    a fixed-width string array)."""
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array
+
+
+class _Kept(np.ndarray):
+    """An array that ``go.Figure`` keeps instead of deep-copying it. A Figure deep-copies every
+    trace property it is given, item by item: for the hover texts of thousands of points that
+    cost about as much as writing them. This module never changes an array once it is in a
+    trace; the JSON is the same (``tests/test_charts.py``)."""
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+def _kept(values) -> _Kept:
+    """``values`` (an object array, or a list made one) as an array a Figure keeps."""
+    return (values if isinstance(values, np.ndarray) else _objects(values)).view(_Kept)
 
 
 def wrapped(text: object, width: int = HOVER_WIDTH) -> str:
@@ -187,26 +212,33 @@ def wrapped(text: object, width: int = HOVER_WIDTH) -> str:
     return "<br>".join(plain(line) for line in textwrap.wrap(str(text), width, break_long_words=True)) or plain(text)
 
 
+_wrapped_once = functools.lru_cache(maxsize=16384)(wrapped)  # a pure function of the text
+
+
 def event_hover_template() -> str:
     return "%{customdata[1]}<br><b>%{customdata[0]}</b><br>%{customdata[3]}<br>" + plain(_("Source:")) + " %{customdata[2]} (%{customdata[4]})<extra></extra>"
 
 
 def _event_traces(events: pd.DataFrame, sources: dict[str, dict], axes: dict) -> list[dict]:
     traces = []
+    # Hovers for every event at once, then each category takes its rows by position: cheaper
+    # than a frame per category (each copied every column).
+    hover = _event_hover(events, sources)
+    categories, disputes, dates = events["category"].to_numpy(), events["dispute_id"].to_numpy(), events["date"]
     for category, label in category_labels().items():
-        rows = events[events["category"] == category]
-        if rows.empty:
+        positions = np.flatnonzero(categories == category)
+        if not len(positions):
             continue
         traces.append(
             dict(
                 type="scatter",
-                x=rows["date"],
-                y=[label] * len(rows),
+                x=dates.iloc[positions],
+                y=_kept([label] * len(positions)),
                 mode="markers",
                 name=label,
                 showlegend=False,
-                marker=dict(size=11, color=CATEGORY_COLORS[category], symbol=[CATEGORY_SYMBOLS[category] + ("-open" if d else "") for d in rows["dispute_id"]], line=dict(width=2, color=CATEGORY_COLORS[category])),
-                customdata=_event_hover(rows, sources),
+                marker=dict(size=11, color=CATEGORY_COLORS[category], symbol=_kept([CATEGORY_SYMBOLS[category] + ("-open" if d else "") for d in disputes[positions]]), line=dict(width=2, color=CATEGORY_COLORS[category])),
+                customdata=_kept(hover[positions]),
                 hovertemplate=event_hover_template(),
                 **axes,
             )
@@ -455,35 +487,60 @@ def money_ticks(values_in_millions) -> dict:
     return dict(tickvals=ticks, ticktext=[i18n.money(t * 1e6) for t in ticks])
 
 
+def _trust_fund_hover(trust_fund: pd.DataFrame, sources: dict[str, dict]) -> np.ndarray:
+    """Per trust_fund.csv row: the amount in the source's words, the date, the sources, a
+    disputed mark and the confidence, escaped."""
+    amounts: dict[tuple, str] = {}
+    dates: dict[tuple, str] = {}
+    labels: dict[tuple[str, ...], str] = {}
+    disputed = " " + plain(_("(disputed)"))
+    words = {c: confidence_word(c) for c in set(trust_fund["confidence"].tolist())}
+    columns: list[list[str]] = [[], [], [], [], []]
+    for row in plain_rows(trust_fund[["amount_usd", "amount_usd_high", "qualifier", "date", "date_precision", "source_ids", "dispute_id", "confidence"]]):
+        amount_key = (str(row.amount_usd), str(row.amount_usd_high), row.qualifier)  # str: NaN and NA as keys
+        if amount_key not in amounts:
+            amounts[amount_key] = plain(metrics.trust_fund_amount(row))
+        date_key = (row.date, row.date_precision)
+        if date_key not in dates:
+            dates[date_key] = _date_label(row.date, row.date_precision)
+        if row.source_ids not in labels:
+            labels[row.source_ids] = plain(sources_label(sources, row.source_ids))
+        for column, value in zip(columns, (amounts[amount_key], dates[date_key], labels[row.source_ids], disputed if row.dispute_id else "", words[row.confidence])):
+            column.append(value)
+    hover = np.empty((len(trust_fund), 5), dtype=object)
+    for position, values in enumerate(columns):
+        hover[:, position] = _objects(values)
+    return hover
+
+
 def trust_fund_figure(trust_fund: pd.DataFrame, sources: dict[str, dict], start, end) -> go.Figure:
     """Trust-fund totals over time against what the mission was estimated to need. Hovers give
     each amount in the source's words ("at least $110m"), its date, confidence and sources."""
     traces = []
     plotted = []
+    # Every row's hover at once, each distinct amount, date and source list worded once; then
+    # each measure takes its rows by position (a frame per measure copied every column).
+    hover = _trust_fund_hover(trust_fund, sources)
+    measures, disputes, dates = trust_fund["measure"].to_numpy(), trust_fund["dispute_id"].to_numpy(), trust_fund["date"]
+    amounts = trust_fund["amount_usd"].astype(float) / 1e6
+    highs = trust_fund["amount_usd_high"].astype(float).fillna(trust_fund["amount_usd"].astype(float)) / 1e6
     for measure, label in metrics.measure_labels().items():
-        rows = trust_fund[trust_fund["measure"] == measure]
-        if rows.empty:
+        positions = np.flatnonzero(measures == measure)
+        if not len(positions):
             continue
-        high = rows["amount_usd_high"].astype(float).fillna(rows["amount_usd"].astype(float)) / 1e6
-        plotted += high.tolist() + (rows["amount_usd"].astype(float) / 1e6).tolist()
-        custom = np.array(
-            [
-                [plain(metrics.trust_fund_amount(r)), _date_label(r.date, r.date_precision), plain(sources_label(sources, r.source_ids)), " " + plain(_("(disputed)")) if r.dispute_id else "", confidence_word(r.confidence)]
-                for r in plain_rows(rows)
-            ],
-            dtype=object,
-        ).reshape(-1, 5)
+        high = highs.iloc[positions]
+        plotted += high.tolist() + amounts.iloc[positions].tolist()
         is_need = measure in ("need_per_year", "cost_estimate")
         traces.append(
             dict(
                 type="scatter",
-                x=rows["date"],
+                x=dates.iloc[positions],
                 y=high,
                 mode="markers" if is_need else "lines+markers",
                 name=label,
-                marker=dict(size=10, color=MEASURE_COLORS[measure], symbol=[MEASURE_SYMBOLS[measure] + ("-open" if d else "") for d in rows["dispute_id"]]),
+                marker=dict(size=10, color=MEASURE_COLORS[measure], symbol=_kept([MEASURE_SYMBOLS[measure] + ("-open" if d else "") for d in disputes[positions]])),
                 line=dict(color=MEASURE_COLORS[measure], dash=MEASURE_DASHES.get(measure, "solid")),
-                customdata=custom,
+                customdata=_kept(hover[positions]),
                 hovertemplate="%{customdata[1]}<br>" + plain(label) + ": <b>%{customdata[0]}</b>%{customdata[3]}<br>%{customdata[4]} · " + plain(_("Source:")) + " %{customdata[2]}<extra></extra>",
             )
         )

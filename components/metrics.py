@@ -600,12 +600,17 @@ def strength_alt(series: pd.DataFrame, state: FilterState) -> str:
     ).format(n=len(series), period=_period(state.start, state.end), first=figure(first), first_date=i18n.date(first["date"]), last=figure(last), last_date=i18n.date(last["date"]))
 
 
+HEADLINE_COLUMNS = ("date", "measure", "amount_usd", "qualifier", "confidence", "dispute_id", "source_ids")  # what headline() reads of a trust-fund row
+
+
 def trust_fund_alt(trust_fund: pd.DataFrame, measure_labels: dict[str, str], state: FilterState) -> str:
     rows = trust_fund[_in_period(trust_fund, state)]
     if rows.empty:
         return _("No trust-fund figures or cost estimates {period}.").format(period=_period(state.start, state.end))
     latest = []
-    records = rows.to_dict("records")  # once, not once per measure
+    # Once, not once per measure, and only the columns a headline reads.
+    columns = [c for c in HEADLINE_COLUMNS if c in rows.columns]
+    records = [dict(zip(columns, values)) for values in zip(*(rows[c].tolist() for c in columns))]
     for measure, label in measure_labels.items():
         figure = headline([row for row in records if row["measure"] == measure], "amount_usd")
         if figure is not None:
