@@ -173,14 +173,27 @@ def _event_hover(events: pd.DataFrame, sources: dict[str, dict]) -> np.ndarray:
     # summary, and the same texts come back on every rerun.
     wrap = _wrapped_once
     titles = [wrap(metrics.mark_disputed(title) if dispute else title) for title, dispute in zip(events["title"].tolist(), events["dispute_id"].tolist())]
-    date_labels: dict[tuple, str] = {}
-    dates = [date_labels.get(key) or date_labels.setdefault(key, _date_label(*key)) for key in zip(events["date"].tolist(), events["date_precision"].tolist())]
+    dates = _date_labels(events)
     summaries = [wrap(summary) for summary in events["summary"].tolist()]
     words = {c: confidence_word(c) for c in set(events["confidence"].tolist())}
     hover = np.empty((len(events), 5), dtype=object)  # filled column by column: no nested lists
     for column, values in enumerate((titles, dates, [sources_text(ids) for ids in events["source_ids"].tolist()], summaries, [words[c] for c in events["confidence"].tolist()])):
         hover[:, column] = _objects(values)
     return hover
+
+
+def _date_labels(rows: pd.DataFrame) -> list[str]:
+    """Each row's date as its precision words it, each distinct date and precision worded once
+    (keyed by the date's integer value: a Timestamp or a datetime64 per row cost ten times more)."""
+    values = rows["date"].to_numpy()
+    keys = values.view("i8").tolist() if values.dtype.kind == "M" else values.tolist()
+    labels: dict[tuple, str] = {}
+    words = []
+    for position, key in enumerate(zip(keys, rows["date_precision"].tolist())):
+        if key not in labels:
+            labels[key] = _date_label(pd.Timestamp(values[position]), key[1])
+        words.append(labels[key])
+    return words
 
 
 def _objects(values: list) -> np.ndarray:
@@ -491,21 +504,17 @@ def _trust_fund_hover(trust_fund: pd.DataFrame, sources: dict[str, dict]) -> np.
     """Per trust_fund.csv row: the amount in the source's words, the date, the sources, a
     disputed mark and the confidence, escaped."""
     amounts: dict[tuple, str] = {}
-    dates: dict[tuple, str] = {}
     labels: dict[tuple[str, ...], str] = {}
     disputed = " " + plain(_("(disputed)"))
     words = {c: confidence_word(c) for c in set(trust_fund["confidence"].tolist())}
-    columns: list[list[str]] = [[], [], [], [], []]
-    for row in plain_rows(trust_fund[["amount_usd", "amount_usd_high", "qualifier", "date", "date_precision", "source_ids", "dispute_id", "confidence"]]):
+    columns: list[list[str]] = [[], _date_labels(trust_fund), [], [], []]
+    for row in plain_rows(trust_fund[["amount_usd", "amount_usd_high", "qualifier", "source_ids", "dispute_id", "confidence"]]):
         amount_key = (str(row.amount_usd), str(row.amount_usd_high), row.qualifier)  # str: NaN and NA as keys
         if amount_key not in amounts:
             amounts[amount_key] = plain(metrics.trust_fund_amount(row))
-        date_key = (row.date, row.date_precision)
-        if date_key not in dates:
-            dates[date_key] = _date_label(row.date, row.date_precision)
         if row.source_ids not in labels:
             labels[row.source_ids] = plain(sources_label(sources, row.source_ids))
-        for column, value in zip(columns, (amounts[amount_key], dates[date_key], labels[row.source_ids], disputed if row.dispute_id else "", words[row.confidence])):
+        for column, value in zip(columns[:1] + columns[2:], (amounts[amount_key], labels[row.source_ids], disputed if row.dispute_id else "", words[row.confidence])):
             column.append(value)
     hover = np.empty((len(trust_fund), 5), dtype=object)
     for position, values in enumerate(columns):
