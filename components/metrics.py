@@ -73,6 +73,12 @@ def events_in_view(ds: Dataset, state: FilterState) -> pd.DataFrame:
     """``filter_events(ds.events, state)``, the same rows in the same order, from the
     dataset's events sorted once (a stable sort then a filter keeps what a filter then a
     stable sort keeps)."""
+    events, mask = _events_mask(ds, state)
+    return events[mask]
+
+
+def _events_mask(ds: Dataset, state: FilterState) -> tuple[pd.DataFrame, np.ndarray]:
+    """The dataset's events sorted by date, and which of them the view shows."""
     events, masks = _events_by_date(ds)
     mask = _in_period(events, state).to_numpy()
     if state.countries:
@@ -81,7 +87,7 @@ def events_in_view(ds: Dataset, state: FilterState) -> pd.DataFrame:
             if code in masks:
                 named |= masks[code]
         mask = mask & named
-    return events[mask]
+    return events, mask
 
 
 def localized_events(events: pd.DataFrame) -> pd.DataFrame:
@@ -360,7 +366,7 @@ def overview(ds: Dataset, state: FilterState, table: pd.DataFrame | None = None)
         pledged_personnel=pledged,
         tf_received=trust_fund_figure(ds, state.end, ("tf_received", "tf_raised")),
         tf_pledged=trust_fund_figure(ds, state.end, ("tf_pledged",)),
-        events_in_period=len(events_in_view(ds, state)),
+        events_in_period=int(_events_mask(ds, state)[1].sum()),
     )
 
 
