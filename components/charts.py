@@ -135,7 +135,8 @@ def _resolution_marks(events: pd.DataFrame, start: pd.Timestamp, end: pd.Timesta
     shapes, groups = [], []
     marked = set()
     gap = pd.Timedelta(days=max((end - start).days * RESOLUTION_GAP, 1))
-    for event in sorted(plain_rows(events[events["resolution"].map(bool)]), key=lambda e: e.date):
+    with_resolution = events.loc[[bool(r) for r in events["resolution"].tolist()], ["date", "resolution"]]  # only what is read
+    for event in sorted(plain_rows(with_resolution), key=lambda e: e.date):
         if (event.date, event.resolution) in marked:
             continue  # one line per resolution and date, however many rows mention it
         marked.add((event.date, event.resolution))
@@ -172,7 +173,8 @@ def _event_hover(events: pd.DataFrame, sources: dict[str, dict]) -> np.ndarray:
     # Each distinct text wrapped once (_wrapped_once): at scale, many events share a title or
     # summary, and the same texts come back on every rerun.
     wrap = _wrapped_once
-    titles = [wrap(metrics.mark_disputed(title) if dispute else title) for title, dispute in zip(events["title"].tolist(), events["dispute_id"].tolist())]
+    marked: dict[str, str] = {}  # a disputed title, marked and wrapped once
+    titles = [(marked.get(title) or marked.setdefault(title, wrap(metrics.mark_disputed(title)))) if dispute else wrap(title) for title, dispute in zip(events["title"].tolist(), events["dispute_id"].tolist())]
     dates = _date_labels(events)
     summaries = [wrap(summary) for summary in events["summary"].tolist()]
     words = {c: confidence_word(c) for c in set(events["confidence"].tolist())}

@@ -699,7 +699,7 @@ def terms_in(glossary: pd.DataFrame, texts) -> pd.DataFrame:
     """The glossary rows whose term appears, as a whole word, in any of ``texts``."""
     # Distinct texts only: pages pass every event's title and summary, which repeat a lot. One
     # pattern for all terms, so the text is scanned once.
-    text = "\n".join(dict.fromkeys(str(t) for t in texts))
+    text = "\n".join(dict.fromkeys(str(t) for t in dict.fromkeys(texts)))  # distinct values first: str() once each
     terms = glossary["term"].tolist()
     if not terms:
         return glossary
