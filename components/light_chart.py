@@ -18,6 +18,7 @@ import json
 import pathlib
 import re
 
+import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 from _plotly_utils.basevalidators import is_homogeneous_array
@@ -151,6 +152,8 @@ def _json_ready(value):
         for key, item in value.items():
             if is_skipped_key(key):
                 ready[key] = _copied(item)
+            elif isinstance(item, np.ndarray) and item.dtype == object:
+                ready[key] = item  # plotly would copy it and leave the copy as it is: same JSON
             elif is_homogeneous_array(item):
                 ready[key] = to_typed_array_spec(item)
             else:
