@@ -98,9 +98,17 @@ SEPARATORS = {"en": ".,", "fr": ",\u00a0", "ht": ",\u00a0"}  # plotly's decimal 
 
 
 def _figure(traces: list[dict], **layout) -> go.Figure:
-    """One validated plotly Figure from plain trace dicts (each with its "type") and layout,
-    its axis numbers written as the current language writes them."""
-    return go.Figure(data=traces, layout={**LAYOUT, "separators": SEPARATORS.get(i18n.get_language(), ".,"), **layout})
+    """One plotly Figure from plain trace dicts (each with its "type") and layout, its axis
+    numbers written as the current language writes them.
+
+    Not validated: plotly's validation copied and checked every hover text and point again on
+    every rerun (~80 ms for the timeline at 100x the data), and what the builders pass is fixed
+    by this module. ``tests/test_charts.py`` builds every chart again with validation and
+    checks that it is valid and gives the same JSON."""
+    return go.Figure(data=traces, layout={**LAYOUT, "separators": SEPARATORS.get(i18n.get_language(), ".,"), **layout}, _validate=VALIDATE)
+
+
+VALIDATE = False  # tests set it to True to check the builders' output against plotly's schema
 
 
 def _phase_bands(phases: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> tuple[list[dict], list[dict]]:
@@ -127,7 +135,8 @@ def _resolution_marks(events: pd.DataFrame, start: pd.Timestamp, end: pd.Timesta
     shapes, groups = [], []
     marked = set()
     gap = pd.Timedelta(days=max((end - start).days * RESOLUTION_GAP, 1))
-    for event in sorted(plain_rows(events[events["resolution"].map(bool)]), key=lambda e: e.date):
+    with_resolution = events.loc[[bool(r) for r in events["resolution"].tolist()], ["date", "resolution"]]  # only what is read
+    for event in sorted(plain_rows(with_resolution), key=lambda e: e.date):
         if (event.date, event.resolution) in marked:
             continue  # one line per resolution and date, however many rows mention it
         marked.add((event.date, event.resolution))
@@ -161,16 +170,55 @@ def _event_hover(events: pd.DataFrame, sources: dict[str, dict]) -> np.ndarray:
             labels[ids] = plain(sources_label(sources, ids))
         return labels[ids]
 
-    # Each distinct text wrapped once: at scale, many events share a title or summary.
-    wrap = functools.lru_cache(maxsize=None)(wrapped)
-    titles = [wrap(metrics.mark_disputed(title) if dispute else title) for title, dispute in zip(events["title"].tolist(), events["dispute_id"].tolist())]
-    date_labels: dict[tuple, str] = {}
-    dates = [date_labels.get(key) or date_labels.setdefault(key, _date_label(*key)) for key in zip(events["date"].tolist(), events["date_precision"].tolist())]
+    # Each distinct text wrapped once (_wrapped_once): at scale, many events share a title or
+    # summary, and the same texts come back on every rerun.
+    wrap = _wrapped_once
+    marked: dict[str, str] = {}  # a disputed title, marked and wrapped once
+    titles = [(marked.get(title) or marked.setdefault(title, wrap(metrics.mark_disputed(title)))) if dispute else wrap(title) for title, dispute in zip(events["title"].tolist(), events["dispute_id"].tolist())]
+    dates = _date_labels(events)
     summaries = [wrap(summary) for summary in events["summary"].tolist()]
-    confidence = [confidence_word(c) for c in events["confidence"].tolist()]
-    return np.array(
-        [[title, date, sources_text(ids), summary, sure] for title, date, ids, summary, sure in zip(titles, dates, events["source_ids"].tolist(), summaries, confidence)], dtype=object
-    ).reshape(-1, 5)
+    words = {c: confidence_word(c) for c in set(events["confidence"].tolist())}
+    hover = np.empty((len(events), 5), dtype=object)  # filled column by column: no nested lists
+    for column, values in enumerate((titles, dates, [sources_text(ids) for ids in events["source_ids"].tolist()], summaries, [words[c] for c in events["confidence"].tolist()])):
+        hover[:, column] = _objects(values)
+    return hover
+
+
+def _date_labels(rows: pd.DataFrame) -> list[str]:
+    """Each row's date as its precision words it, each distinct date and precision worded once
+    (keyed by the date's integer value: a Timestamp or a datetime64 per row cost ten times more)."""
+    values = rows["date"].to_numpy()
+    keys = values.view("i8").tolist() if values.dtype.kind == "M" else values.tolist()
+    labels: dict[tuple, str] = {}
+    words = []
+    for position, key in enumerate(zip(keys, rows["date_precision"].tolist())):
+        if key not in labels:
+            labels[key] = _date_label(pd.Timestamp(values[position]), key[1])
+        words.append(labels[key])
+    return words
+
+
+def _objects(values: list) -> np.ndarray:
+    """A 1-d object array holding ``values`` themselves (numpy would make a list of strings
+    a fixed-width string array)."""
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array
+
+
+class _Kept(np.ndarray):
+    """An array that ``go.Figure`` keeps instead of deep-copying it. A Figure deep-copies every
+    trace property it is given, item by item: for the hover texts of thousands of points that
+    cost about as much as writing them. This module never changes an array once it is in a
+    trace; the JSON is the same (``tests/test_charts.py``)."""
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+def _kept(values) -> _Kept:
+    """``values`` (an object array, or a list made one) as an array a Figure keeps."""
+    return (values if isinstance(values, np.ndarray) else _objects(values)).view(_Kept)
 
 
 def wrapped(text: object, width: int = HOVER_WIDTH) -> str:
@@ -179,26 +227,33 @@ def wrapped(text: object, width: int = HOVER_WIDTH) -> str:
     return "<br>".join(plain(line) for line in textwrap.wrap(str(text), width, break_long_words=True)) or plain(text)
 
 
+_wrapped_once = functools.lru_cache(maxsize=16384)(wrapped)  # a pure function of the text
+
+
 def event_hover_template() -> str:
     return "%{customdata[1]}<br><b>%{customdata[0]}</b><br>%{customdata[3]}<br>" + plain(_("Source:")) + " %{customdata[2]} (%{customdata[4]})<extra></extra>"
 
 
 def _event_traces(events: pd.DataFrame, sources: dict[str, dict], axes: dict) -> list[dict]:
     traces = []
+    # Hovers for every event at once, then each category takes its rows by position: cheaper
+    # than a frame per category (each copied every column).
+    hover = _event_hover(events, sources)
+    categories, disputes, dates = events["category"].to_numpy(), events["dispute_id"].to_numpy(), events["date"]
     for category, label in category_labels().items():
-        rows = events[events["category"] == category]
-        if rows.empty:
+        positions = np.flatnonzero(categories == category)
+        if not len(positions):
             continue
         traces.append(
             dict(
                 type="scatter",
-                x=rows["date"],
-                y=[label] * len(rows),
+                x=dates.iloc[positions],
+                y=_kept([label] * len(positions)),
                 mode="markers",
                 name=label,
                 showlegend=False,
-                marker=dict(size=11, color=CATEGORY_COLORS[category], symbol=[CATEGORY_SYMBOLS[category] + ("-open" if d else "") for d in rows["dispute_id"]], line=dict(width=2, color=CATEGORY_COLORS[category])),
-                customdata=_event_hover(rows, sources),
+                marker=dict(size=11, color=CATEGORY_COLORS[category], symbol=_kept([CATEGORY_SYMBOLS[category] + ("-open" if d else "") for d in disputes[positions]]), line=dict(width=2, color=CATEGORY_COLORS[category])),
+                customdata=_kept(hover[positions]),
                 hovertemplate=event_hover_template(),
                 **axes,
             )
@@ -294,7 +349,7 @@ def timeline_figure(events: pd.DataFrame, phases: pd.DataFrame, sources: dict[st
         xaxis=dict(_date_range(start, end), anchor="y", domain=[0, 1]),
         xaxis2=dict(_date_range(start, end), anchor="y2", matches="x", domain=[0, 1]),
         yaxis=dict(categories, domain=EVENTS_DOMAIN),
-        yaxis2=dict(title=_("personnel"), rangemode="tozero", domain=STRENGTH_DOMAIN),
+        yaxis2=dict(title=dict(text=_("personnel")), rangemode="tozero", domain=STRENGTH_DOMAIN),
     )
 
 
@@ -329,7 +384,7 @@ def strength_figure(series: pd.DataFrame, phases: pd.DataFrame, events: pd.DataF
         shapes=band_shapes,
         annotations=band_labels,
         xaxis=_date_range(start, end),
-        yaxis=dict(title=_("personnel"), rangemode="tozero"),
+        yaxis=dict(title=dict(text=_("personnel")), rangemode="tozero"),
     )
 
 
@@ -384,7 +439,7 @@ def pledges_figure(table: pd.DataFrame) -> go.Figure:
                 hovertemplate="%{y}<br>" + label + ": <b>%{customdata}</b><extra></extra>",
             )
         )
-    return _figure(traces, barmode="group", height=max(320, 60 * len(rows) + 140), title=_title(_(PLEDGES_TITLE)), xaxis=dict(rangemode="tozero", title=_("personnel")))
+    return _figure(traces, barmode="group", height=max(320, 60 * len(rows) + 140), title=_title(_(PLEDGES_TITLE)), xaxis=dict(rangemode="tozero", title=dict(text=_("personnel"))))
 
 
 DONOR_BARS = {
@@ -419,7 +474,7 @@ def funding_by_donor_figure(donors: pd.DataFrame) -> go.Figure:
                 hovertemplate="%{x}<br>" + label + ": <b>%{customdata}</b><extra></extra>",
             )
         )
-    return _figure(traces, barmode="group", height=380, title=_title(_(DONORS_TITLE)), yaxis=dict(title=_("US$ million"), rangemode="tozero"))
+    return _figure(traces, barmode="group", height=380, title=_title(_(DONORS_TITLE)), yaxis=dict(title=dict(text=_("US$ million")), rangemode="tozero"))
 
 
 # One label per measure: metrics.measure_labels() (metrics.MEASURE_WORDS, in the current
@@ -447,35 +502,56 @@ def money_ticks(values_in_millions) -> dict:
     return dict(tickvals=ticks, ticktext=[i18n.money(t * 1e6) for t in ticks])
 
 
+def _trust_fund_hover(trust_fund: pd.DataFrame, sources: dict[str, dict]) -> np.ndarray:
+    """Per trust_fund.csv row: the amount in the source's words, the date, the sources, a
+    disputed mark and the confidence, escaped."""
+    amounts: dict[tuple, str] = {}
+    labels: dict[tuple[str, ...], str] = {}
+    disputed = " " + plain(_("(disputed)"))
+    words = {c: confidence_word(c) for c in set(trust_fund["confidence"].tolist())}
+    columns: list[list[str]] = [[], _date_labels(trust_fund), [], [], []]
+    for row in plain_rows(trust_fund[["amount_usd", "amount_usd_high", "qualifier", "source_ids", "dispute_id", "confidence"]]):
+        amount_key = (str(row.amount_usd), str(row.amount_usd_high), row.qualifier)  # str: NaN and NA as keys
+        if amount_key not in amounts:
+            amounts[amount_key] = plain(metrics.trust_fund_amount(row))
+        if row.source_ids not in labels:
+            labels[row.source_ids] = plain(sources_label(sources, row.source_ids))
+        for column, value in zip(columns[:1] + columns[2:], (amounts[amount_key], labels[row.source_ids], disputed if row.dispute_id else "", words[row.confidence])):
+            column.append(value)
+    hover = np.empty((len(trust_fund), 5), dtype=object)
+    for position, values in enumerate(columns):
+        hover[:, position] = _objects(values)
+    return hover
+
+
 def trust_fund_figure(trust_fund: pd.DataFrame, sources: dict[str, dict], start, end) -> go.Figure:
     """Trust-fund totals over time against what the mission was estimated to need. Hovers give
     each amount in the source's words ("at least $110m"), its date, confidence and sources."""
     traces = []
     plotted = []
+    # Every row's hover at once, each distinct amount, date and source list worded once; then
+    # each measure takes its rows by position (a frame per measure copied every column).
+    hover = _trust_fund_hover(trust_fund, sources)
+    measures, disputes, dates = trust_fund["measure"].to_numpy(), trust_fund["dispute_id"].to_numpy(), trust_fund["date"]
+    amounts = trust_fund["amount_usd"].astype(float) / 1e6
+    highs = trust_fund["amount_usd_high"].astype(float).fillna(trust_fund["amount_usd"].astype(float)) / 1e6
     for measure, label in metrics.measure_labels().items():
-        rows = trust_fund[trust_fund["measure"] == measure]
-        if rows.empty:
+        positions = np.flatnonzero(measures == measure)
+        if not len(positions):
             continue
-        high = rows["amount_usd_high"].astype(float).fillna(rows["amount_usd"].astype(float)) / 1e6
-        plotted += high.tolist() + (rows["amount_usd"].astype(float) / 1e6).tolist()
-        custom = np.array(
-            [
-                [plain(metrics.trust_fund_amount(r)), _date_label(r.date, r.date_precision), plain(sources_label(sources, r.source_ids)), " " + plain(_("(disputed)")) if r.dispute_id else "", confidence_word(r.confidence)]
-                for r in plain_rows(rows)
-            ],
-            dtype=object,
-        ).reshape(-1, 5)
+        high = highs.iloc[positions]
+        plotted += high.tolist() + amounts.iloc[positions].tolist()
         is_need = measure in ("need_per_year", "cost_estimate")
         traces.append(
             dict(
                 type="scatter",
-                x=rows["date"],
+                x=dates.iloc[positions],
                 y=high,
                 mode="markers" if is_need else "lines+markers",
                 name=label,
-                marker=dict(size=10, color=MEASURE_COLORS[measure], symbol=[MEASURE_SYMBOLS[measure] + ("-open" if d else "") for d in rows["dispute_id"]]),
+                marker=dict(size=10, color=MEASURE_COLORS[measure], symbol=_kept([MEASURE_SYMBOLS[measure] + ("-open" if d else "") for d in disputes[positions]])),
                 line=dict(color=MEASURE_COLORS[measure], dash=MEASURE_DASHES.get(measure, "solid")),
-                customdata=custom,
+                customdata=_kept(hover[positions]),
                 hovertemplate="%{customdata[1]}<br>" + plain(label) + ": <b>%{customdata[0]}</b>%{customdata[3]}<br>%{customdata[4]} · " + plain(_("Source:")) + " %{customdata[2]}<extra></extra>",
             )
         )
@@ -484,5 +560,5 @@ def trust_fund_figure(trust_fund: pd.DataFrame, sources: dict[str, dict], start,
         height=440,
         title=_title(_(TRUST_FUND_TITLE)),
         xaxis=_date_range(pd.Timestamp(start), pd.Timestamp(end)),
-        yaxis=dict(title=_("US dollars (log scale)"), type="log", **money_ticks(plotted)),
+        yaxis=dict(title=dict(text=_("US dollars (log scale)")), type="log", **money_ticks(plotted)),
     )

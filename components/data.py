@@ -432,17 +432,17 @@ class Dataset:
     @property
     def as_of(self) -> pd.Timestamp:
         """The date of the latest fact in the data: never typed by hand."""
-        return max(getattr(self, name)["date"].max() for name in FACT_TABLES)
+        return self.derived("as_of", lambda: max(getattr(self, name)["date"].max() for name in FACT_TABLES))
 
     @property
     def data_version(self) -> pd.Timestamp:
         """The data's version: the day the newest fact row entered the dataset (its ``added``
         date). A pinned link carries it (``v``), so a later visit can say what is new."""
-        return max(getattr(self, name)["added"].max() for name in FACT_TABLES)
+        return self.derived("data_version", lambda: max(getattr(self, name)["added"].max() for name in FACT_TABLES))
 
     @property
     def first_date(self) -> pd.Timestamp:
-        return min(getattr(self, name)["date"].min() for name in FACT_TABLES)
+        return self.derived("first_date", lambda: min(getattr(self, name)["date"].min() for name in FACT_TABLES))
 
 
 def load_dataset(data_dir: pathlib.Path | str | None = None) -> Dataset:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections import namedtuple
+from collections import Counter, namedtuple
 from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 
 from components import i18n, ledger
@@ -47,6 +48,46 @@ def filter_events(events: pd.DataFrame, state: FilterState) -> pd.DataFrame:
         wanted = set(state.countries)
         mask &= events["countries"].map(lambda codes: bool(wanted.intersection(codes)))
     return events[mask].sort_values("date", kind="stable")
+
+
+def _events_by_date(ds: Dataset) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+    """The dataset's events sorted by date, and for each country code which of those rows name
+    it; once per dataset (sorting the whole frame on every rerun cost more than filtering it)."""
+
+    def build():
+        events = ds.events.sort_values("date", kind="stable")
+        named: dict[str, list[int]] = {}
+        for position, codes in enumerate(events["countries"].tolist()):
+            for code in codes:
+                named.setdefault(code, []).append(position)
+        masks = {}
+        for code, positions in named.items():
+            masks[code] = np.zeros(len(events), dtype=bool)
+            masks[code][positions] = True
+        return events, masks
+
+    return ds.derived("events_by_date", build)
+
+
+def events_in_view(ds: Dataset, state: FilterState) -> pd.DataFrame:
+    """``filter_events(ds.events, state)``, the same rows in the same order, from the
+    dataset's events sorted once (a stable sort then a filter keeps what a filter then a
+    stable sort keeps)."""
+    events, mask = _events_mask(ds, state)
+    return events[mask]
+
+
+def _events_mask(ds: Dataset, state: FilterState) -> tuple[pd.DataFrame, np.ndarray]:
+    """The dataset's events sorted by date, and which of them the view shows."""
+    events, masks = _events_by_date(ds)
+    mask = _in_period(events, state).to_numpy()
+    if state.countries:
+        named = np.zeros(len(events), dtype=bool)
+        for code in set(state.countries):
+            if code in masks:
+                named |= masks[code]
+        mask = mask & named
+    return events, mask
 
 
 def localized_events(events: pd.DataFrame) -> pd.DataFrame:
@@ -325,7 +366,7 @@ def overview(ds: Dataset, state: FilterState, table: pd.DataFrame | None = None)
         pledged_personnel=pledged,
         tf_received=trust_fund_figure(ds, state.end, ("tf_received", "tf_raised")),
         tf_pledged=trust_fund_figure(ds, state.end, ("tf_pledged",)),
-        events_in_period=len(filter_events(ds.events, state)),
+        events_in_period=int(_events_mask(ds, state)[1].sum()),
     )
 
 
@@ -431,15 +472,24 @@ def trust_fund_rows(trust_fund: pd.DataFrame) -> pd.DataFrame:
     return trust_fund.assign(measure_label=trust_fund["measure"].map(measure_label), amount=[trust_fund_amount(r) for r in rows(trust_fund)])
 
 
+STRENGTH_SERIES_COLUMNS = ["date", "low", "high", "label", "confidence", "report_ids", "source_ids", "disputed"]
+
+
 def strength_series(ds: Dataset, state: FilterState) -> pd.DataFrame:
     """Mission-wide headcounts in the period, one row per date: low and high ends, the figure
     in words with its qualifiers, the weakest confidence, reports and sources."""
-    rows = ds.strength[_in_period(ds.strength, state)].sort_values("date", kind="stable")
-    columns = ["date", "low", "high", "label", "confidence", "report_ids", "source_ids", "disputed"]
-    records = []
+    start, end = pd.Timestamp(state.start), pd.Timestamp(state.end)
+    # One row per date whatever the period, so the rows are worked out once per dataset and
+    # language, and a view takes the dates in its period.
+    records = ds.derived(f"strength_series:{i18n.get_language()}", lambda: _strength_records(ds))
+    return pd.DataFrame.from_records([record for record in records if start <= record["date"] <= end], columns=STRENGTH_SERIES_COLUMNS)
+
+
+def _strength_records(ds: Dataset) -> list[dict]:
     by_date: dict[pd.Timestamp, list[dict]] = {}
-    for row in rows.to_dict("records"):
+    for row in ds.strength.sort_values("date", kind="stable").to_dict("records"):
         by_date.setdefault(row["date"], []).append(row)
+    records = []
     for date, group in by_date.items():
         amount = ledger.range_of(group, "personnel")
         records.append(
@@ -454,7 +504,7 @@ def strength_series(ds: Dataset, state: FilterState) -> pd.DataFrame:
                 "disputed": any(row["dispute_id"] for row in group),
             }
         )
-    return pd.DataFrame.from_records(records, columns=columns)
+    return records
 
 
 # ---------------------------------------------------------------------------------------
@@ -556,13 +606,19 @@ def strength_alt(series: pd.DataFrame, state: FilterState) -> str:
     ).format(n=len(series), period=_period(state.start, state.end), first=figure(first), first_date=i18n.date(first["date"]), last=figure(last), last_date=i18n.date(last["date"]))
 
 
+HEADLINE_COLUMNS = ("date", "measure", "amount_usd", "qualifier", "confidence", "dispute_id", "source_ids")  # what headline() reads of a trust-fund row
+
+
 def trust_fund_alt(trust_fund: pd.DataFrame, measure_labels: dict[str, str], state: FilterState) -> str:
     rows = trust_fund[_in_period(trust_fund, state)]
     if rows.empty:
         return _("No trust-fund figures or cost estimates {period}.").format(period=_period(state.start, state.end))
     latest = []
+    # Once, not once per measure, and only the columns a headline reads.
+    columns = [c for c in HEADLINE_COLUMNS if c in rows.columns]
+    records = [dict(zip(columns, values)) for values in zip(*(rows[c].tolist() for c in columns))]
     for measure, label in measure_labels.items():
-        figure = headline(rows[rows["measure"] == measure], "amount_usd")
+        figure = headline([row for row in records if row["measure"] == measure], "amount_usd")
         if figure is not None:
             latest.append(
                 _("{measure} {amount} on {date} ({confidence})").format(
@@ -643,7 +699,7 @@ def terms_in(glossary: pd.DataFrame, texts) -> pd.DataFrame:
     """The glossary rows whose term appears, as a whole word, in any of ``texts``."""
     # Distinct texts only: pages pass every event's title and summary, which repeat a lot. One
     # pattern for all terms, so the text is scanned once.
-    text = "\n".join(dict.fromkeys(str(t) for t in texts))
+    text = "\n".join(dict.fromkeys(str(t) for t in dict.fromkeys(texts)))  # distinct values first: str() once each
     terms = glossary["term"].tolist()
     if not terms:
         return glossary
@@ -659,10 +715,8 @@ SOURCE_KIND_ORDER = {"official": 0, "news": 1, "founding_article": 2, "aggregato
 def main_sources(lookup: dict[str, dict], source_ids) -> tuple[str, ...]:
     """Source ids, official and news sources first, then the most cited: for a chart's
     one-line source credit."""
-    counts: dict[str, int] = {}
-    for source_id in source_ids:
-        if source_id in lookup:
-            counts[source_id] = counts.get(source_id, 0) + 1
+    # Counted in C (Counter), in order of first appearance, as the sort's ties need.
+    counts = {source_id: n for source_id, n in Counter(source_ids).items() if source_id in lookup}
     return tuple(sorted(counts, key=lambda s: (SOURCE_KIND_ORDER.get(lookup[s]["kind"], 9), -counts[s])))
 
 
@@ -705,7 +759,7 @@ def facts_in_view(ds: Dataset, state: FilterState) -> dict[str, pd.DataFrame]:
     for name, (country_column, _id) in FACT_VIEWS.items():
         frame = getattr(ds, name)
         if name == "events":
-            frames[name] = filter_events(frame, state)
+            frames[name] = events_in_view(ds, state)
         elif country_column is None:
             frames[name] = frame[_in_period(frame, state)]
         else:

@@ -645,7 +645,8 @@ def readable(frame: pd.DataFrame) -> pd.DataFrame:
     changes = {}
     for column, labels in CODE_LABELS.items():
         if column in frame.columns:
-            changes[column] = frame[column].map(lambda code, labels=labels: _(labels[code]) if code in labels else code)
+            words = {code: _(label) for code, label in labels.items()}  # each label translated once, not once per row
+            changes[column] = frame[column].map(lambda code, words=words: words[code] if code in words else code)
     return frame.assign(**changes) if changes else frame
 
 
@@ -703,6 +704,33 @@ def sources_frame(ds: Dataset, source_ids) -> pd.DataFrame:
     wanted = [s for s in dict.fromkeys(source_ids) if s in known]
     frame = ds.sources.set_index("source_id").loc[wanted].reset_index()
     return frame[["source_id", "publisher", "outlet", "title", "published", "kind", "canonical_url", "url"]]
+
+
+def sources_table(ds: Dataset) -> pd.DataFrame:
+    """Every source, readable (``readable(sources_frame(ds, <every source>))``), once per dataset
+    and language: the Sources page shows it whatever the filters. Read-only."""
+    return ds.derived(f"sources_table:{i18n.get_language()}", lambda: readable(sources_frame(ds, ds.sources["source_id"])))
+
+
+def dispute_notice(ds: Dataset, dispute_id: str) -> str:
+    """A dispute in Markdown, as the Pledges page warns of it: its topic, its summary, and each
+    version in words with its sources (links). The notices depend on the dataset and the
+    language only, so they are written once per dataset and language."""
+    notices = ds.derived(f"dispute_notices:{i18n.get_language()}", lambda: _dispute_notices(ds))
+    return notices[dispute_id] if dispute_id in notices else _dispute_notice(ds, dispute_id)
+
+
+def _dispute_notices(ds: Dataset) -> dict[str, str]:
+    known = set(ds.disputes["dispute_id"])
+    return {dispute_id: _dispute_notice(ds, dispute_id) for dispute_id in dict.fromkeys(ds.contributions["dispute_id"]) if dispute_id and dispute_id in known}
+
+
+def _dispute_notice(ds: Dataset, dispute_id: str) -> str:
+    sources = metrics.source_lookup(ds)
+    topics = ds.disputes.set_index("dispute_id")
+    rows = ds.contributions[ds.contributions["dispute_id"] == dispute_id]
+    versions = "; ".join(f"{md_text(text)} ({source_links(sources, ids)})" for text, ids in metrics.dispute_versions(rows))
+    return f"**{md_text(topics.loc[dispute_id, 'topic'])}**: {md_text(topics.loc[dispute_id, 'summary'])}  \n" + _("Versions: {versions}").format(versions=versions)
 
 
 def page_footer(ds: Dataset) -> None:

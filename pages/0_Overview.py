@@ -13,7 +13,7 @@ table = metrics.country_table(ds, state)
 view = metrics.overview(ds, state, table)
 summary = metrics.summary_text(ds, state, view)
 
-latest = metrics.localized_events(metrics.filter_events(ds.events, state).tail(8).iloc[::-1])
+latest = metrics.localized_events(metrics.events_in_view(ds, state).tail(8).iloc[::-1])
 INTRO = _(
     "The Kenya-led Multinational Security Support Mission (MSS, UN Security Council Resolution 2699, renewed by 2751) "
     "and its successor, the Gang Suppression Force (GSF, Resolution 2793). Not a UN operation, so no UN dataset covers it."

@@ -9,7 +9,7 @@ ui.page_setup(N_("Timeline"))
 ds = ui.dataset()
 state = ui.filters(ds)
 sources = metrics.source_lookup(ds)
-events = metrics.localized_events(metrics.filter_events(ds.events, state))
+events = metrics.localized_events(metrics.events_in_view(ds, state))
 
 st.title(_("Timeline"))
 ui.filter_line(state, ds)

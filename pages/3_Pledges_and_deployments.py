@@ -49,11 +49,8 @@ with table_tab:
 disputed = ledger[ledger["dispute_id"] != ""]
 if not disputed.empty:
     st.header(_("Disputed figures"))
-    topics = ds.disputes.set_index("dispute_id")
     for dispute_id in dict.fromkeys(disputed["dispute_id"]):
-        rows = ds.contributions[ds.contributions["dispute_id"] == dispute_id]
-        versions = "; ".join(f"{ui.md_text(text)} ({ui.source_links(sources, ids)})" for text, ids in metrics.dispute_versions(rows))
-        st.warning(f"**{ui.md_text(topics.loc[dispute_id, 'topic'])}**: {ui.md_text(topics.loc[dispute_id, 'summary'])}  \n" + _("Versions: {versions}").format(versions=versions), icon="⚖️")
+        st.warning(ui.dispute_notice(ds, dispute_id), icon="⚖️")
 
 ui.download_csv(ledger, "haiti_mission_ledger", state, N_("Download the ledger entries (CSV)"), sources=sources)
 ui.share_link(state)

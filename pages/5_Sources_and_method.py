@@ -44,7 +44,7 @@ st.dataframe(ui.with_source_columns(ds.glossary, metrics.source_lookup(ds))[colu
 st.header(_("Disputes ({n})").format(n=len(ds.disputes)))
 st.dataframe(ds.disputes, hide_index=True, column_config=ui.column_config(ds.disputes.columns))
 st.header(_("Sources ({n})").format(n=len(ds.sources)))
-sources_table = ui.readable(ui.sources_frame(ds, ds.sources["source_id"]))
+sources_table = ui.sources_table(ds)
 st.dataframe(sources_table, hide_index=True, column_config=ui.column_config(sources_table.columns))
 ui.download_csv(ds.sources, "haiti_mission_sources", state)
 st.markdown(_("Data licence: CC BY 4.0 (see `data/README.md`). Country outlines: Natural Earth, public domain."))

@@ -65,6 +65,27 @@ def test_every_chart_draws_with_the_light_plotly_build(ds):
         assert figure.layout.template.layout.plot_bgcolor == "white", f"{name}: Streamlit's placeholder template leaked in"
 
 
+def test_charts_skip_validation_but_are_valid(ds, monkeypatch):
+    # The builders skip plotly's validation (it was most of a rerun's time at scale); built
+    # with it, every figure is accepted and gives the same JSON.
+    state = FilterState(D(2021, 7, 7), D(2026, 2, 8))
+    with_series = lambda: charts.timeline_figure(metrics.filter_events(ds.events, state), ds.phases, metrics.source_lookup(ds), state.start, state.end, series=metrics.strength_series(ds, state))  # noqa: E731
+    fast = {name: json.loads(figure.to_json()) for name, figure in {**every_figure(ds), "timeline_series": with_series()}.items()}
+    monkeypatch.setattr(charts, "VALIDATE", True)
+    for name, figure in {**every_figure(ds), "timeline_series": with_series()}.items():
+        assert json.loads(figure.to_json()) == fast[name], name
+
+
+def test_chart_json_without_title_is_plotlys_own_json(ds):
+    # light_chart.untitled_json writes the payload from the figure's own property dicts (no deep
+    # copy, no JSON round trip): it must stay byte for byte what plotly's to_json gives.
+    state = FilterState(D(2024, 6, 1), D(2025, 10, 2), ("KEN", "JAM"))
+    events = metrics.filter_events(ds.events, state)
+    figures = {**every_figure(ds), "timeline_series": charts.timeline_figure(events, ds.phases, metrics.source_lookup(ds), state.start, state.end, series=metrics.strength_series(ds, state))}
+    for name, figure in figures.items():
+        assert light_chart.untitled_json(figure) == light_chart.untitled(figure.to_json()), name
+
+
 def test_vendored_plotly_matches_the_python_package():
     # Figures are built by plotly.py for one plotly.js version; the vendored build must be it.
     assert light_chart.PLOTLY_PATH.is_file()

@@ -151,6 +151,22 @@ def test_country_filter_narrows_events(ds):
     assert all("KEN" in codes for codes in kenya["countries"])
 
 
+def test_views_from_per_dataset_indexes_match_the_plain_filters(ds):
+    # events_in_view and strength_series use what is worked out once per dataset (events sorted
+    # by date, masks per country, one headcount row per date): the same rows as filtering.
+    from components import i18n
+
+    for state in (EVERYTHING, FilterState(D(2024, 6, 1), D(2025, 10, 2), ("KEN", "JAM")), FilterState(D(2021, 7, 7), D(2021, 7, 8), ("NOR",))):
+        pd.testing.assert_frame_equal(metrics.events_in_view(ds, state), metrics.filter_events(ds.events, state))
+        assert metrics.overview(ds, state).events_in_period == len(metrics.filter_events(ds.events, state))
+        for lang in ("en", "fr"):
+            with i18n.language(lang):
+                rows = ds.strength[(ds.strength["date"] >= pd.Timestamp(state.start)) & (ds.strength["date"] <= pd.Timestamp(state.end))]
+                series = metrics.strength_series(ds, state)
+                assert series["date"].tolist() == sorted(set(rows["date"]))
+                assert series["label"].tolist() == [ledger.range_of(group.to_dict("records"), "personnel").label() for _, group in rows.sort_values("date", kind="stable").groupby("date", sort=True)]
+
+
 def test_summary_text_follows_filters_and_keeps_qualifiers(ds):
     text = metrics.summary_text(ds, FilterState(D(2024, 6, 1), D(2025, 12, 9), ("KEN",)))
     assert "Kenya" in text and "9 December 2025" in text and "about 700 personnel in Haiti" in text
