@@ -91,7 +91,7 @@ LOADING = N_("Loading chart…")
 TABLE_HINT = N_("Every value is in the Table tab.")
 
 
-def plotly_chart(figure: go.Figure, alt: str, key: str, export: dict | None = None) -> None:
+def plotly_chart(figure: go.Figure, alt: str, key: str, export: dict | None = None, table_hint: bool = True) -> None:
     """Draw ``figure``; ``alt`` is its text alternative for screen readers. A fixed ``key``
     keeps the chart in place across reruns, so a filter change redraws it instead of
     mounting a new one.
@@ -102,7 +102,8 @@ def plotly_chart(figure: go.Figure, alt: str, key: str, export: dict | None = No
     download puts all of ``export`` on the image. The element has the figure's height
     (``layout.height``) from the moment Streamlit lays it out, before its script or plotly.js
     has loaded, and says "Loading chart…" until plotly.js has drawn it: nothing below the
-    chart moves when it appears."""
+    chart moves when it appears. ``table_hint``: the text alternative ends by pointing to the
+    page's Table tab (an embedded page has none)."""
     if unsupported_traces(figure) or not st.get_option("server.enableStaticServing"):
         # A trace type the basic build lacks, or a deployment whose config turned static
         # serving off (the vendored file cannot be served): let Streamlit draw the chart with
@@ -114,7 +115,7 @@ def plotly_chart(figure: go.Figure, alt: str, key: str, export: dict | None = No
     spec = untitled_json(figure) if export else figure.to_json()
     payload = {
         "figure": spec,
-        "alt": f"{alt} {_(TABLE_HINT)}",
+        "alt": f"{alt} {_(TABLE_HINT)}" if table_hint else alt,
         "title": export["title"] if export else "",
         "height": figure.layout.height,
         "loading": _(LOADING),

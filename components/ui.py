@@ -774,7 +774,7 @@ def plotly_chart(figure, alt: str, key: str, state: FilterState | None = None, d
         names = _sidebar_facts(ds)[1]
         lookup = metrics.source_lookup(ds)
         export = metrics.chart_export(title, state, names, ds.as_of, metrics.sources_label(lookup, metrics.main_sources(lookup, source_ids), limit=4), f"haiti_mission_{key}", note)
-    light_chart.plotly_chart(figure, alt=alt, key=key, export=export)
+    light_chart.plotly_chart(figure, alt=alt, key=key, export=export, table_hint=not embedded())
 
 
 def first_url(sources: dict[str, dict], source_ids) -> str | None:

@@ -153,6 +153,8 @@ def test_an_embedded_chart_keeps_its_caption_and_sources():
     assert any("Open this view in Haiti Mission Tracker" in c.value for c in at.caption)
     assert not at.tabs  # no tab labels to click: the chart the link names
     assert not any("Table tab" in c.value for c in at.caption)  # so no caption points to one
+    assert all("Table tab" not in chart["alt"] for chart in components_named(at, "hmt_plotly_chart"))  # nor the text alternative
+    assert all("Table tab" in chart["alt"] for chart in components_named(run("pages/3_Pledges_and_deployments.py", SHARED), "hmt_plotly_chart"))
     assert any("Table tab" in c.value for c in run("pages/3_Pledges_and_deployments.py", SHARED).caption)
 
 
