@@ -44,11 +44,12 @@ import time
 
 import psutil
 
+from benchmarks.visible import Target, seconds_to, watch
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, open_filters, start_streamlit
 from tests.e2e.test_browser import PAGES, SHARED
 
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-BARE_SELECTOR = '[data-testid="stMarkdownContainer"] >> text=hi'
+BARE = Target('[data-testid="stMarkdownContainer"]', text="hi")
 TARGETS = {"plotly": 1.6, "map": 2.5}
 
 
@@ -81,61 +82,55 @@ def scaled_copy(factor: int, target: pathlib.Path) -> pathlib.Path:
     return target
 
 
-# What "visible" waits for, where it is not the e2e tests' selector: the map's first paint is
-# its SVG (components/map_svg.py); the deck drawn over it is timed too, as "later".
-FIRST_PAINT = {"Map": ".hmt-map-svg"}
-LATER = {"Map": PAGES["Map"]}
-IMAGES = {".hmt-map-svg"}
+# What "visible" waits for: the e2e tests' selector for each page, but the map's first paint is
+# its SVG image (components/map_svg.py), counted once decoded; the deck drawn over it is timed
+# too, as "later". Times come from the page's own clock (benchmarks/visible.py).
+FIRST_PAINT = {"Map": Target(".hmt-map-svg", image=True)}
+LATER = {"Map": Target(PAGES["Map"])}
 
 
-def time_to_visible(browser, url: str, selector: str, later: str | None = None) -> tuple[float, float | None]:
-    """Seconds from navigation to ``selector`` visible, and then to ``later`` visible."""
+def time_to_visible(browser, url: str, target: Target, later: Target | None = None) -> tuple[float, float | None]:
+    """Seconds from the navigation's start to ``target`` shown, and to ``later`` shown."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    watch(context, *[t for t in (target, later) if t])
     page = context.new_page()
-    start = time.perf_counter()
     page.goto(url, wait_until="commit")
-    page.wait_for_selector(selector, state="visible", timeout=90_000)
-    if selector in IMAGES:  # an image counts once decoded, not when its box is laid out
-        page.wait_for_function("s => { const i = document.querySelector(s); return i.complete && i.naturalWidth > 0; }", arg=selector, timeout=90_000)
-    elapsed = time.perf_counter() - start
-    if later:
-        page.wait_for_selector(later, state="visible", timeout=90_000)
-    then = time.perf_counter() - start if later else None
+    first = seconds_to(page, target)
+    then = seconds_to(page, later) if later else None
     context.close()
-    return elapsed, then
+    return first, then
 
 
-def paired_visible(browser, bare_url, url, selector, runs, later: str | None = None) -> dict:
+def paired_visible(browser, bare_url, url, target: Target, runs, later: Target | None = None) -> dict:
     """Median seconds to visible for the bare page and this page, visited alternately, and
     the median of each pair's ratio. This machine drifts (the bare page alone ranges from 1.0
     to 1.9 s within a minute); a pair's two visits are seconds apart, so their ratio cancels
     most of the drift that separate medians would keep."""
-    time_to_visible(browser, url, selector)  # warm-up: the first session pays the imports
+    time_to_visible(browser, url, target)  # warm-up: the first session pays the imports
     bare, page, then = [], [], []
     for _ in range(runs):
-        bare.append(time_to_visible(browser, bare_url, BARE_SELECTOR)[0])
-        first, second = time_to_visible(browser, url, selector, later)
+        bare.append(time_to_visible(browser, bare_url, BARE)[0])
+        first, second = time_to_visible(browser, url, target, later)
         page.append(first)
         then.append(second)
-    result = {"selector": selector, "bare_s": bare, "page_s": page, "ratio": statistics.median(p / b for p, b in zip(page, bare))}
+    result = {"selector": target.css, "clock": "page", "bare_s": bare, "page_s": page, "ratio": statistics.median(p / b for p, b in zip(page, bare))}
     if later:
-        result |= {"later_selector": later, "later_s": then, "later_ratio": statistics.median(t / b for t, b in zip(then, bare))}
+        result |= {"later_selector": later.css, "later_s": then, "later_ratio": statistics.median(t / b for t, b in zip(then, bare))}
     return result
 
 
-def warm_visible(browser, url: str, selector: str, runs: int) -> list[float]:
+def warm_visible(browser, url: str, target: Target, runs: int) -> list[float]:
     """Second visits in one context (browser cache filled): what a reader clicking between
     pages sees."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    watch(context, target)
     page = context.new_page()
-    page.goto(url)
-    page.wait_for_selector(selector, state="visible", timeout=90_000)
+    page.goto(url, wait_until="commit")
+    seconds_to(page, target)
     timings = []
     for _ in range(runs):
-        start = time.perf_counter()
         page.goto(url, wait_until="commit")
-        page.wait_for_selector(selector, state="visible", timeout=90_000)
-        timings.append(time.perf_counter() - start)
+        timings.append(seconds_to(page, target))
     context.close()
     return timings
 
@@ -272,26 +267,26 @@ def main() -> None:
             for path, selector in PAGES.items():
                 page_url = f"{url}/{path}?{SHARED}"
                 kind = "map" if path == "Map" else "plotly" if "hmt-chart" in selector else "other"
-                selector = FIRST_PAINT.get(path, selector)
-                visits = paired_visible(browser, bare_url, page_url, selector, args.runs, LATER.get(path))
+                target = FIRST_PAINT.get(path, Target(selector))
+                visits = paired_visible(browser, bare_url, page_url, target, args.runs, LATER.get(path))
                 target = f" (target {TARGETS[kind]}x)" if kind in TARGETS else ""
                 entry = result["pages"][path or "Overview"] = {
                     "kind": kind,
                     **visits,
-                    "warm_s": warm_visible(browser, page_url, selector, args.runs),
+                    "warm_s": warm_visible(browser, page_url, target, args.runs),
                     "rerun_ms": rerun_ms(PAGE_FILES[path], args.runs),
                     "round_trip_ms": round_trip_ms(browser, f"{url}/{path}?countries=KEN"),
                 }
                 if args.trace and scale == 1:
                     from benchmarks.trace import breakdown
 
-                    entry["trace"] = breakdown(browser, page_url, selector)
+                    entry["trace"] = breakdown(browser, page_url, target)
                 print(f"{path or 'Overview':26s} {statistics.median(entry['page_s']):6.2f} s {statistics.median(entry['bare_s']):4.2f} s {entry['ratio']:5.1f}x {statistics.median(entry['warm_s']):4.2f} s  {statistics.median(entry['rerun_ms']):4.0f} ms {statistics.median(entry['round_trip_ms']):7.0f} ms{target}")
             if args.trace and scale == 1:
                 from benchmarks.trace import breakdown
 
                 # The bare page's own breakdown, so each page's extra work can be read against it.
-                result["bare_trace"] = breakdown(browser, bare_url, BARE_SELECTOR)
+                result["bare_trace"] = breakdown(browser, bare_url, BARE)
             print("targets: filter change under 50 ms of server time at x1, under 150 ms at x100")
             if scale == 1:
                 memory.process = process

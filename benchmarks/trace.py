@@ -1,9 +1,9 @@
 """Where a page's load time goes, from Chromium's own performance trace.
 
-``breakdown(browser, url, selector)`` opens the page in a fresh context with tracing on and
+``breakdown(browser, url, target)`` opens the page in a fresh context with tracing on and
 returns, in milliseconds: network time and bytes per file group (from the Resource Timing
 entries), script compile, evaluation and later function calls per file group, style, layout
-and paint (from the trace's devtools.timeline events), and the time to the selector being
+and paint (from the trace's devtools.timeline events), and the time to the target being
 visible. File groups: Streamlit's main bundle, its other chunks, plotly.js, deck.gl, other.
 
 Compile events are nested inside evaluation, so "compile" is part of "evaluate", not extra.
@@ -12,7 +12,6 @@ Compile events are nested inside evaluation, so "compile" is part of "evaluate",
 from __future__ import annotations
 
 import json
-import time
 from collections import defaultdict
 
 CATEGORIES = ["devtools.timeline", "v8", "disabled-by-default-devtools.timeline", "blink.user_timing"]
@@ -57,14 +56,16 @@ def summarise(trace: dict, resources: list[dict]) -> dict:
     return {"scripts": {g: rounded(v) for g, v in scripts.items()}, "render_ms": rounded(render), "network": {g: rounded(v) for g, v in network.items()}}
 
 
-def breakdown(browser, url: str, selector: str) -> dict:
+def breakdown(browser, url: str, target) -> dict:
+    """``target``: a benchmarks.visible.Target, timed by the page's own clock."""
+    from benchmarks.visible import seconds_to, watch
+
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    watch(context, target)
     page = context.new_page()
     browser.start_tracing(page=page, categories=CATEGORIES)
-    start = time.perf_counter()
     page.goto(url, wait_until="commit")
-    page.wait_for_selector(selector, state="visible", timeout=90_000)
-    visible_ms = (time.perf_counter() - start) * 1000
+    visible_ms = seconds_to(page, target) * 1000
     resources = page.evaluate("() => performance.getEntriesByType('resource').map(e => ({name: e.name, transferSize: e.transferSize, startTime: e.startTime, responseEnd: e.responseEnd}))")
     trace = json.loads(browser.stop_tracing())
     context.close()
