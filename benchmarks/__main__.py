@@ -269,7 +269,7 @@ def main() -> None:
                 kind = "map" if path == "Map" else "plotly" if "hmt-chart" in selector else "other"
                 target = FIRST_PAINT.get(path, Target(selector))
                 visits = paired_visible(browser, bare_url, page_url, target, args.runs, LATER.get(path))
-                target = f" (target {TARGETS[kind]}x)" if kind in TARGETS else ""
+                goal = f" (target {TARGETS[kind]}x)" if kind in TARGETS else ""
                 entry = result["pages"][path or "Overview"] = {
                     "kind": kind,
                     **visits,
@@ -281,7 +281,7 @@ def main() -> None:
                     from benchmarks.trace import breakdown
 
                     entry["trace"] = breakdown(browser, page_url, target)
-                print(f"{path or 'Overview':26s} {statistics.median(entry['page_s']):6.2f} s {statistics.median(entry['bare_s']):4.2f} s {entry['ratio']:5.1f}x {statistics.median(entry['warm_s']):4.2f} s  {statistics.median(entry['rerun_ms']):4.0f} ms {statistics.median(entry['round_trip_ms']):7.0f} ms{target}")
+                print(f"{path or 'Overview':26s} {statistics.median(entry['page_s']):6.2f} s {statistics.median(entry['bare_s']):4.2f} s {entry['ratio']:5.1f}x {statistics.median(entry['warm_s']):4.2f} s  {statistics.median(entry['rerun_ms']):4.0f} ms {statistics.median(entry['round_trip_ms']):7.0f} ms{goal}")
             if args.trace and scale == 1:
                 from benchmarks.trace import breakdown
 
