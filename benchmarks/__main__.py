@@ -254,6 +254,13 @@ def main() -> None:
         facts = results["machine"]
         print(f"# Haiti Mission Tracker benchmark, {started:%Y-%m-%d %H:%M} UTC, {facts['host']}: {facts['cores']} cores, {facts['memory_gib']} GiB, Chromium {facts['chromium']}, median of {args.runs} runs")
         bare_process, bare_url = start_streamlit(ROOT / "benchmarks" / "bare_app.py")
+        # A bare page plus one chart: the floor under any chart page (benchmarks/floor_app.py).
+        floor_process, floor_url = start_streamlit(ROOT / "benchmarks" / "floor_app.py", args=["--server.enableStaticServing", "true"])
+        results["floor"] = {}
+        for name, query in (("small chart", ""), ("Timeline's chart", f"?figure=timeline&{SHARED}")):
+            floor = results["floor"][name] = paired_visible(browser, bare_url, floor_url + query, Target(PAGES["Timeline"]), args.runs)
+            print(f"bare page plus {name} (a floor): {statistics.median(floor['page_s']):.2f} s, {floor['ratio']:.1f}x the bare page")
+        floor_process.terminate()
         for scale in [int(s) for s in args.scales.split(",")]:
             data_dir = ROOT / "data" if scale == 1 else scaled_copy(scale, pathlib.Path(tmp) / f"data_x{scale}")
             env = {} if scale == 1 else {"HMT_DATA_DIR": str(data_dir)}
