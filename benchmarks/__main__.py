@@ -257,7 +257,7 @@ def main() -> None:
         # A bare page plus one chart: the floor under any chart page (benchmarks/floor_app.py).
         floor_process, floor_url = start_streamlit(ROOT / "benchmarks" / "floor_app.py", args=["--server.enableStaticServing", "true"])
         results["floor"] = {}
-        for name, query in (("small chart", ""), ("Timeline's chart", f"?figure=timeline&{SHARED}")):
+        for name, query in (("a small chart", ""), ("the Timeline page's chart", f"?figure=timeline&{SHARED}")):
             floor = results["floor"][name] = paired_visible(browser, bare_url, floor_url + query, Target(PAGES["Timeline"]), args.runs)
             print(f"bare page plus {name} (a floor): {statistics.median(floor['page_s']):.2f} s, {floor['ratio']:.1f}x the bare page")
         floor_process.terminate()

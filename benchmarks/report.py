@@ -81,11 +81,11 @@ def render(runs: list[dict]) -> str:
             lines += ["", f"{page.replace('_', ' ')}: \"visible\" is the first paint (`{entry['selector']}`); the interactive deck.gl map (`{entry['later_selector']}`) is drawn over it at {_median(entry['later_s']):.2f} s, {_range(later, '.1f')}× the bare page."]
     floored = [run for run in x1 if run.get("floor")]
     if floored:
-        floors = ", ".join(
-            f"plus {name} {_median(floored[-1]['floor'][name]['page_s']):.2f} s, {_range([run['floor'][name]['ratio'] for run in floored if name in run['floor']], '.2f')}×"
+        floors = "; ".join(
+            f"with {name}, {_median(floored[-1]['floor'][name]['page_s']):.2f} s, {_range([run['floor'][name]['ratio'] for run in floored if name in run['floor']], '.2f')}× the bare page"
             for name in floored[-1]["floor"]
         )
-        lines += ["", f"Floors under a chart page (`benchmarks/floor_app.py`: the bare page plus one chart drawn as the dashboard draws them, nothing else; over {len(floored)} run(s)): {floors} the bare page."]
+        lines += ["", f"Floors under a chart page (`benchmarks/floor_app.py`: the bare page plus one chart drawn as the dashboard draws them, and nothing else; ratios over the latest {len(floored)} run(s) that measured them): {floors}."]
     lines += ["", "| filter change, server time (median of the latest run) | ×1 | ×10 | ×100 |", "|---|---|---|---|"]
     for page in latest["scales"].get("1", {}).get("pages", {}):
         cells = [f"{_median(_runs_with(runs, s)[-1]['scales'][s]['pages'][page]['rerun_ms']):.0f} ms" if _runs_with(runs, s) else "not run" for s in ("1", "10", "100")]
