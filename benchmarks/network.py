@@ -5,8 +5,10 @@ show, served directly by Streamlit and through the deploy/ stack (nginx, two rep
 
 For every page (and the bare one-line Streamlit page, served the same way), per profile and
 per route (direct, proxy): a first visit in a fresh browser context and a repeat visit in the
-same context, each timed from navigation to the page's charts being visible, and the bytes
-the browser received until then: HTTP (CDP's encodedDataLength: headers and bodies as sent on
+same context, each timed from navigation to the page's charts being shown (by the page's own
+clock, benchmarks/visible.py; for the map, to its first paint, its SVG image, and apart to its
+deck drawn over it), and the bytes the browser received until then (for the map, until its
+deck shows): HTTP (CDP's encodedDataLength: headers and bodies as sent on
 the wire, compressed when they were) and, apart, the websocket's message payloads (what the
 app sends over the websocket, before any per-message compression).
 
@@ -33,11 +35,11 @@ import platform
 import statistics
 import time
 
+from benchmarks import visible
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, Stack, start_streamlit
 from tests.e2e.test_browser import PAGES, SHARED
 
 BARE = "bare"
-BARE_SELECTOR = '[data-testid="stMarkdownContainer"] >> text=hi'
 PROFILES = {
     "fast": None,
     "slow": {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8},
@@ -79,24 +81,36 @@ class Meter:
         return sum(self.finished.values()) + sum(size for rid, size in self.partial.items() if rid not in self.finished)
 
 
-def visit(context, url: str, selector: str, conditions) -> dict:
+def target_of(path: str) -> visible.Target:
+    """What a page's "shown" waits for (benchmarks/visible.py): for the map, its first paint."""
+    return visible.BARE if path == BARE else visible.FIRST_PAINT.get(path, visible.Target(PAGES[path]))
+
+
+def visit(context, url: str, target: visible.Target, conditions, later: visible.Target | None = None) -> dict:
+    """Seconds to ``target`` shown, by the page's own clock, and the bytes received by then;
+    with ``later`` (the map's deck), also the seconds to it, and the bytes counted then."""
     page = context.new_page()
     meter = Meter(page, conditions)
-    start = time.perf_counter()
     page.goto(url, wait_until="commit", timeout=180_000)
-    page.wait_for_selector(selector, state="visible", timeout=180_000)
-    seconds = time.perf_counter() - start
-    result = {"seconds": round(seconds, 2), "http_bytes": meter.http_bytes(), "websocket_bytes": meter.websocket}
+    result = {"seconds": round(visible.seconds_to(page, target, 180_000), 2)}
+    if later:
+        result["later_seconds"] = round(visible.seconds_to(page, later, 180_000), 2)
+    result |= {"http_bytes": meter.http_bytes(), "websocket_bytes": meter.websocket}
     page.close()
     return result
 
 
-def first_and_repeat(browser, url: str, selector: str, conditions) -> dict:
+def first_and_repeat(browser, url: str, path: str, conditions) -> dict:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    first = visit(context, url, selector, conditions)
-    repeat = visit(context, url, selector, conditions)
+    target, later = target_of(path), visible.later_targets().get(path)
+    visible.watch(context, *[t for t in (target, later) if t])
+    first = visit(context, url, target, conditions, later)
+    repeat = visit(context, url, target, conditions, later)
     context.close()
     return {"first": first, "repeat": repeat}
+
+
+FIELDS = ("seconds", "later_seconds", "http_bytes", "websocket_bytes")
 
 
 def median_of(runs: list[dict], visit_kind: str, field: str) -> float:
@@ -109,24 +123,24 @@ def measure(browser, routes: dict[str, dict[str, str]], profiles: list[str], run
         conditions = PROFILES[profile]
         for route, bases in routes.items():
             # A warm-up visit per server, so no measured visit pays the first session's imports.
-            first_and_repeat(browser, f"{bases['app']}/Timeline?{SHARED}", PAGES["Timeline"], None)
-            first_and_repeat(browser, f"{bases['bare']}/", BARE_SELECTOR, None)
+            first_and_repeat(browser, f"{bases['app']}/Timeline?{SHARED}", "Timeline", None)
+            first_and_repeat(browser, f"{bases['bare']}/", BARE, None)
             pages: dict[str, dict] = {}
-            for path, selector in {BARE: BARE_SELECTOR, **PAGES}.items():
+            for path in [BARE, *PAGES]:
                 page_runs, ratios = [], []
                 for _ in range(runs):
-                    bare = first_and_repeat(browser, f"{bases['bare']}/", BARE_SELECTOR, conditions)
+                    bare = first_and_repeat(browser, f"{bases['bare']}/", BARE, conditions)
                     if path == BARE:
                         page_runs.append(bare)
                         continue
-                    run = first_and_repeat(browser, f"{bases['app']}/{path}?{SHARED}", selector, conditions)
+                    run = first_and_repeat(browser, f"{bases['app']}/{path}?{SHARED}", path, conditions)
                     page_runs.append(run)
                     ratios.append(run["first"]["seconds"] / bare["first"]["seconds"])
                 name = path or "Overview"
                 pages[name] = {
                     "kind": kind(path),
-                    "first": {field: median_of(page_runs, "first", field) for field in ("seconds", "http_bytes", "websocket_bytes")},
-                    "repeat": {field: median_of(page_runs, "repeat", field) for field in ("seconds", "http_bytes", "websocket_bytes")},
+                    "first": {field: median_of(page_runs, "first", field) for field in FIELDS if field in page_runs[0]["first"]},
+                    "repeat": {field: median_of(page_runs, "repeat", field) for field in FIELDS if field in page_runs[0]["repeat"]},
                     "ratio_to_bare_first": round(statistics.median(ratios), 2) if ratios else 1.0,
                     "runs": page_runs,
                 }

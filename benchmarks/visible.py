@@ -57,3 +57,16 @@ def seconds_to(page, target: Target, timeout_ms: int = 90_000) -> float:
     """Seconds from the navigation's start to ``target`` first shown on ``page``."""
     page.wait_for_function("css => window.__hmtSeen && window.__hmtSeen[css] !== undefined", arg=target.css, timeout=timeout_ms, polling=50)
     return page.evaluate("css => window.__hmtSeen[css]", target.css) / 1000
+
+
+# The benchmarks' targets: the bare page's line; each page's e2e selector, except the map,
+# whose first paint is its SVG image (components/map_svg.py) and whose deck, drawn over it, is
+# timed as "later".
+BARE = Target('[data-testid="stMarkdownContainer"]', text="hi")
+FIRST_PAINT = {"Map": Target(".hmt-map-svg", image=True)}
+
+
+def later_targets() -> dict[str, Target]:
+    from tests.e2e.test_browser import PAGES
+
+    return {"Map": Target(PAGES["Map"])}
