@@ -44,7 +44,7 @@ import time
 
 import psutil
 
-from benchmarks.visible import BARE, FIRST_PAINT, Target, later_targets, seconds_to, watch
+from benchmarks.visible import BARE, FIRST_PAINT, LATER, Target, seconds_to, watch
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, open_filters, start_streamlit
 from tests.e2e.test_browser import PAGES, SHARED
 
@@ -81,10 +81,6 @@ def scaled_copy(factor: int, target: pathlib.Path) -> pathlib.Path:
     return target
 
 
-# What "visible" waits for (benchmarks/visible.py): the e2e tests' selector for each page, but
-# the map's first paint is its SVG image, counted once decoded; the deck drawn over it is timed
-# too, as "later". Times come from the page's own clock.
-LATER = later_targets()
 
 
 def time_to_visible(browser, url: str, target: Target, later: Target | None = None) -> tuple[float, float | None]:

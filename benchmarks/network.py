@@ -102,7 +102,7 @@ def visit(context, url: str, target: visible.Target, conditions, later: visible.
 
 def first_and_repeat(browser, url: str, path: str, conditions) -> dict:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    target, later = target_of(path), visible.later_targets().get(path)
+    target, later = target_of(path), visible.LATER.get(path)
     visible.watch(context, *[t for t in (target, later) if t])
     first = visit(context, url, target, conditions, later)
     repeat = visit(context, url, target, conditions, later)

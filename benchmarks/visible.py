@@ -17,6 +17,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
+from tests.e2e.test_browser import PAGES
+
 WATCH_JS = """
 (targets) => {
   const seen = (window.__hmtSeen = {});
@@ -64,9 +66,4 @@ def seconds_to(page, target: Target, timeout_ms: int = 90_000) -> float:
 # timed as "later".
 BARE = Target('[data-testid="stMarkdownContainer"]', text="hi")
 FIRST_PAINT = {"Map": Target(".hmt-map-svg", image=True)}
-
-
-def later_targets() -> dict[str, Target]:
-    from tests.e2e.test_browser import PAGES
-
-    return {"Map": Target(PAGES["Map"])}
+LATER = {"Map": Target(PAGES["Map"])}

@@ -34,7 +34,6 @@ VIEWBOX_WIDTH = 8000
 # (it travels in the page's first message). At a typical zoom of 1 to 2 a step is 0.1 to
 # 0.2 px; at the deck's largest zoom (5), 1.6 px, finer than the 1:110m outlines themselves.
 UNIT = 0.05
-_LAND_CACHE: dict[int, tuple[dict, str, dict[str, str]]] = {}
 
 
 def project(longitude: float, latitude: float) -> tuple[float, float]:
@@ -64,15 +63,10 @@ def _feature_path(geometry: dict) -> str:
 
 
 def outline_paths(world: dict) -> tuple[str, dict[str, str]]:
-    """All land as one path, and each country's own path by ISO code: projected once per
-    dataset (the world's outlines do not change between reruns)."""
-    cached = _LAND_CACHE.get(id(world))
-    if cached is None or cached[0] is not world:
-        by_iso3 = {f["properties"]["iso3"]: _feature_path(f["geometry"]) for f in world["features"]}
-        cached = (world, "".join(by_iso3.values()), by_iso3)
-        _LAND_CACHE.clear()  # one dataset at a time
-        _LAND_CACHE[id(world)] = cached
-    return cached[1], cached[2]
+    """All land as one path, and each country's own path by ISO code. They depend on the
+    outlines alone: the page keeps them with the dataset (``Dataset.derived``), not per rerun."""
+    by_iso3 = {f["properties"]["iso3"]: _feature_path(f["geometry"]) for f in world["features"]}
+    return "".join(by_iso3.values()), by_iso3
 
 
 def _rgb(color: list[int]) -> str:
@@ -94,12 +88,13 @@ def _circle(position, radius_m: float, min_pixels: float, fill: list[int], alpha
     )
 
 
-def contributor_svg(table: pd.DataFrame, countries: pd.DataFrame, world: dict, height: int = map_deck.MAP_HEIGHT) -> str:
-    """The SVG markup of the deck's first view (map_deck.contributor_deck) for ``table``."""
+def contributor_svg(table: pd.DataFrame, countries: pd.DataFrame, outlines: tuple[str, dict[str, str]], height: int = map_deck.MAP_HEIGHT) -> str:
+    """The SVG markup of the deck's first view (map_deck.contributor_deck) for ``table``;
+    ``outlines`` is ``outline_paths(world)``."""
     records = map_deck.map_records(table, countries)
     view = map_deck.fit_view(records)
     scale = 2**view.zoom
-    land, by_iso3 = outline_paths(world)
+    land, by_iso3 = outlines
     centre_x, centre_y = project(view.longitude, view.latitude)
     left, top = centre_x * scale - VIEWBOX_WIDTH / 2, centre_y * scale - height / 2
     parts = [

@@ -801,5 +801,6 @@ def contributor_map(table: pd.DataFrame, ds: Dataset, alt: str) -> None:
     """The contributor map: its SVG first paint, then the deck over it (hover, zoom)."""
     with st.container(key="hmt_map"):
         # Our own constants and numbers formatted by map_svg: nothing from a URL or the data.
-        st.html(MAP_CSS + map_svg.image_tag(map_svg.contributor_svg(table, ds.countries, ds.world)))
+        outlines = ds.derived("map_outlines", lambda: map_svg.outline_paths(ds.world))
+        st.html(MAP_CSS + map_svg.image_tag(map_svg.contributor_svg(table, ds.countries, outlines)))
         st.pydeck_chart(map_deck.contributor_deck(table, ds.countries, ds.world), height=map_deck.MAP_HEIGHT, alt=alt)

@@ -58,11 +58,25 @@ def open_page(browser, url, viewport=None):
     return context, page, watch
 
 
-@pytest.mark.parametrize("path", list(PAGES), ids=lambda p: p or "Overview")
-def test_page_draws_its_charts_cleanly(browser, server, screenshots, path):
-    context, page, watch = open_page(browser, f"{server}/{path}?{SHARED}")
+def open_drawn(browser, url, path):
+    """``open_page``, then wait until the page's charts (or figures) are drawn and the script idle."""
+    context, page, watch = open_page(browser, url)
     page.wait_for_selector(PAGES[path], state="attached", timeout=45_000)
     page.wait_for_selector(IDLE, timeout=30_000)
+    return context, page, watch
+
+
+def open_share_box(browser, url):
+    """``open_page`` with the clipboard allowed, and the share box opened."""
+    context, page, watch = open_page(browser, url)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.get_by_text("Share this view").click()
+    return context, page, watch
+
+
+@pytest.mark.parametrize("path", list(PAGES), ids=lambda p: p or "Overview")
+def test_page_draws_its_charts_cleanly(browser, server, screenshots, path):
+    context, page, watch = open_drawn(browser, f"{server}/{path}?{SHARED}", path)
     assert page.locator('[data-testid="stException"]').count() == 0
     page.screenshot(path=str(screenshots / f"{path or 'Overview'}.png"), full_page=True)
     watch.assert_clean()
@@ -151,9 +165,7 @@ def test_a_filter_change_redraws_the_chart_in_place(browser, server):
 
 
 def test_share_link_copies_this_view(browser, server):
-    context, page, watch = open_page(browser, f"{server}/Funding?{SHARED}")
-    context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page.get_by_text("Share this view").click()
+    context, page, watch = open_share_box(browser, f"{server}/Funding?{SHARED}")
     links = page.locator(".share a")
     links.first.wait_for(timeout=15_000)
     following, pinned = links.nth(0).get_attribute("href"), links.nth(1).get_attribute("href")

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.e2e.test_browser import IDLE, PAGES, SHARED, open_page
+from tests.e2e.test_browser import IDLE, PAGES, SHARED, open_drawn, open_page, open_share_box
 
 
 def test_the_sidebar_calls_the_first_page_overview_and_old_addresses_work(browser, server):
@@ -29,9 +29,7 @@ def test_the_sidebar_calls_the_first_page_overview_and_old_addresses_work(browse
 
 
 def test_an_embedded_chart_has_no_sidebar_and_keeps_the_view(browser, server, screenshots):
-    context, page, watch = open_page(browser, f"{server}/Pledges_and_deployments?{SHARED}&embed=true")
-    page.wait_for_selector(PAGES["Pledges_and_deployments"], state="attached", timeout=45_000)
-    page.wait_for_selector(IDLE, timeout=30_000)
+    context, page, watch = open_drawn(browser, f"{server}/Pledges_and_deployments?{SHARED}&embed=true", "Pledges_and_deployments")
     assert page.locator('[data-testid="stSidebar"]').count() == 0 or not page.locator('[data-testid="stSidebar"]').is_visible()
     assert page.locator('[data-testid="stDateInput"], [data-testid="stMultiSelect"], [data-testid="stDownloadButton"], [data-testid="stExpander"], [data-testid="stPopover"]').count() == 0
     assert page.locator('[data-testid="stToolbar"]').count() == 0 or not page.locator('[data-testid="stToolbar"]').is_visible()
@@ -44,9 +42,7 @@ def test_an_embedded_chart_has_no_sidebar_and_keeps_the_view(browser, server, sc
 
 
 def test_share_box_shows_the_embed_snippet_and_citation_as_text(browser, server):
-    context, page, watch = open_page(browser, f"{server}/Funding?{SHARED}")
-    context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page.get_by_text("Share this view").click()
+    context, page, watch = open_share_box(browser, f"{server}/Funding?{SHARED}")
     snippets = page.locator(".share .snippet pre")
     snippets.first.wait_for(timeout=15_000)
     embed, plain, bibtex = snippets.all_text_contents()
@@ -74,9 +70,7 @@ def test_a_link_made_with_an_older_data_version_says_what_is_new(browser, server
 
 
 def test_printing_gives_the_content_and_the_link_without_the_sidebar(browser, server, screenshots):
-    context, page, watch = open_page(browser, f"{server}/Funding?{SHARED}")
-    page.wait_for_selector(PAGES["Funding"], state="attached", timeout=45_000)
-    page.wait_for_selector(IDLE, timeout=30_000)
+    context, page, watch = open_drawn(browser, f"{server}/Funding?{SHARED}", "Funding")
     printed = page.locator(".st-key-hmt_print_only")
     assert not printed.is_visible()  # on screen, the print block is hidden
     page.emulate_media(media="print")
