@@ -156,6 +156,11 @@ def _common_fact_fields() -> tuple[Field, ...]:
         # The day the row entered the dataset (scripts/fill_added.py fills it from git history):
         # a link pinned to a data version can then say what is new since.
         Field("added", "date"),
+        # The source's own words (issue #19; data/README.md): the sentence that states the fact, why
+        # the row's number is not written in it (a sum, a conversion), or why no page could be read.
+        Field("quote", "text", required=False),
+        Field("quote_number_note", "text", required=False),
+        Field("unverified", "text", required=False),
     )
 
 
