@@ -23,6 +23,7 @@ from typing import Any, Callable
 import pandas as pd
 import pandera.pandas as pa
 
+from components import i18n, ledger
 from components.schema import FACT_TABLES, TABLES, Table, pandera_schema, to_typed
 
 DEFAULT_DATA_DIR = pathlib.Path(__file__).resolve().parents[1] / "data"
@@ -144,7 +145,7 @@ def _row_problems(table: Table, frame: pd.DataFrame) -> list[Problem]:
                 add(line, "qualifier", row["qualifier"], "must be given when an amount is given, and empty when none is")
             if (row["flow"] == "in_kind") != bool(row["items"]):
                 add(line, "items", row["items"], "must describe the goods for an in_kind flow, and be empty otherwise")
-        if table.name == "trust_fund" and row["amount_usd_high"] and _is_number(row["amount_usd"]) and _is_number(row["amount_usd_high"]):
+        if table.name == "trust_fund" and row["amount_usd_high"] and _parses_as_number(row["amount_usd"]) and _parses_as_number(row["amount_usd_high"]):
             if float(row["amount_usd_high"]) < float(row["amount_usd"]):
                 add(line, "amount_usd_high", row["amount_usd_high"], "must not be smaller than amount_usd")
         if table.name == "phases" and row["end"] and row["end"] < row["start"]:
@@ -152,7 +153,9 @@ def _row_problems(table: Table, frame: pd.DataFrame) -> list[Problem]:
     return problems
 
 
-def _is_number(value: str) -> bool:
+def _parses_as_number(value: str) -> bool:
+    """Whether a CSV cell's text reads as a number (``ledger.has_number`` asks whether a typed
+    cell holds one)."""
     try:
         float(value)
     except ValueError:
@@ -228,52 +231,39 @@ def _phase_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
     return problems
 
 
-def _number(value: str) -> float | None:
-    return float(value) if value and _is_number(value) else None
-
-
-def _ledger_groups(rows: list[tuple[int, dict]]) -> list[list[tuple[int, dict]]]:
-    groups: dict[str, list] = {}
-    for line, row in rows:
-        groups.setdefault(row["dispute_id"] or f"line:{line}", []).append((line, row))
-    return list(groups.values())
+def _typed_rows(name: str, frame: pd.DataFrame) -> list[tuple[int, dict]]:
+    """(line, row) for each row of a well-formed text frame, typed as the loader types it, so
+    the rules below read rows exactly as the totals do (components/ledger.py)."""
+    typed = to_typed(TABLES[name], frame)
+    return list(zip((int(line) for line in typed.index), typed.to_dict("records")))
 
 
 def _personnel_problems(frame: pd.DataFrame) -> list[Problem]:
     """Per country: arrivals beyond the largest pledge need a rotation or a note, and the
-    running headcount never goes below zero."""
+    running headcount never goes below zero. Both read the rows through the ledger's own
+    functions (what a pledge, an arrival and a departure mean, how a disputed fact is dated)."""
     problems = []
     file = TABLES["contributions"].file
     by_country: dict[str, list[tuple[int, dict]]] = {}
-    for line, row in zip(frame.index, frame.to_dict("records")):
-        by_country.setdefault(row["country"], []).append((int(line), row))
-    for country, rows in by_country.items():
-        superseded = {old for _, row in rows for old in row.get("supersedes", "").split(";") if old}
-        rows = [(line, row) for line, row in rows if row["entry_id"] not in superseded]
-        pledges = [_number(row["personnel"]) for _, row in rows if row["stage"] in ("pledge", "notification")]
-        pledge = max((p for p in pledges if p is not None), default=None)
-        arrivals = [g for g in _ledger_groups([(l, r) for l, r in rows if r["stage"] == "arrival"]) if any(_number(r["personnel"]) is not None for _, r in g)]
-        arrived = sum(min(_number(r["personnel"]) for _, r in g if _number(r["personnel"]) is not None) for g in arrivals)
-        explained = any(BEYOND_PLEDGE in row["note"].lower() for g in arrivals for _, row in g)
-        if pledge is not None and arrivals and arrived > pledge and not explained:
-            line = max(line for g in arrivals for line, _ in g)
-            problems.append(Problem(file, line, "stage", "arrival", f"arrivals of {country} add up to at least {arrived:,.0f}, more than its largest pledge ({pledge:,.0f}): record a relief contingent as rotation_in, or say why in an arrival's note with the words '{BEYOND_PLEDGE}'"))
-        steps = []
-        for group in _ledger_groups([(l, r) for l, r in rows if r["stage"] in ("arrival", "rotation_in", "rotation_out", "departure", "strength")]):
-            values = [_number(r["personnel"]) for _, r in group if _number(r["personnel"]) is not None]
-            if values:
-                line, row = group[0]
-                steps.append((row["date"], 0 if row["stage"] in ("arrival", "rotation_in") else 1 if row["stage"] != "strength" else 2, row["stage"], min(values), max(values), line))
-        most = 0.0  # the highest the estimate can be
-        for date, _, stage, low, high, line in sorted(steps):
-            if stage in ("arrival", "rotation_in"):
-                most += high
-            elif stage == "strength":
-                most = high
-            else:
-                if low > most:
-                    problems.append(Problem(file, line, "personnel", f"{low:.0f}", f"would take {country}'s estimated personnel in Haiti below zero (at most {most:,.0f} on {date}): is an arrival or headcount missing?"))
-                most = max(most - low, 0)
+    for line, row in _typed_rows("contributions", frame):
+        by_country.setdefault(row["country"], []).append((line, row))
+    for country, numbered in by_country.items():
+        line_of = {row["entry_id"]: line for line, row in numbered}
+        rows = ledger.live_rows([row for _, row in numbered], "entry_id")
+        status = ledger.country_status(rows, country)
+        arrivals = [row for row in rows if row["stage"] == "arrival" and ledger.has_number(row["personnel"])]
+        explained = any(BEYOND_PLEDGE in row["note"].lower() for row in rows if row["stage"] == "arrival")
+        if status.pledged is not None and arrivals and status.arrived.low > status.pledged.high and not explained:
+            line = max(line_of[row["entry_id"]] for row in arrivals)
+            problems.append(Problem(file, line, "stage", "arrival", f"arrivals of {country} add up to at least {status.arrived.low:,.0f}, more than its largest pledge ({status.pledged.high:,.0f}): record a relief contingent as rotation_in, or say why in an arrival's note with the words '{BEYOND_PLEDGE}'"))
+        in_haiti = ledger.ZERO
+        for when, _, stage, amount, group in ledger.headcount_steps(rows):
+            if amount is None:
+                continue
+            if stage in ("rotation_out", "departure") and amount.low > in_haiti.high:
+                line = line_of[group[0]["entry_id"]]
+                problems.append(Problem(file, line, "personnel", f"{amount.low:.0f}", f"would take {country}'s estimated personnel in Haiti below zero (at most {in_haiti.high:,.0f} on {when.date().isoformat()}): is an arrival or headcount missing?"))
+            in_haiti = ledger.apply_step(in_haiti, stage, amount)
     return problems
 
 
@@ -293,25 +283,34 @@ def _supersedes_problems(name: str, frame: pd.DataFrame, owner: str) -> list[Pro
 
 def _money_problems(frame: pd.DataFrame) -> list[Problem]:
     """A restated total is never smaller than the parts it replaces (else one of the parts is
-    itself a restatement, and the total would be added to it)."""
+    itself a restatement, and the total would be added to it). The running totals are the
+    ledger's own (components/ledger.py)."""
     problems = []
     file = TABLES["funding"].file
-    running: dict[tuple[str, str], float] = {}
-    superseded = {old for row in frame.to_dict("records") for old in row.get("supersedes", "").split(";") if old}
-    records = sorted(((line, row) for line, row in zip(frame.index, frame.to_dict("records")) if row["entry_id"] not in superseded), key=lambda item: item[1]["date"])
-    for line, row in records:
-        kind = {"commitment": "commitment", "commitment_total": "commitment", "deposit": "deposit", "deposit_total": "deposit"}.get(row["flow"])
-        amount = _number(row["amount_usd"])
-        if kind is None or amount is None or row["dispute_id"]:
-            continue
-        key = (row["donor"], kind)
-        if row["flow"].endswith("_total"):
-            if amount + 0.5 < running.get(key, 0):
-                problems.append(Problem(file, int(line), "amount_usd", row["amount_usd"], f"is a restated total smaller than the {kind}s before it ({running[key]:,.0f}): mark the earlier rows that it restates as {kind}_total, or this one as a new {kind}"))
-            running[key] = amount
-        else:
-            running[key] = running.get(key, 0) + amount
+    by_donor: dict[str, list[tuple[int, dict]]] = {}
+    for line, row in _typed_rows("funding", frame):
+        by_donor.setdefault(row["donor"], []).append((line, row))
+    for numbered in by_donor.values():
+        line_of = {row["entry_id"]: line for line, row in numbered}
+        running: dict[str, ledger.Range] = {}
+        for group in ledger.money_facts([row for _, row in numbered]):
+            step = ledger.running_step(group[0]["flow"])
+            amount = ledger.range_of(group, "amount_usd")
+            if step is None or amount is None:
+                continue
+            measure, restates = step
+            before = running.get(measure)
+            if restates and len(group) == 1 and before is not None and amount.high + 0.5 < before.low:
+                kind = "commitment" if measure == "committed" else "deposit"
+                row = group[0]
+                problems.append(Problem(file, line_of[row["entry_id"]], "amount_usd", _csv_number(row["amount_usd"]), f"is a restated total smaller than the {kind}s before it ({before.low:,.0f}): mark the earlier rows that it restates as {kind}_total, or this one as a new {kind}"))
+            running[measure] = ledger.moved(before, amount, restates)
     return problems
+
+
+def _csv_number(value: float) -> str:
+    """A typed amount as the CSV writes it ("6000000", not "6000000.0")."""
+    return f"{value:.0f}" if float(value).is_integer() else str(value)
 
 
 def _source_problems(frame: pd.DataFrame) -> list[Problem]:
@@ -423,11 +422,15 @@ class Dataset:
     _derived: dict = field(default_factory=dict, init=False, repr=False)
 
     def derived(self, name: str, build: Callable[[], Any]) -> Any:
-        """A value worked out from the data once per loaded dataset (a lookup table, say) and
-        kept with it, so pages do not rebuild it on every rerun. Treat it as read-only."""
-        if name not in self._derived:
-            self._derived[name] = build()
-        return self._derived[name]
+        """A value worked out from the data once per loaded dataset and language (a lookup
+        table, say) and kept with it, so pages do not rebuild it on every rerun. Treat it as
+        read-only. The key always holds the current language, so a value with words in it can
+        never be served in another language; a value without words is built once per language
+        that asks for it (at most three times)."""
+        key = (name, i18n.get_language())
+        if key not in self._derived:
+            self._derived[key] = build()
+        return self._derived[key]
 
     @property
     def as_of(self) -> pd.Timestamp:

@@ -108,7 +108,9 @@ def money_label(amount: Range) -> str:
 # ---------------------------------------------------------------------------------------
 # Rows as facts
 # ---------------------------------------------------------------------------------------
-def _is_number(value) -> bool:
+def has_number(value) -> bool:
+    """Whether a typed cell holds a number (not None, NaN or NA). The one test of "this row
+    gives a number" that the totals and the validator's rules share."""
     return value is not None and not pd.isna(value)
 
 
@@ -128,7 +130,7 @@ def fact_groups(rows: list[dict], id_column: str) -> list[list[dict]]:
 
 def range_of(group: list[dict], column: str) -> Range | None:
     """The versions of one fact as a range, each end keeping its own qualifier."""
-    values = [(float(row[column]), row.get("qualifier") or "exact") for row in group if _is_number(row[column])]
+    values = [(float(row[column]), row.get("qualifier") or "exact") for row in group if has_number(row[column])]
     if not values:
         return None
     low = min(values, key=lambda v: (v[0], v[1] != "at_least"))
@@ -178,29 +180,45 @@ class CountryStatus:
     entry_ids: tuple[str, ...] = ()
 
 
-def _headcount(rows: list[dict], result: CountryStatus) -> None:
+def group_date(group: list[dict], stage: str) -> pd.Timestamp:
+    """When one fact (a group of rows sharing a dispute_id) took effect. A disputed movement
+    happened once, on the earliest date given for it; a disputed headcount holds from the
+    latest report in its group."""
+    dates = [row["date"] for row in group]
+    return max(dates) if stage == "strength" else min(dates)
+
+
+def headcount_steps(rows: list[dict]) -> list[tuple[pd.Timestamp, int, str, Range | None, list[dict]]]:
+    """The facts that move or set a country's headcount, in the order the ledger applies them:
+    (date, order within the day, stage, amount or None, the fact's rows). ``rows``: live rows."""
     steps = []
     for group in fact_groups([row for row in rows if row["stage"] in HEADCOUNT_STEPS], "entry_id"):
         stage = group[0]["stage"]
-        dates = [row["date"] for row in group]
-        # A disputed movement happened once, on the earliest date given for it; a disputed
-        # headcount holds from the latest report in its group.
-        when = max(dates) if stage == "strength" else min(dates)
-        steps.append((when, HEADCOUNT_STEPS[stage], stage, range_of(group, "personnel"), group))
+        steps.append((group_date(group, stage), HEADCOUNT_STEPS[stage], stage, range_of(group, "personnel"), group))
+    return sorted(steps, key=lambda step: (step[0], step[1]))
+
+
+def apply_step(in_haiti: Range, stage: str, amount: Range) -> Range:
+    """The headcount after one numbered step."""
+    if stage in ("arrival", "rotation_in"):
+        return in_haiti + amount
+    if stage in ("rotation_out", "departure"):
+        return in_haiti - amount
+    return amount
+
+
+def _headcount(rows: list[dict], result: CountryStatus) -> None:
     in_haiti, arrived, rotated = ZERO, ZERO, ZERO
-    for when, _, stage, amount, group in sorted(steps, key=lambda step: (step[0], step[1])):
+    for when, _, stage, amount, group in headcount_steps(rows):
         if amount is None:
             if stage in ("departure", "rotation_out") and in_haiti.high > 0:
                 result.unnumbered_departure = when  # cannot move the estimate, but must be said
             continue
         if stage == "arrival":
-            in_haiti, arrived = in_haiti + amount, arrived + amount
+            arrived = arrived + amount
         elif stage == "rotation_in":
-            in_haiti, rotated = in_haiti + amount, rotated + amount
-        elif stage in ("rotation_out", "departure"):
-            in_haiti = in_haiti - amount
-        else:
-            in_haiti = amount
+            rotated = rotated + amount
+        in_haiti = apply_step(in_haiti, stage, amount)
         result.in_haiti_date = when
         result.in_haiti_confidence = weakest(group)
         result.in_haiti_sources = tuple(dict.fromkeys(s for row in group for s in row["source_ids"]))
@@ -219,16 +237,25 @@ def _status(result: CountryStatus, stages: set[str]) -> str:
     return "considering"
 
 
+def largest_pledge(rows: list[dict]) -> Range | None:
+    """A country's pledge: the largest of its pledges and notifications (each states its
+    whole offer, so they are never added up); None if none gives a number."""
+    offers = [row for row in rows if row["stage"] in ("pledge", "notification")]
+    pledges = [r for g in fact_groups(offers, "entry_id") if (r := range_of(g, "personnel"))]
+    if not pledges:
+        return None
+    largest = max(pledges, key=lambda p: p.high)
+    most_low = max(pledges, key=lambda p: p.low)
+    return Range(most_low.low, largest.high, most_low.low_qualifier, largest.high_qualifier)
+
+
 def country_status(rows: list[dict], iso3: str) -> CountryStatus:
     """Everything the ledger says about one country, from its rows up to a day."""
     result = CountryStatus(iso3)
     if not rows:
         return result
     rows = live_rows(rows, "entry_id")
-    pledges = [r for g in fact_groups([row for row in rows if row["stage"] in ("pledge", "notification")], "entry_id") if (r := range_of(g, "personnel"))]
-    if pledges:
-        largest = max(pledges, key=lambda p: p.high)
-        result.pledged = Range(max(p.low for p in pledges), largest.high, max(pledges, key=lambda p: p.low).low_qualifier, largest.high_qualifier)
+    result.pledged = largest_pledge(rows)
     _headcount(rows, result)
     for stage in ("offer", "pledge", "notification", "arrival"):
         dates = [row["date"] for row in rows if row["stage"] == stage]
@@ -238,7 +265,7 @@ def country_status(rows: list[dict], iso3: str) -> CountryStatus:
     if ended:
         result.stage_dates["departure"] = max(ended)
     result.disputed = any(row["dispute_id"] for row in rows)
-    result.casualties = sum(int(row["personnel"]) for row in rows if row["stage"] == "casualty" and _is_number(row["personnel"]))
+    result.casualties = sum(int(row["personnel"]) for row in rows if row["stage"] == "casualty" and has_number(row["personnel"]))
     result.entry_ids = tuple(row["entry_id"] for row in rows)
     result.status = _status(result, {row["stage"] for row in rows})
     return result
@@ -270,14 +297,37 @@ class DonorTotals:
     not_in_usd: dict[str, int] = field(default_factory=dict)  # measure -> rows with no US$ figure
     disputed: bool = False
     entry_ids: tuple[str, ...] = ()
+    # Where each running total was last moved: measure -> (date, source ids).
+    last_moved: dict[str, tuple[pd.Timestamp, tuple[str, ...]]] = field(default_factory=dict)
+    # The part of ``committed`` given to the UN trust fund (rows whose channel is trust_fund),
+    # to be read beside ``deposited``: a commitment to the fund is not a deposit.
+    trust_fund_committed: Range | None = None
+
+
+def money_facts(rows: list[dict]) -> list[list[dict]]:
+    """A donor's live money facts (a group of rows sharing a dispute_id is one fact), in the
+    order the ledger applies them: by the earliest date of each fact."""
+    return sorted(fact_groups(live_rows(rows, "entry_id"), "entry_id"), key=lambda g: min(row["date"] for row in g))
+
+
+def running_step(flow: str) -> tuple[str, bool] | None:
+    """(the running total a flow moves, whether it restates that total) or None."""
+    return _RUNNING.get(flow)
+
+
+def moved(current: Range | None, amount: Range, restates: bool) -> Range:
+    """A running total after one fact: a restated total replaces it, anything else adds."""
+    return amount if restates or current is None else current + amount
+
+
+def _sources(group: list[dict]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(s for row in group for s in row["source_ids"]))
 
 
 def donor_totals(rows: list[dict], donor: str) -> DonorTotals:
     """A donor's totals in US dollars (only amounts the sources give in US dollars)."""
     result = DonorTotals(donor)
-    rows = live_rows(rows, "entry_id")
-    groups = sorted(fact_groups(rows, "entry_id"), key=lambda g: min(row["date"] for row in g))
-    for group in groups:
+    for group in money_facts(rows):
         flow = group[0]["flow"]
         if flow == "in_kind":
             result.in_kind += tuple(row["items"] for row in group if row["items"])
@@ -286,15 +336,20 @@ def donor_totals(rows: list[dict], donor: str) -> DonorTotals:
         if flow == "claimed_total":
             result.claimed = amount or result.claimed
             continue
-        if flow not in _RUNNING:
+        step = running_step(flow)
+        if step is None:
             continue  # a cut: shown in the table; its size is never subtracted from a guess
-        measure, restates = _RUNNING[flow]
+        measure, restates = step
         if amount is None:
-            if any(_is_number(row["amount"]) for row in group):
+            if any(has_number(row["amount"]) for row in group):
                 result.not_in_usd[measure] = result.not_in_usd.get(measure, 0) + 1
             continue
-        current = getattr(result, measure)
-        setattr(result, measure, amount if restates or current is None else current + amount)
-    result.disputed = any(row["dispute_id"] for row in rows)
-    result.entry_ids = tuple(row["entry_id"] for row in rows)
+        setattr(result, measure, moved(getattr(result, measure), amount, restates))
+        result.last_moved[measure] = (max(row["date"] for row in group), _sources(group))
+        if measure == "committed" and group[0].get("channel") == "trust_fund":
+            result.trust_fund_committed = moved(result.trust_fund_committed, amount, restates)
+            result.last_moved["trust_fund_committed"] = result.last_moved[measure]
+    live = live_rows(rows, "entry_id")
+    result.disputed = any(row["dispute_id"] for row in live)
+    result.entry_ids = tuple(row["entry_id"] for row in live)
     return result

@@ -40,6 +40,9 @@ with left:
         st.metric(_("Selected countries' personnel in Haiti") + (f" · {DISPUTED}" if view.selected_in_haiti.disputed else ""), view.selected_in_haiti.label(), help=metrics.headline_help("selected"))
         as_of = _("Latest report {date}.").format(date=i18n.date(view.selected_as_of)) + " " if view.selected_as_of is not None else ""
         st.caption(as_of + _("From the contribution ledger; see Pledges and deployments for each entry's source."))
+        headcount_note = metrics.headcount_note(ds, table, view.strength)
+        if headcount_note:
+            st.caption(ui.md_text(headcount_note))
 with right:
     st.metric(_("Countries with personnel in Haiti"), _("{n} of {total} that pledged").format(n=view.countries_in_haiti, total=view.countries_pledged), help=metrics.headline_help("countries"))
     st.metric(_("Personnel pledged") + (f" · {DISPUTED}" if view.pledged_personnel.disputed else ""), view.pledged_personnel.label(), help=metrics.headline_help("pledged"))
