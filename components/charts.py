@@ -21,9 +21,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import i18n, ledger, metrics
+from components import i18n, ledger, metrics, plotly_adapter
 from components.i18n import N_, _
 from components.metrics import confidence_word, rows as plain_rows, sources_label
+from components.plotly_adapter import kept, objects
 
 # Every label below is an English message (N_), translated when a figure is built (_()).
 CATEGORY_LABELS = {
@@ -105,10 +106,7 @@ def _figure(traces: list[dict], **layout) -> go.Figure:
     every rerun (~80 ms for the timeline at 100x the data), and what the builders pass is fixed
     by this module. ``tests/test_charts.py`` builds every chart again with validation and
     checks that it is valid and gives the same JSON."""
-    return go.Figure(data=traces, layout={**LAYOUT, "separators": SEPARATORS.get(i18n.get_language(), ".,"), **layout}, _validate=VALIDATE)
-
-
-VALIDATE = False  # tests set it to True to check the builders' output against plotly's schema
+    return plotly_adapter.figure(traces, {**LAYOUT, "separators": SEPARATORS.get(i18n.get_language(), ".,"), **layout})
 
 
 def _phase_bands(phases: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> tuple[list[dict], list[dict]]:
@@ -180,7 +178,7 @@ def _event_hover(events: pd.DataFrame, sources: dict[str, dict]) -> np.ndarray:
     words = {c: confidence_word(c) for c in set(events["confidence"].tolist())}
     hover = np.empty((len(events), 5), dtype=object)  # filled column by column: no nested lists
     for column, values in enumerate((titles, dates, [sources_text(ids) for ids in events["source_ids"].tolist()], summaries, [words[c] for c in events["confidence"].tolist()])):
-        hover[:, column] = _objects(values)
+        hover[:, column] = objects(values)
     return hover
 
 
@@ -196,29 +194,6 @@ def _date_labels(rows: pd.DataFrame) -> list[str]:
             labels[key] = _date_label(pd.Timestamp(values[position]), key[1])
         words.append(labels[key])
     return words
-
-
-def _objects(values: list) -> np.ndarray:
-    """A 1-d object array holding ``values`` themselves (numpy would make a list of strings
-    a fixed-width string array)."""
-    array = np.empty(len(values), dtype=object)
-    array[:] = values
-    return array
-
-
-class _Kept(np.ndarray):
-    """An array that ``go.Figure`` keeps instead of deep-copying it. A Figure deep-copies every
-    trace property it is given, item by item: for the hover texts of thousands of points that
-    cost about as much as writing them. This module never changes an array once it is in a
-    trace; the JSON is the same (``tests/test_charts.py``)."""
-
-    def __deepcopy__(self, memo):
-        return self
-
-
-def _kept(values) -> _Kept:
-    """``values`` (an object array, or a list made one) as an array a Figure keeps."""
-    return (values if isinstance(values, np.ndarray) else _objects(values)).view(_Kept)
 
 
 def wrapped(text: object, width: int = HOVER_WIDTH) -> str:
@@ -248,12 +223,12 @@ def _event_traces(events: pd.DataFrame, sources: dict[str, dict], axes: dict) ->
             dict(
                 type="scatter",
                 x=dates.iloc[positions],
-                y=_kept([label] * len(positions)),
+                y=kept([label] * len(positions)),
                 mode="markers",
                 name=label,
                 showlegend=False,
-                marker=dict(size=11, color=CATEGORY_COLORS[category], symbol=_kept([CATEGORY_SYMBOLS[category] + ("-open" if d else "") for d in disputes[positions]]), line=dict(width=2, color=CATEGORY_COLORS[category])),
-                customdata=_kept(hover[positions]),
+                marker=dict(size=11, color=CATEGORY_COLORS[category], symbol=kept([CATEGORY_SYMBOLS[category] + ("-open" if d else "") for d in disputes[positions]]), line=dict(width=2, color=CATEGORY_COLORS[category])),
+                customdata=kept(hover[positions]),
                 hovertemplate=event_hover_template(),
                 **axes,
             )
@@ -520,7 +495,7 @@ def _trust_fund_hover(trust_fund: pd.DataFrame, sources: dict[str, dict]) -> np.
             column.append(value)
     hover = np.empty((len(trust_fund), 5), dtype=object)
     for position, values in enumerate(columns):
-        hover[:, position] = _objects(values)
+        hover[:, position] = objects(values)
     return hover
 
 
@@ -549,9 +524,9 @@ def trust_fund_figure(trust_fund: pd.DataFrame, sources: dict[str, dict], start,
                 y=high,
                 mode="markers" if is_need else "lines+markers",
                 name=label,
-                marker=dict(size=10, color=MEASURE_COLORS[measure], symbol=_kept([MEASURE_SYMBOLS[measure] + ("-open" if d else "") for d in disputes[positions]])),
+                marker=dict(size=10, color=MEASURE_COLORS[measure], symbol=kept([MEASURE_SYMBOLS[measure] + ("-open" if d else "") for d in disputes[positions]])),
                 line=dict(color=MEASURE_COLORS[measure], dash=MEASURE_DASHES.get(measure, "solid")),
-                customdata=_kept(hover[positions]),
+                customdata=kept(hover[positions]),
                 hovertemplate="%{customdata[1]}<br>" + plain(label) + ": <b>%{customdata[0]}</b>%{customdata[3]}<br>%{customdata[4]} · " + plain(_("Source:")) + " %{customdata[2]}<extra></extra>",
             )
         )
