@@ -257,7 +257,7 @@ def _personnel_problems(frame: pd.DataFrame) -> list[Problem]:
             line = max(line_of[row["entry_id"]] for row in arrivals)
             problems.append(Problem(file, line, "stage", "arrival", f"arrivals of {country} add up to at least {status.arrived.low:,.0f}, more than its largest pledge ({status.pledged.high:,.0f}): record a relief contingent as rotation_in, or say why in an arrival's note with the words '{BEYOND_PLEDGE}'"))
         in_haiti = ledger.ZERO
-        for when, _, stage, amount, group in ledger.headcount_steps(rows):
+        for when, _order, stage, amount, group in ledger.headcount_steps(rows):
             if amount is None:
                 continue
             if stage in ("rotation_out", "departure") and amount.low > in_haiti.high:

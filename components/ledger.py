@@ -209,7 +209,7 @@ def apply_step(in_haiti: Range, stage: str, amount: Range) -> Range:
 
 def _headcount(rows: list[dict], result: CountryStatus) -> None:
     in_haiti, arrived, rotated = ZERO, ZERO, ZERO
-    for when, _, stage, amount, group in headcount_steps(rows):
+    for when, _order, stage, amount, group in headcount_steps(rows):
         if amount is None:
             if stage in ("departure", "rotation_out") and in_haiti.high > 0:
                 result.unnumbered_departure = when  # cannot move the estimate, but must be said
