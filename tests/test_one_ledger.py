@@ -4,7 +4,7 @@ so they agree on what a row means, on the fixture data and on rows made to test 
 
 import pandas as pd
 
-from components import data, ledger
+from components import data, data_rules, ledger
 from components.data import check_dataset, load_dataset
 from tests.conftest import FIXTURE_DATA
 from tests.test_validate import edit_row, messages
@@ -21,7 +21,7 @@ def validator_rows(name: str) -> list[dict]:
     """A table's rows as the validator's ledger rules read them."""
     frames, problems = data._read_and_check(FIXTURE_DATA)
     assert problems == []
-    return [row for _, row in data._typed_rows(name, frames[name])]
+    return [row for _, row in data_rules.typed_rows(name, frames[name])]
 
 
 def test_the_validator_and_the_totals_agree_on_every_country_and_donor_of_the_fixture(ds):
@@ -45,7 +45,7 @@ def test_no_fixture_headcount_goes_below_zero_and_no_arrival_beyond_a_pledge_is_
         status = ledger.country_status(rows, country)
         assert status.in_haiti.low >= 0, country
         if status.pledged is not None and status.arrived.low > status.pledged.high:
-            assert any(data.BEYOND_PLEDGE in row["note"].lower() for row in rows if row["stage"] == "arrival"), country
+            assert any(data_rules.BEYOND_PLEDGE in row["note"].lower() for row in rows if row["stage"] == "arrival"), country
 
 
 def test_a_disputed_movement_is_dated_by_its_earliest_row_in_the_validator_too(data_copy):
