@@ -10,9 +10,10 @@ shown, never added. A row named in another row's ``supersedes`` is left out from
 date on. Rows that share a ``dispute_id`` are one fact with several versions: they count once,
 as a range.
 
-Every quantity is an ``Amount``: a low and a high end, each with the source's qualifier
-("about", "at least", "at most"), so that a figure keeps its wording wherever it is shown.
-No Streamlit here.
+Every quantity is a ``Range`` (components/amounts.py): a low and a high end, each with the
+source's qualifier ("about", "at least", "at most"), so that a figure keeps its wording
+wherever it is shown. Numbers only: no wording and no i18n here (the words for statuses and
+totals are components/wording.py). No Streamlit here.
 """
 
 from __future__ import annotations
@@ -21,88 +22,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from components import i18n
-from components.i18n import N_, _
+from components.amounts import ZERO, Range  # noqa: F401  (ledger.Range: its old home)
 
-# How each qualifier words a number ("about 700"): English messages, translated when shown.
-QUALIFIER_WORDS = {"exact": "{number}", "about": N_("about {number}"), "at_least": N_("at least {number}"), "at_most": N_("at most {number}")}
-
-
-def qualified(qualifier: str, number: str) -> str:
-    """ "about 700", "environ 700", "anviwon 700"."""
-    return _(QUALIFIER_WORDS.get(qualifier, "{number}")).format(number=number)
 CONFIDENCE_RANK = {"high": 2, "medium": 1, "low": 0}
-
-
-# ---------------------------------------------------------------------------------------
-# Amounts with qualifiers
-# ---------------------------------------------------------------------------------------
-def _add_qualifiers(a: str, b: str) -> str:
-    if a == b:
-        return a
-    if "about" in (a, b) or {a, b} == {"at_least", "at_most"}:
-        return "about"
-    return a if b == "exact" else b  # exact + at_least = at_least
-
-
-def _negate(qualifier: str) -> str:
-    return {"at_least": "at_most", "at_most": "at_least"}.get(qualifier, qualifier)
-
-
-@dataclass(frozen=True)
-class Range:
-    """A quantity: ``low`` to ``high`` (equal unless sources disagree or the source gives a
-    range), each end with the qualifier its source used."""
-
-    low: int
-    high: int
-    low_qualifier: str = "exact"
-    high_qualifier: str = "exact"
-
-    @classmethod
-    def of(cls, value: float, qualifier: str = "exact") -> Range:
-        return cls(int(round(value)), int(round(value)), qualifier or "exact", qualifier or "exact")
-
-    @property
-    def disputed(self) -> bool:
-        return self.low != self.high
-
-    @property
-    def qualifier(self) -> str:
-        """One qualifier for the whole range (``exact`` only if both ends are exact)."""
-        return _add_qualifiers(self.low_qualifier, self.high_qualifier)
-
-    def __add__(self, other: Range) -> Range:
-        return Range(self.low + other.low, self.high + other.high, _add_qualifiers(self.low_qualifier, other.low_qualifier), _add_qualifiers(self.high_qualifier, other.high_qualifier))
-
-    def __sub__(self, other: Range) -> Range:
-        # The low end loses the most that may have left, the high end the least.
-        return Range(
-            max(self.low - other.high, 0),
-            max(self.high - other.low, 0),
-            _add_qualifiers(self.low_qualifier, _negate(other.high_qualifier)),
-            _add_qualifiers(self.high_qualifier, _negate(other.low_qualifier)),
-        )
-
-    def label(self, formatter=None) -> str:
-        """ "about 700", "more than 800" is "at least 800", a range "970 to about 1,000" (in
-        the current language; ``formatter`` writes one number, ``i18n.number`` by default)."""
-        formatter = formatter or i18n.number
-        if not self.disputed:
-            return qualified(self.qualifier, formatter(self.low))
-        if self.low_qualifier == self.high_qualifier:
-            return qualified(self.low_qualifier, _("{low} to {high}").format(low=formatter(self.low), high=formatter(self.high)))
-        return _("{low} to {high}").format(low=qualified(self.low_qualifier, formatter(self.low)), high=qualified(self.high_qualifier, formatter(self.high)))
-
-
-ZERO = Range(0, 0)
-
-
-money = i18n.money  # "$85.3m", "$110m", "$1bn" in English; as each language writes it otherwise
-
-
-def money_label(amount: Range) -> str:
-    return amount.label(i18n.money)
 
 
 # ---------------------------------------------------------------------------------------
@@ -150,14 +72,6 @@ HEADCOUNT_STEPS = {"arrival": 0, "rotation_in": 0, "rotation_out": 1, "departure
 # running estimate: a reported headcount is better than our own arithmetic.
 
 STATUSES = ("deployed", "withdrawn", "notified", "pledged", "support", "considering")
-STATUS_LABELS = {  # English messages: translate with _() where shown
-    "deployed": N_("Personnel in Haiti"),
-    "withdrawn": N_("Withdrawn or suspended"),
-    "notified": N_("Notified to the UN, not deployed"),
-    "pledged": N_("Pledged, not deployed"),
-    "support": N_("Support without personnel"),
-    "considering": N_("Considering or offered"),
-}
 # Statuses that count as "a country that pledged personnel".
 PLEDGING_STATUSES = ("deployed", "withdrawn", "notified", "pledged")
 
@@ -274,14 +188,6 @@ def country_status(rows: list[dict], iso3: str) -> CountryStatus:
 # ---------------------------------------------------------------------------------------
 # Money: one donor's ledger as of a day
 # ---------------------------------------------------------------------------------------
-# How each total is computed, said wherever the total is shown.
-MONEY_BASIS = {  # English messages: translate with _() where shown
-    "committed": N_("Committed: new commitments added up; a restated cumulative total replaces the sum before it."),
-    "deposited": N_("Deposited: deposits to the UN trust fund added up; a restated cumulative total replaces the sum before it."),
-    "disbursed": N_("Disbursed: money reported released or spent, added up."),
-    "frozen": N_("Frozen: money reported frozen, added up."),
-    "claimed": N_("Claimed: the donor's own latest claim of all its support (not added to anything)."),
-}
 _RUNNING = {"commitment": ("committed", False), "commitment_total": ("committed", True), "deposit": ("deposited", False), "deposit_total": ("deposited", True), "disbursement": ("disbursed", False), "freeze": ("frozen", False)}
 
 

@@ -37,7 +37,8 @@ from components.figures import (
     strength_figures,
     trust_fund_figure,
 )
-from components.ledger import QUALIFIER_WORDS, STATUS_LABELS, ZERO, Range, money
+from components.amount_words import QUALIFIER_WORDS, money, money_label, qualified, range_label
+from components.amounts import ZERO, Range
 from components.summary import (
     HEADLINE_HELP,
     headcount_note,
@@ -79,8 +80,10 @@ from components.wording import (
     CONFIDENCE_WORDS,
     DASHBOARD_NAME,
     MEASURE_WORDS,
+    MONEY_BASIS,
     PHASE_ACRONYMS,
     PHASE_NAMES,
+    STATUS_LABELS,
     confidence_word,
     country_names,
     date_label,
@@ -104,14 +107,15 @@ __all__ = [
     "DONOR_MEASURES", "STALE_AFTER_DAYS", "AboveMissionWide", "Figure", "Overview", "above_mission_wide",
     "country_figures", "country_statuses", "donor_figures", "exportable", "headline", "main_sources",
     "mission_strength", "overview", "pledging_countries", "source_lookup", "strength_figures",
-    "trust_fund_figure", "QUALIFIER_WORDS", "STATUS_LABELS", "ZERO", "Range", "money", "HEADLINE_HELP",
-    "headcount_note", "headline_help", "summary_text", "trust_fund_note", "FACT_VIEWS", "count_added_since",
-    "data_version", "events_in_view", "facts_in_view", "filter_by_country", "filter_events", "is_new",
-    "new_ids", "phase_on", "rows", "rows_added_since", "terms_in", "up_to", "COUNTRY_TABLE_COLUMNS",
-    "DONOR_MEASURE_WORDS", "DONOR_TABLE_COLUMNS", "STRENGTH_SERIES_COLUMNS", "country_table",
-    "dispute_versions", "donor_table", "figure_caveat", "other_contributors", "strength_series",
-    "trust_fund_amount", "trust_fund_rows", "CONFIDENCE_WORDS", "DASHBOARD_NAME", "MEASURE_WORDS",
-    "PHASE_ACRONYMS", "PHASE_NAMES", "confidence_word", "country_names", "date_label", "describe",
-    "filter_summary", "localized_events", "mark_disputed", "measure_label", "measure_labels", "money_figure",
-    "money_range", "phase_acronym", "phase_name", "provenance", "sentence", "sources_label",
+    "trust_fund_figure", "QUALIFIER_WORDS", "money", "money_label", "qualified", "range_label", "ZERO",
+    "Range", "HEADLINE_HELP", "headcount_note", "headline_help", "summary_text", "trust_fund_note",
+    "FACT_VIEWS", "count_added_since", "data_version", "events_in_view", "facts_in_view", "filter_by_country",
+    "filter_events", "is_new", "new_ids", "phase_on", "rows", "rows_added_since", "terms_in", "up_to",
+    "COUNTRY_TABLE_COLUMNS", "DONOR_MEASURE_WORDS", "DONOR_TABLE_COLUMNS", "STRENGTH_SERIES_COLUMNS",
+    "country_table", "dispute_versions", "donor_table", "figure_caveat", "other_contributors",
+    "strength_series", "trust_fund_amount", "trust_fund_rows", "CONFIDENCE_WORDS", "DASHBOARD_NAME",
+    "MEASURE_WORDS", "MONEY_BASIS", "PHASE_ACRONYMS", "PHASE_NAMES", "STATUS_LABELS", "confidence_word",
+    "country_names", "date_label", "describe", "filter_summary", "localized_events", "mark_disputed",
+    "measure_label", "measure_labels", "money_figure", "money_range", "phase_acronym", "phase_name",
+    "provenance", "sentence", "sources_label",
 ]

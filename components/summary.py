@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components import figures, i18n, ledger
+from components import figures, i18n
+from components.amount_words import money_label, range_label
 from components.data import Dataset
 from components.figures import Overview, overview
 from components.i18n import N_, _, ngettext
@@ -69,7 +70,7 @@ def summary_text(ds: Dataset, state: FilterState, view: Overview | None = None) 
                 )
             )
     if view.selected_in_haiti is not None:
-        figure = view.selected_in_haiti.label()
+        figure = range_label(view.selected_in_haiti)
         figure = mark_disputed(figure) if view.selected_in_haiti.disputed else figure
         if view.selected_as_of is not None:
             parts.append(_("The contribution ledger puts the selected countries at {figure} personnel in Haiti (latest report {date}).").format(figure=figure, date=i18n.date(view.selected_as_of)))
@@ -80,7 +81,7 @@ def summary_text(ds: Dataset, state: FilterState, view: Overview | None = None) 
             "{in_haiti} of the {n} country that had pledged personnel had people in Haiti; its pledges add up to {pledged} personnel.",
             "{in_haiti} of the {n} countries that had pledged personnel had people in Haiti; their pledges add up to {pledged} personnel.",
             view.countries_pledged,
-        ).format(in_haiti=view.countries_in_haiti, n=view.countries_pledged, pledged=view.pledged_personnel.label())
+        ).format(in_haiti=view.countries_in_haiti, n=view.countries_pledged, pledged=range_label(view.pledged_personnel))
     )
     if view.pledged_personnel.disputed:
         parts.append(_("Some pledges are disputed."))
@@ -101,7 +102,7 @@ def headcount_note(ds: Dataset, table: pd.DataFrame, strength: figures.Figure | 
     names, sources = country_names(ds), figures.source_lookup(ds)
     notes = []
     for gap in figures.above_mission_wide(table, strength):
-        value = gap.country_value.label()
+        value = range_label(gap.country_value)
         notes.append(
             _(
                 "{country}: {figure} personnel in Haiti by the contribution ledger (latest entry {date}; {sources}), "
@@ -141,10 +142,10 @@ def trust_fund_note(ds: Dataset, state: FilterState) -> str:
             "amount shown as paid into the trust fund."
         ).format(
             donor=names.get(totals.donor, totals.donor),
-            committed=ledger.money_label(committed),
+            committed=money_label(committed),
             committed_date=i18n.date(committed_date),
             committed_sources=sources_label(sources, committed_sources),
-            deposited=ledger.money_label(deposited),
+            deposited=money_label(deposited),
             deposited_date=i18n.date(deposited_date),
             deposited_sources=sources_label(sources, deposited_sources),
         )

@@ -14,9 +14,10 @@ from components import figures, i18n, ledger, views
 from components.data import Dataset
 from components.figures import DONOR_MEASURES
 from components.i18n import N_, _, ngettext
-from components.ledger import STATUS_LABELS, Range
+from components.amount_words import money_label, range_label
+from components.amounts import Range
 from components.url_state import FilterState
-from components.wording import confidence_word, country_names, date_label, measure_label
+from components.wording import STATUS_LABELS, confidence_word, country_names, date_label, measure_label
 
 # ---------------------------------------------------------------------------------------
 # Per country
@@ -49,10 +50,10 @@ def country_table(ds: Dataset, state: FilterState) -> pd.DataFrame:
     rows = table.to_dict("records")
     worded = table.assign(
         country=[names.get(iso3, iso3) for iso3 in table["iso3"].tolist()],
-        pledged=[r["pledged_range"].label() if r["pledged_range"] else _("number not given") for r in rows],
-        arrived=[r["arrived_range"].label() for r in rows],
-        rotated_in=[r["rotated_in_range"].label() for r in rows],
-        in_haiti=[r["in_haiti_range"].label() for r in rows],
+        pledged=[range_label(r["pledged_range"]) if r["pledged_range"] else _("number not given") for r in rows],
+        arrived=[range_label(r["arrived_range"]) for r in rows],
+        rotated_in=[range_label(r["rotated_in_range"]) for r in rows],
+        in_haiti=[range_label(r["in_haiti_range"]) for r in rows],
         in_haiti_note=[figure_caveat(r["status"], r["in_haiti_date"], r["unnumbered_departure"], state.end) for r in rows],
     )
     return worded[COUNTRY_TABLE_COLUMNS]
@@ -77,7 +78,7 @@ def dispute_versions(rows: pd.DataFrame) -> list[tuple[str, tuple[str, ...]]]:
     versions = []
     for row in rows.sort_values("date", kind="stable").to_dict("records"):
         number = row["personnel"]
-        amount = _("no number") if number is None or pd.isna(number) else Range.of(int(number), row["qualifier"]).label()
+        amount = _("no number") if number is None or pd.isna(number) else range_label(Range.of(int(number), row["qualifier"]))
         when = date_label(row["date"], row["date_precision"])
         text = _("{amount} on {date} ({confidence})").format(amount=amount, date=when, confidence=confidence_word(row["confidence"]))
         versions.append((text, tuple(row["source_ids"])))
@@ -95,7 +96,7 @@ def strength_series(ds: Dataset, state: FilterState) -> pd.DataFrame:
     with the figure in words and its qualifiers."""
     rows = figures.strength_figures(ds, state)
     # Worded once per dataset and language (the memo's key holds the language).
-    labels = ds.derived("strength_labels", lambda: {r["date"]: r["range"].label() for r in figures.strength_figures_all(ds)})
+    labels = ds.derived("strength_labels", lambda: {r["date"]: range_label(r["range"]) for r in figures.strength_figures_all(ds)})
     worded = [{**row, "label": labels[row["date"]]} for row in rows]
     return pd.DataFrame.from_records(worded, columns=STRENGTH_SERIES_COLUMNS)
 
@@ -118,7 +119,7 @@ def _donor_record(totals: ledger.DonorTotals, names: dict[str, str]) -> dict:
     record = {"donor": totals.donor, "donor_name": names.get(totals.donor, totals.donor)}
     for measure in DONOR_MEASURES:
         amount = getattr(totals, measure)
-        record[measure] = ledger.money_label(amount) if amount else ""
+        record[measure] = money_label(amount) if amount else ""
         record[f"{measure}_low"] = amount.low if amount else None
         record[f"{measure}_high"] = amount.high if amount else None
     record["in_kind"] = "; ".join(totals.in_kind)
@@ -137,7 +138,7 @@ def donor_table(ds: Dataset, state: FilterState) -> pd.DataFrame:
     """One row per donor (``figures.donor_figures``): committed, deposited, disbursed, frozen
     and claimed, in US dollars (only where sources give dollars) and in words, as of the end
     date. Totals never add a restated total to its parts; how each is computed is
-    ``ledger.MONEY_BASIS``."""
+    ``wording.MONEY_BASIS``."""
     names = country_names(ds)
     records = [_donor_record(totals, names) for totals in figures.donor_figures(ds, state)]
     table = pd.DataFrame.from_records(records, columns=DONOR_TABLE_COLUMNS)
@@ -149,7 +150,7 @@ def trust_fund_amount(row) -> str:
     """A trust_fund.csv row's amount in the source's words: "at least $110m", "$200m to $400m"."""
     low = float(row.amount_usd)
     high = low if row.amount_usd_high is None or pd.isna(row.amount_usd_high) else float(row.amount_usd_high)
-    return ledger.money_label(Range(int(round(low)), int(round(high)), row.qualifier, row.qualifier))
+    return money_label(Range(int(round(low)), int(round(high)), row.qualifier, row.qualifier))
 
 
 def trust_fund_rows(trust_fund: pd.DataFrame) -> pd.DataFrame:

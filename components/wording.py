@@ -7,14 +7,32 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components import i18n, ledger
+from components import i18n
+from components.amount_words import money_label, range_label
 from components.data import Dataset
 from components.figures import Figure
 from components.i18n import N_, _
-from components.ledger import Range
+from components.amounts import Range
 from components.url_state import FilterState
 
 DASHBOARD_NAME = N_("Haiti Mission Tracker")
+# A country's stage in the ledger (ledger.STATUSES), in words.
+STATUS_LABELS = {  # English messages: translate with _() where shown
+    "deployed": N_("Personnel in Haiti"),
+    "withdrawn": N_("Withdrawn or suspended"),
+    "notified": N_("Notified to the UN, not deployed"),
+    "pledged": N_("Pledged, not deployed"),
+    "support": N_("Support without personnel"),
+    "considering": N_("Considering or offered"),
+}
+# How each total is computed, said wherever the total is shown.
+MONEY_BASIS = {  # English messages: translate with _() where shown
+    "committed": N_("Committed: new commitments added up; a restated cumulative total replaces the sum before it."),
+    "deposited": N_("Deposited: deposits to the UN trust fund added up; a restated cumulative total replaces the sum before it."),
+    "disbursed": N_("Disbursed: money reported released or spent, added up."),
+    "frozen": N_("Frozen: money reported frozen, added up."),
+    "claimed": N_("Claimed: the donor's own latest claim of all its support (not added to anything)."),
+}
 
 
 CONFIDENCE_WORDS = {"high": N_("high confidence"), "medium": N_("medium confidence"), "low": N_("low confidence")}
@@ -37,16 +55,16 @@ def mark_disputed(text: str) -> str:
 
 def describe(figure: Figure, unit: str = "", disputed_mark: bool = True) -> str:
     """ "about 1,000", "970 to about 1,000 (disputed)": the figure with its qualifiers."""
-    text = f"{figure.value.label()}{unit}"
+    text = f"{range_label(figure.value)}{unit}"
     return mark_disputed(text) if figure.disputed and disputed_mark else text
 
 
 def money_range(value: Range) -> str:
-    return ledger.money_label(value)
+    return money_label(value)
 
 
 def money_figure(figure: Figure) -> str:
-    text = ledger.money_label(figure.value)
+    text = money_label(figure.value)
     return mark_disputed(text) if figure.disputed else text
 
 
@@ -55,7 +73,7 @@ def provenance(figure: Figure) -> str:
     text = _("reported {date}, {confidence}").format(date=i18n.date(figure.date), confidence=confidence_word(figure.confidence))
     if figure.newer_weaker is not None:
         later = figure.newer_weaker
-        text += _("; a later low-confidence report of {date} says {figure}").format(date=i18n.date(later.date), figure=later.value.label())
+        text += _("; a later low-confidence report of {date} says {figure}").format(date=i18n.date(later.date), figure=range_label(later.value))
     return text
 
 

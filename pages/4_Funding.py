@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import charts, ledger, metrics, ui
+from components import charts, metrics, ui
 from components.i18n import N_, _
 
 ui.page_setup(N_("Funding"))
@@ -14,7 +14,7 @@ funding = metrics.filter_by_country(ds.funding, "donor", state)
 names = metrics.country_names(ds)
 # Why a donor's payments into the trust fund and its commitments to it differ (empty if none).
 TRUST_FUND_NOTE = metrics.trust_fund_note(ds, state)
-MONEY_BASIS = " ".join(_(basis) for basis in ledger.MONEY_BASIS.values())
+MONEY_BASIS = " ".join(_(basis) for basis in metrics.MONEY_BASIS.values())
 
 INTRO = _("The UN trust fund for the mission is financed by voluntary contributions; much support is bilateral or in kind. Amounts are as reported, in the currency reported.")
 st.title(_("Funding"))
