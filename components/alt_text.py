@@ -16,6 +16,7 @@ from components.url_state import FilterState
 from components.views import in_period
 from components.wording import DASHBOARD_NAME, confidence_word, filter_summary, mark_disputed, money_figure
 
+
 def _period(start: dt.date, end: dt.date) -> str:
     return _("between {start} and {end}").format(start=i18n.date(start), end=i18n.date(end))
 
@@ -27,7 +28,9 @@ def events_alt(events: pd.DataFrame, category_labels: dict[str, str], state: Fil
     counts = events["category"].value_counts()
     parts = ", ".join(f"{int(counts[c])} {label}" for c, label in category_labels.items() if c in counts)
     disputed = int(events["dispute_id"].map(bool).sum())
-    text = ngettext("{n} event {period}: {parts}", "{n} events {period}: {parts}", len(events)).format(n=len(events), period=_period(state.start, state.end), parts=parts)
+    text = ngettext("{n} event {period}: {parts}", "{n} events {period}: {parts}", len(events)).format(
+        n=len(events), period=_period(state.start, state.end), parts=parts
+    )
     return text + ("; " + _("{n} of them disputed.").format(n=disputed) if disputed else ".")
 
 
@@ -43,10 +46,25 @@ def strength_alt(series: pd.DataFrame, state: FilterState) -> str:
         "Mission-wide personnel in Haiti, reported {n} time {period}: {first} on {first_date}, {last} on {last_date}.",
         "Mission-wide personnel in Haiti, reported {n} times {period}: {first} on {first_date}, {last} on {last_date}.",
         len(series),
-    ).format(n=len(series), period=_period(state.start, state.end), first=figure(first), first_date=i18n.date(first["date"]), last=figure(last), last_date=i18n.date(last["date"]))
+    ).format(
+        n=len(series),
+        period=_period(state.start, state.end),
+        first=figure(first),
+        first_date=i18n.date(first["date"]),
+        last=figure(last),
+        last_date=i18n.date(last["date"]),
+    )
 
 
-HEADLINE_COLUMNS = ("date", "measure", "amount_usd", "qualifier", "confidence", "dispute_id", "source_ids")  # what headline() reads of a trust-fund row
+HEADLINE_COLUMNS = (
+    "date",
+    "measure",
+    "amount_usd",
+    "qualifier",
+    "confidence",
+    "dispute_id",
+    "source_ids",
+)  # what headline() reads of a trust-fund row
 
 
 def trust_fund_alt(trust_fund: pd.DataFrame, measure_labels: dict[str, str], state: FilterState) -> str:
@@ -62,32 +80,53 @@ def trust_fund_alt(trust_fund: pd.DataFrame, measure_labels: dict[str, str], sta
         if figure is not None:
             latest.append(
                 _("{measure} {amount} on {date} ({confidence})").format(
-                    measure=label[:1].lower() + label[1:], amount=money_figure(figure), date=i18n.date(figure.date), confidence=confidence_word(figure.confidence)
+                    measure=label[:1].lower() + label[1:],
+                    amount=money_figure(figure),
+                    date=i18n.date(figure.date),
+                    confidence=confidence_word(figure.confidence),
                 )
             )
-    return _("Trust-fund figures and cost estimates {period}; the latest: {figures}.").format(period=_period(state.start, state.end), figures="; ".join(latest))
+    return _("Trust-fund figures and cost estimates {period}; the latest: {figures}.").format(
+        period=_period(state.start, state.end), figures="; ".join(latest)
+    )
 
 
 def donors_alt(donors: pd.DataFrame, state: FilterState) -> str:
     if donors.empty:
         return _("No donor money reported by {date} for this selection.").format(date=i18n.date(state.end))
     parts = [
-        _("{donor}: committed {committed}").format(donor=row["donor_name"], committed=row["committed"] or _("no dollar figure"))
+        _("{donor}: committed {committed}").format(
+            donor=row["donor_name"], committed=row["committed"] or _("no dollar figure")
+        )
         + (", " + _("paid into the trust fund {amount}").format(amount=row["deposited"]) if row["deposited"] else "")
         for row in donors.to_dict("records")
         if row["committed"] or row["deposited"]
     ]
-    return _("Money by donor as of {date}, in US dollars as reported: {donors}.").format(date=i18n.date(state.end), donors="; ".join(parts))
+    return _("Money by donor as of {date}, in US dollars as reported: {donors}.").format(
+        date=i18n.date(state.end), donors="; ".join(parts)
+    )
 
 
-def chart_export(title: str, state: FilterState, names, as_of: pd.Timestamp, source_names: str, file_stem: str, note: str = "") -> dict:
+def chart_export(
+    title: str, state: FilterState, names, as_of: pd.Timestamp, source_names: str, file_stem: str, note: str = ""
+) -> dict:
     """What a chart's PNG carries so that it stands on its own: the title; the view's dates
     and countries and the date its figures are as of; the sources and the dashboard's name.
     Plain text (the frontend draws it on a canvas, never as markup)."""
-    subtitle = _("Filters: {filters}. Figures as of {date}.").format(filters=filter_summary(state, names), date=i18n.date(state.end)) + (f" {note}" if note else "")
+    subtitle = _("Filters: {filters}. Figures as of {date}.").format(
+        filters=filter_summary(state, names), date=i18n.date(state.end)
+    ) + (f" {note}" if note else "")
     footer = [
-        _("Sources: {sources}. Every figure keeps its source's wording (about, at least) and confidence; disputed figures are ranges.").format(sources=source_names or _("see the dashboard")),
+        _(
+            "Sources: {sources}. Every figure keeps its source's wording (about, at least) and confidence; disputed "
+            "figures are ranges."
+        ).format(sources=source_names or _("see the dashboard")),
         _("{dashboard} · data as of {date}").format(dashboard=_(DASHBOARD_NAME), date=i18n.date(as_of)),
     ]
     countries = f"_{'-'.join(state.countries)}" if state.countries else ""
-    return {"title": title, "subtitle": subtitle, "footer": footer, "filename": f"{file_stem}_{state.start:%Y%m%d}-{state.end:%Y%m%d}{countries}"}
+    return {
+        "title": title,
+        "subtitle": subtitle,
+        "footer": footer,
+        "filename": f"{file_stem}_{state.start:%Y%m%d}-{state.end:%Y%m%d}{countries}",
+    }

@@ -10,7 +10,10 @@ from components.i18n import N_, _
 
 # How each qualifier words a number ("about 700"): English messages, translated when shown.
 QUALIFIER_WORDS = {
-    "exact": "{number}", "about": N_("about {number}"), "at_least": N_("at least {number}"), "at_most": N_("at most {number}"),
+    "exact": "{number}",
+    "about": N_("about {number}"),
+    "at_least": N_("at least {number}"),
+    "at_most": N_("at most {number}"),
 }
 
 
@@ -28,7 +31,9 @@ def range_label(value: Range, formatter=None) -> str:
     low, high = formatter(value.low), formatter(value.high)
     if value.low_qualifier == value.high_qualifier:
         return qualified(value.low_qualifier, _("{low} to {high}").format(low=low, high=high))
-    return _("{low} to {high}").format(low=qualified(value.low_qualifier, low), high=qualified(value.high_qualifier, high))
+    return _("{low} to {high}").format(
+        low=qualified(value.low_qualifier, low), high=qualified(value.high_qualifier, high)
+    )
 
 
 money = i18n.money  # "$85.3m", "$110m", "$1bn" in English; as each language writes it otherwise

@@ -37,7 +37,14 @@ def _in_haiti_hover(row: dict) -> str:
     if pd.isna(row["in_haiti_date"]):
         return plain(row["in_haiti"])
     caveat = f"; {row['in_haiti_note']}" if row["in_haiti_note"] else ""
-    return wrapped(_("{figure} (as of {date}, {confidence}{caveat})").format(figure=row["in_haiti"], date=i18n.date(row["in_haiti_date"]), confidence=confidence_word(row["in_haiti_confidence"]), caveat=caveat))
+    return wrapped(
+        _("{figure} (as of {date}, {confidence}{caveat})").format(
+            figure=row["in_haiti"],
+            date=i18n.date(row["in_haiti_date"]),
+            confidence=confidence_word(row["in_haiti_confidence"]),
+            caveat=caveat,
+        )
+    )
 
 
 def pledges_figure(table: pd.DataFrame) -> go.Figure:
@@ -65,12 +72,25 @@ def pledges_figure(table: pd.DataFrame) -> go.Figure:
                 orientation="h",
                 name=label,
                 marker=bar_marker(color, BAR_PATTERNS[key]),
-                error_x=dict(type="data", symmetric=False, array=[0] * len(rows), arrayminus=(high - low).tolist(), visible=True, color="#333"),
+                error_x=dict(
+                    type="data",
+                    symmetric=False,
+                    array=[0] * len(rows),
+                    arrayminus=(high - low).tolist(),
+                    visible=True,
+                    color="#333",
+                ),
                 customdata=np.array(custom, dtype=object),
                 hovertemplate="%{y}<br>" + label + ": <b>%{customdata}</b><extra></extra>",
             )
         )
-    return figure(traces, barmode="group", height=max(320, 60 * len(rows) + 140), title=title(_(PLEDGES_TITLE)), xaxis=dict(rangemode="tozero", title=dict(text=_("personnel"))))
+    return figure(
+        traces,
+        barmode="group",
+        height=max(320, 60 * len(rows) + 140),
+        title=title(_(PLEDGES_TITLE)),
+        xaxis=dict(rangemode="tozero", title=dict(text=_("personnel"))),
+    )
 
 
 DONOR_BARS = {
@@ -100,21 +120,48 @@ def funding_by_donor_figure(donors: pd.DataFrame) -> go.Figure:
                 y=high.tolist(),
                 name=label,
                 marker=bar_marker(color, BAR_PATTERNS[measure]),
-                error_y=dict(type="data", symmetric=False, array=[0] * len(donors), arrayminus=(high - low).tolist(), visible=True, color="#333"),
+                error_y=dict(
+                    type="data",
+                    symmetric=False,
+                    array=[0] * len(donors),
+                    arrayminus=(high - low).tolist(),
+                    visible=True,
+                    color="#333",
+                ),
                 customdata=donors[measure].map(lambda v: plain(v or _("none reported"))).to_numpy(),
                 hovertemplate="%{x}<br>" + label + ": <b>%{customdata}</b><extra></extra>",
             )
         )
-    return figure(traces, barmode="group", height=380, title=title(_(DONORS_TITLE)), yaxis=dict(title=dict(text=_("US$ million")), rangemode="tozero"))
+    return figure(
+        traces,
+        barmode="group",
+        height=380,
+        title=title(_(DONORS_TITLE)),
+        yaxis=dict(title=dict(text=_("US$ million")), rangemode="tozero"),
+    )
 
 
 # One label per measure: metrics.measure_labels() (metrics.MEASURE_WORDS, in the current
 # language), in that order.
 with i18n.language("en"):  # the English labels, for code that wants them by name
     MEASURE_LABELS = metrics.measure_labels()
-MEASURE_COLORS = {"tf_received": GREEN, "tf_raised": "#8c6d31", "tf_pledged": LIGHT_BLUE, "tf_balance": "#6a51a3", "need_per_year": "#d73027", "cost_estimate": "#b35806"}
+MEASURE_COLORS = {
+    "tf_received": GREEN,
+    "tf_raised": "#8c6d31",
+    "tf_pledged": LIGHT_BLUE,
+    "tf_balance": "#6a51a3",
+    "need_per_year": "#d73027",
+    "cost_estimate": "#b35806",
+}
 # A symbol and a line style per measure, so that the lines differ without their colours.
-MEASURE_SYMBOLS = {"tf_received": "circle", "tf_raised": "square", "tf_pledged": "diamond", "tf_balance": "triangle-up", "need_per_year": "x", "cost_estimate": "cross"}
+MEASURE_SYMBOLS = {
+    "tf_received": "circle",
+    "tf_raised": "square",
+    "tf_pledged": "diamond",
+    "tf_balance": "triangle-up",
+    "need_per_year": "x",
+    "cost_estimate": "cross",
+}
 MEASURE_DASHES = {"tf_received": "solid", "tf_raised": "dash", "tf_pledged": "dot", "tf_balance": "dashdot"}
 TRUST_FUND_TITLE = N_("Trust fund totals and cost estimates, US dollars (hollow marker: disputed)")
 
@@ -127,13 +174,18 @@ def _trust_fund_hover(trust_fund: pd.DataFrame, sources: dict[str, dict]) -> np.
     disputed = " " + plain(_("(disputed)"))
     words = {c: confidence_word(c) for c in set(trust_fund["confidence"].tolist())}
     columns: list[list[str]] = [[], date_labels(trust_fund), [], [], []]
-    for row in plain_rows(trust_fund[["amount_usd", "amount_usd_high", "qualifier", "source_ids", "dispute_id", "confidence"]]):
+    for row in plain_rows(
+        trust_fund[["amount_usd", "amount_usd_high", "qualifier", "source_ids", "dispute_id", "confidence"]]
+    ):
         amount_key = (str(row.amount_usd), str(row.amount_usd_high), row.qualifier)  # str: NaN and NA as keys
         if amount_key not in amounts:
             amounts[amount_key] = plain(metrics.trust_fund_amount(row))
         if row.source_ids not in labels:
             labels[row.source_ids] = plain(sources_label(sources, row.source_ids))
-        for column, value in zip(columns[:1] + columns[2:], (amounts[amount_key], labels[row.source_ids], disputed if row.dispute_id else "", words[row.confidence])):
+        for column, value in zip(
+            columns[:1] + columns[2:],
+            (amounts[amount_key], labels[row.source_ids], disputed if row.dispute_id else "", words[row.confidence]),
+        ):
             column.append(value)
     hover = np.empty((len(trust_fund), 5), dtype=object)
     for position, values in enumerate(columns):
@@ -149,7 +201,11 @@ def trust_fund_figure(trust_fund: pd.DataFrame, sources: dict[str, dict], start,
     # Every row's hover at once, each distinct amount, date and source list worded once; then
     # each measure takes its rows by position (a frame per measure copied every column).
     hover = _trust_fund_hover(trust_fund, sources)
-    measures, disputes, dates = trust_fund["measure"].to_numpy(), trust_fund["dispute_id"].to_numpy(), trust_fund["date"]
+    measures, disputes, dates = (
+        trust_fund["measure"].to_numpy(),
+        trust_fund["dispute_id"].to_numpy(),
+        trust_fund["date"],
+    )
     amounts = trust_fund["amount_usd"].astype(float) / 1e6
     highs = trust_fund["amount_usd_high"].astype(float).fillna(trust_fund["amount_usd"].astype(float)) / 1e6
     for measure, label in metrics.measure_labels().items():
@@ -166,10 +222,18 @@ def trust_fund_figure(trust_fund: pd.DataFrame, sources: dict[str, dict], start,
                 y=high,
                 mode="markers" if is_need else "lines+markers",
                 name=label,
-                marker=dict(size=10, color=MEASURE_COLORS[measure], symbol=kept([MEASURE_SYMBOLS[measure] + ("-open" if d else "") for d in disputes[positions]])),
+                marker=dict(
+                    size=10,
+                    color=MEASURE_COLORS[measure],
+                    symbol=kept([MEASURE_SYMBOLS[measure] + ("-open" if d else "") for d in disputes[positions]]),
+                ),
                 line=dict(color=MEASURE_COLORS[measure], dash=MEASURE_DASHES.get(measure, "solid")),
                 customdata=kept(hover[positions]),
-                hovertemplate="%{customdata[1]}<br>" + plain(label) + ": <b>%{customdata[0]}</b>%{customdata[3]}<br>%{customdata[4]} · " + plain(_("Source:")) + " %{customdata[2]}<extra></extra>",
+                hovertemplate="%{customdata[1]}<br>"
+                + plain(label)
+                + ": <b>%{customdata[0]}</b>%{customdata[3]}<br>%{customdata[4]} · "
+                + plain(_("Source:"))
+                + " %{customdata[2]}<extra></extra>",
             )
         )
     return figure(

@@ -34,6 +34,8 @@ CATEGORY_LABELS = {
 def category_labels() -> dict[str, str]:
     """Event category -> its label in the current language."""
     return {category: _(label) for category, label in CATEGORY_LABELS.items()}
+
+
 # Every mark colour has at least 3:1 contrast against the plot's white background and the
 # phase bands (WCAG 1.4.11, tests/test_contrast.py), and no category is told by colour alone:
 # each has its own marker symbol (distinct in greyscale and for colour-blind readers), and a
@@ -63,7 +65,9 @@ PHASE_COLORS = {"mss": "rgba(31, 95, 168, 0.10)", "gsf": "rgba(26, 152, 80, 0.12
 GRID = dict(gridcolor="#e6eaee", linecolor="#c9d0d8", zerolinecolor="#c9d0d8", automargin=True, ticks="")
 # An explicit template: importing streamlit makes its own placeholder template the default,
 # which only Streamlit's built-in plotly element knows how to fill in.
-TEMPLATE = go.layout.Template(layout=dict(plot_bgcolor="white", paper_bgcolor="white", xaxis=GRID, yaxis=GRID, hoverlabel=dict(align="left")))
+TEMPLATE = go.layout.Template(
+    layout=dict(plot_bgcolor="white", paper_bgcolor="white", xaxis=GRID, yaxis=GRID, hoverlabel=dict(align="left"))
+)
 LAYOUT = dict(
     template=TEMPLATE,
     margin=dict(l=10, r=10, t=40, b=10),
@@ -140,7 +144,11 @@ BAR_PATTERNS = {"pledged": "/", "committed": "/", "arrived": ".", "disbursed": "
 
 
 def bar_marker(color: str, pattern: str) -> dict:
-    return dict(color=color, line=dict(color=color, width=1.5), pattern=dict(shape=pattern, solidity=0.45) if pattern else dict(shape=""))
+    return dict(
+        color=color,
+        line=dict(color=color, width=1.5),
+        pattern=dict(shape=pattern, solidity=0.45) if pattern else dict(shape=""),
+    )
 
 
 def money_ticks(values_in_millions) -> dict:

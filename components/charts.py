@@ -61,6 +61,7 @@ from components.i18n import N_, _
 from components.metrics import confidence_word, rows as plain_rows, sources_label
 from components.plotly_adapter import kept, objects
 
+
 def _phase_bands(phases: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> tuple[list[dict], list[dict]]:
     """Shapes and labels shading each mission phase that overlaps the period."""
     shapes, annotations = [], []
@@ -69,15 +70,42 @@ def _phase_bands(phases: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -
         x1 = min(phase.end if not pd.isna(phase.end) else end, end)
         if x0 >= x1:
             continue
-        shapes.append(dict(type="rect", xref="x", yref="paper", x0=x0, x1=x1, y0=0, y1=1, fillcolor=PHASE_COLORS.get(phase.phase, "rgba(0,0,0,0.05)"), line=dict(width=0), layer="below"))
-        annotations.append(dict(x=x0, y=1, xref="x", yref="paper", text=metrics.phase_acronym(phase.phase), showarrow=False, xanchor="left", yanchor="top", font=dict(size=12, color="#333")))
+        shapes.append(
+            dict(
+                type="rect",
+                xref="x",
+                yref="paper",
+                x0=x0,
+                x1=x1,
+                y0=0,
+                y1=1,
+                fillcolor=PHASE_COLORS.get(phase.phase, "rgba(0,0,0,0.05)"),
+                line=dict(width=0),
+                layer="below",
+            )
+        )
+        annotations.append(
+            dict(
+                x=x0,
+                y=1,
+                xref="x",
+                yref="paper",
+                text=metrics.phase_acronym(phase.phase),
+                showarrow=False,
+                xanchor="left",
+                yanchor="top",
+                font=dict(size=12, color="#333"),
+            )
+        )
     return shapes, annotations
 
 
 RESOLUTION_GAP = 0.05  # resolutions closer than this share of the period share one label
 
 
-def _resolution_marks(events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, label_y: float = 0.0) -> tuple[list[dict], list[dict]]:
+def _resolution_marks(
+    events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, label_y: float = 0.0
+) -> tuple[list[dict], list[dict]]:
     """A dotted line for each Security Council resolution in the period, and a label for each
     group of resolutions adopted close together ("Res. 2751, 2752"), so labels never overlap."""
     # add_vline's own annotation breaks on date axes in plotly, so the line and its label
@@ -85,18 +113,44 @@ def _resolution_marks(events: pd.DataFrame, start: pd.Timestamp, end: pd.Timesta
     shapes, groups = [], []
     marked = set()
     gap = pd.Timedelta(days=max((end - start).days * RESOLUTION_GAP, 1))
-    with_resolution = events.loc[[bool(r) for r in events["resolution"].tolist()], ["date", "resolution"]]  # only what is read
+    with_resolution = events.loc[
+        [bool(r) for r in events["resolution"].tolist()], ["date", "resolution"]
+    ]  # only what is read
     for event in sorted(plain_rows(with_resolution), key=lambda e: e.date):
         if (event.date, event.resolution) in marked:
             continue  # one line per resolution and date, however many rows mention it
         marked.add((event.date, event.resolution))
-        shapes.append(dict(type="line", xref="x", yref="paper", x0=event.date, x1=event.date, y0=0, y1=1, line=dict(color="#1f5fa8", width=1, dash="dot")))
+        shapes.append(
+            dict(
+                type="line",
+                xref="x",
+                yref="paper",
+                x0=event.date,
+                x1=event.date,
+                y0=0,
+                y1=1,
+                line=dict(color="#1f5fa8", width=1, dash="dot"),
+            )
+        )
         if groups and event.date - groups[-1][-1][0] < gap:
             groups[-1].append((event.date, event.resolution))
         else:
             groups.append([(event.date, event.resolution)])
     annotations = [
-        dict(x=group[0][0], y=label_y, xref="x", yref="paper", text=_("Res. {numbers}").format(numbers=", ".join(dict.fromkeys(r for _, resolutions in group for r in resolutions))), showarrow=False, textangle=-90, xanchor="right", yanchor="bottom", font=dict(size=10, color="#1f5fa8"))
+        dict(
+            x=group[0][0],
+            y=label_y,
+            xref="x",
+            yref="paper",
+            text=_("Res. {numbers}").format(
+                numbers=", ".join(dict.fromkeys(r for _, resolutions in group for r in resolutions))
+            ),
+            showarrow=False,
+            textangle=-90,
+            xanchor="right",
+            yanchor="bottom",
+            font=dict(size=10, color="#1f5fa8"),
+        )
         for group in groups
     ]
     return shapes, annotations
@@ -116,18 +170,33 @@ def _event_hover(events: pd.DataFrame, sources: dict[str, dict]) -> np.ndarray:
     # summary, and the same texts come back on every rerun.
     wrap = wrapped_once
     marked: dict[str, str] = {}  # a disputed title, marked and wrapped once
-    titles = [(marked.get(title) or marked.setdefault(title, wrap(metrics.mark_disputed(title)))) if dispute else wrap(title) for title, dispute in zip(events["title"].tolist(), events["dispute_id"].tolist())]
+    titles = [
+        (marked.get(title) or marked.setdefault(title, wrap(metrics.mark_disputed(title)))) if dispute else wrap(title)
+        for title, dispute in zip(events["title"].tolist(), events["dispute_id"].tolist())
+    ]
     dates = date_labels(events)
     summaries = [wrap(summary) for summary in events["summary"].tolist()]
     words = {c: confidence_word(c) for c in set(events["confidence"].tolist())}
     hover = np.empty((len(events), 5), dtype=object)  # filled column by column: no nested lists
-    for column, values in enumerate((titles, dates, [sources_text(ids) for ids in events["source_ids"].tolist()], summaries, [words[c] for c in events["confidence"].tolist()])):
+    for column, values in enumerate(
+        (
+            titles,
+            dates,
+            [sources_text(ids) for ids in events["source_ids"].tolist()],
+            summaries,
+            [words[c] for c in events["confidence"].tolist()],
+        )
+    ):
         hover[:, column] = objects(values)
     return hover
 
 
 def event_hover_template() -> str:
-    return "%{customdata[1]}<br><b>%{customdata[0]}</b><br>%{customdata[3]}<br>" + plain(_("Source:")) + " %{customdata[2]} (%{customdata[4]})<extra></extra>"
+    return (
+        "%{customdata[1]}<br><b>%{customdata[0]}</b><br>%{customdata[3]}<br>"
+        + plain(_("Source:"))
+        + " %{customdata[2]} (%{customdata[4]})<extra></extra>"
+    )
 
 
 def _event_traces(events: pd.DataFrame, sources: dict[str, dict], axes: dict) -> list[dict]:
@@ -148,7 +217,12 @@ def _event_traces(events: pd.DataFrame, sources: dict[str, dict], axes: dict) ->
                 mode="markers",
                 name=label,
                 showlegend=False,
-                marker=dict(size=11, color=CATEGORY_COLORS[category], symbol=kept([CATEGORY_SYMBOLS[category] + ("-open" if d else "") for d in disputes[positions]]), line=dict(width=2, color=CATEGORY_COLORS[category])),
+                marker=dict(
+                    size=11,
+                    color=CATEGORY_COLORS[category],
+                    symbol=kept([CATEGORY_SYMBOLS[category] + ("-open" if d else "") for d in disputes[positions]]),
+                    line=dict(width=2, color=CATEGORY_COLORS[category]),
+                ),
                 customdata=kept(hover[positions]),
                 hovertemplate=event_hover_template(),
                 **axes,
@@ -161,7 +235,14 @@ HEADCOUNT_NAME = N_("Personnel in Haiti (reported)")
 CEILING_NAME = N_("Authorised or planned size")
 
 
-def _strength_traces(series: pd.DataFrame, phases: pd.DataFrame, sources: dict[str, dict], start: pd.Timestamp, end: pd.Timestamp, axes: dict) -> list[dict]:
+def _strength_traces(
+    series: pd.DataFrame,
+    phases: pd.DataFrame,
+    sources: dict[str, dict],
+    start: pd.Timestamp,
+    end: pd.Timestamp,
+    axes: dict,
+) -> list[dict]:
     """The authorised size of each phase as a step line, and the reported headcounts (a band
     where reports disagree); each hover gives the figure in the source's words, its date,
     its confidence and its sources."""
@@ -175,12 +256,45 @@ def _strength_traces(series: pd.DataFrame, phases: pd.DataFrame, sources: dict[s
     if ceiling_x:
         ceiling_name = plain(_(CEILING_NAME))
         ceiling_text = [i18n.number(y) if y is not None else None for y in ceiling_y]
-        traces.append(dict(type="scatter", x=ceiling_x, y=ceiling_y, mode="lines", name=ceiling_name, line=dict(color="#555", dash="dash", width=2), text=ceiling_text, hovertemplate=ceiling_name + ": %{text}<extra></extra>", **axes))
+        traces.append(
+            dict(
+                type="scatter",
+                x=ceiling_x,
+                y=ceiling_y,
+                mode="lines",
+                name=ceiling_name,
+                line=dict(color="#555", dash="dash", width=2),
+                text=ceiling_text,
+                hovertemplate=ceiling_name + ": %{text}<extra></extra>",
+                **axes,
+            )
+        )
     if not series.empty:
         series_rows = plain_rows(series)
-        traces.append(dict(type="scatter", x=series["date"], y=series["low"], mode="lines", line=dict(color=GREEN, width=1), name=_("Reported headcount (low end)"), showlegend=False, hoverinfo="skip", **axes))
+        traces.append(
+            dict(
+                type="scatter",
+                x=series["date"],
+                y=series["low"],
+                mode="lines",
+                line=dict(color=GREEN, width=1),
+                name=_("Reported headcount (low end)"),
+                showlegend=False,
+                hoverinfo="skip",
+                **axes,
+            )
+        )
         disputed = " " + plain(_("(disputed)"))
-        custom = [[plain(r.label), i18n.date(r.date), plain(sources_label(sources, r.source_ids)), confidence_word(r.confidence), disputed if r.disputed else ""] for r in series_rows]
+        custom = [
+            [
+                plain(r.label),
+                i18n.date(r.date),
+                plain(sources_label(sources, r.source_ids)),
+                confidence_word(r.confidence),
+                disputed if r.disputed else "",
+            ]
+            for r in series_rows
+        ]
         traces.append(
             dict(
                 type="scatter",
@@ -193,7 +307,11 @@ def _strength_traces(series: pd.DataFrame, phases: pd.DataFrame, sources: dict[s
                 marker=dict(size=8, symbol=["circle-open" if r.disputed else "circle" for r in series_rows]),
                 name=plain(_(HEADCOUNT_NAME)),
                 customdata=np.array(custom, dtype=object).reshape(-1, 5),
-                hovertemplate="%{customdata[1]}<br><b>" + plain(_("{figure} personnel")).format(figure="%{customdata[0]}") + "</b>%{customdata[4]}<br>%{customdata[3]} · " + plain(_("Source:")) + " %{customdata[2]}<extra></extra>",
+                hovertemplate="%{customdata[1]}<br><b>"
+                + plain(_("{figure} personnel")).format(figure="%{customdata[0]}")
+                + "</b>%{customdata[4]}<br>%{customdata[3]} · "
+                + plain(_("Source:"))
+                + " %{customdata[2]}<extra></extra>",
                 **axes,
             )
         )
@@ -207,7 +325,9 @@ STRENGTH_ROW = N_("Personnel in Haiti against the authorised size")
 EVENTS_DOMAIN, STRENGTH_DOMAIN = [0.47, 1.0], [0.0, 0.36]
 
 
-def timeline_figure(events: pd.DataFrame, phases: pd.DataFrame, sources: dict[str, dict], start, end, series: pd.DataFrame | None = None) -> go.Figure:
+def timeline_figure(
+    events: pd.DataFrame, phases: pd.DataFrame, sources: dict[str, dict], start, end, series: pd.DataFrame | None = None
+) -> go.Figure:
     """Events across time, one row per category, over shaded MSS and GSF bands; with
     ``series`` (``metrics.strength_series``), the mission's headcount in a second row below,
     on the same time axis (zooming one zooms both)."""
@@ -227,12 +347,25 @@ def timeline_figure(events: pd.DataFrame, phases: pd.DataFrame, sources: dict[st
             yaxis=categories,
         )
     marks, mark_labels = _resolution_marks(events, start, end, label_y=EVENTS_DOMAIN[0])
-    traces = _event_traces(events, sources, dict(xaxis="x", yaxis="y")) + _strength_traces(series, phases, sources, start, end, dict(xaxis="x2", yaxis="y2"))
+    traces = _event_traces(events, sources, dict(xaxis="x", yaxis="y")) + _strength_traces(
+        series, phases, sources, start, end, dict(xaxis="x2", yaxis="y2")
+    )
     # Right-aligned: on a phone the plot area is narrow and starts after the category labels,
     # so a left-aligned row title would run off the right edge; this way it extends left,
     # over the labels' margin, and stays whole.
     row_titles = [
-        dict(x=1, y=domain[1], xref="paper", yref="paper", text=plain(_(text)), showarrow=False, xanchor="right", yanchor="bottom", yshift=4, font=dict(size=13, color="#222"))
+        dict(
+            x=1,
+            y=domain[1],
+            xref="paper",
+            yref="paper",
+            text=plain(_(text)),
+            showarrow=False,
+            xanchor="right",
+            yanchor="bottom",
+            yshift=4,
+            font=dict(size=13, color="#222"),
+        )
         for text, domain in ((EVENTS_ROW, EVENTS_DOMAIN), (STRENGTH_ROW, STRENGTH_DOMAIN))
     ]
     return figure(
@@ -249,7 +382,9 @@ def timeline_figure(events: pd.DataFrame, phases: pd.DataFrame, sources: dict[st
     )
 
 
-def strength_figure(series: pd.DataFrame, phases: pd.DataFrame, events: pd.DataFrame, sources: dict[str, dict], start, end) -> go.Figure:
+def strength_figure(
+    series: pd.DataFrame, phases: pd.DataFrame, events: pd.DataFrame, sources: dict[str, dict], start, end
+) -> go.Figure:
     """Mission headcount over time (a band where reports disagree), the authorised ceiling of
     each phase as a step line, and the period's events as markers on the line."""
     start, end = pd.Timestamp(start), pd.Timestamp(end)
@@ -259,7 +394,13 @@ def strength_figure(series: pd.DataFrame, phases: pd.DataFrame, events: pd.DataF
             on_line = np.zeros(len(events))
         else:
             known = series["date"].astype("int64").to_numpy()
-            on_line = np.interp(events["date"].astype("int64").to_numpy(), known, series["high"].to_numpy(), left=0, right=series["high"].iloc[-1])
+            on_line = np.interp(
+                events["date"].astype("int64").to_numpy(),
+                known,
+                series["high"].to_numpy(),
+                left=0,
+                right=series["high"].iloc[-1],
+            )
         traces.append(
             dict(
                 type="scatter",
@@ -267,7 +408,15 @@ def strength_figure(series: pd.DataFrame, phases: pd.DataFrame, events: pd.DataF
                 y=on_line,
                 mode="markers",
                 name=_("Events"),
-                marker=dict(size=9, symbol=[CATEGORY_SYMBOLS[c] + ("-open" if d else "") for c, d in zip(events["category"], events["dispute_id"])], color=[CATEGORY_COLORS[c] for c in events["category"]], line=dict(width=1, color=[CATEGORY_COLORS[c] for c in events["category"]])),
+                marker=dict(
+                    size=9,
+                    symbol=[
+                        CATEGORY_SYMBOLS[c] + ("-open" if d else "")
+                        for c, d in zip(events["category"], events["dispute_id"])
+                    ],
+                    color=[CATEGORY_COLORS[c] for c in events["category"]],
+                    line=dict(width=1, color=[CATEGORY_COLORS[c] for c in events["category"]]),
+                ),
                 customdata=_event_hover(events, sources),
                 hovertemplate=event_hover_template(),
             )

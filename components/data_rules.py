@@ -17,6 +17,7 @@ from components import ledger
 from components.problems import Problem
 from components.schema import TABLES, Table, to_typed
 
+
 # ---------------------------------------------------------------------------------------
 # Rules that look at more than one cell
 # ---------------------------------------------------------------------------------------
@@ -37,10 +38,17 @@ def row_problems(table: Table, frame: pd.DataFrame) -> list[Problem]:
             if bool(row["amount"]) != bool(row["currency"]):
                 add(line, "currency", row["currency"], "must be given when amount is given, and empty when it is not")
             if bool(row["amount"] or row["amount_usd"]) != bool(row["qualifier"]):
-                add(line, "qualifier", row["qualifier"], "must be given when an amount is given, and empty when none is")
+                add(
+                    line, "qualifier", row["qualifier"], "must be given when an amount is given, and empty when none is"
+                )
             if (row["flow"] == "in_kind") != bool(row["items"]):
                 add(line, "items", row["items"], "must describe the goods for an in_kind flow, and be empty otherwise")
-        if table.name == "trust_fund" and row["amount_usd_high"] and _parses_as_number(row["amount_usd"]) and _parses_as_number(row["amount_usd_high"]):
+        if (
+            table.name == "trust_fund"
+            and row["amount_usd_high"]
+            and _parses_as_number(row["amount_usd"])
+            and _parses_as_number(row["amount_usd_high"])
+        ):
             if float(row["amount_usd_high"]) < float(row["amount_usd"]):
                 add(line, "amount_usd_high", row["amount_usd_high"], "must not be smaller than amount_usd")
         if table.name == "phases" and row["end"] and row["end"] < row["start"]:
@@ -73,11 +81,28 @@ def reference_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
                     if column == "dispute_id":
                         dispute_uses[value] += 1
                     if value not in known[target]:
-                        problems.append(Problem(table.file, int(line), column, value, f"is not listed in {TABLES[target].file} ({TABLES[target].id_column})"))
+                        problems.append(
+                            Problem(
+                                table.file,
+                                int(line),
+                                column,
+                                value,
+                                f"is not listed in {TABLES[target].file} ({TABLES[target].id_column})",
+                            )
+                        )
     if "disputes" in frames:
         for line, dispute in frames["disputes"]["dispute_id"].items():
             if dispute_uses[dispute] < 2:
-                problems.append(Problem("disputes.csv", int(line), "dispute_id", dispute, f"is used by {dispute_uses[dispute]} row(s); a dispute needs at least two rows, one per disagreeing value or date"))
+                problems.append(
+                    Problem(
+                        "disputes.csv",
+                        int(line),
+                        "dispute_id",
+                        dispute,
+                        f"is used by {dispute_uses[dispute]} row(s); a dispute needs at least two rows, one per "
+                        "disagreeing value or date",
+                    )
+                )
     return problems
 
 
@@ -87,7 +112,9 @@ def reference_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
 MOVEMENT_STAGES = ("arrival", "rotation_in", "rotation_out", "departure", "strength", "casualty")
 DATED_FLOWS = ("deposit", "deposit_total", "disbursement", "freeze")  # money that moved on a day
 TRACKING_PARAMS = re.compile(r"^(utm_[a-z]+|fbclid|gclid|ocid|mc_cid|mc_eid|cmpid|__twitter_impression|s_cid)$", re.I)
-HOST_NAME = re.compile(r"^[a-z0-9.-]+\.[a-z]{2,}(:\d+)?$|:\d+$")  # lowercase host names, or a port; "Kenyans.co.ke" is a brand
+HOST_NAME = re.compile(
+    r"^[a-z0-9.-]+\.[a-z]{2,}(:\d+)?$|:\d+$"
+)  # lowercase host names, or a port; "Kenyans.co.ke" is a brand
 PERSON_WORDS = re.compile(r"\b(spokesperson|spokesman|spokeswoman|SRSG|minister|ambassador|president)\b", re.I)
 LEFTOVER = re.compile(r"^\s*[;,:]|\(\s*\)|\(\s*[\w .'-]*:\s*\)")
 BEYOND_PLEDGE = "beyond the pledge"
@@ -98,7 +125,9 @@ def normalised_url(url: str) -> str:
     trailing slash and the fragment. Two sources with the same normalised URL are one."""
     parts = urllib.parse.urlsplit(url.strip())
     host = parts.netloc.lower().removeprefix("www.").split(":")[0]
-    query = urllib.parse.urlencode([(k, v) for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMS.match(k)])
+    query = urllib.parse.urlencode(
+        [(k, v) for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMS.match(k)]
+    )
     return f"{host}{parts.path.rstrip('/')}" + (f"?{query}" if query else "")
 
 
@@ -121,8 +150,21 @@ def _phase_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
             if row[column] in kinds and row["date"] and row["phase"]:
                 expected = _phase_on(frames["phases"], row["date"])
                 if expected != row["phase"]:
-                    where = f"'{expected}' on {row['date']} (phases.csv)" if expected else f"no mission on {row['date']} (phases.csv)"
-                    problems.append(Problem(TABLES[name].file, int(line), "phase", row["phase"], f"must be the mission in force on the row's date: a {row[column]} is dated, and there is {where}"))
+                    where = (
+                        f"'{expected}' on {row['date']} (phases.csv)"
+                        if expected
+                        else f"no mission on {row['date']} (phases.csv)"
+                    )
+                    problems.append(
+                        Problem(
+                            TABLES[name].file,
+                            int(line),
+                            "phase",
+                            row["phase"],
+                            f"must be the mission in force on the row's date: a {row[column]} is dated, and there is "
+                            f"{where}",
+                        )
+                    )
     return problems
 
 
@@ -150,14 +192,33 @@ def _personnel_problems(frame: pd.DataFrame) -> list[Problem]:
         explained = any(BEYOND_PLEDGE in row["note"].lower() for row in rows if row["stage"] == "arrival")
         if status.pledged is not None and arrivals and status.arrived.low > status.pledged.high and not explained:
             line = max(line_of[row["entry_id"]] for row in arrivals)
-            problems.append(Problem(file, line, "stage", "arrival", f"arrivals of {country} add up to at least {status.arrived.low:,.0f}, more than its largest pledge ({status.pledged.high:,.0f}): record a relief contingent as rotation_in, or say why in an arrival's note with the words '{BEYOND_PLEDGE}'"))
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    "stage",
+                    "arrival",
+                    f"arrivals of {country} add up to at least {status.arrived.low:,.0f}, more than its largest "
+                    f"pledge ({status.pledged.high:,.0f}): record a relief contingent as rotation_in, or say why in "
+                    f"an arrival's note with the words '{BEYOND_PLEDGE}'",
+                )
+            )
         in_haiti = ledger.ZERO
         for when, _order, stage, amount, group in ledger.headcount_steps(rows):
             if amount is None:
                 continue
             if stage in ("rotation_out", "departure") and amount.low > in_haiti.high:
                 line = line_of[group[0]["entry_id"]]
-                problems.append(Problem(file, line, "personnel", f"{amount.low:.0f}", f"would take {country}'s estimated personnel in Haiti below zero (at most {in_haiti.high:,.0f} on {when.date().isoformat()}): is an arrival or headcount missing?"))
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        "personnel",
+                        f"{amount.low:.0f}",
+                        f"would take {country}'s estimated personnel in Haiti below zero (at most "
+                        f"{in_haiti.high:,.0f} on {when.date().isoformat()}): is an arrival or headcount missing?",
+                    )
+                )
             in_haiti = ledger.apply_step(in_haiti, stage, amount)
     return problems
 
@@ -172,7 +233,15 @@ def _supersedes_problems(name: str, frame: pd.DataFrame, owner: str) -> list[Pro
             if target is None:
                 continue  # reported by the reference check
             if old == row[TABLES[name].id_column] or target[owner] != row[owner] or target["date"] > row["date"]:
-                problems.append(Problem(TABLES[name].file, int(line), "supersedes", old, f"must name an earlier row of the same {owner} (a row restates what came before it)"))
+                problems.append(
+                    Problem(
+                        TABLES[name].file,
+                        int(line),
+                        "supersedes",
+                        old,
+                        f"must name an earlier row of the same {owner} (a row restates what came before it)",
+                    )
+                )
     return problems
 
 
@@ -198,7 +267,16 @@ def _money_problems(frame: pd.DataFrame) -> list[Problem]:
             if restates and len(group) == 1 and before is not None and amount.high + 0.5 < before.low:
                 kind = "commitment" if measure == "committed" else "deposit"
                 row = group[0]
-                problems.append(Problem(file, line_of[row["entry_id"]], "amount_usd", _csv_number(row["amount_usd"]), f"is a restated total smaller than the {kind}s before it ({before.low:,.0f}): mark the earlier rows that it restates as {kind}_total, or this one as a new {kind}"))
+                problems.append(
+                    Problem(
+                        file,
+                        line_of[row["entry_id"]],
+                        "amount_usd",
+                        _csv_number(row["amount_usd"]),
+                        f"is a restated total smaller than the {kind}s before it ({before.low:,.0f}): mark the "
+                        f"earlier rows that it restates as {kind}_total, or this one as a new {kind}",
+                    )
+                )
             running[measure] = ledger.moved(before, amount, restates)
     return problems
 
@@ -217,13 +295,38 @@ def _source_problems(frame: pd.DataFrame) -> list[Problem]:
                 continue
             key = normalised_url(row[column])
             if key in seen and seen[key][1] != row["source_id"]:
-                problems.append(Problem("sources.csv", int(line), column, row[column], f"is the same page as line {seen[key][0]} ({seen[key][1]}) once tracking parameters are dropped: keep one source"))
+                problems.append(
+                    Problem(
+                        "sources.csv",
+                        int(line),
+                        column,
+                        row[column],
+                        f"is the same page as line {seen[key][0]} ({seen[key][1]}) once tracking parameters are "
+                        "dropped: keep one source",
+                    )
+                )
             seen.setdefault(key, (int(line), row["source_id"]))
         publisher = row["publisher"]
         if HOST_NAME.search(publisher):
-            problems.append(Problem("sources.csv", int(line), "publisher", publisher, "must name the organisation that wrote the text, not a host name"))
+            problems.append(
+                Problem(
+                    "sources.csv",
+                    int(line),
+                    "publisher",
+                    publisher,
+                    "must name the organisation that wrote the text, not a host name",
+                )
+            )
         elif PERSON_WORDS.search(publisher):
-            problems.append(Problem("sources.csv", int(line), "publisher", publisher, "must name an organisation, not a person or an office ('United Nations', not 'UN spokesperson')"))
+            problems.append(
+                Problem(
+                    "sources.csv",
+                    int(line),
+                    "publisher",
+                    publisher,
+                    "must name an organisation, not a person or an office ('United Nations', not 'UN spokesperson')",
+                )
+            )
     return problems
 
 
@@ -234,14 +337,24 @@ def _leftover_problems(table: Table, frame: pd.DataFrame) -> list[Problem]:
             continue
         for line, value in frame[column].items():
             if value and LEFTOVER.search(value):
-                problems.append(Problem(table.file, int(line), column, value[:60], "has a leftover fragment (a leading ';', ',' or ':', or empty brackets such as '(Reuters: )')"))
+                problems.append(
+                    Problem(
+                        table.file,
+                        int(line),
+                        column,
+                        value[:60],
+                        "has a leftover fragment (a leading ';', ',' or ':', or empty brackets such as '(Reuters: )')",
+                    )
+                )
     return problems
 
 
 def cross_table_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
     problems = _phase_problems(frames)
     if "contributions" in frames:
-        problems += _personnel_problems(frames["contributions"]) + _supersedes_problems("contributions", frames["contributions"], "country")
+        problems += _personnel_problems(frames["contributions"]) + _supersedes_problems(
+            "contributions", frames["contributions"], "country"
+        )
     if "funding" in frames:
         problems += _money_problems(frames["funding"]) + _supersedes_problems("funding", frames["funding"], "donor")
     if "sources" in frames:

@@ -91,7 +91,9 @@ def mission_strength(ds: Dataset, day: dt.date) -> Figure | None:
 
 def trust_fund_figure(ds: Dataset, day: dt.date, measures: tuple[str, ...]) -> Figure | None:
     when = pd.Timestamp(day)
-    return headline([row for row in records(ds, "trust_fund") if row["date"] <= when and row["measure"] in measures], "amount_usd")
+    return headline(
+        [row for row in records(ds, "trust_fund") if row["date"] <= when and row["measure"] in measures], "amount_usd"
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -100,10 +102,30 @@ def trust_fund_figure(ds: Dataset, day: dt.date, measures: tuple[str, ...]) -> F
 # The columns of ``country_figures``: numbers, dates and ids only (the words are added by
 # ``wording.country_table``).
 COUNTRY_FIGURE_COLUMNS = [
-    "iso3", "status", "pledged_low", "pledged_high", "arrived_low", "arrived_high", "in_haiti_low", "in_haiti_high",
-    "in_haiti_date", "in_haiti_confidence", "unnumbered_departure", "announced", "notified", "first_arrival",
-    "withdrawn_or_suspended", "latest_figure_date", "latest_figure_sources", "disputed", "casualties", "entries",
-    "pledged_range", "arrived_range", "rotated_in_range", "in_haiti_range",
+    "iso3",
+    "status",
+    "pledged_low",
+    "pledged_high",
+    "arrived_low",
+    "arrived_high",
+    "in_haiti_low",
+    "in_haiti_high",
+    "in_haiti_date",
+    "in_haiti_confidence",
+    "unnumbered_departure",
+    "announced",
+    "notified",
+    "first_arrival",
+    "withdrawn_or_suspended",
+    "latest_figure_date",
+    "latest_figure_sources",
+    "disputed",
+    "casualties",
+    "entries",
+    "pledged_range",
+    "arrived_range",
+    "rotated_in_range",
+    "in_haiti_range",
 ]
 
 
@@ -171,7 +193,11 @@ def pledging_countries(table: pd.DataFrame) -> pd.DataFrame:
 
 def is_stale(in_haiti_date: pd.Timestamp | None, day: dt.date) -> bool:
     """Whether a per-country figure is older than ``STALE_AFTER_DAYS`` at ``day``."""
-    return in_haiti_date is not None and not pd.isna(in_haiti_date) and (pd.Timestamp(day) - in_haiti_date).days > STALE_AFTER_DAYS
+    return (
+        in_haiti_date is not None
+        and not pd.isna(in_haiti_date)
+        and (pd.Timestamp(day) - in_haiti_date).days > STALE_AFTER_DAYS
+    )
 
 
 @dataclass(frozen=True)
@@ -196,7 +222,11 @@ def above_mission_wide(table: pd.DataFrame, strength: Figure | None) -> list[Abo
     for row in table.to_dict("records"):
         value = row["in_haiti_range"]
         if row["status"] == "deployed" and value is not None and value.high > strength.value.high:
-            above.append(AboveMissionWide(row["iso3"], value, row["in_haiti_date"], tuple(row["latest_figure_sources"]), strength))
+            above.append(
+                AboveMissionWide(
+                    row["iso3"], value, row["in_haiti_date"], tuple(row["latest_figure_sources"]), strength
+                )
+            )
     return above
 
 

@@ -179,7 +179,8 @@ def country_status(rows: list[dict], iso3: str) -> CountryStatus:
     if ended:
         result.stage_dates["departure"] = max(ended)
     result.disputed = any(row["dispute_id"] for row in rows)
-    result.casualties = sum(int(row["personnel"]) for row in rows if row["stage"] == "casualty" and has_number(row["personnel"]))
+    casualties = [row["personnel"] for row in rows if row["stage"] == "casualty" and has_number(row["personnel"])]
+    result.casualties = sum(int(number) for number in casualties)
     result.entry_ids = tuple(row["entry_id"] for row in rows)
     result.status = _status(result, {row["stage"] for row in rows})
     return result
@@ -188,7 +189,14 @@ def country_status(rows: list[dict], iso3: str) -> CountryStatus:
 # ---------------------------------------------------------------------------------------
 # Money: one donor's ledger as of a day
 # ---------------------------------------------------------------------------------------
-_RUNNING = {"commitment": ("committed", False), "commitment_total": ("committed", True), "deposit": ("deposited", False), "deposit_total": ("deposited", True), "disbursement": ("disbursed", False), "freeze": ("frozen", False)}
+_RUNNING = {
+    "commitment": ("committed", False),
+    "commitment_total": ("committed", True),
+    "deposit": ("deposited", False),
+    "deposit_total": ("deposited", True),
+    "disbursement": ("disbursed", False),
+    "freeze": ("frozen", False),
+}
 
 
 @dataclass

@@ -28,18 +28,31 @@ from components.wording import (
 
 # Each headline's label and how it is computed, used by every page that shows it.
 HEADLINE_HELP = {  # English messages: translate with _() where shown
-    "strength": N_("The latest mission-wide headcount reported on or before the end date, from a high- or medium-confidence source (a low-confidence report only when there is no other)."),
-    "countries": N_("Countries that had personnel in Haiti, out of those that pledged or formally notified personnel. Offers, countries only said to be considering it, and support without personnel do not count."),
-    "pledged": N_("Each pledging country's largest pledge or notification (restatements are not added), summed over countries; countries that gave no number count as 0."),
-    "selected": N_("From the contribution ledger: arrivals and rotations in add, departures and rotations out subtract, a reported headcount replaces the estimate."),
-    "tf": N_("The latest trust-fund total of this kind reported on or before the end date (totals, not sums of deposits)."),
+    "strength": N_(
+        "The latest mission-wide headcount reported on or before the end date, from a high- or medium-confidence "
+        "source (a low-confidence report only when there is no other)."
+    ),
+    "countries": N_(
+        "Countries that had personnel in Haiti, out of those that pledged or formally notified personnel. Offers, "
+        "countries only said to be considering it, and support without personnel do not count."
+    ),
+    "pledged": N_(
+        "Each pledging country's largest pledge or notification (restatements are not added), summed over countries; "
+        "countries that gave no number count as 0."
+    ),
+    "selected": N_(
+        "From the contribution ledger: arrivals and rotations in add, departures and rotations out subtract, a "
+        "reported headcount replaces the estimate."
+    ),
+    "tf": N_(
+        "The latest trust-fund total of this kind reported on or before the end date (totals, not sums of deposits)."
+    ),
 }
 
 
 def headline_help(key: str) -> str:
     """How a headline is computed, in the current language."""
     return _(HEADLINE_HELP[key])
-
 
 
 def summary_text(ds: Dataset, state: FilterState, view: Overview | None = None) -> str:
@@ -50,7 +63,9 @@ def summary_text(ds: Dataset, state: FilterState, view: Overview | None = None) 
     end = i18n.date(state.end)
     parts = [
         ngettext(
-            "Between {start} and {end}, the data holds {n} event for {scope}.", "Between {start} and {end}, the data holds {n} events for {scope}.", view.events_in_period
+            "Between {start} and {end}, the data holds {n} event for {scope}.",
+            "Between {start} and {end}, the data holds {n} events for {scope}.",
+            view.events_in_period,
         ).format(start=i18n.date(state.start), end=end, n=view.events_in_period, scope=scope)
     ]
     if view.phase is None:
@@ -58,14 +73,23 @@ def summary_text(ds: Dataset, state: FilterState, view: Overview | None = None) 
     else:
         ceiling = int(view.phase["authorised_ceiling"])
         parts.append(
-            _("On {date} the mission in force was the {mission} ({acronym}), with an authorised or planned size of {size}.").format(
-                date=end, mission=phase_name(view.phase), acronym=phase_acronym(view.phase["phase"]), size=i18n.number(ceiling)
+            _(
+                "On {date} the mission in force was the {mission} ({acronym}), with an authorised or planned size of "
+                "{size}."
+            ).format(
+                date=end,
+                mission=phase_name(view.phase),
+                acronym=phase_acronym(view.phase["phase"]),
+                size=i18n.number(ceiling),
             )
         )
         if view.strength is not None:
             share = view.strength.value.high / ceiling * 100
             parts.append(
-                _("The latest mission-wide headcount was {figure} personnel ({provenance}), at most {share} of that size.").format(
+                _(
+                    "The latest mission-wide headcount was {figure} personnel ({provenance}), at most {share} of "
+                    "that size."
+                ).format(
                     figure=describe(view.strength), provenance=provenance(view.strength), share=i18n.percent(share)
                 )
             )
@@ -73,22 +97,39 @@ def summary_text(ds: Dataset, state: FilterState, view: Overview | None = None) 
         figure = range_label(view.selected_in_haiti)
         figure = mark_disputed(figure) if view.selected_in_haiti.disputed else figure
         if view.selected_as_of is not None:
-            parts.append(_("The contribution ledger puts the selected countries at {figure} personnel in Haiti (latest report {date}).").format(figure=figure, date=i18n.date(view.selected_as_of)))
+            parts.append(
+                _(
+                    "The contribution ledger puts the selected countries at {figure} personnel in Haiti (latest "
+                    "report {date})."
+                ).format(figure=figure, date=i18n.date(view.selected_as_of))
+            )
         else:
-            parts.append(_("The contribution ledger puts the selected countries at {figure} personnel in Haiti.").format(figure=figure))
+            parts.append(
+                _("The contribution ledger puts the selected countries at {figure} personnel in Haiti.").format(
+                    figure=figure
+                )
+            )
     parts.append(
         ngettext(
-            "{in_haiti} of the {n} country that had pledged personnel had people in Haiti; its pledges add up to {pledged} personnel.",
-            "{in_haiti} of the {n} countries that had pledged personnel had people in Haiti; their pledges add up to {pledged} personnel.",
+            "{in_haiti} of the {n} country that had pledged personnel had people in Haiti; its pledges add up to "
+            "{pledged} personnel.",
+            "{in_haiti} of the {n} countries that had pledged personnel had people in Haiti; their pledges add up to "
+            "{pledged} personnel.",
             view.countries_pledged,
-        ).format(in_haiti=view.countries_in_haiti, n=view.countries_pledged, pledged=range_label(view.pledged_personnel))
+        ).format(
+            in_haiti=view.countries_in_haiti, n=view.countries_pledged, pledged=range_label(view.pledged_personnel)
+        )
     )
     if view.pledged_personnel.disputed:
         parts.append(_("Some pledges are disputed."))
     if view.tf_received is not None:
         measure = view.tf_received.measure
         words = _(MEASURE_WORDS[measure]) if measure in MEASURE_WORDS else _("total")
-        parts.append(_("The trust fund's {measure} was {amount} ({provenance}).").format(measure=words, amount=money_figure(view.tf_received), provenance=provenance(view.tf_received)))
+        parts.append(
+            _("The trust fund's {measure} was {amount} ({provenance}).").format(
+                measure=words, amount=money_figure(view.tf_received), provenance=provenance(view.tf_received)
+            )
+        )
     return " ".join(parts)
 
 

@@ -30,7 +30,9 @@ def rows(frame: pd.DataFrame) -> list:
     column through the indexer and costs ~1.5 ms per call even on 90 rows; pages call it on
     every rerun, so this plain-list version is on the hot path."""
     row_type = _row_type(tuple(frame.columns))
-    return [row_type(*values) for values in zip(*(frame[c].tolist() for c in frame.columns))] if len(frame.columns) else []
+    return (
+        [row_type(*values) for values in zip(*(frame[c].tolist() for c in frame.columns))] if len(frame.columns) else []
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -123,7 +125,9 @@ def terms_in(glossary: pd.DataFrame, texts) -> pd.DataFrame:
     terms = glossary["term"].tolist()
     if not terms:
         return glossary
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True)) + r")(?![\w-])")
+    pattern = re.compile(
+        r"(?<![\w-])(" + "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True)) + r")(?![\w-])"
+    )
     present = set(pattern.findall(text))
     return glossary[[term in present for term in terms]]
 
@@ -184,4 +188,8 @@ def new_ids(ds: Dataset, version: dt.date | None) -> frozenset[str]:
     in tables built from several tables' rows, such as the headcount series)."""
     if version is None:
         return frozenset()
-    return frozenset(i for name, (_c, id_column) in FACT_VIEWS.items() for i in getattr(ds, name).loc[lambda f: is_new(f, version), id_column])
+    return frozenset(
+        i
+        for name, (_c, id_column) in FACT_VIEWS.items()
+        for i in getattr(ds, name).loc[lambda f: is_new(f, version), id_column]
+    )

@@ -23,10 +23,33 @@ from components.wording import STATUS_LABELS, confidence_word, country_names, da
 # Per country
 # ---------------------------------------------------------------------------------------
 COUNTRY_TABLE_COLUMNS = [
-    "iso3", "country", "status", "pledged_low", "pledged_high", "pledged", "arrived_low", "arrived_high", "arrived",
-    "rotated_in", "in_haiti_low", "in_haiti_high", "in_haiti", "in_haiti_date", "in_haiti_confidence", "in_haiti_note",
-    "announced", "notified", "first_arrival", "withdrawn_or_suspended",
-    "latest_figure_date", "latest_figure_sources", "disputed", "casualties", "entries", "pledged_range", "in_haiti_range",
+    "iso3",
+    "country",
+    "status",
+    "pledged_low",
+    "pledged_high",
+    "pledged",
+    "arrived_low",
+    "arrived_high",
+    "arrived",
+    "rotated_in",
+    "in_haiti_low",
+    "in_haiti_high",
+    "in_haiti",
+    "in_haiti_date",
+    "in_haiti_confidence",
+    "in_haiti_note",
+    "announced",
+    "notified",
+    "first_arrival",
+    "withdrawn_or_suspended",
+    "latest_figure_date",
+    "latest_figure_sources",
+    "disputed",
+    "casualties",
+    "entries",
+    "pledged_range",
+    "in_haiti_range",
 ]
 
 
@@ -36,7 +59,9 @@ def figure_caveat(status: str, in_haiti_date, unnumbered_departure, day: dt.date
         return ""
     notes = []
     if unnumbered_departure is not None and not pd.isna(unnumbered_departure):
-        notes.append(_("followed by a departure of unreported size on {date}").format(date=i18n.date(unnumbered_departure)))
+        notes.append(
+            _("followed by a departure of unreported size on {date}").format(date=i18n.date(unnumbered_departure))
+        )
     if figures.is_stale(in_haiti_date, day):
         notes.append(_("last reported {date}").format(date=i18n.date(in_haiti_date)))
     return "; ".join(notes)
@@ -54,7 +79,9 @@ def country_table(ds: Dataset, state: FilterState) -> pd.DataFrame:
         arrived=[range_label(r["arrived_range"]) for r in rows],
         rotated_in=[range_label(r["rotated_in_range"]) for r in rows],
         in_haiti=[range_label(r["in_haiti_range"]) for r in rows],
-        in_haiti_note=[figure_caveat(r["status"], r["in_haiti_date"], r["unnumbered_departure"], state.end) for r in rows],
+        in_haiti_note=[
+            figure_caveat(r["status"], r["in_haiti_date"], r["unnumbered_departure"], state.end) for r in rows
+        ],
     )
     return worded[COUNTRY_TABLE_COLUMNS]
 
@@ -78,9 +105,15 @@ def dispute_versions(rows: pd.DataFrame) -> list[tuple[str, tuple[str, ...]]]:
     versions = []
     for row in rows.sort_values("date", kind="stable").to_dict("records"):
         number = row["personnel"]
-        amount = _("no number") if number is None or pd.isna(number) else range_label(Range.of(int(number), row["qualifier"]))
+        amount = (
+            _("no number")
+            if number is None or pd.isna(number)
+            else range_label(Range.of(int(number), row["qualifier"]))
+        )
         when = date_label(row["date"], row["date_precision"])
-        text = _("{amount} on {date} ({confidence})").format(amount=amount, date=when, confidence=confidence_word(row["confidence"]))
+        text = _("{amount} on {date} ({confidence})").format(
+            amount=amount, date=when, confidence=confidence_word(row["confidence"])
+        )
         versions.append((text, tuple(row["source_ids"])))
     return versions
 
@@ -96,7 +129,9 @@ def strength_series(ds: Dataset, state: FilterState) -> pd.DataFrame:
     with the figure in words and its qualifiers."""
     rows = figures.strength_figures(ds, state)
     # Worded once per dataset and language (the memo's key holds the language).
-    labels = ds.derived("strength_labels", lambda: {r["date"]: range_label(r["range"]) for r in figures.strength_figures_all(ds)})
+    labels = ds.derived(
+        "strength_labels", lambda: {r["date"]: range_label(r["range"]) for r in figures.strength_figures_all(ds)}
+    )
     worded = [{**row, "label": labels[row["date"]]} for row in rows]
     return pd.DataFrame.from_records(worded, columns=STRENGTH_SERIES_COLUMNS)
 
@@ -105,7 +140,10 @@ def strength_series(ds: Dataset, state: FilterState) -> pd.DataFrame:
 # Money
 # ---------------------------------------------------------------------------------------
 DONOR_MEASURE_WORDS = {
-    "committed": N_("commitment"), "deposited": N_("deposit"), "disbursed": N_("disbursement"), "frozen": N_("freeze"),
+    "committed": N_("commitment"),
+    "deposited": N_("deposit"),
+    "disbursed": N_("disbursement"),
+    "frozen": N_("freeze"),
     "claimed": N_("claim"),
 }
 DONOR_TABLE_COLUMNS = (

@@ -28,7 +28,9 @@ STATUS_LABELS = {  # English messages: translate with _() where shown
 # How each total is computed, said wherever the total is shown.
 MONEY_BASIS = {  # English messages: translate with _() where shown
     "committed": N_("Committed: new commitments added up; a restated cumulative total replaces the sum before it."),
-    "deposited": N_("Deposited: deposits to the UN trust fund added up; a restated cumulative total replaces the sum before it."),
+    "deposited": N_(
+        "Deposited: deposits to the UN trust fund added up; a restated cumulative total replaces the sum before it."
+    ),
     "disbursed": N_("Disbursed: money reported released or spent, added up."),
     "frozen": N_("Frozen: money reported frozen, added up."),
     "claimed": N_("Claimed: the donor's own latest claim of all its support (not added to anything)."),
@@ -70,10 +72,14 @@ def money_figure(figure: Figure) -> str:
 
 def provenance(figure: Figure) -> str:
     """ "reported 8 December 2025, high confidence" plus any later, weaker report."""
-    text = _("reported {date}, {confidence}").format(date=i18n.date(figure.date), confidence=confidence_word(figure.confidence))
+    text = _("reported {date}, {confidence}").format(
+        date=i18n.date(figure.date), confidence=confidence_word(figure.confidence)
+    )
     if figure.newer_weaker is not None:
         later = figure.newer_weaker
-        text += _("; a later low-confidence report of {date} says {figure}").format(date=i18n.date(later.date), figure=range_label(later.value))
+        text += _("; a later low-confidence report of {date} says {figure}").format(
+            date=i18n.date(later.date), figure=range_label(later.value)
+        )
     return text
 
 
@@ -147,7 +153,9 @@ def localized_events(events: pd.DataFrame) -> pd.DataFrame:
     localized = {}
     for column in ("title", "summary"):
         translated = events[f"{column}_{lang}"].fillna("")
-        localized[column] = [text if text else f"{english} {mark}" for text, english in zip(translated.tolist(), events[column].tolist())]
+        localized[column] = [
+            text if text else f"{english} {mark}" for text, english in zip(translated.tolist(), events[column].tolist())
+        ]
     return events.assign(**localized)
 
 

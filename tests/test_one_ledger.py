@@ -45,7 +45,9 @@ def test_no_fixture_headcount_goes_below_zero_and_no_arrival_beyond_a_pledge_is_
         status = ledger.country_status(rows, country)
         assert status.in_haiti.low >= 0, country
         if status.pledged is not None and status.arrived.low > status.pledged.high:
-            assert any(data_rules.BEYOND_PLEDGE in row["note"].lower() for row in rows if row["stage"] == "arrival"), country
+            assert any(data_rules.BEYOND_PLEDGE in row["note"].lower() for row in rows if row["stage"] == "arrival"), (
+                country
+            )
 
 
 def test_a_disputed_movement_is_dated_by_its_earliest_row_in_the_validator_too(data_copy):
@@ -53,13 +55,23 @@ def test_a_disputed_movement_is_dated_by_its_earliest_row_in_the_validator_too(d
     # about 700). Made large, it fits the estimate only if it happened before that headcount.
     edit_row(data_copy, "contributions.csv", "C19", date="2025-12-10", personnel="900")  # the group's first row
     edit_row(data_copy, "contributions.csv", "C19b", date="2025-12-09", personnel="950")
-    rows = [row for row in load_dataset(data_copy).contributions.to_dict("records") if row["dispute_id"] == "ken-returnees-dec-2025"]
+    rows = [
+        row
+        for row in load_dataset(data_copy).contributions.to_dict("records")
+        if row["dispute_id"] == "ken-returnees-dec-2025"
+    ]
     assert ledger.group_date(rows, "rotation_out") == pd.Timestamp("2025-12-09")  # not the first row's date
     assert messages(data_copy) == []
     # Both versions after the headcount: now the validator must object, with the ledger's figure.
     line = edit_row(data_copy, "contributions.csv", "C19b", date="2025-12-10")
     found = messages(data_copy)
-    assert any(m.startswith(f"contributions.csv:{line - 1}: column 'personnel': value '900' would take KEN's estimated personnel in Haiti below zero (at most 700 on 2025-12-10)") for m in found), found
+    assert any(
+        m.startswith(
+            f"contributions.csv:{line - 1}: column 'personnel': value '900' would take KEN's estimated personnel "
+            "in Haiti below zero (at most 700 on 2025-12-10)"
+        )
+        for m in found
+    ), found
 
 
 def test_has_number_is_the_one_test_of_a_typed_number():

@@ -26,7 +26,9 @@ def test_the_json_helpers_of_plotly_utils_are_still_there():
 
 
 def test_a_figure_still_keeps_its_own_dicts():
-    assert plotly_adapter.has_own_dicts(small_figure()), "Figure._data/_layout are gone: see plotly_adapter.untitled_json"
+    assert plotly_adapter.has_own_dicts(small_figure()), (
+        "Figure._data/_layout are gone: see plotly_adapter.untitled_json"
+    )
 
 
 def test_a_figure_keeps_a_kept_array_instead_of_copying_it():
@@ -74,4 +76,6 @@ def test_no_other_module_touches_plotlys_internals():
         if path.name == "plotly_adapter.py":
             continue
         text = path.read_text(encoding="utf-8")
-        assert not [p for p in private if p in text], f"{path.name} uses a plotly internal: move it to plotly_adapter.py"
+        assert not [p for p in private if p in text], (
+            f"{path.name} uses a plotly internal: move it to plotly_adapter.py"
+        )
