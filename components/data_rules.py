@@ -247,8 +247,9 @@ def _supersedes_problems(name: str, frame: pd.DataFrame, owner: str) -> list[Pro
 
 def _money_problems(frame: pd.DataFrame) -> list[Problem]:
     """A restated total is never smaller than the parts it replaces (else one of the parts is
-    itself a restatement, and the total would be added to it). The running totals are the
-    ledger's own (components/ledger.py)."""
+    itself a restatement, and the total would be added to it). The facts, their order and how
+    a total moves are the ledger's own (components/ledger.py); a disputed fact is left out of
+    the check, as a part and as a total: its size is not settled enough to call another wrong."""
     problems = []
     file = TABLES["funding"].file
     by_donor: dict[str, list[tuple[int, dict]]] = {}
@@ -260,11 +261,11 @@ def _money_problems(frame: pd.DataFrame) -> list[Problem]:
         for group in ledger.money_facts([row for _, row in numbered]):
             step = ledger.running_step(group[0]["flow"])
             amount = ledger.range_of(group, "amount_usd")
-            if step is None or amount is None:
+            if step is None or amount is None or group[0]["dispute_id"]:
                 continue
             measure, restates = step
             before = running.get(measure)
-            if restates and len(group) == 1 and before is not None and amount.high + 0.5 < before.low:
+            if restates and before is not None and amount.high + 0.5 < before.low:
                 kind = "commitment" if measure == "committed" else "deposit"
                 row = group[0]
                 problems.append(
