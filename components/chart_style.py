@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 
 from components import i18n, plotly_adapter
 from components.i18n import N_, _
+from components.wording import date_label
 
 # Every label below is an English message (N_), translated when a figure is built (_()).
 CATEGORY_LABELS = {
@@ -88,10 +89,6 @@ def plain(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
-def _date_label(date: pd.Timestamp, precision: str) -> str:
-    return i18n.date(date, "month" if precision == "month" else "day")
-
-
 SEPARATORS = {"en": ".,", "fr": ",\u00a0", "ht": ",\u00a0"}  # plotly's decimal and thousands marks
 
 
@@ -123,7 +120,7 @@ def date_labels(rows: pd.DataFrame) -> list[str]:
     words = []
     for position, key in enumerate(zip(keys, rows["date_precision"].tolist())):
         if key not in labels:
-            labels[key] = _date_label(pd.Timestamp(values[position]), key[1])
+            labels[key] = date_label(pd.Timestamp(values[position]), key[1])
         words.append(labels[key])
     return words
 
