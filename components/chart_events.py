@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from components import metrics
+from components import wording
 from components.chart_style import (
     CATEGORY_COLORS,
     CATEGORY_SYMBOLS,
@@ -18,9 +18,9 @@ from components.chart_style import (
     wrapped_once,
 )
 from components.i18n import _
-from components.metrics import confidence_word, sources_label
-from components.metrics import rows as plain_rows
 from components.plotly_adapter import kept, objects
+from components.views import rows as plain_rows
+from components.wording import confidence_word, sources_label
 
 
 def phase_bands(phases: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> tuple[list[dict], list[dict]]:
@@ -51,7 +51,7 @@ def phase_bands(phases: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) ->
                 y=1,
                 xref="x",
                 yref="paper",
-                text=metrics.phase_acronym(phase.phase),
+                text=wording.phase_acronym(phase.phase),
                 showarrow=False,
                 xanchor="left",
                 yanchor="top",
@@ -119,7 +119,7 @@ def resolution_marks(
 
 def event_hover(events: pd.DataFrame, sources: dict[str, dict]) -> np.ndarray:
     """Per event: escaped title (marked if disputed), date label and escaped sources label.
-    ``events`` holds each event's title and summary in the current language (``metrics.localized_events``)."""
+    ``events`` holds each event's title and summary in the current language (``wording.localized_events``)."""
     labels: dict[tuple[str, ...], str] = {}  # rows often share their sources: label each set once
 
     def sources_text(ids: tuple[str, ...]) -> str:
@@ -132,7 +132,7 @@ def event_hover(events: pd.DataFrame, sources: dict[str, dict]) -> np.ndarray:
     wrap = wrapped_once
     marked: dict[str, str] = {}  # a disputed title, marked and wrapped once
     titles = [
-        (marked.get(title) or marked.setdefault(title, wrap(metrics.mark_disputed(title)))) if dispute else wrap(title)
+        (marked.get(title) or marked.setdefault(title, wrap(wording.mark_disputed(title)))) if dispute else wrap(title)
         for title, dispute in zip(events["title"].tolist(), events["dispute_id"].tolist())
     ]
     dates = date_labels(events)

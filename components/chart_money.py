@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import i18n, metrics
+from components import figures, i18n, wording
 from components.chart_style import (
     BAR_PATTERNS,
     BLUE,
@@ -26,8 +26,10 @@ from components.chart_style import (
     wrapped,
 )
 from components.i18n import N_, _
-from components.metrics import confidence_word, rows as plain_rows, sources_label
 from components.plotly_adapter import kept, objects
+from components.views import rows as plain_rows
+from components.worded_tables import trust_fund_amount
+from components.wording import confidence_word, sources_label
 
 PLEDGES_TITLE = N_("Personnel pledged, arrived and in Haiti (whiskers: disputed range)")
 
@@ -50,8 +52,8 @@ def _in_haiti_hover(row: dict) -> str:
 def pledges_figure(table: pd.DataFrame) -> go.Figure:
     """Per country that pledged or notified personnel: pledged, arrived (cumulative) and in
     Haiti, with disputed ranges as error bars. Countries with support only, or only
-    considering it, are not bars (``metrics.other_contributors`` lists them)."""
-    rows = metrics.pledging_countries(table).iloc[::-1]
+    considering it, are not bars (``worded_tables.other_contributors`` lists them)."""
+    rows = figures.pledging_countries(table).iloc[::-1]
     traces = []
     bars = [
         (plain(_("Pledged (largest pledge)")), "pledged", LIGHT_BLUE),
@@ -102,7 +104,7 @@ DONORS_TITLE = N_("Money by donor, US$ million, as of the end date (restated tot
 
 
 def funding_by_donor_figure(donors: pd.DataFrame) -> go.Figure:
-    """Per donor (``metrics.donor_table``): committed, paid into the trust fund and released,
+    """Per donor (``worded_tables.donor_table``): committed, paid into the trust fund and released,
     in US$ million, as reported. Restated totals replace, never add to, the earlier figures;
     whiskers show where sources disagree."""
     traces = []
@@ -141,10 +143,10 @@ def funding_by_donor_figure(donors: pd.DataFrame) -> go.Figure:
     )
 
 
-# One label per measure: metrics.measure_labels() (metrics.MEASURE_WORDS, in the current
+# One label per measure: wording.measure_labels() (wording.MEASURE_WORDS, in the current
 # language), in that order.
 with i18n.language("en"):  # the English labels, for code that wants them by name
-    MEASURE_LABELS = metrics.measure_labels()
+    MEASURE_LABELS = wording.measure_labels()
 MEASURE_COLORS = {
     "tf_received": GREEN,
     "tf_raised": "#8c6d31",
@@ -179,7 +181,7 @@ def _trust_fund_hover(trust_fund: pd.DataFrame, sources: dict[str, dict]) -> np.
     ):
         amount_key = (str(row.amount_usd), str(row.amount_usd_high), row.qualifier)  # str: NaN and NA as keys
         if amount_key not in amounts:
-            amounts[amount_key] = plain(metrics.trust_fund_amount(row))
+            amounts[amount_key] = plain(trust_fund_amount(row))
         if row.source_ids not in labels:
             labels[row.source_ids] = plain(sources_label(sources, row.source_ids))
         for column, value in zip(
@@ -208,7 +210,7 @@ def trust_fund_figure(trust_fund: pd.DataFrame, sources: dict[str, dict], start,
     )
     amounts = trust_fund["amount_usd"].astype(float) / 1e6
     highs = trust_fund["amount_usd_high"].astype(float).fillna(trust_fund["amount_usd"].astype(float)) / 1e6
-    for measure, label in metrics.measure_labels().items():
+    for measure, label in wording.measure_labels().items():
         positions = np.flatnonzero(measures == measure)
         if not len(positions):
             continue

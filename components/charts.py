@@ -20,6 +20,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components import i18n
+from components.chart_events import (  # noqa: F401
+    event_hover,
+    event_hover_template,
+    event_traces,
+    phase_bands,
+    resolution_marks,
+)
 from components.chart_money import (  # noqa: F401  (the pages' one name for every chart)
     DONOR_BARS,
     DONORS_TITLE,
@@ -57,16 +64,9 @@ from components.chart_style import (  # noqa: F401
     wrapped,
     wrapped_once,
 )
-from components.chart_events import (  # noqa: F401
-    event_hover,
-    event_hover_template,
-    event_traces,
-    phase_bands,
-    resolution_marks,
-)
 from components.i18n import N_, _
-from components.metrics import confidence_word, rows as plain_rows, sources_label
-
+from components.views import rows as plain_rows
+from components.wording import confidence_word, sources_label
 
 HEADCOUNT_NAME = N_("Personnel in Haiti (reported)")
 CEILING_NAME = N_("Authorised or planned size")
@@ -166,7 +166,7 @@ def timeline_figure(
     events: pd.DataFrame, phases: pd.DataFrame, sources: dict[str, dict], start, end, series: pd.DataFrame | None = None
 ) -> go.Figure:
     """Events across time, one row per category, over shaded MSS and GSF bands; with
-    ``series`` (``metrics.strength_series``), the mission's headcount in a second row below,
+    ``series`` (``worded_tables.strength_series``), the mission's headcount in a second row below,
     on the same time axis (zooming one zooms both)."""
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     band_shapes, band_labels = phase_bands(phases, start, end)

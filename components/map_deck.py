@@ -20,8 +20,7 @@ from pydeck.bindings.json_tools import default_serialize
 
 from components import i18n
 from components.i18n import N_, _
-from components.wording import STATUS_LABELS
-from components.metrics import confidence_word
+from components.wording import STATUS_LABELS, confidence_word
 
 PORT_AU_PRINCE = (-72.34, 18.54)  # lon, lat
 SEA = {

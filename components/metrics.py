@@ -16,6 +16,8 @@ working; new code may import from the layer itself.
 from __future__ import annotations
 
 from components.alt_text import chart_export, donors_alt, events_alt, strength_alt, trust_fund_alt
+from components.amount_words import QUALIFIER_WORDS, money, money_label, qualified, range_label
+from components.amounts import ZERO, Range
 from components.figures import (
     CHARTED_STATUSES,
     DONOR_MEASURES,
@@ -37,8 +39,6 @@ from components.figures import (
     strength_figures,
     trust_fund_figure,
 )
-from components.amount_words import QUALIFIER_WORDS, money, money_label, qualified, range_label
-from components.amounts import ZERO, Range
 from components.summary import (
     HEADLINE_HELP,
     headcount_note,

@@ -25,7 +25,6 @@ from components.wording import (
     sources_label,
 )
 
-
 # Each headline's label and how it is computed, used by every page that shows it.
 HEADLINE_HELP = {  # English messages: translate with _() where shown
     "strength": N_(

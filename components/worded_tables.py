@@ -11,11 +11,11 @@ import datetime as dt
 import pandas as pd
 
 from components import figures, i18n, ledger, views
+from components.amount_words import money_label, range_label
+from components.amounts import Range
 from components.data import Dataset
 from components.figures import DONOR_MEASURES
 from components.i18n import N_, _, ngettext
-from components.amount_words import money_label, range_label
-from components.amounts import Range
 from components.url_state import FilterState
 from components.wording import STATUS_LABELS, confidence_word, country_names, date_label, measure_label
 

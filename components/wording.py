@@ -9,10 +9,10 @@ import pandas as pd
 
 from components import i18n
 from components.amount_words import money_label, range_label
+from components.amounts import Range
 from components.data import Dataset
 from components.figures import Figure
 from components.i18n import N_, _
-from components.amounts import Range
 from components.url_state import FilterState
 
 DASHBOARD_NAME = N_("Haiti Mission Tracker")
