@@ -2,6 +2,7 @@
 
 ``check_dataset(data_dir)`` returns every problem it finds, each naming the file, the line as a
 person sees it in the CSV, the column, the bad value and the rule broken.
+The rules beyond one cell are components/data_rules.py.
 ``load_dataset(data_dir)`` runs the same checks and, if there are none, returns typed
 DataFrames (dates as datetimes, counts as integers, lists as tuples). The pages use the
 loader; ``python -m components.validate`` uses the checker. No Streamlit here.
@@ -14,8 +15,6 @@ import io
 import json
 import os
 import pathlib
-import re
-import urllib.parse
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -23,6 +22,9 @@ from typing import Any, Callable
 import pandas as pd
 import pandera.pandas as pa
 
+from components import data_rules, i18n
+from components.data_rules import BEYOND_PLEDGE, normalised_url, typed_rows  # noqa: F401  (their old home)
+from components.problems import DataError, Problem
 from components.schema import FACT_TABLES, TABLES, Table, pandera_schema, to_typed
 
 DEFAULT_DATA_DIR = pathlib.Path(__file__).resolve().parents[1] / "data"
@@ -33,29 +35,6 @@ DATA_DIR_ENV = "HMT_DATA_DIR"
 
 def data_dir_from_env() -> pathlib.Path:
     return pathlib.Path(os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR)
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    line: int | None
-    column: str | None
-    value: str | None
-    rule: str
-
-    def __str__(self) -> str:
-        where = self.file + (f":{self.line}" if self.line is not None else "")
-        what = f"column '{self.column}': " if self.column else ""
-        value = f"value {self.value!r} " if self.value is not None else ""
-        return f"{where}: {what}{value}{self.rule}"
-
-
-class DataError(Exception):
-    """The dataset has problems; ``problems`` lists them all."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__(f"{len(problems)} problem(s) in the data, first: {problems[0]}")
 
 
 # ---------------------------------------------------------------------------------------
@@ -121,242 +100,6 @@ def _cell_problems(table: Table, frame: pd.DataFrame) -> list[Problem]:
     return []
 
 
-# ---------------------------------------------------------------------------------------
-# Rules that look at more than one cell
-# ---------------------------------------------------------------------------------------
-def _row_problems(table: Table, frame: pd.DataFrame) -> list[Problem]:
-    problems: list[Problem] = []
-    file = table.file
-
-    def add(line, column, value, rule):
-        problems.append(Problem(file, int(line), column, value, rule))
-
-    # Plain dicts, not iterrows: at 100x the data, iterrows alone took seconds.
-    for line, row in zip(frame.index, frame.to_dict("records")):
-        if row.get("date_precision") == "month" and len(row.get("date", "")) == 10 and not row["date"].endswith("-01"):
-            add(line, "date", row["date"], "has date_precision 'month', so its day must be 01")
-        if table.name == "contributions" and bool(row["personnel"]) != bool(row["qualifier"]):
-            add(line, "qualifier", row["qualifier"], "must be given when personnel is given, and empty when it is not")
-        if table.name == "funding":
-            if bool(row["amount"]) != bool(row["currency"]):
-                add(line, "currency", row["currency"], "must be given when amount is given, and empty when it is not")
-            if bool(row["amount"] or row["amount_usd"]) != bool(row["qualifier"]):
-                add(line, "qualifier", row["qualifier"], "must be given when an amount is given, and empty when none is")
-            if (row["flow"] == "in_kind") != bool(row["items"]):
-                add(line, "items", row["items"], "must describe the goods for an in_kind flow, and be empty otherwise")
-        if table.name == "trust_fund" and row["amount_usd_high"] and _is_number(row["amount_usd"]) and _is_number(row["amount_usd_high"]):
-            if float(row["amount_usd_high"]) < float(row["amount_usd"]):
-                add(line, "amount_usd_high", row["amount_usd_high"], "must not be smaller than amount_usd")
-        if table.name == "phases" and row["end"] and row["end"] < row["start"]:
-            add(line, "end", row["end"], "must not be before start")
-    return problems
-
-
-def _is_number(value: str) -> bool:
-    try:
-        float(value)
-    except ValueError:
-        return False
-    return True
-
-
-def _reference_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
-    """Every country code, source id and dispute id must exist in its own table."""
-    problems = []
-    known = {name: set(frame[TABLES[name].id_column]) for name, frame in frames.items()}
-    dispute_uses: Counter[str] = Counter()
-    for name, frame in frames.items():
-        table = TABLES[name]
-        for column, (target, _) in table.references.items():
-            if target not in known:
-                continue
-            for line, cell in frame[column].items():
-                for value in filter(None, cell.split(";")):
-                    if column == "dispute_id":
-                        dispute_uses[value] += 1
-                    if value not in known[target]:
-                        problems.append(Problem(table.file, int(line), column, value, f"is not listed in {TABLES[target].file} ({TABLES[target].id_column})"))
-    if "disputes" in frames:
-        for line, dispute in frames["disputes"]["dispute_id"].items():
-            if dispute_uses[dispute] < 2:
-                problems.append(Problem("disputes.csv", int(line), "dispute_id", dispute, f"is used by {dispute_uses[dispute]} row(s); a dispute needs at least two rows, one per disagreeing value or date"))
-    return problems
-
-
-# ---------------------------------------------------------------------------------------
-# Rules across rows and tables: the arithmetic the pages rely on
-# ---------------------------------------------------------------------------------------
-MOVEMENT_STAGES = ("arrival", "rotation_in", "rotation_out", "departure", "strength", "casualty")
-DATED_FLOWS = ("deposit", "deposit_total", "disbursement", "freeze")  # money that moved on a day
-TRACKING_PARAMS = re.compile(r"^(utm_[a-z]+|fbclid|gclid|ocid|mc_cid|mc_eid|cmpid|__twitter_impression|s_cid)$", re.I)
-HOST_NAME = re.compile(r"^[a-z0-9.-]+\.[a-z]{2,}(:\d+)?$|:\d+$")  # lowercase host names, or a port; "Kenyans.co.ke" is a brand
-PERSON_WORDS = re.compile(r"\b(spokesperson|spokesman|spokeswoman|SRSG|minister|ambassador|president)\b", re.I)
-LEFTOVER = re.compile(r"^\s*[;,:]|\(\s*\)|\(\s*[\w .'-]*:\s*\)")
-BEYOND_PLEDGE = "beyond the pledge"
-
-
-def normalised_url(url: str) -> str:
-    """A URL without what does not change the page: scheme, www., tracking parameters, a
-    trailing slash and the fragment. Two sources with the same normalised URL are one."""
-    parts = urllib.parse.urlsplit(url.strip())
-    host = parts.netloc.lower().removeprefix("www.").split(":")[0]
-    query = urllib.parse.urlencode([(k, v) for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMS.match(k)])
-    return f"{host}{parts.path.rstrip('/')}" + (f"?{query}" if query else "")
-
-
-def _phase_on(phases: pd.DataFrame, date: str) -> str | None:
-    for row in phases.to_dict("records"):
-        if row["start"] <= date and (not row["end"] or date <= row["end"]):
-            return row["phase"]
-    return None
-
-
-def _phase_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
-    """A movement of personnel or money belongs to the mission in force on its date."""
-    if "phases" not in frames:
-        return []
-    problems = []
-    for name, column, kinds in (("contributions", "stage", MOVEMENT_STAGES), ("funding", "flow", DATED_FLOWS)):
-        if name not in frames:
-            continue
-        for line, row in zip(frames[name].index, frames[name].to_dict("records")):
-            if row[column] in kinds and row["date"] and row["phase"]:
-                expected = _phase_on(frames["phases"], row["date"])
-                if expected != row["phase"]:
-                    where = f"'{expected}' on {row['date']} (phases.csv)" if expected else f"no mission on {row['date']} (phases.csv)"
-                    problems.append(Problem(TABLES[name].file, int(line), "phase", row["phase"], f"must be the mission in force on the row's date: a {row[column]} is dated, and there is {where}"))
-    return problems
-
-
-def _number(value: str) -> float | None:
-    return float(value) if value and _is_number(value) else None
-
-
-def _ledger_groups(rows: list[tuple[int, dict]]) -> list[list[tuple[int, dict]]]:
-    groups: dict[str, list] = {}
-    for line, row in rows:
-        groups.setdefault(row["dispute_id"] or f"line:{line}", []).append((line, row))
-    return list(groups.values())
-
-
-def _personnel_problems(frame: pd.DataFrame) -> list[Problem]:
-    """Per country: arrivals beyond the largest pledge need a rotation or a note, and the
-    running headcount never goes below zero."""
-    problems = []
-    file = TABLES["contributions"].file
-    by_country: dict[str, list[tuple[int, dict]]] = {}
-    for line, row in zip(frame.index, frame.to_dict("records")):
-        by_country.setdefault(row["country"], []).append((int(line), row))
-    for country, rows in by_country.items():
-        superseded = {old for _, row in rows for old in row.get("supersedes", "").split(";") if old}
-        rows = [(line, row) for line, row in rows if row["entry_id"] not in superseded]
-        pledges = [_number(row["personnel"]) for _, row in rows if row["stage"] in ("pledge", "notification")]
-        pledge = max((p for p in pledges if p is not None), default=None)
-        arrivals = [g for g in _ledger_groups([(l, r) for l, r in rows if r["stage"] == "arrival"]) if any(_number(r["personnel"]) is not None for _, r in g)]
-        arrived = sum(min(_number(r["personnel"]) for _, r in g if _number(r["personnel"]) is not None) for g in arrivals)
-        explained = any(BEYOND_PLEDGE in row["note"].lower() for g in arrivals for _, row in g)
-        if pledge is not None and arrivals and arrived > pledge and not explained:
-            line = max(line for g in arrivals for line, _ in g)
-            problems.append(Problem(file, line, "stage", "arrival", f"arrivals of {country} add up to at least {arrived:,.0f}, more than its largest pledge ({pledge:,.0f}): record a relief contingent as rotation_in, or say why in an arrival's note with the words '{BEYOND_PLEDGE}'"))
-        steps = []
-        for group in _ledger_groups([(l, r) for l, r in rows if r["stage"] in ("arrival", "rotation_in", "rotation_out", "departure", "strength")]):
-            values = [_number(r["personnel"]) for _, r in group if _number(r["personnel"]) is not None]
-            if values:
-                line, row = group[0]
-                steps.append((row["date"], 0 if row["stage"] in ("arrival", "rotation_in") else 1 if row["stage"] != "strength" else 2, row["stage"], min(values), max(values), line))
-        most = 0.0  # the highest the estimate can be
-        for date, _, stage, low, high, line in sorted(steps):
-            if stage in ("arrival", "rotation_in"):
-                most += high
-            elif stage == "strength":
-                most = high
-            else:
-                if low > most:
-                    problems.append(Problem(file, line, "personnel", f"{low:.0f}", f"would take {country}'s estimated personnel in Haiti below zero (at most {most:,.0f} on {date}): is an arrival or headcount missing?"))
-                most = max(most - low, 0)
-    return problems
-
-
-def _supersedes_problems(name: str, frame: pd.DataFrame, owner: str) -> list[Problem]:
-    """A row restates an earlier row of the same country or donor, never itself or a later one."""
-    problems = []
-    by_id = dict(zip(frame[TABLES[name].id_column], frame.to_dict("records")))
-    for line, row in zip(frame.index, frame.to_dict("records")):
-        for old in filter(None, row.get("supersedes", "").split(";")):
-            target = by_id.get(old)
-            if target is None:
-                continue  # reported by the reference check
-            if old == row[TABLES[name].id_column] or target[owner] != row[owner] or target["date"] > row["date"]:
-                problems.append(Problem(TABLES[name].file, int(line), "supersedes", old, f"must name an earlier row of the same {owner} (a row restates what came before it)"))
-    return problems
-
-
-def _money_problems(frame: pd.DataFrame) -> list[Problem]:
-    """A restated total is never smaller than the parts it replaces (else one of the parts is
-    itself a restatement, and the total would be added to it)."""
-    problems = []
-    file = TABLES["funding"].file
-    running: dict[tuple[str, str], float] = {}
-    superseded = {old for row in frame.to_dict("records") for old in row.get("supersedes", "").split(";") if old}
-    records = sorted(((line, row) for line, row in zip(frame.index, frame.to_dict("records")) if row["entry_id"] not in superseded), key=lambda item: item[1]["date"])
-    for line, row in records:
-        kind = {"commitment": "commitment", "commitment_total": "commitment", "deposit": "deposit", "deposit_total": "deposit"}.get(row["flow"])
-        amount = _number(row["amount_usd"])
-        if kind is None or amount is None or row["dispute_id"]:
-            continue
-        key = (row["donor"], kind)
-        if row["flow"].endswith("_total"):
-            if amount + 0.5 < running.get(key, 0):
-                problems.append(Problem(file, int(line), "amount_usd", row["amount_usd"], f"is a restated total smaller than the {kind}s before it ({running[key]:,.0f}): mark the earlier rows that it restates as {kind}_total, or this one as a new {kind}"))
-            running[key] = amount
-        else:
-            running[key] = running.get(key, 0) + amount
-    return problems
-
-
-def _source_problems(frame: pd.DataFrame) -> list[Problem]:
-    problems = []
-    seen: dict[str, tuple[int, str]] = {}
-    for line, row in zip(frame.index, frame.to_dict("records")):
-        for column in ("url", "canonical_url"):
-            if not row.get(column):
-                continue
-            key = normalised_url(row[column])
-            if key in seen and seen[key][1] != row["source_id"]:
-                problems.append(Problem("sources.csv", int(line), column, row[column], f"is the same page as line {seen[key][0]} ({seen[key][1]}) once tracking parameters are dropped: keep one source"))
-            seen.setdefault(key, (int(line), row["source_id"]))
-        publisher = row["publisher"]
-        if HOST_NAME.search(publisher):
-            problems.append(Problem("sources.csv", int(line), "publisher", publisher, "must name the organisation that wrote the text, not a host name"))
-        elif PERSON_WORDS.search(publisher):
-            problems.append(Problem("sources.csv", int(line), "publisher", publisher, "must name an organisation, not a person or an office ('United Nations', not 'UN spokesperson')"))
-    return problems
-
-
-def _leftover_problems(table: Table, frame: pd.DataFrame) -> list[Problem]:
-    problems = []
-    for column in ("title", "summary", "note", "topic"):
-        if column not in frame.columns:
-            continue
-        for line, value in frame[column].items():
-            if value and LEFTOVER.search(value):
-                problems.append(Problem(table.file, int(line), column, value[:60], "has a leftover fragment (a leading ';', ',' or ':', or empty brackets such as '(Reuters: )')"))
-    return problems
-
-
-def _cross_table_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
-    problems = _phase_problems(frames)
-    if "contributions" in frames:
-        problems += _personnel_problems(frames["contributions"]) + _supersedes_problems("contributions", frames["contributions"], "country")
-    if "funding" in frames:
-        problems += _money_problems(frames["funding"]) + _supersedes_problems("funding", frames["funding"], "donor")
-    if "sources" in frames:
-        problems += _source_problems(frames["sources"])
-    for name, frame in frames.items():
-        problems += _leftover_problems(TABLES[name], frame)
-    return problems
-
-
 def _country_code_problems(frame: pd.DataFrame) -> list[Problem]:
     import pycountry  # only needed here; keeps the app's import time down
 
@@ -392,11 +135,11 @@ def _read_and_check(data_dir: pathlib.Path) -> tuple[dict[str, pd.DataFrame], li
         if frame is None:
             continue
         problems += _cell_problems(table, frame)
-        problems += _row_problems(table, frame)
+        problems += data_rules.row_problems(table, frame)
         frames[name] = frame
-    problems += _reference_problems(frames)
+    problems += data_rules.reference_problems(frames)
     if not problems:  # the arithmetic is only worth checking on cells that are well formed
-        problems += _cross_table_problems(frames)
+        problems += data_rules.cross_table_problems(frames)
     if "countries" in frames:
         problems += _country_code_problems(frames["countries"])
     problems += _world_problems(data_dir)
@@ -423,11 +166,15 @@ class Dataset:
     _derived: dict = field(default_factory=dict, init=False, repr=False)
 
     def derived(self, name: str, build: Callable[[], Any]) -> Any:
-        """A value worked out from the data once per loaded dataset (a lookup table, say) and
-        kept with it, so pages do not rebuild it on every rerun. Treat it as read-only."""
-        if name not in self._derived:
-            self._derived[name] = build()
-        return self._derived[name]
+        """A value worked out from the data once per loaded dataset and language (a lookup
+        table, say) and kept with it, so pages do not rebuild it on every rerun. Treat it as
+        read-only. The key always holds the current language, so a value with words in it can
+        never be served in another language; a value without words is built once per language
+        that asks for it (at most three times)."""
+        key = (name, i18n.get_language())
+        if key not in self._derived:
+            self._derived[key] = build()
+        return self._derived[key]
 
     @property
     def as_of(self) -> pd.Timestamp:

@@ -10,9 +10,10 @@ shown, never added. A row named in another row's ``supersedes`` is left out from
 date on. Rows that share a ``dispute_id`` are one fact with several versions: they count once,
 as a range.
 
-Every quantity is an ``Amount``: a low and a high end, each with the source's qualifier
-("about", "at least", "at most"), so that a figure keeps its wording wherever it is shown.
-No Streamlit here.
+Every quantity is a ``Range`` (components/amounts.py): a low and a high end, each with the
+source's qualifier ("about", "at least", "at most"), so that a figure keeps its wording
+wherever it is shown. Numbers only: no wording and no i18n here (the words for statuses and
+totals are components/wording.py). No Streamlit here.
 """
 
 from __future__ import annotations
@@ -21,94 +22,17 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from components import i18n
-from components.i18n import N_, _
+from components.amounts import ZERO, Range  # noqa: F401  (ledger.Range: its old home)
 
-# How each qualifier words a number ("about 700"): English messages, translated when shown.
-QUALIFIER_WORDS = {"exact": "{number}", "about": N_("about {number}"), "at_least": N_("at least {number}"), "at_most": N_("at most {number}")}
-
-
-def qualified(qualifier: str, number: str) -> str:
-    """ "about 700", "environ 700", "anviwon 700"."""
-    return _(QUALIFIER_WORDS.get(qualifier, "{number}")).format(number=number)
 CONFIDENCE_RANK = {"high": 2, "medium": 1, "low": 0}
-
-
-# ---------------------------------------------------------------------------------------
-# Amounts with qualifiers
-# ---------------------------------------------------------------------------------------
-def _add_qualifiers(a: str, b: str) -> str:
-    if a == b:
-        return a
-    if "about" in (a, b) or {a, b} == {"at_least", "at_most"}:
-        return "about"
-    return a if b == "exact" else b  # exact + at_least = at_least
-
-
-def _negate(qualifier: str) -> str:
-    return {"at_least": "at_most", "at_most": "at_least"}.get(qualifier, qualifier)
-
-
-@dataclass(frozen=True)
-class Range:
-    """A quantity: ``low`` to ``high`` (equal unless sources disagree or the source gives a
-    range), each end with the qualifier its source used."""
-
-    low: int
-    high: int
-    low_qualifier: str = "exact"
-    high_qualifier: str = "exact"
-
-    @classmethod
-    def of(cls, value: float, qualifier: str = "exact") -> Range:
-        return cls(int(round(value)), int(round(value)), qualifier or "exact", qualifier or "exact")
-
-    @property
-    def disputed(self) -> bool:
-        return self.low != self.high
-
-    @property
-    def qualifier(self) -> str:
-        """One qualifier for the whole range (``exact`` only if both ends are exact)."""
-        return _add_qualifiers(self.low_qualifier, self.high_qualifier)
-
-    def __add__(self, other: Range) -> Range:
-        return Range(self.low + other.low, self.high + other.high, _add_qualifiers(self.low_qualifier, other.low_qualifier), _add_qualifiers(self.high_qualifier, other.high_qualifier))
-
-    def __sub__(self, other: Range) -> Range:
-        # The low end loses the most that may have left, the high end the least.
-        return Range(
-            max(self.low - other.high, 0),
-            max(self.high - other.low, 0),
-            _add_qualifiers(self.low_qualifier, _negate(other.high_qualifier)),
-            _add_qualifiers(self.high_qualifier, _negate(other.low_qualifier)),
-        )
-
-    def label(self, formatter=None) -> str:
-        """ "about 700", "more than 800" is "at least 800", a range "970 to about 1,000" (in
-        the current language; ``formatter`` writes one number, ``i18n.number`` by default)."""
-        formatter = formatter or i18n.number
-        if not self.disputed:
-            return qualified(self.qualifier, formatter(self.low))
-        if self.low_qualifier == self.high_qualifier:
-            return qualified(self.low_qualifier, _("{low} to {high}").format(low=formatter(self.low), high=formatter(self.high)))
-        return _("{low} to {high}").format(low=qualified(self.low_qualifier, formatter(self.low)), high=qualified(self.high_qualifier, formatter(self.high)))
-
-
-ZERO = Range(0, 0)
-
-
-money = i18n.money  # "$85.3m", "$110m", "$1bn" in English; as each language writes it otherwise
-
-
-def money_label(amount: Range) -> str:
-    return amount.label(i18n.money)
 
 
 # ---------------------------------------------------------------------------------------
 # Rows as facts
 # ---------------------------------------------------------------------------------------
-def _is_number(value) -> bool:
+def has_number(value) -> bool:
+    """Whether a typed cell holds a number (not None, NaN or NA). The one test of "this row
+    gives a number" that the totals and the validator's rules share."""
     return value is not None and not pd.isna(value)
 
 
@@ -128,7 +52,7 @@ def fact_groups(rows: list[dict], id_column: str) -> list[list[dict]]:
 
 def range_of(group: list[dict], column: str) -> Range | None:
     """The versions of one fact as a range, each end keeping its own qualifier."""
-    values = [(float(row[column]), row.get("qualifier") or "exact") for row in group if _is_number(row[column])]
+    values = [(float(row[column]), row.get("qualifier") or "exact") for row in group if has_number(row[column])]
     if not values:
         return None
     low = min(values, key=lambda v: (v[0], v[1] != "at_least"))
@@ -148,14 +72,6 @@ HEADCOUNT_STEPS = {"arrival": 0, "rotation_in": 0, "rotation_out": 1, "departure
 # running estimate: a reported headcount is better than our own arithmetic.
 
 STATUSES = ("deployed", "withdrawn", "notified", "pledged", "support", "considering")
-STATUS_LABELS = {  # English messages: translate with _() where shown
-    "deployed": N_("Personnel in Haiti"),
-    "withdrawn": N_("Withdrawn or suspended"),
-    "notified": N_("Notified to the UN, not deployed"),
-    "pledged": N_("Pledged, not deployed"),
-    "support": N_("Support without personnel"),
-    "considering": N_("Considering or offered"),
-}
 # Statuses that count as "a country that pledged personnel".
 PLEDGING_STATUSES = ("deployed", "withdrawn", "notified", "pledged")
 
@@ -178,29 +94,45 @@ class CountryStatus:
     entry_ids: tuple[str, ...] = ()
 
 
-def _headcount(rows: list[dict], result: CountryStatus) -> None:
+def group_date(group: list[dict], stage: str) -> pd.Timestamp:
+    """When one fact (a group of rows sharing a dispute_id) took effect. A disputed movement
+    happened once, on the earliest date given for it; a disputed headcount holds from the
+    latest report in its group."""
+    dates = [row["date"] for row in group]
+    return max(dates) if stage == "strength" else min(dates)
+
+
+def headcount_steps(rows: list[dict]) -> list[tuple[pd.Timestamp, int, str, Range | None, list[dict]]]:
+    """The facts that move or set a country's headcount, in the order the ledger applies them:
+    (date, order within the day, stage, amount or None, the fact's rows). ``rows``: live rows."""
     steps = []
     for group in fact_groups([row for row in rows if row["stage"] in HEADCOUNT_STEPS], "entry_id"):
         stage = group[0]["stage"]
-        dates = [row["date"] for row in group]
-        # A disputed movement happened once, on the earliest date given for it; a disputed
-        # headcount holds from the latest report in its group.
-        when = max(dates) if stage == "strength" else min(dates)
-        steps.append((when, HEADCOUNT_STEPS[stage], stage, range_of(group, "personnel"), group))
+        steps.append((group_date(group, stage), HEADCOUNT_STEPS[stage], stage, range_of(group, "personnel"), group))
+    return sorted(steps, key=lambda step: (step[0], step[1]))
+
+
+def apply_step(in_haiti: Range, stage: str, amount: Range) -> Range:
+    """The headcount after one numbered step."""
+    if stage in ("arrival", "rotation_in"):
+        return in_haiti + amount
+    if stage in ("rotation_out", "departure"):
+        return in_haiti - amount
+    return amount
+
+
+def _headcount(rows: list[dict], result: CountryStatus) -> None:
     in_haiti, arrived, rotated = ZERO, ZERO, ZERO
-    for when, _, stage, amount, group in sorted(steps, key=lambda step: (step[0], step[1])):
+    for when, _order, stage, amount, group in headcount_steps(rows):
         if amount is None:
             if stage in ("departure", "rotation_out") and in_haiti.high > 0:
                 result.unnumbered_departure = when  # cannot move the estimate, but must be said
             continue
         if stage == "arrival":
-            in_haiti, arrived = in_haiti + amount, arrived + amount
+            arrived = arrived + amount
         elif stage == "rotation_in":
-            in_haiti, rotated = in_haiti + amount, rotated + amount
-        elif stage in ("rotation_out", "departure"):
-            in_haiti = in_haiti - amount
-        else:
-            in_haiti = amount
+            rotated = rotated + amount
+        in_haiti = apply_step(in_haiti, stage, amount)
         result.in_haiti_date = when
         result.in_haiti_confidence = weakest(group)
         result.in_haiti_sources = tuple(dict.fromkeys(s for row in group for s in row["source_ids"]))
@@ -219,16 +151,25 @@ def _status(result: CountryStatus, stages: set[str]) -> str:
     return "considering"
 
 
+def largest_pledge(rows: list[dict]) -> Range | None:
+    """A country's pledge: the largest of its pledges and notifications (each states its
+    whole offer, so they are never added up); None if none gives a number."""
+    offers = [row for row in rows if row["stage"] in ("pledge", "notification")]
+    pledges = [r for g in fact_groups(offers, "entry_id") if (r := range_of(g, "personnel"))]
+    if not pledges:
+        return None
+    largest = max(pledges, key=lambda p: p.high)
+    most_low = max(pledges, key=lambda p: p.low)
+    return Range(most_low.low, largest.high, most_low.low_qualifier, largest.high_qualifier)
+
+
 def country_status(rows: list[dict], iso3: str) -> CountryStatus:
     """Everything the ledger says about one country, from its rows up to a day."""
     result = CountryStatus(iso3)
     if not rows:
         return result
     rows = live_rows(rows, "entry_id")
-    pledges = [r for g in fact_groups([row for row in rows if row["stage"] in ("pledge", "notification")], "entry_id") if (r := range_of(g, "personnel"))]
-    if pledges:
-        largest = max(pledges, key=lambda p: p.high)
-        result.pledged = Range(max(p.low for p in pledges), largest.high, max(pledges, key=lambda p: p.low).low_qualifier, largest.high_qualifier)
+    result.pledged = largest_pledge(rows)
     _headcount(rows, result)
     for stage in ("offer", "pledge", "notification", "arrival"):
         dates = [row["date"] for row in rows if row["stage"] == stage]
@@ -238,7 +179,8 @@ def country_status(rows: list[dict], iso3: str) -> CountryStatus:
     if ended:
         result.stage_dates["departure"] = max(ended)
     result.disputed = any(row["dispute_id"] for row in rows)
-    result.casualties = sum(int(row["personnel"]) for row in rows if row["stage"] == "casualty" and _is_number(row["personnel"]))
+    casualties = [row["personnel"] for row in rows if row["stage"] == "casualty" and has_number(row["personnel"])]
+    result.casualties = sum(int(number) for number in casualties)
     result.entry_ids = tuple(row["entry_id"] for row in rows)
     result.status = _status(result, {row["stage"] for row in rows})
     return result
@@ -247,15 +189,14 @@ def country_status(rows: list[dict], iso3: str) -> CountryStatus:
 # ---------------------------------------------------------------------------------------
 # Money: one donor's ledger as of a day
 # ---------------------------------------------------------------------------------------
-# How each total is computed, said wherever the total is shown.
-MONEY_BASIS = {  # English messages: translate with _() where shown
-    "committed": N_("Committed: new commitments added up; a restated cumulative total replaces the sum before it."),
-    "deposited": N_("Deposited: deposits to the UN trust fund added up; a restated cumulative total replaces the sum before it."),
-    "disbursed": N_("Disbursed: money reported released or spent, added up."),
-    "frozen": N_("Frozen: money reported frozen, added up."),
-    "claimed": N_("Claimed: the donor's own latest claim of all its support (not added to anything)."),
+_RUNNING = {
+    "commitment": ("committed", False),
+    "commitment_total": ("committed", True),
+    "deposit": ("deposited", False),
+    "deposit_total": ("deposited", True),
+    "disbursement": ("disbursed", False),
+    "freeze": ("frozen", False),
 }
-_RUNNING = {"commitment": ("committed", False), "commitment_total": ("committed", True), "deposit": ("deposited", False), "deposit_total": ("deposited", True), "disbursement": ("disbursed", False), "freeze": ("frozen", False)}
 
 
 @dataclass
@@ -270,14 +211,37 @@ class DonorTotals:
     not_in_usd: dict[str, int] = field(default_factory=dict)  # measure -> rows with no US$ figure
     disputed: bool = False
     entry_ids: tuple[str, ...] = ()
+    # Where each running total was last moved: measure -> (date, source ids).
+    last_moved: dict[str, tuple[pd.Timestamp, tuple[str, ...]]] = field(default_factory=dict)
+    # The part of ``committed`` given to the UN trust fund (rows whose channel is trust_fund),
+    # to be read beside ``deposited``: a commitment to the fund is not a deposit.
+    trust_fund_committed: Range | None = None
+
+
+def money_facts(rows: list[dict]) -> list[list[dict]]:
+    """A donor's live money facts (a group of rows sharing a dispute_id is one fact), in the
+    order the ledger applies them: by the earliest date of each fact."""
+    return sorted(fact_groups(live_rows(rows, "entry_id"), "entry_id"), key=lambda g: min(row["date"] for row in g))
+
+
+def running_step(flow: str) -> tuple[str, bool] | None:
+    """(the running total a flow moves, whether it restates that total) or None."""
+    return _RUNNING.get(flow)
+
+
+def moved(current: Range | None, amount: Range, restates: bool) -> Range:
+    """A running total after one fact: a restated total replaces it, anything else adds."""
+    return amount if restates or current is None else current + amount
+
+
+def _sources(group: list[dict]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(s for row in group for s in row["source_ids"]))
 
 
 def donor_totals(rows: list[dict], donor: str) -> DonorTotals:
     """A donor's totals in US dollars (only amounts the sources give in US dollars)."""
     result = DonorTotals(donor)
-    rows = live_rows(rows, "entry_id")
-    groups = sorted(fact_groups(rows, "entry_id"), key=lambda g: min(row["date"] for row in g))
-    for group in groups:
+    for group in money_facts(rows):
         flow = group[0]["flow"]
         if flow == "in_kind":
             result.in_kind += tuple(row["items"] for row in group if row["items"])
@@ -286,15 +250,20 @@ def donor_totals(rows: list[dict], donor: str) -> DonorTotals:
         if flow == "claimed_total":
             result.claimed = amount or result.claimed
             continue
-        if flow not in _RUNNING:
+        step = running_step(flow)
+        if step is None:
             continue  # a cut: shown in the table; its size is never subtracted from a guess
-        measure, restates = _RUNNING[flow]
+        measure, restates = step
         if amount is None:
-            if any(_is_number(row["amount"]) for row in group):
+            if any(has_number(row["amount"]) for row in group):
                 result.not_in_usd[measure] = result.not_in_usd.get(measure, 0) + 1
             continue
-        current = getattr(result, measure)
-        setattr(result, measure, amount if restates or current is None else current + amount)
-    result.disputed = any(row["dispute_id"] for row in rows)
-    result.entry_ids = tuple(row["entry_id"] for row in rows)
+        setattr(result, measure, moved(getattr(result, measure), amount, restates))
+        result.last_moved[measure] = (max(row["date"] for row in group), _sources(group))
+        if measure == "committed" and group[0].get("channel") == "trust_fund":
+            result.trust_fund_committed = moved(result.trust_fund_committed, amount, restates)
+            result.last_moved["trust_fund_committed"] = result.last_moved[measure]
+    live = live_rows(rows, "entry_id")
+    result.disputed = any(row["dispute_id"] for row in live)
+    result.entry_ids = tuple(row["entry_id"] for row in live)
     return result

@@ -14,17 +14,14 @@ refreshed by ``scripts/vendor_plotly_basic.py``.
 from __future__ import annotations
 
 import hashlib
-import json
 import pathlib
 import re
 
-import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
-from _plotly_utils.basevalidators import is_homogeneous_array
-from _plotly_utils.utils import PlotlyJSONEncoder, is_skipped_key, to_typed_array_spec
 
 from components.i18n import N_, _
+from components.plotly_adapter import untitled, untitled_json  # noqa: F401  (plotly's internals: fenced there)
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 PLOTLY_VERSION = "4.1.1"
@@ -125,62 +122,3 @@ def plotly_chart(figure: go.Figure, alt: str, key: str, export: dict | None = No
     }
     height = figure.layout.height
     _component(data=payload, key=key, height=int(height) if height else "content")
-
-
-def untitled(spec: str) -> str:
-    """A figure's JSON without its title (the page shows it as text above the chart)."""
-    figure = json.loads(spec)
-    figure.get("layout", {}).pop("title", None)
-    return json.dumps(figure, separators=(",", ":"))
-
-
-def untitled_json(figure: go.Figure) -> str:
-    """``untitled(figure.to_json())``, the same text, without writing the JSON twice and reading
-    it once in between (that round trip cost ~17 ms for the timeline at 100x the data), and
-    without ``Figure.to_dict``'s deep copy of every hover text (~40 ms there): the figure's
-    dicts and lists are copied, and its numeric arrays made typed arrays, as ``to_dict`` does."""
-    spec = {"data": [_json_ready(trace) for trace in figure._data], "layout": _json_ready(figure._layout)}
-    spec["layout"].pop("title", None)
-    for trace in spec["data"]:
-        trace.pop("uid", None)  # as to_json does
-    return json.dumps(spec, cls=PlotlyJSONEncoder, separators=(",", ":"))
-
-
-_CONTAINERS = (dict, list, tuple)
-
-
-def _json_ready(value):
-    """``value`` with its dicts and lists copied, everything else (strings, numbers, arrays)
-    shared, and each array that is a dict's value under a key plotly does not skip made a
-    typed array: what plotly's ``convert_to_base64`` does to ``to_dict``'s copy, without
-    visiting every item of a list of strings."""
-    if isinstance(value, dict):
-        ready = {}
-        for key, item in value.items():
-            if is_skipped_key(key):
-                ready[key] = _copied(item)
-            elif isinstance(item, np.ndarray) and item.dtype == object:
-                ready[key] = item  # plotly would copy it and leave the copy as it is: same JSON
-            elif is_homogeneous_array(item):
-                ready[key] = to_typed_array_spec(item)
-            else:
-                ready[key] = _json_ready(item)
-        return ready
-    if _holds_containers(value):
-        return type(value)(_json_ready(item) for item in value)
-    return value
-
-
-def _holds_containers(value) -> bool:
-    """Whether ``value`` is a list or tuple with a dict, list or tuple in it (checked on the
-    items' distinct types: a list of thousands of strings costs one pass in C)."""
-    return isinstance(value, (list, tuple)) and any(issubclass(kind, _CONTAINERS) for kind in set(map(type, value)))
-
-
-def _copied(value):
-    """``value`` with its dicts and lists copied (for what plotly leaves as it is)."""
-    if isinstance(value, dict):
-        return {key: _copied(item) for key, item in value.items()}
-    if _holds_containers(value):
-        return type(value)(_copied(item) for item in value)
-    return value

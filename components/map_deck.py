@@ -20,8 +20,7 @@ from pydeck.bindings.json_tools import default_serialize
 
 from components import i18n
 from components.i18n import N_, _
-from components.ledger import STATUS_LABELS
-from components.metrics import confidence_word
+from components.wording import STATUS_LABELS, confidence_word
 
 PORT_AU_PRINCE = (-72.34, 18.54)  # lon, lat
 SEA = {
@@ -62,7 +61,7 @@ def _lower_first(text: str) -> str:
 
 def legend_caption(table: pd.DataFrame, day) -> str:
     """The map's legend in words, listing only the stages shown, each with its count: the
-    colours say exactly what the stages say (ledger.STATUS_LABELS)."""
+    colours say exactly what the stages say (wording.STATUS_LABELS)."""
     counts = table["status"].value_counts()
     parts = []
     for status, label in STATUS_LABELS.items():

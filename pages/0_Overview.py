@@ -37,12 +37,15 @@ with left:
         st.metric(_("Personnel in Haiti, mission-wide"), _("none yet"))
         st.caption(_("No personnel had been deployed by the end date."))
     if view.selected_in_haiti is not None:
-        st.metric(_("Selected countries' personnel in Haiti") + (f" · {DISPUTED}" if view.selected_in_haiti.disputed else ""), view.selected_in_haiti.label(), help=metrics.headline_help("selected"))
+        st.metric(_("Selected countries' personnel in Haiti") + (f" · {DISPUTED}" if view.selected_in_haiti.disputed else ""), metrics.range_label(view.selected_in_haiti), help=metrics.headline_help("selected"))
         as_of = _("Latest report {date}.").format(date=i18n.date(view.selected_as_of)) + " " if view.selected_as_of is not None else ""
         st.caption(as_of + _("From the contribution ledger; see Pledges and deployments for each entry's source."))
+        headcount_note = metrics.headcount_note(ds, table, view.strength)
+        if headcount_note:
+            st.caption(ui.md_text(headcount_note))
 with right:
     st.metric(_("Countries with personnel in Haiti"), _("{n} of {total} that pledged").format(n=view.countries_in_haiti, total=view.countries_pledged), help=metrics.headline_help("countries"))
-    st.metric(_("Personnel pledged") + (f" · {DISPUTED}" if view.pledged_personnel.disputed else ""), view.pledged_personnel.label(), help=metrics.headline_help("pledged"))
+    st.metric(_("Personnel pledged") + (f" · {DISPUTED}" if view.pledged_personnel.disputed else ""), metrics.range_label(view.pledged_personnel), help=metrics.headline_help("pledged"))
 
 
 def trust_fund_metric(label: str, figure) -> None:

@@ -11,6 +11,8 @@ state = ui.filters(ds)
 sources = metrics.source_lookup(ds)
 table = metrics.country_table(ds, state)
 ledger = metrics.filter_by_country(ds.contributions, "country", state)
+# Why a country's figure can be above the mission-wide headcount (empty if none is).
+HEADCOUNT_NOTE = metrics.headcount_note(ds, table, metrics.mission_strength(ds, state.end))
 
 st.title(_("Pledges and deployments"))
 ui.filter_line(state, ds)
@@ -26,7 +28,7 @@ with chart_tab:
         else:
             ui.plotly_chart(
                 charts.pledges_figure(table),
-                alt=metrics.summary_text(ds, state, metrics.overview(ds, state, table)),
+                alt=" ".join(filter(None, [metrics.summary_text(ds, state, metrics.overview(ds, state, table)), HEADCOUNT_NOTE])),
                 key="pledges_chart",
                 state=state,
                 ds=ds,
@@ -44,6 +46,9 @@ with table_tab:
         st.header(_("Ledger entries in the period ({n})").format(n=len(ledger)))
         columns = ["date", "country", "stage", "personnel", "qualifier", "personnel_type", "phase", "disputed", "note", "sources", "link", "entry_id", "new"]
         ui.fact_dataframe(ui.readable(ui.with_source_columns(ledger, sources))[columns].iloc[::-1], hide_index=True, column_config=ui.column_config(columns, link=ui.link_column()))
+
+if HEADCOUNT_NOTE:
+    st.caption(ui.md_text(HEADCOUNT_NOTE))
 
 # Disputes stay visible whichever tab is open: a disputed figure is never shown as settled.
 disputed = ledger[ledger["dispute_id"] != ""]

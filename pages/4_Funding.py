@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import charts, ledger, metrics, ui
+from components import charts, metrics, ui
 from components.i18n import N_, _
 
 ui.page_setup(N_("Funding"))
@@ -12,7 +12,9 @@ sources = metrics.source_lookup(ds)
 trust_fund = metrics.filter_by_country(ds.trust_fund.assign(scope="all"), "scope", state.with_countries([]))
 funding = metrics.filter_by_country(ds.funding, "donor", state)
 names = metrics.country_names(ds)
-MONEY_BASIS = " ".join(_(basis) for basis in ledger.MONEY_BASIS.values())
+# Why a donor's payments into the trust fund and its commitments to it differ (empty if none).
+TRUST_FUND_NOTE = metrics.trust_fund_note(ds, state)
+MONEY_BASIS = " ".join(_(basis) for basis in metrics.MONEY_BASIS.values())
 
 INTRO = _("The UN trust fund for the mission is financed by voluntary contributions; much support is bilateral or in kind. Amounts are as reported, in the currency reported.")
 st.title(_("Funding"))
@@ -36,7 +38,7 @@ with chart_tab:
         if donors[["committed_high", "deposited_high", "disbursed_high"]].notna().any().any():
             ui.plotly_chart(
                 charts.funding_by_donor_figure(donors),
-                alt=metrics.donors_alt(donors, state),
+                alt=" ".join(filter(None, [metrics.donors_alt(donors, state), TRUST_FUND_NOTE])),
                 key="donors_chart",
                 state=state,
                 ds=ds,
@@ -44,6 +46,8 @@ with chart_tab:
                 note=_("Totals as of the end date."),
             )
             st.caption(_("As of the end date, in US dollars where the source gives dollars.") + " " + MONEY_BASIS)
+            if TRUST_FUND_NOTE:
+                st.caption(ui.md_text(TRUST_FUND_NOTE))
 with table_tab:
     if table_tab.open:
         st.header(_("Totals by donor, as of the end date"))
@@ -51,6 +55,8 @@ with table_tab:
         columns = ["donor_name", "committed", "deposited", "disbursed", "frozen", "claimed", "in_kind", "not_in_usd", "disputed"]
         st.dataframe(donor_totals[columns], hide_index=True, column_config=ui.column_config(columns))
         st.caption(MONEY_BASIS)
+        if TRUST_FUND_NOTE:
+            st.caption(ui.md_text(TRUST_FUND_NOTE))
         st.header(_("Trust-fund totals and cost estimates ({n})").format(n=len(trust_fund)))
         columns = ["date", "measure_label", "amount", "confidence", "disputed", "note", "sources", "link", "new"]
         ui.fact_dataframe(

@@ -5,7 +5,7 @@ import json
 import urllib.parse
 import xml.etree.ElementTree as ET
 
-from components import charts, light_chart, map_deck, map_svg, metrics
+from components import charts, light_chart, map_deck, map_svg, metrics, plotly_adapter
 from components.url_state import FilterState
 
 D = dt.date
@@ -71,7 +71,7 @@ def test_charts_skip_validation_but_are_valid(ds, monkeypatch):
     state = FilterState(D(2021, 7, 7), D(2026, 2, 8))
     with_series = lambda: charts.timeline_figure(metrics.filter_events(ds.events, state), ds.phases, metrics.source_lookup(ds), state.start, state.end, series=metrics.strength_series(ds, state))  # noqa: E731
     fast = {name: json.loads(figure.to_json()) for name, figure in {**every_figure(ds), "timeline_series": with_series()}.items()}
-    monkeypatch.setattr(charts, "VALIDATE", True)
+    monkeypatch.setattr(plotly_adapter, "VALIDATE", True)
     for name, figure in {**every_figure(ds), "timeline_series": with_series()}.items():
         assert json.loads(figure.to_json()) == fast[name], name
 

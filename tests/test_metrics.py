@@ -111,29 +111,29 @@ def test_amounts_without_dollars_are_said_not_converted(ds):
 
 def test_qualifiers_survive_arithmetic():
     about = ledger.Range.of(200, "about")
-    assert (about + ledger.Range.of(100)).label() == "about 300"
-    assert (ledger.Range.of(800, "at_least") + ledger.Range.of(10)).label() == "at least 810"
-    assert ledger.Range(970, 1000, "exact", "about").label() == "970 to about 1,000"
-    assert (ledger.Range.of(700, "about") - ledger.Range(100, 230, "about", "exact")).label() == "about 470 to 600"
-    assert ledger.money(110e6) == "$110m" and ledger.money(1e9) == "$1bn" and ledger.money(85.3e6) == "$85.3m"
+    assert metrics.range_label(about + ledger.Range.of(100)) == "about 300"
+    assert metrics.range_label(ledger.Range.of(800, "at_least") + ledger.Range.of(10)) == "at least 810"
+    assert metrics.range_label(ledger.Range(970, 1000, "exact", "about")) == "970 to about 1,000"
+    assert metrics.range_label(ledger.Range.of(700, "about") - ledger.Range(100, 230, "about", "exact")) == "about 470 to 600"
+    assert metrics.money(110e6) == "$110m" and metrics.money(1e9) == "$1bn" and metrics.money(85.3e6) == "$85.3m"
 
 
 # --- headlines -----------------------------------------------------------------------------
 def test_a_low_confidence_report_does_not_outrank_a_solid_one(ds):
     figure = metrics.mission_strength(ds, D(2026, 2, 8))
-    assert figure.value.label() == "980" and figure.confidence == "high"
-    assert figure.newer_weaker is not None and figure.newer_weaker.value.label() == "about 1,000"
+    assert metrics.range_label(figure.value) == "980" and figure.confidence == "high"
+    assert figure.newer_weaker is not None and metrics.range_label(figure.newer_weaker.value) == "about 1,000"
     assert "later low-confidence report" in metrics.provenance(figure)
 
 
 def test_mission_strength_with_ceiling_and_dispute(ds):
     figure = metrics.mission_strength(ds, D(2025, 9, 22))
-    assert figure.value.label() == "989" and figure.date == pd.Timestamp("2025-09-22")
+    assert metrics.range_label(figure.value) == "989" and figure.date == pd.Timestamp("2025-09-22")
     assert metrics.phase_on(ds, D(2025, 9, 22))["authorised_ceiling"] == 2500
     assert metrics.phase_on(ds, D(2025, 10, 2))["authorised_ceiling"] == 5550
     assert metrics.phase_on(ds, D(2023, 1, 1)) is None
     disputed = metrics.mission_strength(ds, D(2025, 9, 30))
-    assert disputed.value.label() == "970 to about 1,000" and disputed.disputed
+    assert metrics.range_label(disputed.value) == "970 to about 1,000" and disputed.disputed
 
 
 def test_trust_fund_headline_keeps_its_measure_and_qualifier(ds):
@@ -164,7 +164,7 @@ def test_views_from_per_dataset_indexes_match_the_plain_filters(ds):
                 rows = ds.strength[(ds.strength["date"] >= pd.Timestamp(state.start)) & (ds.strength["date"] <= pd.Timestamp(state.end))]
                 series = metrics.strength_series(ds, state)
                 assert series["date"].tolist() == sorted(set(rows["date"]))
-                assert series["label"].tolist() == [ledger.range_of(group.to_dict("records"), "personnel").label() for _, group in rows.sort_values("date", kind="stable").groupby("date", sort=True)]
+                assert series["label"].tolist() == [metrics.range_label(ledger.range_of(group.to_dict("records"), "personnel")) for _, group in rows.sort_values("date", kind="stable").groupby("date", sort=True)]
 
 
 def test_summary_text_follows_filters_and_keeps_qualifiers(ds):

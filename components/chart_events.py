@@ -1,0 +1,192 @@
+"""The marks the time charts share: mission-phase bands, Security Council resolution lines and
+the events as markers, each with its hover text (escaped, wrapped, in the current language).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from components import wording
+from components.chart_style import (
+    CATEGORY_COLORS,
+    CATEGORY_SYMBOLS,
+    PHASE_COLORS,
+    category_labels,
+    date_labels,
+    plain,
+    wrapped_once,
+)
+from components.i18n import _
+from components.plotly_adapter import kept, objects
+from components.views import rows as plain_rows
+from components.wording import confidence_word, sources_label
+
+
+def phase_bands(phases: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> tuple[list[dict], list[dict]]:
+    """Shapes and labels shading each mission phase that overlaps the period."""
+    shapes, annotations = [], []
+    for phase in plain_rows(phases):
+        x0 = max(phase.start, start)
+        x1 = min(phase.end if not pd.isna(phase.end) else end, end)
+        if x0 >= x1:
+            continue
+        shapes.append(
+            dict(
+                type="rect",
+                xref="x",
+                yref="paper",
+                x0=x0,
+                x1=x1,
+                y0=0,
+                y1=1,
+                fillcolor=PHASE_COLORS.get(phase.phase, "rgba(0,0,0,0.05)"),
+                line=dict(width=0),
+                layer="below",
+            )
+        )
+        annotations.append(
+            dict(
+                x=x0,
+                y=1,
+                xref="x",
+                yref="paper",
+                text=wording.phase_acronym(phase.phase),
+                showarrow=False,
+                xanchor="left",
+                yanchor="top",
+                font=dict(size=12, color="#333"),
+            )
+        )
+    return shapes, annotations
+
+
+RESOLUTION_GAP = 0.05  # resolutions closer than this share of the period share one label
+
+
+def resolution_marks(
+    events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, label_y: float = 0.0
+) -> tuple[list[dict], list[dict]]:
+    """A dotted line for each Security Council resolution in the period, and a label for each
+    group of resolutions adopted close together ("Res. 2751, 2752"), so labels never overlap."""
+    # add_vline's own annotation breaks on date axes in plotly, so the line and its label
+    # are a shape and an annotation.
+    shapes, groups = [], []
+    marked = set()
+    gap = pd.Timedelta(days=max((end - start).days * RESOLUTION_GAP, 1))
+    with_resolution = events.loc[
+        [bool(r) for r in events["resolution"].tolist()], ["date", "resolution"]
+    ]  # only what is read
+    for event in sorted(plain_rows(with_resolution), key=lambda e: e.date):
+        if (event.date, event.resolution) in marked:
+            continue  # one line per resolution and date, however many rows mention it
+        marked.add((event.date, event.resolution))
+        shapes.append(
+            dict(
+                type="line",
+                xref="x",
+                yref="paper",
+                x0=event.date,
+                x1=event.date,
+                y0=0,
+                y1=1,
+                line=dict(color="#1f5fa8", width=1, dash="dot"),
+            )
+        )
+        if groups and event.date - groups[-1][-1][0] < gap:
+            groups[-1].append((event.date, event.resolution))
+        else:
+            groups.append([(event.date, event.resolution)])
+    annotations = [
+        dict(
+            x=group[0][0],
+            y=label_y,
+            xref="x",
+            yref="paper",
+            text=_("Res. {numbers}").format(
+                numbers=", ".join(dict.fromkeys(r for _, resolutions in group for r in resolutions))
+            ),
+            showarrow=False,
+            textangle=-90,
+            xanchor="right",
+            yanchor="bottom",
+            font=dict(size=10, color="#1f5fa8"),
+        )
+        for group in groups
+    ]
+    return shapes, annotations
+
+
+def event_hover(events: pd.DataFrame, sources: dict[str, dict]) -> np.ndarray:
+    """Per event: escaped title (marked if disputed), date label and escaped sources label.
+    ``events`` holds each event's title and summary in the current language (``wording.localized_events``)."""
+    labels: dict[tuple[str, ...], str] = {}  # rows often share their sources: label each set once
+
+    def sources_text(ids: tuple[str, ...]) -> str:
+        if ids not in labels:
+            labels[ids] = plain(sources_label(sources, ids))
+        return labels[ids]
+
+    # Each distinct text wrapped once (wrapped_once): at scale, many events share a title or
+    # summary, and the same texts come back on every rerun.
+    wrap = wrapped_once
+    marked: dict[str, str] = {}  # a disputed title, marked and wrapped once
+    titles = [
+        (marked.get(title) or marked.setdefault(title, wrap(wording.mark_disputed(title)))) if dispute else wrap(title)
+        for title, dispute in zip(events["title"].tolist(), events["dispute_id"].tolist())
+    ]
+    dates = date_labels(events)
+    summaries = [wrap(summary) for summary in events["summary"].tolist()]
+    words = {c: confidence_word(c) for c in set(events["confidence"].tolist())}
+    hover = np.empty((len(events), 5), dtype=object)  # filled column by column: no nested lists
+    for column, values in enumerate(
+        (
+            titles,
+            dates,
+            [sources_text(ids) for ids in events["source_ids"].tolist()],
+            summaries,
+            [words[c] for c in events["confidence"].tolist()],
+        )
+    ):
+        hover[:, column] = objects(values)
+    return hover
+
+
+def event_hover_template() -> str:
+    return (
+        "%{customdata[1]}<br><b>%{customdata[0]}</b><br>%{customdata[3]}<br>"
+        + plain(_("Source:"))
+        + " %{customdata[2]} (%{customdata[4]})<extra></extra>"
+    )
+
+
+def event_traces(events: pd.DataFrame, sources: dict[str, dict], axes: dict) -> list[dict]:
+    traces = []
+    # Hovers for every event at once, then each category takes its rows by position: cheaper
+    # than a frame per category (each copied every column).
+    hover = event_hover(events, sources)
+    categories, disputes, dates = events["category"].to_numpy(), events["dispute_id"].to_numpy(), events["date"]
+    for category, label in category_labels().items():
+        positions = np.flatnonzero(categories == category)
+        if not len(positions):
+            continue
+        traces.append(
+            dict(
+                type="scatter",
+                x=dates.iloc[positions],
+                y=kept([label] * len(positions)),
+                mode="markers",
+                name=label,
+                showlegend=False,
+                marker=dict(
+                    size=11,
+                    color=CATEGORY_COLORS[category],
+                    symbol=kept([CATEGORY_SYMBOLS[category] + ("-open" if d else "") for d in disputes[positions]]),
+                    line=dict(width=2, color=CATEGORY_COLORS[category]),
+                ),
+                customdata=kept(hover[positions]),
+                hovertemplate=event_hover_template(),
+                **axes,
+            )
+        )
+    return traces

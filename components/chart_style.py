@@ -1,0 +1,162 @@
+"""How every chart looks and how its text is written: labels, colours, symbols, the layout and
+template, escaping and wrapping of hover text, date labels, bar patterns and money ticks; and
+``figure``, which makes one plotly Figure of plain dicts (``components/plotly_adapter.py``).
+
+Data text goes into hover labels escaped (plotly reads a few HTML tags in labels; text from
+the data must never act as markup).
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import math
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components import i18n, plotly_adapter
+from components.i18n import N_, _
+from components.wording import date_label
+
+# Every label below is an English message (N_), translated when a figure is built (_()).
+CATEGORY_LABELS = {
+    "un_security_council": N_("UN Security Council"),
+    "diplomatic": N_("Diplomatic"),
+    "legal": N_("Legal and courts"),
+    "political": N_("Haitian politics"),
+    "deployment": N_("Deployment"),
+    "security_incident": N_("Security incident"),
+    "funding": N_("Funding"),
+}
+
+
+def category_labels() -> dict[str, str]:
+    """Event category -> its label in the current language."""
+    return {category: _(label) for category, label in CATEGORY_LABELS.items()}
+
+
+# Every mark colour has at least 3:1 contrast against the plot's white background and the
+# phase bands (WCAG 1.4.11, tests/test_contrast.py), and no category is told by colour alone:
+# each has its own marker symbol (distinct in greyscale and for colour-blind readers), and a
+# disputed event is hollow ("-open") and says "(disputed)" in its hover and table row.
+GREEN = "#177a40"
+BLUE = "#1f5fa8"
+LIGHT_BLUE = "#3d85c6"
+CATEGORY_COLORS = {
+    "un_security_council": BLUE,
+    "diplomatic": "#6a51a3",
+    "legal": "#8c6d31",
+    "political": "#636363",
+    "deployment": GREEN,
+    "security_incident": "#d73027",
+    "funding": "#b35806",
+}
+CATEGORY_SYMBOLS = {
+    "un_security_council": "circle",
+    "diplomatic": "square",
+    "legal": "diamond",
+    "political": "triangle-up",
+    "deployment": "triangle-down",
+    "security_incident": "cross",
+    "funding": "star",
+}
+PHASE_COLORS = {"mss": "rgba(31, 95, 168, 0.10)", "gsf": "rgba(26, 152, 80, 0.12)"}
+GRID = dict(gridcolor="#e6eaee", linecolor="#c9d0d8", zerolinecolor="#c9d0d8", automargin=True, ticks="")
+# An explicit template: importing streamlit makes its own placeholder template the default,
+# which only Streamlit's built-in plotly element knows how to fill in.
+TEMPLATE = go.layout.Template(
+    layout=dict(plot_bgcolor="white", paper_bgcolor="white", xaxis=GRID, yaxis=GRID, hoverlabel=dict(align="left"))
+)
+LAYOUT = dict(
+    template=TEMPLATE,
+    margin=dict(l=10, r=10, t=40, b=10),
+    hovermode="closest",
+    # Below everything, in the figure's own margin (container coordinates reserve the space),
+    # so the legend never covers an axis label, however the labels wrap on a phone.
+    legend=dict(orientation="h", yref="container", yanchor="bottom", y=0, x=0),
+    # The page's own font (Streamlit serves it), so chart text matches the text around it.
+    font=dict(size=13, family='"Source Sans", sans-serif'),
+)
+
+
+HOVER_WIDTH = 48  # characters per hover line: a 390 px phone shows about 55
+
+
+def plain(text: object) -> str:
+    """Escape text so plotly shows it literally instead of reading it as markup."""
+    return html.escape(str(text), quote=False)
+
+
+SEPARATORS = {"en": ".,", "fr": ",\u00a0", "ht": ",\u00a0"}  # plotly's decimal and thousands marks
+
+
+def figure(traces: list[dict], **layout) -> go.Figure:
+    """One plotly Figure from plain trace dicts (each with its "type") and layout, its axis
+    numbers written as the current language writes them.
+
+    Not validated: plotly's validation copied and checked every hover text and point again on
+    every rerun (~80 ms for the timeline at 100x the data), and what the builders pass is fixed
+    by this module. ``tests/test_charts.py`` builds every chart again with validation and
+    checks that it is valid and gives the same JSON."""
+    return plotly_adapter.figure(traces, {**LAYOUT, "separators": SEPARATORS.get(i18n.get_language(), ".,"), **layout})
+
+
+def date_range(start: pd.Timestamp, end: pd.Timestamp) -> dict:
+    return dict(range=[start - pd.Timedelta(days=15), end + pd.Timedelta(days=15)], type="date")
+
+
+def title(text: str) -> dict:
+    return dict(text=text, font=dict(size=14))
+
+
+def date_labels(rows: pd.DataFrame) -> list[str]:
+    """Each row's date as its precision words it, each distinct date and precision worded once
+    (keyed by the date's integer value: a Timestamp or a datetime64 per row cost ten times more)."""
+    values = rows["date"].to_numpy()
+    keys = values.view("i8").tolist() if values.dtype.kind == "M" else values.tolist()
+    labels: dict[tuple, str] = {}
+    words = []
+    for position, key in enumerate(zip(keys, rows["date_precision"].tolist())):
+        if key not in labels:
+            labels[key] = date_label(pd.Timestamp(values[position]), key[1])
+        words.append(labels[key])
+    return words
+
+
+def wrapped(text: object, width: int = HOVER_WIDTH) -> str:
+    """Escaped text broken into lines of about ``width`` characters, for a hover label that
+    fits a phone screen."""
+    return "<br>".join(plain(line) for line in textwrap.wrap(str(text), width, break_long_words=True)) or plain(text)
+
+
+wrapped_once = functools.lru_cache(maxsize=16384)(wrapped)  # a pure function of the text
+
+
+# Bars of a group differ by pattern as well as colour (greyscale, colour-blind readers): the
+# first stage (pledged, committed) hatched, the middle one dotted, the last one solid. Each bar
+# has an outline in its colour, so even a hatched bar's edge has 3:1 contrast with the page.
+BAR_PATTERNS = {"pledged": "/", "committed": "/", "arrived": ".", "disbursed": ".", "in_haiti": "", "deposited": ""}
+
+
+def bar_marker(color: str, pattern: str) -> dict:
+    return dict(
+        color=color,
+        line=dict(color=color, width=1.5),
+        pattern=dict(shape=pattern, solidity=0.45) if pattern else dict(shape=""),
+    )
+
+
+def money_ticks(values_in_millions) -> dict:
+    """Tick values and labels for a log axis in US$ million: every power of ten ("$1m",
+    "$10m", "$100m", "$1bn"), and 2 and 5 of each decade, labelled in full, when the data
+    spans less than two decades. Never a bare "5" or "2"."""
+    values = [float(v) for v in values_in_millions if v and v > 0 and not math.isnan(float(v))]
+    if not values:
+        return {}
+    low, high = math.floor(math.log10(min(values))), math.ceil(math.log10(max(values)))
+    steps = (1, 2, 5) if high - low <= 2 else (1,)
+    ticks = [step * 10**power for power in range(low, high + 1) for step in steps]
+    ticks = [t for t in ticks if min(values) / 2.5 <= t <= max(values) * 2.5] or [10**low, 10**high]
+    return dict(tickvals=ticks, ticktext=[i18n.money(t * 1e6) for t in ticks])

@@ -1,0 +1,371 @@
+"""The dashboard's figures as numbers: what the ledgers add up to for a view, with each
+figure's qualifiers, date, confidence and sources. No wording and no i18n here: labels,
+sentences, alt text and captions are ``components/wording.py`` and ``components/alt_text.py``,
+which word these results (one computation, many words).
+
+Disputed figures are carried as ranges. Rows that share a ``dispute_id`` are competing
+versions of one fact, so an aggregate keeps both ends: ``Range(low, high)``. A figure is never
+silently reduced to one of the versions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from components import ledger
+from components.data import Dataset
+from components.ledger import ZERO, Range
+from components.url_state import FilterState
+from components.views import events_mask, phase_on, records
+
+STALE_AFTER_DAYS = 120  # a per-country figure older than this, at the view's end date, is flagged
+
+
+# ---------------------------------------------------------------------------------------
+# Mission-wide figures, as of a day
+# ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Figure:
+    """A number as of a day, with where it came from and how sure its source is.
+
+    ``value`` keeps each end's qualifier; ``confidence`` is the weakest of the rows behind it;
+    ``newer_weaker`` is a later report that the headline rule passed over (see ``headline``)."""
+
+    value: Range
+    date: pd.Timestamp
+    source_ids: tuple[str, ...]
+    confidence: str = "high"
+    measure: str = ""
+    newer_weaker: Figure | None = None
+
+    @property
+    def disputed(self) -> bool:
+        return self.value.disputed
+
+    @property
+    def qualifier(self) -> str:
+        return self.value.qualifier
+
+
+def _figure_of(records: list[dict], column: str) -> Figure:
+    """The latest report among ``records``; if it is disputed, the range of its dispute's rows."""
+    newest = max(row["date"] for row in records)
+    latest = [row for row in records if row["date"] == newest]
+    dispute_ids = {row["dispute_id"] for row in latest} - {""}
+    if dispute_ids:
+        latest = [row for row in records if row["dispute_id"] in dispute_ids or row["date"] == newest]
+    return Figure(
+        ledger.range_of(latest, column),
+        max(row["date"] for row in latest),
+        tuple(dict.fromkeys(s for row in latest for s in row["source_ids"])),
+        ledger.weakest(latest),
+        latest[-1].get("measure", ""),
+    )
+
+
+def headline(rows: pd.DataFrame | list[dict], column: str) -> Figure | None:
+    """Which report becomes a headline: the latest report of high or medium confidence. A
+    low-confidence report is the headline only when nothing better exists (and then says so,
+    through ``confidence``); a later low-confidence report is kept as ``newer_weaker`` so the
+    page can mention it. The rule is documented in data/README.md."""
+    records = rows.to_dict("records") if isinstance(rows, pd.DataFrame) else rows
+    records = [row for row in records if not pd.isna(row[column])]
+    if not records:
+        return None
+    solid = [row for row in records if row["confidence"] != "low"]
+    if not solid:
+        return _figure_of(records, column)
+    best = _figure_of(solid, column)
+    newer = [row for row in records if row["date"] > best.date and row["confidence"] == "low"]
+    return replace(best, newer_weaker=_figure_of(newer, column)) if newer else best
+
+
+def mission_strength(ds: Dataset, day: dt.date) -> Figure | None:
+    when = pd.Timestamp(day)
+    return headline([row for row in records(ds, "strength") if row["date"] <= when], "personnel")
+
+
+def trust_fund_figure(ds: Dataset, day: dt.date, measures: tuple[str, ...]) -> Figure | None:
+    when = pd.Timestamp(day)
+    return headline(
+        [row for row in records(ds, "trust_fund") if row["date"] <= when and row["measure"] in measures], "amount_usd"
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Per country (the pledge ledger, as of a day): see components/ledger.py
+# ---------------------------------------------------------------------------------------
+# The columns of ``country_figures``: numbers, dates and ids only (the words are added by
+# ``wording.country_table``).
+COUNTRY_FIGURE_COLUMNS = [
+    "iso3",
+    "status",
+    "pledged_low",
+    "pledged_high",
+    "arrived_low",
+    "arrived_high",
+    "in_haiti_low",
+    "in_haiti_high",
+    "in_haiti_date",
+    "in_haiti_confidence",
+    "unnumbered_departure",
+    "announced",
+    "notified",
+    "first_arrival",
+    "withdrawn_or_suspended",
+    "latest_figure_date",
+    "latest_figure_sources",
+    "disputed",
+    "casualties",
+    "entries",
+    "pledged_range",
+    "arrived_range",
+    "rotated_in_range",
+    "in_haiti_range",
+]
+
+
+def country_statuses(ds: Dataset, state: FilterState) -> dict[str, ledger.CountryStatus]:
+    """iso3 -> what the ledger says about the country as of the state's end date, for the
+    chosen countries (every country with a row when none is chosen)."""
+    # The ledger's rows as plain dicts, kept once per dataset: converting the frame on every
+    # rerun cost more than the ledger arithmetic itself at 100x the data.
+    when, wanted = pd.Timestamp(state.end), set(state.countries)
+    by_country: dict[str, list[dict]] = {}
+    for row in records(ds, "contributions"):
+        if row["date"] <= when and (not wanted or row["country"] in wanted):
+            by_country.setdefault(row["country"], []).append(row)
+    return {iso3: ledger.country_status(rows, iso3) for iso3, rows in sorted(by_country.items())}
+
+
+def _country_record(s: ledger.CountryStatus) -> dict:
+    return {
+        "iso3": s.iso3,
+        "status": s.status,
+        "pledged_low": s.pledged.low if s.pledged else None,
+        "pledged_high": s.pledged.high if s.pledged else None,
+        "arrived_low": s.arrived.low,
+        "arrived_high": s.arrived.high,
+        "in_haiti_low": s.in_haiti.low,
+        "in_haiti_high": s.in_haiti.high,
+        "in_haiti_date": s.in_haiti_date,
+        "in_haiti_confidence": s.in_haiti_confidence,
+        "unnumbered_departure": s.unnumbered_departure,
+        "announced": s.stage_dates.get("pledge"),
+        "notified": s.stage_dates.get("notification"),
+        "first_arrival": s.stage_dates.get("arrival"),
+        "withdrawn_or_suspended": s.stage_dates.get("departure"),
+        "latest_figure_date": s.in_haiti_date,
+        "latest_figure_sources": s.in_haiti_sources,
+        "disputed": s.disputed,
+        "casualties": s.casualties,
+        "entries": len(s.entry_ids),
+        # The amounts themselves, qualifiers included, for totals across countries and words.
+        "pledged_range": s.pledged,
+        "arrived_range": s.arrived,
+        "rotated_in_range": s.rotated_in,
+        "in_haiti_range": s.in_haiti,
+    }
+
+
+def country_figures(ds: Dataset, state: FilterState) -> pd.DataFrame:
+    """One row per country in the ledger, as of the state's end date, for the chosen
+    countries: numbers (low and high ends, and the ranges with their qualifiers), dates and
+    sources; the largest headcounts first."""
+    rows = [_country_record(status) for status in country_statuses(ds, state).values()]
+    table = pd.DataFrame.from_records(rows, columns=COUNTRY_FIGURE_COLUMNS)
+    order = ["in_haiti_high", "pledged_high"]
+    return table.sort_values(order, ascending=False, na_position="last", kind="stable").reset_index(drop=True)
+
+
+# Statuses drawn as bars on the Pledges chart; the others are listed under it.
+CHARTED_STATUSES = ledger.PLEDGING_STATUSES
+
+
+def pledging_countries(table: pd.DataFrame) -> pd.DataFrame:
+    """The countries that pledged or notified personnel (deployed and withdrawn included)."""
+    return table[table["status"].isin(CHARTED_STATUSES)]
+
+
+def is_stale(in_haiti_date: pd.Timestamp | None, day: dt.date) -> bool:
+    """Whether a per-country figure is older than ``STALE_AFTER_DAYS`` at ``day``."""
+    return (
+        in_haiti_date is not None
+        and not pd.isna(in_haiti_date)
+        and (pd.Timestamp(day) - in_haiti_date).days > STALE_AFTER_DAYS
+    )
+
+
+@dataclass(frozen=True)
+class AboveMissionWide:
+    """A country whose ledger estimate is above the mission-wide headcount of the same view:
+    the two come from different reports (``country_date`` against ``strength.date``)."""
+
+    iso3: str
+    country_value: Range
+    country_date: pd.Timestamp
+    country_sources: tuple[str, ...]
+    strength: Figure
+
+
+def above_mission_wide(table: pd.DataFrame, strength: Figure | None) -> list[AboveMissionWide]:
+    """The countries of ``table`` (``country_figures``) whose estimate in Haiti can be above the
+    mission-wide headcount ``strength``: possible only because the two figures come from
+    different reports, of different dates, which the page must say."""
+    if strength is None:
+        return []
+    above = []
+    for row in table.to_dict("records"):
+        value = row["in_haiti_range"]
+        if row["status"] == "deployed" and value is not None and value.high > strength.value.high:
+            above.append(
+                AboveMissionWide(
+                    row["iso3"], value, row["in_haiti_date"], tuple(row["latest_figure_sources"]), strength
+                )
+            )
+    return above
+
+
+# ---------------------------------------------------------------------------------------
+# The headline figures of a view
+# ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Overview:
+    day: dt.date
+    phase: pd.Series | None
+    strength: Figure | None
+    selected_in_haiti: Range | None
+    selected_as_of: pd.Timestamp | None
+    countries_in_haiti: int
+    countries_pledged: int
+    pledged_personnel: Range
+    tf_received: Figure | None
+    tf_pledged: Figure | None
+    events_in_period: int
+
+
+def overview(ds: Dataset, state: FilterState, table: pd.DataFrame | None = None) -> Overview:
+    """The headline figures as of the end date; pass ``table`` (``country_figures`` or the
+    worded ``country_table``) when the page has already built it."""
+    table = country_figures(ds, state) if table is None else table
+    pledgers = table[table["status"].isin(ledger.PLEDGING_STATUSES)]
+    pledged = sum((amount for amount in pledgers["pledged_range"] if amount is not None), ZERO)
+    deployed = table[table["status"] == "deployed"]
+    selected = sum(deployed["in_haiti_range"], ZERO) if state.countries else None
+    return Overview(
+        day=state.end,
+        phase=phase_on(ds, state.end),
+        strength=mission_strength(ds, state.end),
+        selected_in_haiti=selected,
+        selected_as_of=deployed["in_haiti_date"].max() if state.countries and not deployed.empty else None,
+        countries_in_haiti=len(deployed),
+        countries_pledged=len(pledgers),
+        pledged_personnel=pledged,
+        tf_received=trust_fund_figure(ds, state.end, ("tf_received", "tf_raised")),
+        tf_pledged=trust_fund_figure(ds, state.end, ("tf_pledged",)),
+        events_in_period=int(events_mask(ds, state)[1].sum()),
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Mission-wide headcounts over time
+# ---------------------------------------------------------------------------------------
+STRENGTH_FIGURE_COLUMNS = ["date", "low", "high", "range", "confidence", "report_ids", "source_ids", "disputed"]
+
+
+def strength_figures(ds: Dataset, state: FilterState) -> list[dict]:
+    """Mission-wide headcounts in the period, one per date: low and high ends and the range
+    with its qualifiers, the weakest confidence, reports and sources."""
+    start, end = pd.Timestamp(state.start), pd.Timestamp(state.end)
+    # One record per date whatever the period, so the records are worked out once per
+    # dataset, and a view takes the dates in its period.
+    return [record for record in strength_figures_all(ds) if start <= record["date"] <= end]
+
+
+def strength_figures_all(ds: Dataset) -> list[dict]:
+    """Every mission-wide headcount, one record per date (read-only)."""
+    return ds.derived("strength_figures", lambda: _strength_records(ds))
+
+
+def _strength_records(ds: Dataset) -> list[dict]:
+    by_date: dict[pd.Timestamp, list[dict]] = {}
+    for row in ds.strength.sort_values("date", kind="stable").to_dict("records"):
+        by_date.setdefault(row["date"], []).append(row)
+    series = []
+    for date, group in by_date.items():
+        amount = ledger.range_of(group, "personnel")
+        series.append(
+            {
+                "date": date,
+                "low": amount.low,
+                "high": amount.high,
+                "range": amount,
+                "confidence": ledger.weakest(group),
+                "report_ids": ", ".join(row["report_id"] for row in group),
+                "source_ids": tuple(dict.fromkeys(s for row in group for s in row["source_ids"])),
+                "disputed": any(row["dispute_id"] for row in group),
+            }
+        )
+    return series
+
+
+# ---------------------------------------------------------------------------------------
+# Money by donor, as of the end date: see components/ledger.py for how totals are computed
+# ---------------------------------------------------------------------------------------
+DONOR_MEASURES = ("committed", "deposited", "disbursed", "frozen", "claimed")
+
+
+def donor_figures(ds: Dataset, state: FilterState) -> list[ledger.DonorTotals]:
+    """Each donor's totals (``ledger.donor_totals``) as of the end date, for the chosen
+    countries, in donor order."""
+    entries = up_to_day(records(ds, "funding"), state.end)
+    wanted = set(state.countries)
+    by_donor: dict[str, list[dict]] = {}
+    for row in entries:
+        if not wanted or row["donor"] in wanted:
+            by_donor.setdefault(row["donor"], []).append(row)
+    return [ledger.donor_totals(rows, donor) for donor, rows in sorted(by_donor.items())]
+
+
+def up_to_day(rows: list[dict], day: dt.date) -> list[dict]:
+    when = pd.Timestamp(day)
+    return [row for row in rows if row["date"] <= when]
+
+
+# ---------------------------------------------------------------------------------------
+# Sources
+# ---------------------------------------------------------------------------------------
+def exportable(table: pd.DataFrame) -> pd.DataFrame:
+    """A table without the columns that hold Python objects (for CSV downloads)."""
+    return table.drop(columns=[c for c in table.columns if c.endswith("_range")])
+
+
+def source_lookup(ds: Dataset) -> dict[str, dict]:
+    """source_id -> its publisher, title, url, published date and kind (read-only). ``url`` is
+    the original publisher's address where the data gives one (``canonical_url``), so the link a
+    reader sees first is the publisher's; ``read_at`` is where the text was read."""
+
+    def build() -> dict[str, dict]:
+        columns = ["publisher", "title", "url", "canonical_url", "published", "kind"]
+        lookup = ds.sources.set_index("source_id")[columns].to_dict("index")
+        for entry in lookup.values():
+            entry["read_at"] = entry["url"]
+            entry["url"] = entry.pop("canonical_url") or entry["url"]
+        return lookup
+
+    return ds.derived("source_lookup", build)
+
+
+SOURCE_KIND_ORDER = {"official": 0, "news": 1, "founding_article": 2, "aggregator": 3, "reference": 4}
+
+
+def main_sources(lookup: dict[str, dict], source_ids) -> tuple[str, ...]:
+    """Source ids, official and news sources first, then the most cited: for a chart's
+    one-line source credit."""
+    # Counted in C (Counter), in order of first appearance, as the sort's ties need.
+    counts = {source_id: n for source_id, n in Counter(source_ids).items() if source_id in lookup}
+    return tuple(sorted(counts, key=lambda s: (SOURCE_KIND_ORDER.get(lookup[s]["kind"], 9), -counts[s])))

@@ -1,0 +1,195 @@
+"""Which rows a view shows: plain functions over the dataset's DataFrames, no wording.
+
+A view is a period, a set of countries and a data version (``FilterState``); these functions
+pick its rows (events, ledger rows, rows new since a link) and nothing else. No i18n, no
+Streamlit: the numbers are worked out in ``components/figures.py`` and worded in
+``components/wording.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections import namedtuple
+
+import numpy as np
+import pandas as pd
+
+from components.data import Dataset
+from components.url_state import FilterState
+
+
+@functools.lru_cache(maxsize=64)
+def _row_type(columns: tuple[str, ...]) -> type:
+    return namedtuple("Row", columns)
+
+
+def rows(frame: pd.DataFrame) -> list:
+    """The frame's rows as namedtuples. ``DataFrame.itertuples`` on pandas 3 goes column by
+    column through the indexer and costs ~1.5 ms per call even on 90 rows; pages call it on
+    every rerun, so this plain-list version is on the hot path."""
+    row_type = _row_type(tuple(frame.columns))
+    return (
+        [row_type(*values) for values in zip(*(frame[c].tolist() for c in frame.columns))] if len(frame.columns) else []
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Filters
+# ---------------------------------------------------------------------------------------
+def in_period(frame: pd.DataFrame, state: FilterState) -> pd.Series:
+    return (frame["date"] >= pd.Timestamp(state.start)) & (frame["date"] <= pd.Timestamp(state.end))
+
+
+def filter_events(events: pd.DataFrame, state: FilterState) -> pd.DataFrame:
+    mask = in_period(events, state)
+    if state.countries:
+        wanted = set(state.countries)
+        mask &= events["countries"].map(lambda codes: bool(wanted.intersection(codes)))
+    return events[mask].sort_values("date", kind="stable")
+
+
+def _events_by_date(ds: Dataset) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+    """The dataset's events sorted by date, and for each country code which of those rows name
+    it; once per dataset (sorting the whole frame on every rerun cost more than filtering it)."""
+
+    def build():
+        events = ds.events.sort_values("date", kind="stable")
+        named: dict[str, list[int]] = {}
+        for position, codes in enumerate(events["countries"].tolist()):
+            for code in codes:
+                named.setdefault(code, []).append(position)
+        masks = {}
+        for code, positions in named.items():
+            masks[code] = np.zeros(len(events), dtype=bool)
+            masks[code][positions] = True
+        return events, masks
+
+    return ds.derived("events_by_date", build)
+
+
+def events_in_view(ds: Dataset, state: FilterState) -> pd.DataFrame:
+    """``filter_events(ds.events, state)``, the same rows in the same order, from the
+    dataset's events sorted once (a stable sort then a filter keeps what a filter then a
+    stable sort keeps)."""
+    events, mask = events_mask(ds, state)
+    return events[mask]
+
+
+def events_mask(ds: Dataset, state: FilterState) -> tuple[pd.DataFrame, np.ndarray]:
+    """The dataset's events sorted by date, and which of them the view shows."""
+    events, masks = _events_by_date(ds)
+    mask = in_period(events, state).to_numpy()
+    if state.countries:
+        named = np.zeros(len(events), dtype=bool)
+        for code in set(state.countries):
+            if code in masks:
+                named |= masks[code]
+        mask = mask & named
+    return events, mask
+
+
+def filter_by_country(frame: pd.DataFrame, column: str, state: FilterState, *, period: bool = True) -> pd.DataFrame:
+    mask = in_period(frame, state) if period else pd.Series(True, index=frame.index)
+    if state.countries:
+        mask &= frame[column].isin(state.countries)
+    return frame[mask].sort_values("date", kind="stable")
+
+
+def up_to(frame: pd.DataFrame, day: dt.date) -> pd.DataFrame:
+    return frame[frame["date"] <= pd.Timestamp(day)]
+
+
+def phase_on(ds: Dataset, day: dt.date) -> pd.Series | None:
+    """The mission phase (a row of phases.csv) in force on a day, or None before the MSS."""
+    when = pd.Timestamp(day)
+    phases = ds.phases.sort_values("start")
+    for position, phase in enumerate(rows(phases)):
+        if phase.start <= when and (pd.isna(phase.end) or when <= phase.end):
+            return phases.iloc[position]
+    return None
+
+
+def records(ds: Dataset, name: str) -> list[dict]:
+    """A small fact table as plain dicts, once per dataset (filtering dicts is faster than
+    filtering a DataFrame on every rerun)."""
+    return ds.derived(f"records:{name}", lambda: getattr(ds, name).to_dict("records"))
+
+
+def terms_in(glossary: pd.DataFrame, texts) -> pd.DataFrame:
+    """The glossary rows whose term appears, as a whole word, in any of ``texts``."""
+    # Distinct texts only: pages pass every event's title and summary, which repeat a lot. One
+    # pattern for all terms, so the text is scanned once.
+    text = "\n".join(dict.fromkeys(str(t) for t in dict.fromkeys(texts)))  # distinct values first: str() once each
+    terms = glossary["term"].tolist()
+    if not terms:
+        return glossary
+    pattern = re.compile(
+        r"(?<![\w-])(" + "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True)) + r")(?![\w-])"
+    )
+    present = set(pattern.findall(text))
+    return glossary[[term in present for term in terms]]
+
+
+# ---------------------------------------------------------------------------------------
+# What is new since a link: rows whose ``added`` date is after the link's data version
+# ---------------------------------------------------------------------------------------
+# Each fact table, the column that says which countries a row is about (None: mission-wide),
+# and the id that names a row.
+FACT_VIEWS = {
+    "events": ("countries", "event_id"),
+    "contributions": ("country", "entry_id"),
+    "strength": (None, "report_id"),
+    "funding": ("donor", "entry_id"),
+    "trust_fund": (None, "entry_id"),
+}
+
+
+def data_version(ds: Dataset) -> dt.date:
+    """The newest ``added`` date of any fact row: the version a pinned link carries."""
+    return ds.data_version.date()
+
+
+def facts_in_view(ds: Dataset, state: FilterState) -> dict[str, pd.DataFrame]:
+    """Each fact table's rows that the view covers: in its period and, for rows about
+    countries, about one of its countries (mission-wide rows count for every country)."""
+    frames = {}
+    for name, (country_column, _id) in FACT_VIEWS.items():
+        frame = getattr(ds, name)
+        if name == "events":
+            frames[name] = events_in_view(ds, state)
+        elif country_column is None:
+            frames[name] = frame[in_period(frame, state)]
+        else:
+            frames[name] = filter_by_country(frame, country_column, state)
+    return frames
+
+
+def is_new(frame: pd.DataFrame, version: dt.date | None) -> pd.Series:
+    """Whether each row entered the dataset after ``version`` (all False without one)."""
+    if version is None or "added" not in frame.columns:
+        return pd.Series(False, index=frame.index)
+    return frame["added"] > pd.Timestamp(version)
+
+
+def rows_added_since(ds: Dataset, version: dt.date, state: FilterState) -> dict[str, pd.DataFrame]:
+    """The fact rows of the view that entered the dataset after ``version``, by table (every
+    table is a key, empty when nothing is new)."""
+    return {name: frame[is_new(frame, version)] for name, frame in facts_in_view(ds, state).items()}
+
+
+def count_added_since(ds: Dataset, version: dt.date, state: FilterState) -> int:
+    return sum(len(frame) for frame in rows_added_since(ds, version, state).values())
+
+
+def new_ids(ds: Dataset, version: dt.date | None) -> frozenset[str]:
+    """The ids of every fact row added after ``version``, whatever the view (for marking rows
+    in tables built from several tables' rows, such as the headcount series)."""
+    if version is None:
+        return frozenset()
+    return frozenset(
+        i
+        for name, (_c, id_column) in FACT_VIEWS.items()
+        for i in getattr(ds, name).loc[lambda f: is_new(f, version), id_column]
+    )
