@@ -186,7 +186,7 @@ def test_table_rows_carry_their_sources(ds):
     assert table.iloc[0]["link"] == sources[first["source_ids"][0]]["url"]
     assert sources[first["source_ids"][0]]["publisher"] in table.iloc[0]["sources"]
     assert table["disputed"].tolist() == [bool(d) for d in events["dispute_id"]]
-    csv_text = ui._csv_bytes(events, sources).decode("utf-8")
+    csv_text = export.csv_bytes(events, sources).decode("utf-8")
     assert csv_text.splitlines()[0].endswith("source_urls")
     assert sources[first["source_ids"][0]]["url"] in csv_text.splitlines()[1]
 
