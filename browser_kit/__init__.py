@@ -22,7 +22,15 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Without the background-networking flags Chromium tries to reach Google's hosts at start.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 SHARED = "from=2024-06-01&to=2025-10-02&countries=KEN"
 # What shows that a page is drawn, by its route ("" is the Overview at /), for every page of
@@ -71,18 +79,38 @@ def free_consecutive_ports(count: int) -> int:
     raise RuntimeError("no consecutive free ports")
 
 
-def start_streamlit(script: pathlib.Path, env: dict | None = None, base_path: str = "", args: list[str] | None = None) -> tuple[subprocess.Popen, str]:
+def start_streamlit(
+    script: pathlib.Path, env: dict | None = None, base_path: str = "", args: list[str] | None = None
+) -> tuple[subprocess.Popen, str]:
     """Serve ``script`` on a free port of 127.0.0.1; with ``base_path``, under that prefix (as
     behind a reverse proxy). Returns the process and the app's URL (prefix included). The
     server's output goes to a log file (``process.log_path``), never to a pipe nobody reads: a
     full pipe would block the server."""
     port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
     if base_path:
         command += ["--server.baseUrlPath", base_path]
     command += args or []
     log = tempfile.NamedTemporaryFile(prefix="hmt-streamlit-", suffix=".log", delete=False)  # noqa: SIM115 (kept open by the server)
-    process = subprocess.Popen(command, cwd=script.parent, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        command, cwd=script.parent, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT
+    )
     log.close()
     process.log_path = pathlib.Path(log.name)
     url = f"http://127.0.0.1:{port}" + (f"/{base_path.strip('/')}" if base_path else "")
@@ -109,21 +137,46 @@ class Stack:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.replicas = [f"127.0.0.1:{base + i}" for i in range(replicas)]
-        self.env = {**os.environ, "RUNTIME_DIR": str(self.runtime), "REPLICAS": str(replicas), "BASE_PORT": str(base), "PROXY_PORT": str(self.port), "APP": app, "DEBUG_HEADERS": "1" if debug_headers else "0", "HMT_DATA_DIR": str(FIXTURE_DATA)}
-        started = subprocess.run(["bash", str(ROOT / "deploy" / "start.sh")], cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=300)
+        self.env = {
+            **os.environ,
+            "RUNTIME_DIR": str(self.runtime),
+            "REPLICAS": str(replicas),
+            "BASE_PORT": str(base),
+            "PROXY_PORT": str(self.port),
+            "APP": app,
+            "DEBUG_HEADERS": "1" if debug_headers else "0",
+            "HMT_DATA_DIR": str(FIXTURE_DATA),
+        }
+        started = subprocess.run(
+            ["bash", str(ROOT / "deploy" / "start.sh")],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         if started.returncode != 0:
             self.stop()
             raise RuntimeError(f"deploy/start.sh failed:\n{started.stdout[-2000:]}\n{started.stderr[-4000:]}")
 
     def stop_replica(self, number: int) -> None:
         """Stop replica `number` (1-based), as deploy/stop.sh replica N does."""
-        subprocess.run(["bash", str(ROOT / "deploy" / "stop.sh"), "replica", str(number)], cwd=ROOT, env=self.env, check=True, capture_output=True, timeout=60)
+        subprocess.run(
+            ["bash", str(ROOT / "deploy" / "stop.sh"), "replica", str(number)],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
 
     def access_log(self) -> list[str]:
         return (self.runtime / "logs" / "nginx-access.log").read_text(encoding="utf-8").splitlines()
 
     def stop(self) -> None:
-        subprocess.run(["bash", str(ROOT / "deploy" / "stop.sh")], cwd=ROOT, env=self.env, capture_output=True, timeout=60)
+        subprocess.run(
+            ["bash", str(ROOT / "deploy" / "stop.sh")], cwd=ROOT, env=self.env, capture_output=True, timeout=60
+        )
         shutil.rmtree(self.runtime, ignore_errors=True)
 
 

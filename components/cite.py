@@ -18,7 +18,6 @@ from components.i18n import _
 from components.site import DASHBOARD
 
 
-
 def _long_date(day: dt.date) -> str:
     return i18n.date(day)
 
@@ -35,7 +34,11 @@ def citation_text(description: str, url: str, version: dt.date, accessed: dt.dat
     """A citation of the view in one paragraph, in the usual order: author (the dashboard),
     title (what the view shows), URL, data version, access date."""
     return _("{dashboard}. \u201c{description}.\u201d Data version {version}. {url} (accessed {accessed}).").format(
-        dashboard=_(DASHBOARD), description=description, version=version.isoformat(), url=url, accessed=_long_date(accessed)
+        dashboard=_(DASHBOARD),
+        description=description,
+        version=version.isoformat(),
+        url=url,
+        accessed=_long_date(accessed),
     )
 
 

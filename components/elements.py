@@ -24,9 +24,18 @@ def filter_line(ctx) -> None:
             st.caption(md_text(_("Showing: {filters}.").format(filters=metrics.filter_summary(ctx.state, ctx.names))))
         return
     if not applies:
-        st.caption(_("This page ignores the filters: it lists every source, every dispute and the whole glossary, whatever the dates and countries chosen."))
+        st.caption(
+            _(
+                "This page ignores the filters: it lists every source, every dispute and the whole glossary, "
+                "whatever the dates and countries chosen."
+            )
+        )
         return
-    st.caption(_("Filters: {filters}. Change them in the sidebar (on a phone, open it with » at the top left).").format(filters=md_text(metrics.filter_summary(ctx.state, ctx.names))))
+    st.caption(
+        _("Filters: {filters}. Change them in the sidebar (on a phone, open it with » at the top left).").format(
+            filters=md_text(metrics.filter_summary(ctx.state, ctx.names))
+        )
+    )
 
 
 def terms_used(ctx, texts) -> None:
@@ -35,7 +44,13 @@ def terms_used(ctx, texts) -> None:
     if terms.empty or ctx.embedded:
         return
     with st.expander(_("Terms used on this page ({n})").format(n=len(terms))):
-        st.markdown("\n".join(f"- **{md_text(t.term)}**: {md_text(t.expansion)}" + (f". {md_text(t.explanation)}" if t.explanation else "") for t in metrics.rows(terms)))
+        st.markdown(
+            "\n".join(
+                f"- **{md_text(t.term)}**: {md_text(t.expansion)}"
+                + (f". {md_text(t.explanation)}" if t.explanation else "")
+                for t in metrics.rows(terms)
+            )
+        )
 
 
 def new_mark(ctx, row_id: str) -> str:
@@ -80,8 +95,16 @@ def plotly_chart(figure, alt: str, key: str, ctx=None, source_ids=(), note: str 
             st.markdown(f"**{md_text(title)}**")
         lookup = metrics.source_lookup(ctx.dataset)
         caption_sources = metrics.sources_label(lookup, metrics.main_sources(lookup, source_ids), limit=4)
-        export = metrics.chart_export(title, ctx.state, ctx.names, ctx.dataset.as_of, caption_sources, f"haiti_mission_{key}", note)
-    light_chart.plotly_chart(figure, alt=alt, key=key, export=export, table_hint=not (ctx.embedded if ctx is not None else view_sync.is_embedded()))
+        export = metrics.chart_export(
+            title, ctx.state, ctx.names, ctx.dataset.as_of, caption_sources, f"haiti_mission_{key}", note
+        )
+    light_chart.plotly_chart(
+        figure,
+        alt=alt,
+        key=key,
+        export=export,
+        table_hint=not (ctx.embedded if ctx is not None else view_sync.is_embedded()),
+    )
 
 
 # The deck lies on top of its SVG first paint (components/map_svg.py), in the same place: the
@@ -89,7 +112,8 @@ def plotly_chart(figure, alt: str, key: str, ctx=None, source_ids=(), note: str 
 MAP_CSS = """<style>
 .st-key-hmt_map { position: relative; }
 .hmt-map-svg { display: block; width: 100%; height: 520px; }
-.st-key-hmt_map > [data-testid="stElementContainer"]:has([data-testid="stDeckGlJsonChart"]) { position: absolute; top: 0; left: 0; right: 0; }
+.st-key-hmt_map > [data-testid="stElementContainer"]:has([data-testid="stDeckGlJsonChart"]) {
+  position: absolute; top: 0; left: 0; right: 0; }
 </style>"""
 
 

@@ -13,44 +13,121 @@ from components.safe_markdown import md_text, source_links
 
 # Every table's column headers, by column name (English messages, translated where shown).
 COLUMN_LABELS = {
-    "date": N_("Date"), "title": N_("Title"), "summary": N_("Summary"), "category": N_("Category"), "countries": N_("Countries"),
-    "country": N_("Country"), "stage": N_("Stage"), "pledged": N_("Pledged"), "arrived": N_("Arrived"), "in_haiti": N_("In Haiti"),
-    "rotated_in": N_("Rotated in (relief)"), "in_haiti_confidence": N_("Confidence"), "in_haiti_note": N_("Caveat"),
-    "confidence": N_("Confidence"), "disputed": N_("Disputed"), "sources": N_("Sources"), "event_id": N_("Event id"),
-    "report_ids": N_("Report ids"), "personnel": N_("Personnel"), "label": N_("Personnel"), "qualifier": N_("Qualifier"),
-    "personnel_type": N_("Personnel type"), "phase": N_("Phase"), "note": N_("Note"), "entry_id": N_("Entry id"),
-    "donor_name": N_("Donor"), "committed": N_("Committed"), "deposited": N_("Paid into the trust fund"), "disbursed": N_("Released or spent"),
-    "frozen": N_("Frozen"), "claimed": N_("Claimed by the donor"), "in_kind": N_("In kind"), "not_in_usd": N_("Not in US dollars"),
-    "measure_label": N_("Measure"), "amount": N_("Amount"), "currency": N_("Currency"), "flow": N_("Flow"), "channel": N_("Channel"),
-    "items": N_("Items"), "term": N_("Term"), "expansion": N_("In full"), "explanation": N_("Explanation"), "dispute_id": N_("Dispute id"),
-    "topic": N_("Topic"), "source_id": N_("Source id"), "publisher": N_("Publisher"), "outlet": N_("Outlet"), "kind": N_("Kind"),
+    "date": N_("Date"),
+    "title": N_("Title"),
+    "summary": N_("Summary"),
+    "category": N_("Category"),
+    "countries": N_("Countries"),
+    "country": N_("Country"),
+    "stage": N_("Stage"),
+    "pledged": N_("Pledged"),
+    "arrived": N_("Arrived"),
+    "in_haiti": N_("In Haiti"),
+    "rotated_in": N_("Rotated in (relief)"),
+    "in_haiti_confidence": N_("Confidence"),
+    "in_haiti_note": N_("Caveat"),
+    "confidence": N_("Confidence"),
+    "disputed": N_("Disputed"),
+    "sources": N_("Sources"),
+    "event_id": N_("Event id"),
+    "report_ids": N_("Report ids"),
+    "personnel": N_("Personnel"),
+    "label": N_("Personnel"),
+    "qualifier": N_("Qualifier"),
+    "personnel_type": N_("Personnel type"),
+    "phase": N_("Phase"),
+    "note": N_("Note"),
+    "entry_id": N_("Entry id"),
+    "donor_name": N_("Donor"),
+    "committed": N_("Committed"),
+    "deposited": N_("Paid into the trust fund"),
+    "disbursed": N_("Released or spent"),
+    "frozen": N_("Frozen"),
+    "claimed": N_("Claimed by the donor"),
+    "in_kind": N_("In kind"),
+    "not_in_usd": N_("Not in US dollars"),
+    "measure_label": N_("Measure"),
+    "amount": N_("Amount"),
+    "currency": N_("Currency"),
+    "flow": N_("Flow"),
+    "channel": N_("Channel"),
+    "items": N_("Items"),
+    "term": N_("Term"),
+    "expansion": N_("In full"),
+    "explanation": N_("Explanation"),
+    "dispute_id": N_("Dispute id"),
+    "topic": N_("Topic"),
+    "source_id": N_("Source id"),
+    "publisher": N_("Publisher"),
+    "outlet": N_("Outlet"),
+    "kind": N_("Kind"),
 }
 DATE_COLUMNS = {
-    "date": N_("Date"), "in_haiti_date": N_("Headcount as of"), "announced": N_("Announced"), "notified": N_("Notified to the UN"),
-    "first_arrival": N_("First arrival"), "withdrawn_or_suspended": N_("Withdrawn or suspended"), "latest_figure_date": N_("Latest figure"),
+    "date": N_("Date"),
+    "in_haiti_date": N_("Headcount as of"),
+    "announced": N_("Announced"),
+    "notified": N_("Notified to the UN"),
+    "first_arrival": N_("First arrival"),
+    "withdrawn_or_suspended": N_("Withdrawn or suspended"),
+    "latest_figure_date": N_("Latest figure"),
     "published": N_("Published"),
 }
-LINK_COLUMNS = {"link": N_("First source"), "latest_source": N_("Source of latest figure"), "canonical_url": N_("Original publisher's link"), "url": N_("Where it was read")}
+LINK_COLUMNS = {
+    "link": N_("First source"),
+    "latest_source": N_("Source of latest figure"),
+    "canonical_url": N_("Original publisher's link"),
+    "url": N_("Where it was read"),
+}
 
 
 # The data's codes in words, for the tables (English messages, translated where shown).
 CODE_LABELS = {
     "stage": {
-        "offer": N_("offer"), "pledge": N_("pledge"), "notification": N_("notification to the UN"), "support": N_("support without personnel"),
-        "arrival": N_("arrival"), "rotation_in": N_("rotation in"), "rotation_out": N_("rotation out"), "departure": N_("departure"),
-        "suspension": N_("suspension"), "strength": N_("reported headcount"), "casualty": N_("casualty"),
+        "offer": N_("offer"),
+        "pledge": N_("pledge"),
+        "notification": N_("notification to the UN"),
+        "support": N_("support without personnel"),
+        "arrival": N_("arrival"),
+        "rotation_in": N_("rotation in"),
+        "rotation_out": N_("rotation out"),
+        "departure": N_("departure"),
+        "suspension": N_("suspension"),
+        "strength": N_("reported headcount"),
+        "casualty": N_("casualty"),
     },
     "qualifier": {"exact": N_("exact"), "about": N_("about"), "at_least": N_("at least"), "at_most": N_("at most")},
-    "personnel_type": {"police": N_("police"), "military": N_("military"), "mixed": N_("police and military"), "unspecified": N_("not specified")},
+    "personnel_type": {
+        "police": N_("police"),
+        "military": N_("military"),
+        "mixed": N_("police and military"),
+        "unspecified": N_("not specified"),
+    },
     "phase": {"mss": N_("MSS"), "gsf": N_("GSF")},
     "flow": {
-        "commitment": N_("commitment"), "commitment_total": N_("commitments, restated total"), "deposit": N_("deposit"),
-        "deposit_total": N_("deposits, restated total"), "disbursement": N_("disbursement"), "freeze": N_("freeze"), "cut": N_("cut"),
-        "in_kind": N_("in kind"), "claimed_total": N_("total claimed by the donor"),
+        "commitment": N_("commitment"),
+        "commitment_total": N_("commitments, restated total"),
+        "deposit": N_("deposit"),
+        "deposit_total": N_("deposits, restated total"),
+        "disbursement": N_("disbursement"),
+        "freeze": N_("freeze"),
+        "cut": N_("cut"),
+        "in_kind": N_("in kind"),
+        "claimed_total": N_("total claimed by the donor"),
     },
-    "channel": {"trust_fund": N_("UN trust fund"), "bilateral": N_("bilateral"), "in_kind": N_("in kind"), "unspecified": N_("not specified")},
+    "channel": {
+        "trust_fund": N_("UN trust fund"),
+        "bilateral": N_("bilateral"),
+        "in_kind": N_("in kind"),
+        "unspecified": N_("not specified"),
+    },
     "confidence": {"high": N_("high"), "medium": N_("medium"), "low": N_("low")},
-    "kind": {"official": N_("official"), "news": N_("news"), "founding_article": N_("founding article"), "reference": N_("reference"), "aggregator": N_("aggregator")},
+    "kind": {
+        "official": N_("official"),
+        "news": N_("news"),
+        "founding_article": N_("founding article"),
+        "reference": N_("reference"),
+        "aggregator": N_("aggregator"),
+    },
 }
 
 
@@ -61,7 +138,7 @@ def readable(frame: pd.DataFrame) -> pd.DataFrame:
     for column, labels in CODE_LABELS.items():
         if column in frame.columns:
             words = {code: _(label) for code, label in labels.items()}  # each label translated once, not once per row
-            changes[column] = frame[column].map(lambda code, words=words: words[code] if code in words else code)
+            changes[column] = frame[column].map(lambda code, words=words: words.get(code, code))
     return frame.assign(**changes) if changes else frame
 
 
@@ -76,12 +153,17 @@ def publishers(sources: dict[str, dict], source_ids) -> str:
     return "; ".join(dict.fromkeys(sources[s]["publisher"] for s in source_ids or () if s in sources))
 
 
-def with_source_columns(frame: pd.DataFrame, sources: dict[str, dict], ids_column: str = "source_ids", new_ids: frozenset[str] = frozenset()) -> pd.DataFrame:
+def with_source_columns(
+    frame: pd.DataFrame, sources: dict[str, dict], ids_column: str = "source_ids", new_ids: frozenset[str] = frozenset()
+) -> pd.DataFrame:
     """``frame`` plus the columns every table shows: ``sources`` (publishers), ``link`` (the
     first source's URL, for a LinkColumn), where rows can be disputed ``disputed``, and ``new``
     (whether the row is among ``new_ids``, the facts added since the link's data version)."""
     ids = frame[ids_column].tolist()
-    extra = {"sources": [publishers(sources, row_ids) for row_ids in ids], "link": [first_url(sources, row_ids) for row_ids in ids]}
+    extra = {
+        "sources": [publishers(sources, row_ids) for row_ids in ids],
+        "link": [first_url(sources, row_ids) for row_ids in ids],
+    }
     if "dispute_id" in frame.columns:
         extra["disputed"] = [bool(d) for d in frame["dispute_id"]]
     extra["new"] = new_rows(frame, new_ids)
@@ -109,7 +191,9 @@ def sources_frame(ds: Dataset, source_ids) -> pd.DataFrame:
 def sources_table(ds: Dataset) -> pd.DataFrame:
     """Every source, readable (``readable(sources_frame(ds, <every source>))``), once per dataset
     and language: the Sources page shows it whatever the filters. Read-only."""
-    return ds.derived(f"sources_table:{i18n.get_language()}", lambda: readable(sources_frame(ds, ds.sources["source_id"])))
+    return ds.derived(
+        f"sources_table:{i18n.get_language()}", lambda: readable(sources_frame(ds, ds.sources["source_id"]))
+    )
 
 
 def dispute_notice(ds: Dataset, dispute_id: str) -> str:
@@ -122,12 +206,20 @@ def dispute_notice(ds: Dataset, dispute_id: str) -> str:
 
 def _dispute_notices(ds: Dataset) -> dict[str, str]:
     known = set(ds.disputes["dispute_id"])
-    return {dispute_id: _dispute_notice(ds, dispute_id) for dispute_id in dict.fromkeys(ds.contributions["dispute_id"]) if dispute_id and dispute_id in known}
+    return {
+        dispute_id: _dispute_notice(ds, dispute_id)
+        for dispute_id in dict.fromkeys(ds.contributions["dispute_id"])
+        if dispute_id and dispute_id in known
+    }
 
 
 def _dispute_notice(ds: Dataset, dispute_id: str) -> str:
     sources = metrics.source_lookup(ds)
     topics = ds.disputes.set_index("dispute_id")
     rows = ds.contributions[ds.contributions["dispute_id"] == dispute_id]
-    versions = "; ".join(f"{md_text(text)} ({source_links(sources, ids)})" for text, ids in metrics.dispute_versions(rows))
-    return f"**{md_text(topics.loc[dispute_id, 'topic'])}**: {md_text(topics.loc[dispute_id, 'summary'])}  \n" + _("Versions: {versions}").format(versions=versions)
+    versions = "; ".join(
+        f"{md_text(text)} ({source_links(sources, ids)})" for text, ids in metrics.dispute_versions(rows)
+    )
+    return f"**{md_text(topics.loc[dispute_id, 'topic'])}**: {md_text(topics.loc[dispute_id, 'summary'])}  \n" + _(
+        "Versions: {versions}"
+    ).format(versions=versions)

@@ -66,19 +66,24 @@ PRINT_CSS = """
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
   [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
   [data-testid="stBottom"], [data-testid="stExpander"], [data-testid="stDownloadButton"], [data-testid="stButton"],
-  [data-testid="stLinkButton"], [data-testid="stDateInput"], [data-testid="stMultiSelect"], [data-testid="stTabs"] [role="tablist"],
-  [data-baseweb="tab-list"], [data-baseweb="tab-border"], [data-baseweb="tab-highlight"], .modebar-container, .modebar, footer { display: none !important; }
+  [data-testid="stLinkButton"], [data-testid="stDateInput"], [data-testid="stMultiSelect"],
+  [data-testid="stTabs"] [role="tablist"], [data-baseweb="tab-list"], [data-baseweb="tab-border"],
+  [data-baseweb="tab-highlight"], .modebar-container, .modebar, footer { display: none !important; }
   html, body, .stApp, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"] {
-    height: auto !important; min-height: 0 !important; overflow: visible !important; position: static !important; }
+    height: auto !important; min-height: 0 !important; overflow: visible !important;
+    position: static !important; }
   [data-testid="stMain"] { margin: 0 !important; }
   [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: none !important; }
-  .hmt-chart, [data-testid="stMetric"], [data-testid="stAlert"], [data-testid="stDeckGlJsonChart"] { break-inside: avoid; }
+  .hmt-chart, [data-testid="stMetric"], [data-testid="stAlert"], [data-testid="stDeckGlJsonChart"] {
+    break-inside: avoid; }
   h1, h2, h3 { break-after: avoid; }
   .st-key-hmt_print_only { display: block !important; border-top: 1px solid #999; padding-top: 0.5rem; }
   .st-key-hmt_print_only * { overflow-wrap: anywhere; }
 }
 """
-_print_component = st.components.v2.component("hmt_print_view", js=(FRONTEND / "print_view.js").read_text(encoding="utf-8"))
+_print_component = st.components.v2.component(
+    "hmt_print_view", js=(FRONTEND / "print_view.js").read_text(encoding="utf-8")
+)
 
 
 @dataclass(frozen=True)
@@ -115,7 +120,11 @@ def load_page_dataset() -> Dataset:
     try:
         return _cached_dataset(str(data_dir))
     except DataError as error:
-        st.error(_("The dashboard cannot show its data: {n} problem(s) were found in {folder}. Fix them and reload.").format(n=len(error.problems), folder=data_dir))
+        st.error(
+            _("The dashboard cannot show its data: {n} problem(s) were found in {folder}. Fix them and reload.").format(
+                n=len(error.problems), folder=data_dir
+            )
+        )
         st.code("\n".join(str(p) for p in error.problems[:50]), language=None)
         st.stop()
 
@@ -144,7 +153,9 @@ def _page_setup(title: str) -> None:
         # finds pages/ before app.py has declared the navigation), and its sidebar would list
         # "app" among the pages: declare the navigation here too, without running it again.
         navigation()
-    st.set_page_config(page_title=_("{page} · Haiti Mission Tracker").format(page=_(title)), page_icon="🇭🇹", layout="wide")
+    st.set_page_config(
+        page_title=_("{page} · Haiti Mission Tracker").format(page=_(title)), page_icon="🇭🇹", layout="wide"
+    )
     st.html(f"{A11Y_CSS}<style>{PRINT_CSS}</style>")  # our own constants: nothing from a URL or the data
     _print_component(data={}, key="print_view")
 
@@ -172,9 +183,10 @@ def page_footer(ctx: PageContext) -> None:
     the view's citation; then, with ``HMT_RUN_LOG`` set, the run's time."""
     st.divider()
     st.caption(
-        _("Haiti Mission Tracker · data as of {date}, computed from the latest dated fact · every figure links to its sources · disputed figures are shown as ranges, never resolved silently.").format(
-            date=i18n.date(ctx.dataset.as_of)
-        )
+        _(
+            "Haiti Mission Tracker · data as of {date}, computed from the latest dated fact · "
+            "every figure links to its sources · disputed figures are shown as ranges, never resolved silently."
+        ).format(date=i18n.date(ctx.dataset.as_of))
     )
     if ctx.embedded:
         st.caption(md_link(_("Open this view in Haiti Mission Tracker"), view_url(ctx.base_url, ctx.state, ctx.bounds)))

@@ -25,17 +25,30 @@ SHARE_LINK_CSS = """
 .share { font-family: var(--st-font); font-size: 0.9rem; }
 .share .row { margin-bottom: 0.8rem; }
 .share .label { font-weight: 600; }
-.share a { display: block; margin-top: 0.3rem; color: var(--st-primary-color); overflow-wrap: anywhere; }
+.share a { display: block; margin-top: 0.3rem; color: var(--st-primary-color);
+  overflow-wrap: anywhere; }
 .share button { font: inherit; padding: 0.2rem 0.7rem; margin-left: 0.5rem; border-radius: 0.5rem; cursor: pointer;
-  border: 1px solid var(--st-border-color); background: var(--st-secondary-background-color); color: var(--st-text-color); }
+  border: 1px solid var(--st-border-color); background: var(--st-secondary-background-color);
+  color: var(--st-text-color); }
 .share .status { color: var(--st-text-color); opacity: 0.7; margin-left: 0.4rem; }
-.share pre { margin: 0.3rem 0 0; padding: 0.4rem 0.6rem; white-space: pre-wrap; overflow-wrap: anywhere; font-size: 0.8rem;
+.share pre { margin: 0.3rem 0 0; padding: 0.4rem 0.6rem; white-space: pre-wrap; overflow-wrap: anywhere;
+  font-size: 0.8rem;
   border-radius: 0.5rem; background: var(--st-secondary-background-color); color: var(--st-text-color); }
 """
-_share_link_component = st.components.v2.component("hmt_share_link", html=SHARE_LINK_HTML, css=SHARE_LINK_CSS, js=(FRONTEND / "share_link.js").read_text(encoding="utf-8"))
+_share_link_component = st.components.v2.component(
+    "hmt_share_link",
+    html=SHARE_LINK_HTML,
+    css=SHARE_LINK_CSS,
+    js=(FRONTEND / "share_link.js").read_text(encoding="utf-8"),
+)
 
 # The share box's buttons and statuses (English messages, translated where shown).
-SHARE_WORDS = {"copy_link": N_("Copy link"), "copy_text": N_("Copy"), "copied": N_("Copied."), "select": N_("Press Ctrl+C (or Cmd+C) to copy the selected text.")}
+SHARE_WORDS = {
+    "copy_link": N_("Copy link"),
+    "copy_text": N_("Copy"),
+    "copied": N_("Copied."),
+    "select": N_("Press Ctrl+C (or Cmd+C) to copy the selected text."),
+}
 
 
 def page_base_url() -> str:
@@ -47,7 +60,9 @@ def page_base_url() -> str:
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return ""
-    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, urllib.parse.quote(urllib.parse.unquote(parts.path), safe="/") or "/", "", ""))
+    return urllib.parse.urlunsplit(
+        (parts.scheme, parts.netloc, urllib.parse.quote(urllib.parse.unquote(parts.path), safe="/") or "/", "", "")
+    )
 
 
 def view_url(base_url: str, state: FilterState, bounds: Bounds, *, pinned: bool = False) -> str:
@@ -63,18 +78,30 @@ def whats_new(ds: Dataset, state: FilterState, bounds: Bounds, base_url: str, em
         return frozenset()
     current = metrics.data_version(ds)
     if state.version >= current:
-        st.caption(md_text(_("No facts have been added since this link was shared (data version {version}).").format(version=state.version.isoformat())))
+        st.caption(
+            md_text(
+                _("No facts have been added since this link was shared (data version {version}).").format(
+                    version=state.version.isoformat()
+                )
+            )
+        )
         return frozenset()
     new_ids = frozenset(metrics.new_ids(ds, state.version))
     count = metrics.count_added_since(ds, state.version, state)
     newest = bounds.resolve(replace(state, pinned_end=False, version=None))
     beyond = metrics.count_added_since(ds, state.version, newest) - count
-    text = ngettext("{n} fact added since this link was shared", "{n} facts added since this link was shared", count).format(n=count)
-    text += " " + _("(data version {version}; the data is now at version {current}).").format(version=state.version.isoformat(), current=current.isoformat())
+    text = ngettext(
+        "{n} fact added since this link was shared", "{n} facts added since this link was shared", count
+    ).format(n=count)
+    text += " " + _("(data version {version}; the data is now at version {current}).").format(
+        version=state.version.isoformat(), current=current.isoformat()
+    )
     if count:
         text += " " + ngettext("It is marked new in the tables.", "They are marked new in the tables.", count)
     if beyond > 0:
-        text += " " + ngettext("{n} more is dated after this view's end.", "{n} more are dated after this view's end.", beyond).format(n=beyond)
+        text += " " + ngettext(
+            "{n} more is dated after this view's end.", "{n} more are dated after this view's end.", beyond
+        ).format(n=beyond)
     st.info(md_text(text), icon="🆕")
     if not embedded:
         st.link_button(_("Open this view with the newest data"), view_url(base_url, newest, bounds), key="newest_data")
@@ -94,7 +121,9 @@ def share_links(ctx) -> list[dict[str, str]]:
         },
         {
             "label": _("This view, pinned to these dates"),
-            "note": _("From {start} to {end}, even after new data is added.").format(start=i18n.date(state.start), end=i18n.date(state.end)),
+            "note": _("From {start} to {end}, even after new data is added.").format(
+                start=i18n.date(state.start), end=i18n.date(state.end)
+            ),
             "url": f"{ctx.base_url}?{url_state.query_string(pinned, bounds, pinned=True)}",
         },
     ]
@@ -122,10 +151,21 @@ def share_snippets(ctx, accessed: dt.date | None = None) -> list[dict[str, str]]
     return [
         {
             "label": _("Embed"),
-            "note": _("HTML for a web page: this view with its captions and sources, pinned to these dates, without the sidebar."),
-            "text": cite.embed_snippet(f"{ctx.base_url}?{embed_query}", _("{page} · Haiti Mission Tracker").format(page=description), cite.embed_height(title)),
+            "note": _(
+                "HTML for a web page: this view with its captions and sources, pinned to these dates, "
+                "without the sidebar."
+            ),
+            "text": cite.embed_snippet(
+                f"{ctx.base_url}?{embed_query}",
+                _("{page} · Haiti Mission Tracker").format(page=description),
+                cite.embed_height(title),
+            ),
         },
-        {"label": _("Cite this view"), "note": _("The link is pinned to these dates and to the data version."), "text": cite.citation_text(description, pinned_url, version, accessed)},
+        {
+            "label": _("Cite this view"),
+            "note": _("The link is pinned to these dates and to the data version."),
+            "text": cite.citation_text(description, pinned_url, version, accessed),
+        },
         {"label": _("BibTeX"), "note": "", "text": cite.bibtex(title, description, pinned_url, version, accessed)},
     ]
 
@@ -136,6 +176,13 @@ def share_link(ctx) -> None:
     if ctx.embedded:
         return
     with st.expander(_("Share this view")):
-        st.caption(_("Each link opens this page with the same countries, tab and language. The address bar holds the view too."))
+        st.caption(
+            _(
+                "Each link opens this page with the same countries, tab and language. "
+                "The address bar holds the view too."
+            )
+        )
         words = {key: _(text) for key, text in SHARE_WORDS.items()}
-        _share_link_component(data={"links": share_links(ctx), "snippets": share_snippets(ctx), "words": words}, key="share_link")
+        _share_link_component(
+            data={"links": share_links(ctx), "snippets": share_snippets(ctx), "words": words}, key="share_link"
+        )

@@ -42,7 +42,14 @@ PAGES = (
     PageSpec("pages/2_Map.py", "Map", N_("Map"), embed_height=760),
     PageSpec("pages/3_Pledges_and_deployments.py", "Pledges_and_deployments", N_("Pledges and deployments")),
     PageSpec("pages/4_Funding.py", "Funding", N_("Funding")),
-    PageSpec("pages/5_Sources_and_method.py", "Sources_and_method", N_("Sources and method"), embed_height=900, tabbed=False, filters_apply=False),
+    PageSpec(
+        "pages/5_Sources_and_method.py",
+        "Sources_and_method",
+        N_("Sources and method"),
+        embed_height=900,
+        tabbed=False,
+        filters_apply=False,
+    ),
 )
 PAGE_BY_TITLE = {page.title: page for page in PAGES}
 PAGE_BY_ROUTE = {page.route: page for page in PAGES}

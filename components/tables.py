@@ -15,15 +15,30 @@ from components.labels import COLUMN_LABELS, DATE_COLUMNS, LINK_COLUMNS, first_u
 from components.url_state import FilterState
 
 
-def download_csv(frame: pd.DataFrame, file_stem: str, ctx, label: str = N_("Download this data (CSV)"), sources: dict[str, dict] | None = None) -> None:
+def download_csv(
+    frame: pd.DataFrame,
+    file_stem: str,
+    ctx,
+    label: str = N_("Download this data (CSV)"),
+    sources: dict[str, dict] | None = None,
+) -> None:
     """A CSV download of ``frame``; with ``sources``, each row also gets its source URLs.
     Not drawn on an embedded page."""
     if ctx.embedded:
         return
     state: FilterState = ctx.state
-    stem = f"{file_stem}_{state.start:%Y%m%d}-{state.end:%Y%m%d}" + (f"_{'-'.join(state.countries)}" if state.countries else "")
+    stem = f"{file_stem}_{state.start:%Y%m%d}-{state.end:%Y%m%d}" + (
+        f"_{'-'.join(state.countries)}" if state.countries else ""
+    )
     # A callable: the CSV is only built when someone clicks, not on every rerun.
-    st.download_button(_(label), functools.partial(export.csv_bytes, frame, sources), file_name=f"{stem}.csv", mime="text/csv", on_click="ignore", key=f"dl_{file_stem}")
+    st.download_button(
+        _(label),
+        functools.partial(export.csv_bytes, frame, sources),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key=f"dl_{file_stem}",
+    )
 
 
 def fact_dataframe(frame: pd.DataFrame, **kwargs) -> None:
@@ -33,7 +48,9 @@ def fact_dataframe(frame: pd.DataFrame, **kwargs) -> None:
         if frame["new"].any():
             frame = frame[["new", *[c for c in frame.columns if c != "new"]]]
             config = dict(kwargs.pop("column_config", None) or {})
-            config["new"] = st.column_config.CheckboxColumn(_("New since link"), help=_("Added to the data after this link was shared."))
+            config["new"] = st.column_config.CheckboxColumn(
+                _("New since link"), help=_("Added to the data after this link was shared.")
+            )
             kwargs["column_config"] = config
         else:
             frame = frame.drop(columns="new")
@@ -70,7 +87,9 @@ def country_dataframe(table: pd.DataFrame, sources: dict[str, dict], columns: li
     to the source of each country's latest figure; ``columns`` picks what a page shows."""
     frame = table.assign(
         stage=table["status"].map(lambda status: _(metrics.STATUS_LABELS[status])),
-        in_haiti_confidence=table["in_haiti_confidence"].map(lambda c: metrics.confidence_word(c) if isinstance(c, str) else c),
+        in_haiti_confidence=table["in_haiti_confidence"].map(
+            lambda c: metrics.confidence_word(c) if isinstance(c, str) else c
+        ),
         latest_source=[first_url(sources, ids) for ids in table["latest_figure_sources"]],
     )
     st.dataframe(frame[columns], hide_index=True, column_config=column_config(columns))

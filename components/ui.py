@@ -10,7 +10,15 @@ helpers that take that context. Each name is defined in the module of its concer
 """
 
 from components.elements import contributor_map, filter_line, new_mark, plotly_chart, terms_used, view_tabs
-from components.labels import dispute_notice, first_url, publishers, readable, sources_frame, sources_table, with_source_columns
+from components.labels import (
+    dispute_notice,
+    first_url,
+    publishers,
+    readable,
+    sources_frame,
+    sources_table,
+    with_source_columns,
+)
 from components.page import PageContext, country_names, load_page_dataset, navigation, open_page, page_footer
 from components.safe_markdown import md_link, md_text, source_links
 from components.share import share_link, share_links, share_snippets, view_words
@@ -18,9 +26,39 @@ from components.tables import column_config, country_dataframe, date_column, dow
 from components.view_sync import is_embedded, page_language, view_bounds
 
 __all__ = [
-    "PageContext", "column_config", "contributor_map", "country_dataframe", "country_names", "date_column",
-    "dispute_notice", "download_csv", "fact_dataframe", "filter_line", "first_url", "is_embedded", "link_column",
-    "load_page_dataset", "md_link", "md_text", "navigation", "new_mark", "open_page", "page_footer", "page_language",
-    "plotly_chart", "publishers", "readable", "share_link", "share_links", "share_snippets", "source_links",
-    "sources_frame", "sources_table", "terms_used", "view_bounds", "view_tabs", "view_words", "with_source_columns",
+    "PageContext",
+    "column_config",
+    "contributor_map",
+    "country_dataframe",
+    "country_names",
+    "date_column",
+    "dispute_notice",
+    "download_csv",
+    "fact_dataframe",
+    "filter_line",
+    "first_url",
+    "is_embedded",
+    "link_column",
+    "load_page_dataset",
+    "md_link",
+    "md_text",
+    "navigation",
+    "new_mark",
+    "open_page",
+    "page_footer",
+    "page_language",
+    "plotly_chart",
+    "publishers",
+    "readable",
+    "share_link",
+    "share_links",
+    "share_snippets",
+    "source_links",
+    "sources_frame",
+    "sources_table",
+    "terms_used",
+    "view_bounds",
+    "view_tabs",
+    "view_words",
+    "with_source_columns",
 ]

@@ -38,7 +38,9 @@ _NOTICE_KEY = "_notice"  # a callback's notice for the next run (both in this mo
 LANGUAGE_LABEL = "Language · Langue · Lang"  # in the three languages, so that anyone finds the switch
 TAB_WIDGET = "w_tab"
 FRONTEND = pathlib.Path(__file__).parent / "frontend"
-_url_sync_component = st.components.v2.component("hmt_url_sync", js=(FRONTEND / "url_sync.js").read_text(encoding="utf-8"))
+_url_sync_component = st.components.v2.component(
+    "hmt_url_sync", js=(FRONTEND / "url_sync.js").read_text(encoding="utf-8")
+)
 
 
 def is_embedded() -> bool:
@@ -53,7 +55,11 @@ def view_bounds(ds: Dataset) -> Bounds:
 
 
 def _bounds(ds: Dataset) -> Bounds:
-    codes = set(ds.contributions["country"]) | set(ds.funding["donor"]) | {c for codes in ds.events["countries"] for c in codes}
+    codes = (
+        set(ds.contributions["country"])
+        | set(ds.funding["donor"])
+        | {c for codes in ds.events["countries"] for c in codes}
+    )
     return Bounds(ds.first_date.date(), ds.as_of.date(), frozenset(codes), version=metrics.data_version(ds))
 
 
@@ -70,7 +76,7 @@ def page_language() -> str:
 
 
 def _current_params() -> dict[str, list[str]]:
-    return {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+    return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
 def _push_url(state: FilterState, bounds: Bounds) -> None:
@@ -160,7 +166,15 @@ def sync_view(ds: Dataset, bounds: Bounds, names: dict[str, str], embedded: bool
     if not embedded:
         _sidebar_filters(ds, state, bounds, names)
     if notices:
-        text = " ".join(notices[:3]) + " " + (_("The other parts of the link were applied.") if len(notices) <= 3 else _("Other problems with the link were also fixed."))
+        text = (
+            " ".join(notices[:3])
+            + " "
+            + (
+                _("The other parts of the link were applied.")
+                if len(notices) <= 3
+                else _("Other problems with the link were also fixed.")
+            )
+        )
         # Notices are written by url_state from its own words; escaped all the same, so that
         # nothing in them can ever render as a link, emphasis or HTML.
         st.info(md_text(text), icon="ℹ️")
@@ -180,10 +194,33 @@ def _sidebar_filters(ds: Dataset, state: FilterState, bounds: Bounds, names: dic
         # The switch's label is in all three languages: a reader who does not read the page's
         # language still finds it.
         with st.popover(f"{LANGUAGE_LABEL}: {i18n.LANGUAGES[state.lang]}", width="stretch", key="language_popover"):
-            st.selectbox(LANGUAGE_LABEL, list(i18n.LANGUAGES), key="w_lang", format_func=i18n.LANGUAGES.get, on_change=_on_language_change, args=(bounds,))
+            st.selectbox(
+                LANGUAGE_LABEL,
+                list(i18n.LANGUAGES),
+                key="w_lang",
+                format_func=i18n.LANGUAGES.get,
+                on_change=_on_language_change,
+                args=(bounds,),
+            )
         with st.popover(_("Filters"), width="stretch", key="filters_popover"):
-            st.date_input(_("From"), key="w_from", min_value=bounds.first, max_value=bounds.last, on_change=_on_dates_change, args=(bounds,), format="YYYY-MM-DD")
-            st.date_input(_("To"), key="w_to", min_value=bounds.first, max_value=bounds.last, on_change=_on_dates_change, args=(bounds,), format="YYYY-MM-DD")
+            st.date_input(
+                _("From"),
+                key="w_from",
+                min_value=bounds.first,
+                max_value=bounds.last,
+                on_change=_on_dates_change,
+                args=(bounds,),
+                format="YYYY-MM-DD",
+            )
+            st.date_input(
+                _("To"),
+                key="w_to",
+                min_value=bounds.first,
+                max_value=bounds.last,
+                on_change=_on_dates_change,
+                args=(bounds,),
+                format="YYYY-MM-DD",
+            )
             st.multiselect(
                 _("Countries"),
                 sorted(bounds.countries, key=lambda c: names.get(c, c)),
@@ -193,4 +230,7 @@ def _sidebar_filters(ds: Dataset, state: FilterState, bounds: Bounds, names: dic
                 args=(bounds,),
                 placeholder=_("All countries"),
             )
-        st.caption(_("Data as of {date} (the latest dated fact).").format(date=i18n.date(ds.as_of)) + ("" if state.pinned_end else " " + _("The view follows new data.")))
+        st.caption(
+            _("Data as of {date} (the latest dated fact).").format(date=i18n.date(ds.as_of))
+            + ("" if state.pinned_end else " " + _("The view follows new data."))
+        )

@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import i18n, metrics, ui
 from components.i18n import N_, _
+from components.site import DASHBOARD
 
 ctx = ui.open_page(N_("Overview"))
 ds, state = ctx.dataset, ctx.state
@@ -19,7 +20,7 @@ INTRO = _(
 )
 DISPUTED = _("disputed")
 
-st.title(_("Haiti Mission Tracker"))
+st.title(_(DASHBOARD))
 ui.filter_line(ctx)
 st.caption(INTRO)
 ui.terms_used(ctx, [INTRO, summary, *latest["title"], *latest["summary"]])

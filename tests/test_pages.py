@@ -282,7 +282,7 @@ def test_charts_still_draw_without_static_serving():
 
 
 # --- Issue #13: filters findable, words explained, what each chart counts ------------------
-FILTERED = [page for page, spec in zip(PAGES, site.PAGES) if spec.filters_apply]
+FILTERED = [page for page, spec in zip(PAGES, site.PAGES, strict=True) if spec.filters_apply]
 
 
 @pytest.mark.parametrize("page", FILTERED)

@@ -11,8 +11,17 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
 def test_the_page_list_is_the_pages_folder():
-    assert sorted(spec.file for spec in site.PAGES) == sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
-    assert [spec.address for spec in site.PAGES] == ["/", "/Timeline", "/Map", "/Pledges_and_deployments", "/Funding", "/Sources_and_method"]
+    assert sorted(spec.file for spec in site.PAGES) == sorted(
+        p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py")
+    )
+    assert [spec.address for spec in site.PAGES] == [
+        "/",
+        "/Timeline",
+        "/Map",
+        "/Pledges_and_deployments",
+        "/Funding",
+        "/Sources_and_method",
+    ]
     assert len({spec.title for spec in site.PAGES}) == len(site.PAGES)
 
 
@@ -20,7 +29,11 @@ def test_every_page_opens_with_its_title_from_the_list():
     titles = {}
     for spec in site.PAGES:
         tree = ast.parse((ROOT / spec.file).read_text(encoding="utf-8"))
-        calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "open_page"]
+        calls = [
+            node
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "open_page"
+        ]
         assert len(calls) == 1, f"{spec.file} must open once with ui.open_page"
         titles[spec.file] = calls[0].args[0].args[0].value  # ui.open_page(N_("..."))
     assert titles == {spec.file: spec.title for spec in site.PAGES}
@@ -47,5 +60,10 @@ def test_no_module_reads_another_modules_private_names():
         for path in (ROOT / folder).rglob("*.py"):
             tree = ast.parse(path.read_text(encoding="utf-8"))
             for node in ast.walk(tree):
-                if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in GLUE and not node.attr.startswith("__"):
+                if (
+                    isinstance(node, ast.Attribute)
+                    and isinstance(node.value, ast.Name)
+                    and node.value.id in GLUE
+                    and not node.attr.startswith("__")
+                ):
                     assert not node.attr.startswith("_"), f"{path}: {node.value.id}.{node.attr}"

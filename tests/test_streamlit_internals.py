@@ -30,8 +30,15 @@ def test_no_other_module_uses_streamlit_internals():
     import re
 
     root = pathlib.Path(__file__).resolve().parents[1]
-    private = re.compile(r"streamlit\.(runtime\.(scriptrunner|state)|web)\b|_no_forward_msg|\._query_params|ctx\.(is_history_navigation|query_string)")
-    users = [path.relative_to(root).as_posix() for folder in ("components", "pages") for path in (root / folder).glob("*.py") if private.search(path.read_text(encoding="utf-8"))]
+    private = re.compile(
+        r"streamlit\.(runtime\.(scriptrunner|state)|web)\b|_no_forward_msg|\._query_params|ctx\.(is_history_navigation|query_string)"
+    )
+    users = [
+        path.relative_to(root).as_posix()
+        for folder in ("components", "pages")
+        for path in (root / folder).glob("*.py")
+        if private.search(path.read_text(encoding="utf-8"))
+    ]
     assert users == ["components/streamlit_internals.py"]
 
 
@@ -40,4 +47,6 @@ def test_outside_a_run_the_fallbacks_are_the_public_behaviour(caplog):
         assert streamlit_internals.raw_query_string() == ""
         assert streamlit_internals.is_history_navigation() is False
         assert streamlit_internals.replace_query_params_quietly(["from"], {"to": "2025-01-01"}) is False
-    assert not [r for r in caplog.records if r.name == streamlit_internals.__name__]  # no session is not a missing internal
+    assert not [
+        r for r in caplog.records if r.name == streamlit_internals.__name__
+    ]  # no session is not a missing internal

@@ -34,7 +34,9 @@ def server():
 @pytest.fixture(scope="session")
 def browser():
     if not shutil.which(CHROMIUM):
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/test.sh, which installs it (apt-get install chromium)")
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: run scripts/test.sh, which installs it (apt-get install chromium)"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
