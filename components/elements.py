@@ -64,9 +64,7 @@ def view_tabs(ctx):
     tab is part of the view state, so it is in the link as a stable id (``?tab=table``)."""
     if ctx.embedded:  # no tab labels to click: the tab the link names, drawn as a plain container
         return tuple(_Pane(tab == ctx.state.tab, st.container()) for tab in url_state.TABS)
-    st.session_state[view_sync.TAB_WIDGET] = url_state.tab_label(ctx.state.tab)
-    labels = [url_state.tab_label(tab) for tab in url_state.TABS]
-    return st.tabs(labels, key=view_sync.TAB_WIDGET, on_change=view_sync.on_tab_change, args=(ctx.bounds,))
+    return view_sync.synced_tabs(ctx.state, ctx.bounds)
 
 
 @dataclass

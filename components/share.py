@@ -53,10 +53,7 @@ SHARE_WORDS = {
 
 def page_base_url() -> str:
     """This page's address without its query, from the browser's own URL; http(s) only."""
-    try:
-        url = st.context.url or ""
-    except RuntimeError:  # no browser context (for example in AppTest)
-        return ""
+    url = st.context.url or ""  # None outside a browser (a bare script, AppTest)
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return ""

@@ -6,7 +6,6 @@ and tests/test_streamlit_internals.py fails, naming the missing piece.
 
 from __future__ import annotations
 
-import functools
 import logging
 import urllib.parse
 from collections.abc import Iterable, Mapping
@@ -14,9 +13,14 @@ from collections.abc import Iterable, Mapping
 log = logging.getLogger(__name__)
 
 
-@functools.cache
+_warned: set[str] = set()
+
+
 def _warn_once(what: str, error: BaseException) -> None:
-    log.warning("Streamlit internal unavailable (%s): %r; falling back to public behaviour", what, error)
+    """Log a missing internal once per process, not on every run of every session."""
+    if what not in _warned:
+        _warned.add(what)
+        log.warning("Streamlit internal unavailable (%s): %r; falling back to public behaviour", what, error)
 
 
 def _run_ctx():

@@ -126,8 +126,15 @@ def _on_countries_change(bounds: Bounds) -> None:
     _set_state(state.with_countries(st.session_state.get("w_countries", [])), bounds)
 
 
-def on_tab_change(bounds: Bounds) -> None:
-    """The Chart/Table tabs' callback (components/elements.py): the open tab is part of the view."""
+def synced_tabs(state: FilterState, bounds: Bounds):
+    """The Chart and Table tabs (``st.tabs``), the one ``state`` names open; a click on the
+    other is a new view (its callback writes the URL)."""
+    st.session_state[TAB_WIDGET] = url_state.tab_label(state.tab)
+    labels = [url_state.tab_label(tab) for tab in url_state.TABS]
+    return st.tabs(labels, key=TAB_WIDGET, on_change=_on_tab_change, args=(bounds,))
+
+
+def _on_tab_change(bounds: Bounds) -> None:
     _callback_language()
     state: FilterState = st.session_state[FILTERS_KEY]
     _set_state(replace(state, tab=url_state.tab_id(st.session_state.get(TAB_WIDGET))), bounds)

@@ -67,3 +67,14 @@ def test_no_module_reads_another_modules_private_names():
                     and not node.attr.startswith("__")
                 ):
                     assert not node.attr.startswith("_"), f"{path}: {node.value.id}.{node.attr}"
+
+
+def test_only_the_view_sync_keeps_session_state():
+    # The page context carries what the helpers need; the session keeps the view between runs.
+    users = [
+        path.relative_to(ROOT).as_posix()
+        for folder in ("components", "pages")
+        for path in sorted((ROOT / folder).glob("*.py"))
+        if "st.session_state" in path.read_text(encoding="utf-8")
+    ]
+    assert users == ["components/view_sync.py"]

@@ -50,3 +50,17 @@ def test_outside_a_run_the_fallbacks_are_the_public_behaviour(caplog):
     assert not [
         r for r in caplog.records if r.name == streamlit_internals.__name__
     ]  # no session is not a missing internal
+
+
+def test_a_vanished_internal_is_logged_once_and_falls_back(monkeypatch, caplog):
+    class OldContext:  # a run context from a Streamlit that no longer has these fields
+        pass
+
+    monkeypatch.setattr(streamlit_internals, "_run_ctx", OldContext)
+    monkeypatch.setattr(streamlit_internals, "_warned", set())
+    with caplog.at_level(logging.WARNING):
+        for _ in range(3):
+            assert streamlit_internals.raw_query_string() == ""
+            assert streamlit_internals.is_history_navigation() is False
+    logged = [r.getMessage() for r in caplog.records if r.name == streamlit_internals.__name__]
+    assert len(logged) == 2 and "query_string" in logged[0] and "is_history_navigation" in logged[1]
