@@ -126,6 +126,13 @@ def start_streamlit(
     raise RuntimeError(f"streamlit did not start: {process.log_path.read_text(errors='replace')[-2000:]}")
 
 
+def stop_streamlit(process: subprocess.Popen) -> None:
+    """Stop a server that ``start_streamlit`` started, and remove its log."""
+    process.terminate()
+    process.wait(timeout=10)
+    process.log_path.unlink(missing_ok=True)
+
+
 class Stack:
     """deploy/start.sh's stack (nginx in front of Streamlit replicas) in a folder of its own,
     on free loopback ports; stop() runs deploy/stop.sh on the same folder."""

@@ -16,6 +16,7 @@ from browser_kit import (  # noqa: F401 (re-exported for the tests that import t
     free_port,
     open_filters,
     start_streamlit,
+    stop_streamlit,
 )
 
 SCREENSHOTS = ROOT / "screenshots"
@@ -26,9 +27,7 @@ def server():
     # The fixture dataset (tests/fixtures/data), so that a data update breaks no browser test.
     process, url = start_streamlit(ROOT / "app.py", env={"HMT_DATA_DIR": str(FIXTURE_DATA)})
     yield url
-    process.terminate()
-    process.wait(timeout=10)
-    process.log_path.unlink(missing_ok=True)
+    stop_streamlit(process)
 
 
 @pytest.fixture(scope="session")

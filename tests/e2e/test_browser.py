@@ -275,12 +275,11 @@ def test_a_hostile_link_shows_no_markup(browser, server):
 @pytest.fixture(scope="module")
 def prefixed_server():
     """The app under a path prefix, as behind a reverse proxy that serves it at /hmt/."""
-    from browser_kit import FIXTURE_DATA, ROOT, start_streamlit
+    from browser_kit import FIXTURE_DATA, ROOT, start_streamlit, stop_streamlit
 
     process, url = start_streamlit(ROOT / "app.py", env={"HMT_DATA_DIR": str(FIXTURE_DATA)}, base_path="hmt")
     yield url
-    process.terminate()
-    process.wait(timeout=10)
+    stop_streamlit(process)
 
 
 @pytest.mark.parametrize("path, charts", [("Timeline", 1), ("Pledges_and_deployments", 1), ("Funding", 2)])

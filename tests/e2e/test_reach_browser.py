@@ -101,12 +101,11 @@ def test_printing_gives_the_content_and_the_link_without_the_sidebar(browser, se
 @pytest.fixture
 def fresh_server():
     """A server nobody has visited yet: its first request is for a page other than the Overview."""
-    from browser_kit import FIXTURE_DATA, ROOT, start_streamlit
+    from browser_kit import FIXTURE_DATA, ROOT, start_streamlit, stop_streamlit
 
     process, url = start_streamlit(ROOT / "app.py", env={"HMT_DATA_DIR": str(FIXTURE_DATA)})
     yield url
-    process.terminate()
-    process.wait(timeout=10)
+    stop_streamlit(process)
 
 
 def test_a_shared_link_to_a_page_is_the_first_visit_after_a_restart(browser, fresh_server):
