@@ -45,8 +45,8 @@ import time
 import psutil
 
 from benchmarks.visible import BARE, FIRST_PAINT, LATER, Target, seconds_to, watch
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, open_filters, start_streamlit
-from tests.e2e.test_browser import PAGES, SHARED
+from browser_kit import CHROMIUM, CHROMIUM_ARGS, PAGES, ROOT, SHARED, open_filters, start_streamlit
+from components import site
 
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 TARGETS = {"plotly": 1.6, "map": 2.5}
@@ -129,7 +129,8 @@ def warm_visible(browser, url: str, target: Target, runs: int) -> list[float]:
     return timings
 
 
-PAGE_FILES = {"": "app.py", "Timeline": "pages/1_Timeline.py", "Map": "pages/2_Map.py", "Pledges_and_deployments": "pages/3_Pledges_and_deployments.py", "Funding": "pages/4_Funding.py", "Sources_and_method": "pages/5_Sources_and_method.py"}
+# The script AppTest reruns for each page: app.py for the default page (it runs the navigation).
+PAGE_FILES = {page.route: "app.py" if page is site.PAGES[0] else page.file for page in site.PAGES}
 # Country selections that grow one country at a time: each filter change asks for a view
 # the server has not built before.
 ADDED_COUNTRIES = ["JAM", "GTM", "SLV", "BHS", "BLZ", "BEN", "TCD", "BGD", "BRB", "CAN", "ESP", "USA"]

@@ -23,9 +23,9 @@ from components.data import data_dir_from_env, load_dataset  # noqa: E402
 st.write("hi")
 if st.query_params.get("figure") == "timeline":
     ds = st.cache_resource(load_dataset)(str(data_dir_from_env()))
-    # The view in the link, read as the dashboard reads it (its bounds as components/ui.py sets them).
+    # The view in the link, read as the dashboard reads it (its bounds as components/view_sync.py sets them).
     params = {key: st.query_params.get_all(key) for key in st.query_params if key != "figure"}
-    state, _ = url_state.parse_query_params(params, ui._bounds(ds))
+    state, _ = url_state.parse_query_params(params, ui.view_bounds(ds))
     events = metrics.localized_events(metrics.filter_events(ds.events, state))
     figure = charts.timeline_figure(events, ds.phases, metrics.source_lookup(ds), state.start, state.end, series=metrics.strength_series(ds, state))
 else:

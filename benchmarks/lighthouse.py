@@ -26,6 +26,8 @@ import subprocess
 import sys
 import tempfile
 
+from components import site
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "lighthouse_results"
 TOOLS = ROOT / ".run" / "tools" / "lighthouse"
@@ -33,7 +35,7 @@ LIGHTHOUSE_VERSION = "12.8.2"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 AUDITS = {"lcp_ms": "largest-contentful-paint", "cls": "cumulative-layout-shift", "tbt_ms": "total-blocking-time"}
-PAGES = ("", "Timeline", "Map", "Pledges_and_deployments", "Funding", "Sources_and_method")
+PAGES = tuple(page.route for page in site.PAGES)  # "" is the Overview, at /
 README = ROOT / "README.md"
 START, END = "<!-- lighthouse-table:start (python -m benchmarks.lighthouse --report --write) -->", "<!-- lighthouse-table:end -->"
 TARGETS = {"accessibility": 100, "best-practices": 100, "seo": 100, "cls": 0.1}
@@ -80,7 +82,7 @@ def machine() -> dict:
 
 def measure(app_dir: pathlib.Path, stack: bool) -> dict:
     sys.path.insert(0, str(ROOT))
-    from tests.e2e.conftest import FIXTURE_DATA, Stack, start_streamlit
+    from browser_kit import FIXTURE_DATA, Stack, start_streamlit
 
     servers: dict[str, dict] = {}
     process, url = start_streamlit(app_dir / "app.py", env={"HMT_DATA_DIR": str(FIXTURE_DATA)})

@@ -14,7 +14,7 @@ its first page is drawn. It reports:
   figures or the table) and the script idle again: median, 95th percentile and slowest;
 - the server's resident memory: idle, and the peak during the run (sampled every 0.2 s);
 - the server's CPU time over the run, per action;
-- each page run's server time (from page_setup to page_footer, logged by components/ui.py when
+- each page run's server time (from open_page to page_footer, logged by components/page.py when
   HMT_RUN_LOG is set): median, 95th percentile and slowest.
 
 The browser and the server share this machine's cores, so under load the browser's drawing
@@ -41,12 +41,11 @@ import time
 
 import psutil
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, start_streamlit
-from tests.e2e.test_browser import BASE_PATH_PROBE, PAGES
+from browser_kit import BASE_PATH_PROBE, CHROMIUM, CHROMIUM_ARGS, PAGES, ROOT, TABBED, start_streamlit
+from components import site
 
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-NAV = {"Overview": "", "Timeline": "Timeline", "Map": "Map", "Pledges and deployments": "Pledges_and_deployments", "Funding": "Funding", "Sources and method": "Sources_and_method"}
-TABBED = {"Timeline", "Map", "Pledges_and_deployments", "Funding"}
+NAV = {page.title: page.route for page in site.PAGES}  # the sidebar's labels (English) and where they lead
 COUNTRIES = {"KEN": "Kenya", "JAM": "Jamaica", "GTM": "Guatemala", "SLV": "El Salvador", "BHS": "Bahamas", "BEN": "Benin", "TCD": "Chad", "BLZ": "Belize"}
 ACTION_TIMEOUT_MS = 120_000  # on a busy 2-core machine 25 fresh Chromium contexts take a while
 

@@ -36,8 +36,7 @@ import statistics
 import time
 
 from benchmarks import visible
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, Stack, start_streamlit
-from tests.e2e.test_browser import PAGES, SHARED
+from browser_kit import CHROMIUM, CHROMIUM_ARGS, PAGES, ROOT, SHARED, Stack, start_streamlit
 
 BARE = "bare"
 PROFILES = {

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
-from tests.e2e.test_browser import PAGES
+from browser_kit import PAGES
 
 WATCH_JS = """
 (targets) => {

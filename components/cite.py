@@ -13,14 +13,9 @@ import datetime as dt
 import html
 import re
 
-from components import i18n
-from components.i18n import N_, _
-
-DASHBOARD = N_("Haiti Mission Tracker")  # the author of every citation, in the current language
-# Heights for the embed snippet, in CSS pixels: a chart with its caption and sources; the map
-# is taller; pages without a chart get room for their tables.
-EMBED_HEIGHTS = {"Map": 760, "Overview": 900, "Sources and method": 900}
-DEFAULT_EMBED_HEIGHT = 680
+from components import i18n, site
+from components.i18n import _
+from components.site import DASHBOARD
 
 
 def _long_date(day: dt.date) -> str:
@@ -39,7 +34,11 @@ def citation_text(description: str, url: str, version: dt.date, accessed: dt.dat
     """A citation of the view in one paragraph, in the usual order: author (the dashboard),
     title (what the view shows), URL, data version, access date."""
     return _("{dashboard}. \u201c{description}.\u201d Data version {version}. {url} (accessed {accessed}).").format(
-        dashboard=_(DASHBOARD), description=description, version=version.isoformat(), url=url, accessed=_long_date(accessed)
+        dashboard=_(DASHBOARD),
+        description=description,
+        version=version.isoformat(),
+        url=url,
+        accessed=_long_date(accessed),
     )
 
 
@@ -89,4 +88,5 @@ def embed_snippet(url: str, title: str, height: int) -> str:
 
 
 def embed_height(page: str) -> int:
-    return EMBED_HEIGHTS.get(page, DEFAULT_EMBED_HEIGHT)
+    """The embed snippet's height for the page titled ``page`` (English), from the page list."""
+    return site.page_titled(page).embed_height

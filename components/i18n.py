@@ -14,7 +14,7 @@ The catalogues are ``locales/<lang>/LC_MESSAGES/messages.po``. They are compiled
 a process first needs a language (in memory, once per process): no ``.mo`` file is committed,
 so a catalogue can never be stale, and Community Cloud needs no build step.
 
-The current language is per script run: a ``ContextVar`` that ``ui.page_setup`` sets from the
+The current language is per script run: a ``ContextVar`` that ``ui.open_page`` sets from the
 URL at the start of every page run (Streamlit runs each session's script in its own thread, so
 sessions never see each other's language). Code outside a page run (tests, the validator) sees
 English unless it calls ``set_language`` or uses ``language(...)``.

@@ -119,7 +119,7 @@ def contributor_svg(table: pd.DataFrame, countries: pd.DataFrame, outlines: tupl
 def image_tag(svg: str, height: int = map_deck.MAP_HEIGHT) -> str:
     """The SVG as an <img> (Streamlit's st.html keeps images but strips inline SVG): a data URI
     of our own markup, with an empty text alternative, since the deck above it carries the
-    map's. The element's box is the map's (CSS in components/ui.py), and the SVG's
+    map's. The element's box is the map's (CSS in components/elements.py), and the SVG's
     preserveAspectRatio places the picture in it as the deck does."""
     # Percent-encoded rather than base64: the path data is digits, letters and spaces, which
     # stay as they are (base64 would add a third).

@@ -114,8 +114,7 @@ def views(ds) -> dict[str, tuple[str, str, object]]:
 def _default_state(ds):
     from components import ui
 
-    bounds, _ = ui._sidebar_facts(ds)
-    return bounds.default_state()
+    return ui.view_bounds(ds).default_state()
 
 
 def render_images(figures: dict[str, object], folder: pathlib.Path) -> None:

@@ -4,10 +4,10 @@ import streamlit as st
 
 from components import i18n, metrics, ui
 from components.i18n import N_, _
+from components.site import DASHBOARD
 
-ui.page_setup(N_("Overview"))
-ds = ui.dataset()
-state = ui.filters(ds)
+ctx = ui.open_page(N_("Overview"))
+ds, state = ctx.dataset, ctx.state
 sources = metrics.source_lookup(ds)
 table = metrics.country_table(ds, state)
 view = metrics.overview(ds, state, table)
@@ -20,10 +20,10 @@ INTRO = _(
 )
 DISPUTED = _("disputed")
 
-st.title(_("Haiti Mission Tracker"))
-ui.filter_line(state, ds)
+st.title(_(DASHBOARD))
+ui.filter_line(ctx)
 st.caption(INTRO)
-ui.terms_used(ds, [INTRO, summary, *latest["title"], *latest["summary"]])
+ui.terms_used(ctx, [INTRO, summary, *latest["title"], *latest["summary"]])
 st.markdown(ui.md_text(summary))
 
 left, right = st.columns(2)
@@ -68,8 +68,8 @@ if latest.empty:
 for event in metrics.rows(latest):
     disputed = f" · **{ui.md_text(DISPUTED)}**" if event.dispute_id else ""
     sources_line = _("Sources: {links}").format(links=ui.source_links(sources, event.source_ids))
-    st.markdown(f"**{ui.md_text(i18n.date(event.date, 'short'))}** · {ui.md_text(event.title)}{disputed}{ui.new_mark(event.event_id)}  \n{ui.md_text(event.summary)}  \n{sources_line}")
+    st.markdown(f"**{ui.md_text(i18n.date(event.date, 'short'))}** · {ui.md_text(event.title)}{disputed}{ui.new_mark(ctx, event.event_id)}  \n{ui.md_text(event.summary)}  \n{sources_line}")
 
-ui.download_csv(metrics.exportable(table), "haiti_mission_countries", state, N_("Download the country figures (CSV)"))
-ui.share_link(state)
-ui.page_footer(ds)
+ui.download_csv(metrics.exportable(table), "haiti_mission_countries", ctx, N_("Download the country figures (CSV)"))
+ui.share_link(ctx)
+ui.page_footer(ctx)

@@ -5,17 +5,16 @@ import streamlit as st
 from components import charts, metrics, ui
 from components.i18n import N_, _
 
-ui.page_setup(N_("Timeline"))
-ds = ui.dataset()
-state = ui.filters(ds)
+ctx = ui.open_page(N_("Timeline"))
+ds, state = ctx.dataset, ctx.state
 sources = metrics.source_lookup(ds)
 events = metrics.localized_events(metrics.events_in_view(ds, state))
 
 st.title(_("Timeline"))
-ui.filter_line(state, ds)
+ui.filter_line(ctx)
 st.caption(_("Shaded bands are the mission phases; dotted lines mark Security Council resolutions (Res.). Events and the mission's headcount share one time axis. Hover or tap a point for its date, summary, confidence and sources."))
-ui.terms_used(ds, [*events["title"], *events["summary"], "MSS GSF"])
-chart_tab, table_tab = ui.view_tabs()
+ui.terms_used(ctx, [*events["title"], *events["summary"], "MSS GSF"])
+chart_tab, table_tab = ui.view_tabs(ctx)
 with chart_tab:
     if chart_tab.open:
         series = metrics.strength_series(ds, state)
@@ -23,8 +22,7 @@ with chart_tab:
             charts.timeline_figure(events, ds.phases, sources, state.start, state.end, series=series),
             alt=metrics.events_alt(events, charts.category_labels(), state) + " " + metrics.strength_alt(series, state),
             key="timeline_chart",
-            state=state,
-            ds=ds,
+            ctx=ctx,
             source_ids=[s for ids in [*events["source_ids"], *series["source_ids"]] for s in ids],
         )
         st.caption(_("The mission-wide headcount is not split by country, so the country filter changes the events shown, not the line."))
@@ -34,15 +32,15 @@ with table_tab:
         st.header(_("Mission-wide headcount reports ({n})").format(n=len(series)))
         columns = ["date", "label", "confidence", "disputed", "sources", "link", "report_ids", "new"]
         ui.fact_dataframe(
-            ui.with_source_columns(series, sources).assign(confidence=series["confidence"].map(metrics.confidence_word))[columns].rename(columns={"label": "personnel"}).iloc[::-1],
+            ui.with_source_columns(series, sources, new_ids=ctx.new_ids).assign(confidence=series["confidence"].map(metrics.confidence_word))[columns].rename(columns={"label": "personnel"}).iloc[::-1],
             hide_index=True,
             column_config=ui.column_config([c if c != "label" else "personnel" for c in columns]),
         )
         st.header(_("Events ({n})").format(n=len(events)))
         labels = charts.category_labels()
         columns = ["date", "title", "category", "countries", "disputed", "summary", "sources", "link", "event_id", "new"]
-        table = ui.with_source_columns(events, sources).assign(category=events["category"].map(labels), countries=events["countries"].map(", ".join))[columns]
+        table = ui.with_source_columns(events, sources, new_ids=ctx.new_ids).assign(category=events["category"].map(labels), countries=events["countries"].map(", ".join))[columns]
         ui.fact_dataframe(table.iloc[::-1], hide_index=True, column_config=ui.column_config(columns))
-ui.download_csv(events, "haiti_mission_events", state, sources=sources)
-ui.share_link(state)
-ui.page_footer(ds)
+ui.download_csv(events, "haiti_mission_events", ctx, sources=sources)
+ui.share_link(ctx)
+ui.page_footer(ctx)

@@ -5,9 +5,8 @@ import streamlit as st
 from components import charts, i18n, metrics, ui
 from components.i18n import N_, _
 
-ui.page_setup(N_("Pledges and deployments"))
-ds = ui.dataset()
-state = ui.filters(ds)
+ctx = ui.open_page(N_("Pledges and deployments"))
+ds, state = ctx.dataset, ctx.state
 sources = metrics.source_lookup(ds)
 table = metrics.country_table(ds, state)
 ledger = metrics.filter_by_country(ds.contributions, "country", state)
@@ -15,11 +14,11 @@ ledger = metrics.filter_by_country(ds.contributions, "country", state)
 HEADCOUNT_NOTE = metrics.headcount_note(ds, table, metrics.mission_strength(ds, state.end))
 
 st.title(_("Pledges and deployments"))
-ui.filter_line(state, ds)
+ui.filter_line(ctx)
 # An embedded page has no tabs, so it does not point to one.
-st.caption(_("As of {date}. Whiskers and ranges show where sources disagree.").format(date=i18n.date(state.end)) + ("" if ui.embedded() else " " + _("The Table tab lists every ledger entry with its source.")))
-ui.terms_used(ds, [*ledger["note"], *ds.disputes["topic"], *ds.disputes["summary"]])
-chart_tab, table_tab = ui.view_tabs()
+st.caption(_("As of {date}. Whiskers and ranges show where sources disagree.").format(date=i18n.date(state.end)) + ("" if ctx.embedded else " " + _("The Table tab lists every ledger entry with its source.")))
+ui.terms_used(ctx, [*ledger["note"], *ds.disputes["topic"], *ds.disputes["summary"]])
+chart_tab, table_tab = ui.view_tabs(ctx)
 with chart_tab:
     if chart_tab.open:
         pledgers = metrics.pledging_countries(table)
@@ -30,8 +29,7 @@ with chart_tab:
                 charts.pledges_figure(table),
                 alt=" ".join(filter(None, [metrics.summary_text(ds, state, metrics.overview(ds, state, table)), HEADCOUNT_NOTE])),
                 key="pledges_chart",
-                state=state,
-                ds=ds,
+                ctx=ctx,
                 source_ids=[s for ids in metrics.up_to(ds.contributions, state.end).loc[lambda f: f["country"].isin(pledgers["iso3"]), "source_ids"] for s in ids],
                 note=_("Bars are totals as of the end date."),
             )
@@ -45,7 +43,7 @@ with table_tab:
         ui.country_dataframe(table, sources, ["country", "stage", "pledged", "arrived", "rotated_in", "in_haiti", "in_haiti_date", "in_haiti_confidence", "in_haiti_note", "announced", "notified", "first_arrival", "withdrawn_or_suspended", "disputed", "latest_source"])
         st.header(_("Ledger entries in the period ({n})").format(n=len(ledger)))
         columns = ["date", "country", "stage", "personnel", "qualifier", "personnel_type", "phase", "disputed", "note", "sources", "link", "entry_id", "new"]
-        ui.fact_dataframe(ui.readable(ui.with_source_columns(ledger, sources))[columns].iloc[::-1], hide_index=True, column_config=ui.column_config(columns, link=ui.link_column()))
+        ui.fact_dataframe(ui.readable(ui.with_source_columns(ledger, sources, new_ids=ctx.new_ids))[columns].iloc[::-1], hide_index=True, column_config=ui.column_config(columns, link=ui.link_column()))
 
 if HEADCOUNT_NOTE:
     st.caption(ui.md_text(HEADCOUNT_NOTE))
@@ -57,6 +55,6 @@ if not disputed.empty:
     for dispute_id in dict.fromkeys(disputed["dispute_id"]):
         st.warning(ui.dispute_notice(ds, dispute_id), icon="⚖️")
 
-ui.download_csv(ledger, "haiti_mission_ledger", state, N_("Download the ledger entries (CSV)"), sources=sources)
-ui.share_link(state)
-ui.page_footer(ds)
+ui.download_csv(ledger, "haiti_mission_ledger", ctx, N_("Download the ledger entries (CSV)"), sources=sources)
+ui.share_link(ctx)
+ui.page_footer(ctx)

@@ -5,9 +5,8 @@ import streamlit as st
 from components import charts, metrics, ui
 from components.i18n import N_, _
 
-ui.page_setup(N_("Funding"))
-ds = ui.dataset()
-state = ui.filters(ds)
+ctx = ui.open_page(N_("Funding"))
+ds, state = ctx.dataset, ctx.state
 sources = metrics.source_lookup(ds)
 trust_fund = metrics.filter_by_country(ds.trust_fund.assign(scope="all"), "scope", state.with_countries([]))
 funding = metrics.filter_by_country(ds.funding, "donor", state)
@@ -18,18 +17,17 @@ MONEY_BASIS = " ".join(_(basis) for basis in metrics.MONEY_BASIS.values())
 
 INTRO = _("The UN trust fund for the mission is financed by voluntary contributions; much support is bilateral or in kind. Amounts are as reported, in the currency reported.")
 st.title(_("Funding"))
-ui.filter_line(state, ds)
+ui.filter_line(ctx)
 st.caption(INTRO)
-ui.terms_used(ds, [INTRO, *funding["note"], *trust_fund["note"]])
-chart_tab, table_tab = ui.view_tabs()
+ui.terms_used(ctx, [INTRO, *funding["note"], *trust_fund["note"]])
+chart_tab, table_tab = ui.view_tabs(ctx)
 with chart_tab:
     if chart_tab.open:
         ui.plotly_chart(
             charts.trust_fund_figure(trust_fund, sources, state.start, state.end),
             alt=metrics.trust_fund_alt(trust_fund, metrics.measure_labels(), state),
             key="trust_fund_chart",
-            state=state,
-            ds=ds,
+            ctx=ctx,
             source_ids=[s for ids in trust_fund["source_ids"] for s in ids],
             note=_("Trust-fund totals are mission-wide: the country filter does not change them."),
         )
@@ -40,8 +38,7 @@ with chart_tab:
                 charts.funding_by_donor_figure(donors),
                 alt=" ".join(filter(None, [metrics.donors_alt(donors, state), TRUST_FUND_NOTE])),
                 key="donors_chart",
-                state=state,
-                ds=ds,
+                ctx=ctx,
                 source_ids=[s for ids in metrics.up_to(metrics.filter_by_country(ds.funding, "donor", state, period=False), state.end)["source_ids"] for s in ids],
                 note=_("Totals as of the end date."),
             )
@@ -60,14 +57,14 @@ with table_tab:
         st.header(_("Trust-fund totals and cost estimates ({n})").format(n=len(trust_fund)))
         columns = ["date", "measure_label", "amount", "confidence", "disputed", "note", "sources", "link", "new"]
         ui.fact_dataframe(
-            ui.readable(ui.with_source_columns(metrics.trust_fund_rows(trust_fund), sources))[columns].iloc[::-1],
+            ui.readable(ui.with_source_columns(metrics.trust_fund_rows(trust_fund), sources, new_ids=ctx.new_ids))[columns].iloc[::-1],
             hide_index=True,
             column_config=ui.column_config(columns, amount=N_("Amount (as the source words it)"), link=ui.link_column()),
         )
         st.header(_("Donor entries ({n})").format(n=len(funding)))
         columns = ["date", "donor_name", "flow", "channel", "amount", "currency", "amount_usd", "qualifier", "items", "phase", "confidence", "disputed", "note", "sources", "link", "new"]
         ui.fact_dataframe(
-            ui.readable(ui.with_source_columns(funding, sources).assign(donor_name=funding["donor"].map(names)))[columns].iloc[::-1],
+            ui.readable(ui.with_source_columns(funding, sources, new_ids=ctx.new_ids).assign(donor_name=funding["donor"].map(names)))[columns].iloc[::-1],
             hide_index=True,
             column_config=ui.column_config(
                 columns,
@@ -76,6 +73,6 @@ with table_tab:
                 link=ui.link_column(),
             ),
         )
-ui.download_csv(funding, "haiti_mission_funding", state, sources=sources)
-ui.share_link(state)
-ui.page_footer(ds)
+ui.download_csv(funding, "haiti_mission_funding", ctx, sources=sources)
+ui.share_link(ctx)
+ui.page_footer(ctx)

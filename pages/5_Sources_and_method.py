@@ -5,12 +5,11 @@ import streamlit as st
 from components import i18n, metrics, ui
 from components.i18n import N_, _
 
-ui.page_setup(N_("Sources and method"))
-ds = ui.dataset()
-state = ui.filters(ds)
+ctx = ui.open_page(N_("Sources and method"))
+ds, state = ctx.dataset, ctx.state
 
 st.title(_("Sources and method"))
-ui.filter_line(state, ds, applies=False)
+ui.filter_line(ctx)
 # One message per paragraph, so that a translator sees each whole; Markdown marks are part of it.
 st.markdown(
     "\n\n".join(
@@ -46,7 +45,7 @@ st.dataframe(ds.disputes, hide_index=True, column_config=ui.column_config(ds.dis
 st.header(_("Sources ({n})").format(n=len(ds.sources)))
 sources_table = ui.sources_table(ds)
 st.dataframe(sources_table, hide_index=True, column_config=ui.column_config(sources_table.columns))
-ui.download_csv(ds.sources, "haiti_mission_sources", state)
+ui.download_csv(ds.sources, "haiti_mission_sources", ctx)
 st.markdown(_("Data licence: CC BY 4.0 (see `data/README.md`). Country outlines: Natural Earth, public domain."))
-ui.share_link(state)
-ui.page_footer(ds)
+ui.share_link(ctx)
+ui.page_footer(ctx)

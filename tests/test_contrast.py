@@ -58,10 +58,10 @@ def test_theme_text_meets_4_5_to_1(background):
 
 
 def test_caption_style_uses_the_theme_text_colour_faded():
-    from components import ui
+    from components import page
 
     r, g, b = rgb(THEME["textColor"])
-    assert f"color: rgba({r}, {g}, {b}, {CAPTION_OPACITY})" in ui.A11Y_CSS
+    assert f"color: rgba({r}, {g}, {b}, {CAPTION_OPACITY})" in page.A11Y_CSS
 
 
 def phase_band(name: str) -> tuple[float, ...]:

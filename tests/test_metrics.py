@@ -177,16 +177,16 @@ def test_summary_text_follows_filters_and_keeps_qualifiers(ds):
 
 def test_table_rows_carry_their_sources(ds):
     # The helper every table and CSV uses: a row's publishers, its first link, and every URL.
-    from components import ui
+    from components import export, labels
 
     sources = metrics.source_lookup(ds)
     events = ds.events.head(3)
-    table = ui.with_source_columns(events, sources)
+    table = labels.with_source_columns(events, sources)
     first = events.iloc[0]
     assert table.iloc[0]["link"] == sources[first["source_ids"][0]]["url"]
     assert sources[first["source_ids"][0]]["publisher"] in table.iloc[0]["sources"]
     assert table["disputed"].tolist() == [bool(d) for d in events["dispute_id"]]
-    csv_text = ui._csv_bytes(events, sources).decode("utf-8")
+    csv_text = export.csv_bytes(events, sources).decode("utf-8")
     assert csv_text.splitlines()[0].endswith("source_urls")
     assert sources[first["source_ids"][0]]["url"] in csv_text.splitlines()[1]
 

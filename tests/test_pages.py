@@ -7,18 +7,12 @@ import pathlib
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import url_state
+from components import site, url_state
 from components.data import load_dataset
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-PAGES = [
-    "app.py",
-    "pages/1_Timeline.py",
-    "pages/2_Map.py",
-    "pages/3_Pledges_and_deployments.py",
-    "pages/4_Funding.py",
-    "pages/5_Sources_and_method.py",
-]
+# Every page of the page list; the default page through app.py, which runs the navigation.
+PAGES = ["app.py" if spec is site.PAGES[0] else spec.file for spec in site.PAGES]
 # The newest fact of the fixture data (pages run on it, see tests/conftest.py).
 AS_OF = load_dataset(ROOT / "tests" / "fixtures" / "data").as_of.date().isoformat()
 DATA_VERSION = "2026-11-28"  # the newest `added` date of the fixture data
@@ -241,7 +235,7 @@ def test_bad_data_shows_a_message_not_a_traceback(tmp_path, monkeypatch):
     assert "events.csv:2: column 'date': value '2021-07-99'" in at.code[0].value
 
 
-TABBED = ["pages/1_Timeline.py", "pages/2_Map.py", "pages/3_Pledges_and_deployments.py", "pages/4_Funding.py"]
+TABBED = [spec.file for spec in site.PAGES if spec.tabbed]
 
 
 def charts_drawn(at: AppTest) -> int:
@@ -288,7 +282,7 @@ def test_charts_still_draw_without_static_serving():
 
 
 # --- Issue #13: filters findable, words explained, what each chart counts ------------------
-FILTERED = ["app.py", "pages/1_Timeline.py", "pages/2_Map.py", "pages/3_Pledges_and_deployments.py", "pages/4_Funding.py"]
+FILTERED = [page for page, spec in zip(PAGES, site.PAGES, strict=True) if spec.filters_apply]
 
 
 @pytest.mark.parametrize("page", FILTERED)

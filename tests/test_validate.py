@@ -163,9 +163,8 @@ def test_the_estimate_in_haiti_never_goes_below_zero(data_copy):
 
 
 def test_a_restated_total_is_never_smaller_than_its_parts(data_copy):
-    line = edit_row(data_copy, "funding.csv", "F02", flow="commitment")  # now 100 + 200 = 300 before F04's restated 200
+    edit_row(data_copy, "funding.csv", "F02", flow="commitment")  # now 100 + 200 = 300 before F04's restated 200
     assert any(m.startswith(f"funding.csv:{line_of(data_copy / 'funding.csv', 'F04')}: column 'amount_usd': value '200000000' is a restated total smaller than the commitments before it") for m in messages(data_copy))
-    assert line
 
 
 def test_supersedes_must_name_an_earlier_row_of_the_same_country(data_copy):

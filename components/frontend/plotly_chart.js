@@ -32,7 +32,7 @@ function loadPlotly(src) {
 }
 
 // Accessibility and layout (see README, "Accessibility"): each chart is a <figure> named by the
-// chart's title (shown as text right above it by the page, components/ui.py); inside,
+// chart's title (shown as text right above it by the page, components/elements.py); inside,
 // div.hmt-chart is where plotly draws. The role "img" and the text alternative go on plotly's
 // plot <svg>, not on a box that also holds the toolbar, whose buttons stay reachable by
 // keyboard (plotly's own <button>s, shown while one has focus). The legend and hover layer

@@ -1,4 +1,4 @@
-// Printing: the print stylesheet (components/ui.py, PRINT_CSS) hides the sidebar and widgets,
+// Printing: the print stylesheet (components/page.py, PRINT_CSS) hides the sidebar and widgets,
 // but a plotly chart keeps the width it was drawn at on screen, wider than an A4 page. Before
 // the browser lays the page out for printing, charts wider than the printed text are redrawn
 // at that width; after printing, they go back to following their container. Hooked once per

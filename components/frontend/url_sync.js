@@ -1,5 +1,5 @@
 // Makes the address bar canonical while a page loads, replacing the current history entry
-// instead of adding one (see components/ui.py, _replace_url). Only the view's own parameters
+// instead of adding one (see components/view_sync.py, _replace_url). Only the view's own parameters
 // (data.keys) are rewritten; any other parameter (Streamlit's embed options, utm_...) is kept.
 export default function ({ data }) {
   const others = window.location.search

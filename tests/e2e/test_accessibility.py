@@ -10,13 +10,12 @@ import pathlib
 
 import pytest
 
-from tests.e2e.test_browser import IDLE, PAGES, SHARED, open_page
+from browser_kit import IDLE, PAGES, SHARED, TABBED, open_page, wait_settled
 
 AXE_VERSION = "4.14.1"
 AXE = pathlib.Path(__file__).parent / "vendor" / "axe.min.js"
 # WCAG 2.0 and 2.1, levels A and AA, and axe's best practices.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-TABBED = ("Timeline", "Map", "Pledges_and_deployments", "Funding")
 DESKTOP, PHONE = {"width": 1400, "height": 900}, {"width": 390, "height": 844}
 VIEWS = [(path, "chart") for path in PAGES] + [(path, "table") for path in TABBED]
 
@@ -46,7 +45,7 @@ def wait_drawn(page, path: str, tab: str) -> None:
     else:
         page.wait_for_selector(PAGES[path], state="attached", timeout=45_000)
     page.wait_for_selector(IDLE, timeout=30_000)
-    page.wait_for_timeout(300)  # late style changes (a chart's resize, the sidebar's transition)
+    wait_settled(page)  # late style changes (a chart's resize, the sidebar's transition)
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])

@@ -6,64 +6,7 @@ import urllib.parse
 
 import pytest
 
-from tests.e2e.conftest import open_filters
-
-SHARED = "from=2024-06-01&to=2025-10-02&countries=KEN"
-PAGES = {
-    "": '[data-testid="stMetricValue"]',
-    # Charts are drawn by components/light_chart.py into a div of class hmt-chart.
-    "Timeline": ".hmt-chart .scatterlayer .point",
-    "Map": '[data-testid="stDeckGlJsonChart"] canvas#deckgl-overlay',
-    "Pledges_and_deployments": ".hmt-chart .barlayer .point",
-    "Funding": ".hmt-chart .scatterlayer .point",
-    "Sources_and_method": '[data-testid="stDataFrame"]',
-}
-# A deep link to a sub page makes Streamlit's frontend probe for a base path at
-# /<Page>/_stcore/...; those two 404s are Streamlit's own and harmless.
-BASE_PATH_PROBE = re.compile(r"^http://127\.0\.0\.1:\d+(/hmt)?/[A-Za-z_]+/_stcore/(host-config|health)$")
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-
-
-class Watch:
-    """Everything a page did that a user would not want: errors and outside requests."""
-
-    def __init__(self, page):
-        self.console_errors, self.failed, self.outside = [], [], []
-        page.on("console", lambda m: self.console_errors.append(m.text) if m.type == "error" else None)
-        page.on("response", lambda r: self.failed.append(r.url) if r.status >= 400 else None)
-        page.on("requestfailed", lambda r: self.failed.append(r.url))
-        page.on("request", self._request)
-
-    def _request(self, request):
-        host = urllib.parse.urlparse(request.url).hostname
-        if request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
-            return
-        self.outside.append(request.url)
-
-    def assert_clean(self):
-        assert self.outside == [], f"requests left localhost: {self.outside}"
-        unexpected = [url for url in self.failed if not BASE_PATH_PROBE.match(url)]
-        assert unexpected == [], f"failed requests: {unexpected}"
-        errors = [e for e in self.console_errors if not e.startswith("Failed to load resource")]
-        assert errors == [], f"console errors: {errors}"
-        assert len(self.console_errors) <= len(self.failed)
-
-
-def open_page(browser, url, viewport=None):
-    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
-    page = context.new_page()
-    watch = Watch(page)
-    page.goto(url)
-    page.wait_for_selector(IDLE, timeout=30_000)
-    return context, page, watch
-
-
-def open_drawn(browser, url, path):
-    """``open_page``, then wait until the page's charts (or figures) are drawn and the script idle."""
-    context, page, watch = open_page(browser, url)
-    page.wait_for_selector(PAGES[path], state="attached", timeout=45_000)
-    page.wait_for_selector(IDLE, timeout=30_000)
-    return context, page, watch
+from browser_kit import BASE_PATH_PROBE, IDLE, PAGES, SHARED, Watch, open_drawn, open_filters, open_page, wait_settled  # noqa: F401 (re-exported to other tests)
 
 
 def open_share_box(browser, url):
@@ -253,7 +196,8 @@ def test_back_goes_back_one_view_per_press(browser, server):
     page.wait_for_function("() => location.search.includes('countries=KEN')", timeout=30_000)
     sidebar_to(page, "Funding", "Funding")
     page.wait_for_function("() => location.search.includes('countries=KEN')", timeout=30_000)
-    page.wait_for_timeout(500)  # let any late URL rewrite land
+    page.wait_for_selector(IDLE, timeout=30_000)
+    wait_settled(page)  # any late URL rewrite has landed: the run is over and the page drawn
     assert page.evaluate("() => history.length") == entries + 2  # one entry per view: no rewrite pushed its own
     page.go_back()
     page.wait_for_url(re.compile(r"/Map\?"), timeout=30_000)
@@ -331,12 +275,11 @@ def test_a_hostile_link_shows_no_markup(browser, server):
 @pytest.fixture(scope="module")
 def prefixed_server():
     """The app under a path prefix, as behind a reverse proxy that serves it at /hmt/."""
-    from tests.e2e.conftest import FIXTURE_DATA, ROOT, start_streamlit
+    from browser_kit import FIXTURE_DATA, ROOT, start_streamlit, stop_streamlit
 
     process, url = start_streamlit(ROOT / "app.py", env={"HMT_DATA_DIR": str(FIXTURE_DATA)}, base_path="hmt")
     yield url
-    process.terminate()
-    process.wait(timeout=10)
+    stop_streamlit(process)
 
 
 @pytest.mark.parametrize("path, charts", [("Timeline", 1), ("Pledges_and_deployments", 1), ("Funding", 2)])

@@ -88,14 +88,12 @@ def test_printing_gives_the_content_and_the_link_without_the_sidebar(browser, se
     right = "() => [...document.querySelectorAll('.hmt-chart .main-svg')].map(s => s.getBoundingClientRect().width)"
     assert min(page.evaluate(right)) > 703  # drawn for a 1280 px window
     page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
-    page.wait_for_timeout(300)
-    assert 0 < max(page.evaluate(right)) <= 703
+    page.wait_for_function(f"() => {{ const widths = ({right})(); return widths.length > 0 && Math.max(...widths) <= 703; }}", timeout=10_000)
     pdf = page.pdf(format="A4", print_background=True)
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
     (screenshots / "Funding_print.pdf").write_bytes(pdf)
     page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
-    page.wait_for_timeout(300)
-    assert min(page.evaluate(right)) > 703
+    page.wait_for_function(f"() => Math.min(...({right})()) > 703", timeout=10_000)
     watch.assert_clean()
     context.close()
 
@@ -103,12 +101,11 @@ def test_printing_gives_the_content_and_the_link_without_the_sidebar(browser, se
 @pytest.fixture
 def fresh_server():
     """A server nobody has visited yet: its first request is for a page other than the Overview."""
-    from tests.e2e.conftest import FIXTURE_DATA, ROOT, start_streamlit
+    from browser_kit import FIXTURE_DATA, ROOT, start_streamlit, stop_streamlit
 
     process, url = start_streamlit(ROOT / "app.py", env={"HMT_DATA_DIR": str(FIXTURE_DATA)})
     yield url
-    process.terminate()
-    process.wait(timeout=10)
+    stop_streamlit(process)
 
 
 def test_a_shared_link_to_a_page_is_the_first_visit_after_a_restart(browser, fresh_server):

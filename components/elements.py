@@ -1,0 +1,124 @@
+"""A page's elements drawn from its context: the filter line, the Chart and Table tabs, the
+glossary's terms, the "new since this link" mark, charts (with their PNG export's caption) and
+the contributor map."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from components import light_chart, map_deck, map_svg, metrics, url_state, view_sync
+from components.data import Dataset
+from components.i18n import _
+from components.safe_markdown import md_text
+
+
+def filter_line(ctx) -> None:
+    """A line at the top of the page with the view's filters, so that they can be found on a
+    phone, where the sidebar is closed behind an unlabelled "»"."""
+    applies = ctx.page.filters_apply
+    if ctx.embedded:
+        if applies:
+            st.caption(md_text(_("Showing: {filters}.").format(filters=metrics.filter_summary(ctx.state, ctx.names))))
+        return
+    if not applies:
+        st.caption(
+            _(
+                "This page ignores the filters: it lists every source, every dispute and the whole glossary, "
+                "whatever the dates and countries chosen."
+            )
+        )
+        return
+    st.caption(
+        _("Filters: {filters}. Change them in the sidebar (on a phone, open it with » at the top left).").format(
+            filters=md_text(metrics.filter_summary(ctx.state, ctx.names))
+        )
+    )
+
+
+def terms_used(ctx, texts) -> None:
+    """The glossary's terms that appear in ``texts`` (what the page shows), explained."""
+    terms = metrics.terms_in(ctx.dataset.glossary, texts)
+    if terms.empty or ctx.embedded:
+        return
+    with st.expander(_("Terms used on this page ({n})").format(n=len(terms))):
+        st.markdown(
+            "\n".join(
+                f"- **{md_text(t.term)}**: {md_text(t.expansion)}"
+                + (f". {md_text(t.explanation)}" if t.explanation else "")
+                for t in metrics.rows(terms)
+            )
+        )
+
+
+def new_mark(ctx, row_id: str) -> str:
+    """ " · new since this link" (Markdown) for a row added after the link's data version."""
+    return " · **" + md_text(_("new since this link")) + "**" if row_id in ctx.new_ids else ""
+
+
+def view_tabs(ctx):
+    """A Chart tab and a Table tab, as on Our World in Data's grapher. Only the open tab's
+    content runs (``tab.open``), so a chart view never builds or loads its table. The open
+    tab is part of the view state, so it is in the link as a stable id (``?tab=table``)."""
+    if ctx.embedded:  # no tab labels to click: the tab the link names, drawn as a plain container
+        return tuple(_Pane(tab == ctx.state.tab, st.container()) for tab in url_state.TABS)
+    return view_sync.synced_tabs(ctx.state, ctx.bounds)
+
+
+@dataclass
+class _Pane:
+    """What ``view_tabs`` gives an embedded page instead of a tab: a container that says
+    whether it is the one shown (``open``), used as ``with pane:``."""
+
+    open: bool
+    container: object
+
+    def __enter__(self):
+        return self.container.__enter__()
+
+    def __exit__(self, *exc):
+        return self.container.__exit__(*exc)
+
+
+def plotly_chart(figure, alt: str, key: str, ctx=None, source_ids=(), note: str = "") -> None:
+    """The chart's title as text above it (it wraps on a phone and no toolbar covers it), then
+    the chart, a figure named by that title; with ``ctx``, its PNG download carries the title,
+    the filters, the "as of" date, the sources (``source_ids``) and the dashboard's name."""
+    title = figure.layout.title.text or ""
+    export = None
+    if ctx is not None:
+        if title:
+            st.markdown(f"**{md_text(title)}**")
+        lookup = metrics.source_lookup(ctx.dataset)
+        caption_sources = metrics.sources_label(lookup, metrics.main_sources(lookup, source_ids), limit=4)
+        export = metrics.chart_export(
+            title, ctx.state, ctx.names, ctx.dataset.as_of, caption_sources, f"haiti_mission_{key}", note
+        )
+    light_chart.plotly_chart(
+        figure,
+        alt=alt,
+        key=key,
+        export=export,
+        table_hint=not (ctx.embedded if ctx is not None else view_sync.is_embedded()),
+    )
+
+
+# The deck lies on top of its SVG first paint (components/map_svg.py), in the same place: the
+# SVG shows as soon as the page's elements arrive, the deck covers it once it has drawn.
+MAP_CSS = """<style>
+.st-key-hmt_map { position: relative; }
+.hmt-map-svg { display: block; width: 100%; height: 520px; }
+.st-key-hmt_map > [data-testid="stElementContainer"]:has([data-testid="stDeckGlJsonChart"]) {
+  position: absolute; top: 0; left: 0; right: 0; }
+</style>"""
+
+
+def contributor_map(table: pd.DataFrame, ds: Dataset, alt: str) -> None:
+    """The contributor map: its SVG first paint, then the deck over it (hover, zoom)."""
+    with st.container(key="hmt_map"):
+        # Our own constants and numbers formatted by map_svg: nothing from a URL or the data.
+        outlines = ds.derived("map_outlines", lambda: map_svg.outline_paths(ds.world))
+        st.html(MAP_CSS + map_svg.image_tag(map_svg.contributor_svg(table, ds.countries, outlines)))
+        st.pydeck_chart(map_deck.contributor_deck(table, ds.countries, ds.world), height=map_deck.MAP_HEIGHT, alt=alt)

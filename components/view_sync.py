@@ -1,0 +1,243 @@
+"""The view in the URL and in the session, kept in step; the sidebar's filter controls. The
+URL grammar itself lives in ``components/url_state.py`` alone.
+
+How the view survives page switches: Streamlit's sidebar navigation drops query params and
+resets widgets that live on another page. So the canonical state is kept under a non-widget
+session key, ``FILTERS_KEY``, which only this module reads and writes. On every run:
+
+- a URL that carries view params wins (a shared link, a reload, Back or Forward);
+- a URL without them means the default view when it is the session's first run or a Back or
+  Forward step (the URL only carries what differs from the default), and otherwise (a page
+  switch in the sidebar) the session's state, written back into the URL.
+
+A URL written back while a page loads (that page switch, or a malformed or old link made
+canonical) replaces the browser's history entry instead of adding one, so Back goes back one
+view per press: ``url_sync.js`` calls ``history.replaceState``, and the server's copy of the
+query params is updated without a message to the browser (components/streamlit_internals.py).
+A widget change is a new view, so its callback writes ``st.query_params`` and the browser gets
+a new history entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import pathlib
+import urllib.parse
+from dataclasses import replace
+
+import streamlit as st
+
+from components import i18n, metrics, streamlit_internals, url_state
+from components.data import Dataset
+from components.i18n import _
+from components.safe_markdown import md_text
+from components.url_state import Bounds, FilterState
+
+FILTERS_KEY = "filters"
+_NOTICE_KEY = "_notice"  # a callback's notice for the next run (both in this module)
+LANGUAGE_LABEL = "Language · Langue · Lang"  # in the three languages, so that anyone finds the switch
+TAB_WIDGET = "w_tab"
+FRONTEND = pathlib.Path(__file__).parent / "frontend"
+_url_sync_component = st.components.v2.component(
+    "hmt_url_sync", js=(FRONTEND / "url_sync.js").read_text(encoding="utf-8")
+)
+
+
+def is_embedded() -> bool:
+    """Whether the page is shown embedded (``?embed=true``, Streamlit's own flag, which
+    ``st.query_params`` hides): no sidebar, no widgets."""
+    return url_state.is_embedded(urllib.parse.parse_qs(streamlit_internals.raw_query_string(), keep_blank_values=True))
+
+
+def view_bounds(ds: Dataset) -> Bounds:
+    """What a view can range over in ``ds``: its dates, the countries it names, its data version."""
+    return ds.derived("view_bounds", lambda: _bounds(ds))
+
+
+def _bounds(ds: Dataset) -> Bounds:
+    codes = (
+        set(ds.contributions["country"])
+        | set(ds.funding["donor"])
+        | {c for codes in ds.events["countries"] for c in codes}
+    )
+    return Bounds(ds.first_date.date(), ds.as_of.date(), frozenset(codes), version=metrics.data_version(ds))
+
+
+def page_language() -> str:
+    """The language of this run, decided as the view is (see the module docstring): the URL's
+    when it carries view params, English for a first run or a Back step to a bare URL, and
+    otherwise (a page switch in the sidebar) the session's."""
+    params = _current_params()
+    if url_state.has_view_params(params):
+        return url_state.language_of(params)
+    if streamlit_internals.is_history_navigation() or FILTERS_KEY not in st.session_state:
+        return i18n.DEFAULT_LANGUAGE
+    return st.session_state[FILTERS_KEY].lang
+
+
+def _current_params() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def _push_url(state: FilterState, bounds: Bounds) -> None:
+    """Write the state into the URL as a new history entry (a user's change of view)."""
+    wanted = url_state.to_query_params(state, bounds)
+    for key in (*url_state.PARAMS, *url_state.LEGACY_PARAMS):
+        if key not in wanted and key in st.query_params:
+            del st.query_params[key]
+    if any(st.query_params.get_all(k) != [v] for k, v in wanted.items()):
+        st.query_params.update(wanted)
+
+
+def _replace_url(state: FilterState, bounds: Bounds) -> None:
+    """Make the URL canonical while a page loads, replacing the history entry (see above)."""
+    grammar = [*url_state.PARAMS, *url_state.LEGACY_PARAMS]
+    streamlit_internals.replace_query_params_quietly(grammar, url_state.to_query_params(state, bounds))
+    with st.container() if is_embedded() else st.sidebar:  # embedded, the page has no sidebar
+        _url_sync_component(data={"query": url_state.query_string(state, bounds), "keys": grammar}, key="url_sync")
+
+
+def _callback_language() -> None:
+    """Widget callbacks run before the page, in a new thread: speak the session's language."""
+    state = st.session_state.get(FILTERS_KEY)
+    i18n.set_language(state.lang if state is not None else i18n.DEFAULT_LANGUAGE)
+
+
+def _set_state(state: FilterState, bounds: Bounds) -> None:
+    st.session_state[FILTERS_KEY] = state
+    _push_url(state, bounds)
+
+
+def _on_dates_change(bounds: Bounds) -> None:
+    _callback_language()
+    state: FilterState = st.session_state[FILTERS_KEY]
+    start, end = st.session_state.get("w_from"), st.session_state.get("w_to")
+    if not isinstance(start, dt.date) or not isinstance(end, dt.date):
+        return  # a cleared field: keep the last good dates
+    if start > end:
+        start, end = end, start
+        st.session_state[_NOTICE_KEY] = _("'From' was after 'To', so the two dates were swapped.")
+    # An end on the newest fact follows new data; any other end is pinned.
+    _set_state(replace(state, start=start, end=end, pinned_end=end != bounds.last), bounds)
+
+
+def _on_countries_change(bounds: Bounds) -> None:
+    state: FilterState = st.session_state[FILTERS_KEY]
+    _set_state(state.with_countries(st.session_state.get("w_countries", [])), bounds)
+
+
+def synced_tabs(state: FilterState, bounds: Bounds):
+    """The Chart and Table tabs (``st.tabs``), the one ``state`` names open; a click on the
+    other is a new view (its callback writes the URL)."""
+    st.session_state[TAB_WIDGET] = url_state.tab_label(state.tab)
+    labels = [url_state.tab_label(tab) for tab in url_state.TABS]
+    return st.tabs(labels, key=TAB_WIDGET, on_change=_on_tab_change, args=(bounds,))
+
+
+def _on_tab_change(bounds: Bounds) -> None:
+    _callback_language()
+    state: FilterState = st.session_state[FILTERS_KEY]
+    _set_state(replace(state, tab=url_state.tab_id(st.session_state.get(TAB_WIDGET))), bounds)
+
+
+def _on_language_change(bounds: Bounds) -> None:
+    state: FilterState = st.session_state[FILTERS_KEY]
+    lang = st.session_state.get("w_lang")
+    _set_state(replace(state, lang=lang if lang in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE), bounds)
+
+
+def view_state(bounds: Bounds) -> tuple[FilterState, list[str]]:
+    """The state this run shows, and notices about the link; rewrites a URL that is not
+    canonical (replacing its history entry)."""
+    params = _current_params()
+    if url_state.has_view_params(params):
+        state, notices = url_state.parse_query_params(params, bounds)
+        if not url_state.is_canonical(params, state, bounds):
+            _replace_url(state, bounds)  # a malformed or old link becomes the canonical one
+        return state, notices
+    if streamlit_internals.is_history_navigation() or FILTERS_KEY not in st.session_state:
+        return bounds.default_state(), []  # the URL says "the default view"
+    state = bounds.resolve(st.session_state[FILTERS_KEY])  # a page switch: the session's view
+    if url_state.to_query_params(state, bounds):
+        _replace_url(state, bounds)
+    return state, []
+
+
+def sync_view(ds: Dataset, bounds: Bounds, names: dict[str, str], embedded: bool) -> FilterState:
+    """The view this run shows, kept as the session's; the sidebar's controls (not embedded)
+    and a notice about what was wrong with the link, if anything."""
+    state, notices = view_state(bounds)
+    st.session_state[FILTERS_KEY] = state
+    if _NOTICE_KEY in st.session_state:
+        notices.append(st.session_state.pop(_NOTICE_KEY))
+    if not embedded:
+        _sidebar_filters(ds, state, bounds, names)
+    if notices:
+        text = (
+            " ".join(notices[:3])
+            + " "
+            + (
+                _("The other parts of the link were applied.")
+                if len(notices) <= 3
+                else _("Other problems with the link were also fixed.")
+            )
+        )
+        # Notices are written by url_state from its own words; escaped all the same, so that
+        # nothing in them can ever render as a link, emphasis or HTML.
+        st.info(md_text(text), icon="ℹ️")
+    return state
+
+
+def _sidebar_filters(ds: Dataset, state: FilterState, bounds: Bounds, names: dict[str, str]) -> None:
+    st.session_state["w_from"], st.session_state["w_to"] = state.start, state.end
+    st.session_state["w_countries"] = list(state.countries)
+    st.session_state["w_lang"] = state.lang
+    names = i18n.country_names(names)
+    # The controls sit in popovers, whose content Streamlit draws only when opened: a page's
+    # first paint then needs none of the date picker's and select box's scripts (about 400 kB
+    # of Streamlit's own chunks), and its chart appears sooner (README, Performance). The page's
+    # filter line says what the view shows without opening anything.
+    with st.sidebar:
+        # The switch's label is in all three languages: a reader who does not read the page's
+        # language still finds it.
+        with st.popover(f"{LANGUAGE_LABEL}: {i18n.LANGUAGES[state.lang]}", width="stretch", key="language_popover"):
+            st.selectbox(
+                LANGUAGE_LABEL,
+                list(i18n.LANGUAGES),
+                key="w_lang",
+                format_func=i18n.LANGUAGES.get,
+                on_change=_on_language_change,
+                args=(bounds,),
+            )
+        with st.popover(_("Filters"), width="stretch", key="filters_popover"):
+            st.date_input(
+                _("From"),
+                key="w_from",
+                min_value=bounds.first,
+                max_value=bounds.last,
+                on_change=_on_dates_change,
+                args=(bounds,),
+                format="YYYY-MM-DD",
+            )
+            st.date_input(
+                _("To"),
+                key="w_to",
+                min_value=bounds.first,
+                max_value=bounds.last,
+                on_change=_on_dates_change,
+                args=(bounds,),
+                format="YYYY-MM-DD",
+            )
+            st.multiselect(
+                _("Countries"),
+                sorted(bounds.countries, key=lambda c: names.get(c, c)),
+                key="w_countries",
+                format_func=lambda c: f"{names.get(c, c)} ({c})",
+                on_change=_on_countries_change,
+                args=(bounds,),
+                placeholder=_("All countries"),
+            )
+        st.caption(
+            _("Data as of {date} (the latest dated fact).").format(date=i18n.date(ds.as_of))
+            + ("" if state.pinned_end else " " + _("The view follows new data."))
+        )
