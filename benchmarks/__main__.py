@@ -246,6 +246,9 @@ def main() -> None:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         results = {"started": started.isoformat(timespec="seconds"), "runs": args.runs, "machine": machine_facts(browser), "targets": {"plotly_ratio": TARGETS["plotly"], "map_ratio": TARGETS["map"], "rerun_ms_x1": 50, "rerun_ms_x100": 150, "memory_10_sessions_mb": 250}, "scales": {}}
         facts = results["machine"]
+        from benchmarks.provenance import code_state
+
+        results["code"] = code_state()  # the commit measured, and whether the tree had changes
         print(f"# Haiti Mission Tracker benchmark, {started:%Y-%m-%d %H:%M} UTC, {facts['host']}: {facts['cores']} cores, {facts['memory_gib']} GiB, Chromium {facts['chromium']}, median of {args.runs} runs")
         bare_process, bare_url = start_streamlit(ROOT / "benchmarks" / "bare_app.py")
         # A bare page plus one chart: the floor under any chart page (benchmarks/floor_app.py).

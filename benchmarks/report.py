@@ -1,12 +1,16 @@
-"""The README's performance tables, generated from the committed benchmark results.
+"""The performance tables of docs/performance.md, generated from the committed benchmark results.
 
-    .venv/bin/python -m benchmarks.report            # print the tables
-    .venv/bin/python -m benchmarks.report --write    # replace them in README.md
+    .venv/bin/python -m benchmarks.report            # print the speed tables
+    .venv/bin/python -m benchmarks.report --write    # replace every generated table in docs/performance.md
 
 Reads every ``benchmarks/history/*.json`` that ``python -m benchmarks`` wrote. The latest run
 gives the figures; ranges and "met in N of the last 3 runs" are computed over the latest three
-runs that measured the same scale. ``tests/test_docs.py`` fails when README.md and this
-output disagree, so no figure in that section is typed by hand.
+runs that measured the same scale. The page-weight, load and Lighthouse tables come from
+``benchmarks/network_results/``, ``benchmarks/load_results/`` and ``benchmarks/lighthouse_results/``.
+Each table says which commit its results measured and how many commits behind HEAD that is
+(``benchmarks/provenance.py``, counted by git when the tables are written). ``tests/test_docs.py``
+fails when docs/performance.md and this output disagree (apart from those counts, which grow
+with every commit), so no figure there is typed by hand.
 """
 
 from __future__ import annotations
@@ -17,19 +21,22 @@ import re
 import statistics
 import sys
 
+from benchmarks import lighthouse
+from benchmarks.provenance import describe, from_line
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 HISTORY = ROOT / "benchmarks" / "history"
-README = ROOT / "README.md"
+DOC = ROOT / "docs" / "performance.md"
 START, END = "<!-- benchmark-tables:start (python -m benchmarks.report --write) -->", "<!-- benchmark-tables:end -->"
 NETWORK_RESULTS = ROOT / "benchmarks" / "network_results"
 LOAD_RESULTS = ROOT / "benchmarks" / "load_results"
-# README section -> (start marker, end marker, renderer); `--write` refreshes them all.
+# docs/performance.md section -> (start marker, end marker, renderer); `--write` refreshes them all.
 SECTIONS = {}
 WINDOW = 3  # runs a range is computed over
 
 
 def load_runs(history: pathlib.Path = HISTORY) -> list[dict]:
-    runs = [json.loads(path.read_text(encoding="utf-8")) for path in sorted(history.glob("*.json"))]
+    runs = [json.loads(path.read_text(encoding="utf-8")) | {"file": str(path)} for path in sorted(history.glob("*.json"))]
     return sorted(runs, key=lambda run: run["started"])
 
 
@@ -40,6 +47,18 @@ def _median(values) -> float:
 def _range(values: list[float], fmt: str) -> str:
     low, high = min(values), max(values)
     return format(low, fmt) if format(low, fmt) == format(high, fmt) else f"{format(low, fmt)}–{format(high, fmt)}"
+
+
+def _when(run: dict) -> str:
+    return run["started"][:16].replace("T", " ")
+
+
+def _codes(runs: list[dict]) -> str:
+    """Which code each run measured, in words, runs with the same description grouped."""
+    groups: dict[str, list[str]] = {}
+    for run in runs:
+        groups.setdefault(describe(run.get("code"), result_file=run.get("file")), []).append(_when(run))
+    return "; ".join(f"{', '.join(times)} UTC: {words}" for words, times in groups.items())
 
 
 def _runs_with(runs: list[dict], scale: str) -> list[dict]:
@@ -59,6 +78,8 @@ def render(runs: list[dict]) -> str:
         "",
         "The ×10 and ×100 figures come from the latest run at each scale: "
         + ", ".join(f"×{s} {_runs_with(runs, s)[-1]['started'][:16].replace('T', ' ')} UTC" for s in ("10", "100") if _runs_with(runs, s)) + ".",
+        "",
+        "Code measured: " + _codes(list({run["started"]: run for run in [*x1, *(_runs_with(runs, s)[-1] for s in ("10", "100") if _runs_with(runs, s))]}.values())) + ".",
         "",
         "| page | ×1 visible | ×1 ratio to bare (range) | ×1 warm visit | ×10 ratio | ×100 ratio | target | met at ×1 |",
         "|---|---|---|---|---|---|---|---|",
@@ -144,7 +165,8 @@ def render_network(results_dir: pathlib.Path = NETWORK_RESULTS) -> str:
     results = run["results"]
     lines = [
         f"Run of {run['started'][:16].replace('T', ' ')} UTC ({files[-1].name}), {run['runs']} visit(s) per cell; slow profile: "
-        f"{run['profiles']['slow']['downloadThroughput'] * 8 / 1e6:.1f} Mbit/s down, {run['profiles']['slow']['latency']} ms round trip.",
+        f"{run['profiles']['slow']['downloadThroughput'] * 8 / 1e6:.1f} Mbit/s down, {run['profiles']['slow']['latency']} ms round trip. "
+        f"Code measured: {describe(run.get('code'), result_file=files[-1])}.",
         "",
         "| page | first visit, direct | first visit, proxy | slow, direct | slow, proxy (× bare page) | repeat visit, proxy |",
         "|---|---|---|---|---|---|",
@@ -195,10 +217,14 @@ def parse_load_report(text: str) -> dict:
 
 
 def render_load(results_dir: pathlib.Path = LOAD_RESULTS) -> str:
-    reports = [parse_load_report(path.read_text(encoding="utf-8")) | {"file": path.name} for path in sorted(results_dir.glob("load-*-sessions.txt"))]
+    reports = [
+        parse_load_report(text) | {"file": path.name, "code": describe(from_line(text), result_file=path)}
+        for path in sorted(results_dir.glob("load-*.txt"))
+        for text in [path.read_text(encoding="utf-8")]
+    ]
     if not reports:
         return "No load run has been committed yet: run `python -m benchmarks.load`."
-    reports.sort(key=lambda r: int(r["sessions"]))
+    reports.sort(key=lambda r: (int(r["sessions"]), int(r["ramp"])))
     lines = [
         "| sessions | errors | actions | action to view drawn: median / 95th pct / slowest | server run time: median / 95th pct | server peak memory | server CPU | machine load average |",
         "|---|---|---|---|---|---|---|---|",
@@ -209,29 +235,63 @@ def render_load(results_dir: pathlib.Path = LOAD_RESULTS) -> str:
             f"| {r['sessions']} (over {r['ramp']} s) | {r['errors']} | {r['actions']} | {a['median']} / {a['p95']} / {a['slowest']} s | "
             f"{float(t['median']):,.0f} / {float(t['p95']):,.0f} ms | {r['peak']} MB | {r['cores']} cores, {r['per_run']} ms per run | {r['start']} to {r['end']} |"
         )
-    lines += ["", "Reports: " + ", ".join(f"`benchmarks/load_results/{r['file']}` ({r['date']})" for r in reports) + "."]
-    return "\n".join(lines)
+    lines += ["", "Reports: " + ", ".join(f"`benchmarks/load_results/{r['file']}` ({r['date']}, {r['code']})" for r in reports) + "."]
+    # Sized from the largest run without errors, the slowest arrival first (the usual case).
+    return "\n".join(lines + capacity(max(reports, key=lambda r: (int(r["sessions"]), r["errors"] == "0", int(r["ramp"])))))
+
+
+READER_PAUSE_S = 10  # a reader who reads acts about every 10 s (a filter, a tab, a page)
+
+
+def capacity(report: dict) -> list[str]:
+    """What one server process can carry, from a report's CPU and memory figures."""
+    per_run_ms, idle, peak, sessions = int(report["per_run"]), int(report["idle"]), int(report["peak"]), int(report["sessions"])
+    core_share = per_run_ms / 1000 / READER_PAUSE_S
+    return [
+        "",
+        f"Sizing, from the {sessions}-session report: {per_run_ms} ms of server CPU per page run (static files and websocket traffic "
+        f"included); a reader who acts every {READER_PAUSE_S} s costs {core_share:.3f} of a core, so one core carries about "
+        f"{1 / core_share:.0f} such readers at full use (plan for half). Memory: {idle} MB idle, {peak} MB at {sessions} sessions, "
+        f"{(peak - idle) / sessions:.1f} MB a session on average, most of it the first session's (the dataset, pandas, plotly).",
+    ]
 
 
 SECTIONS.update({
     "benchmark-tables": (START, END, lambda: render(load_runs())),
+    "lighthouse-table": (lighthouse.START, lighthouse.END, lambda: lighthouse.render(lighthouse.load_latest())),
     "network-table": ("<!-- network-table:start (python -m benchmarks.report --write) -->", "<!-- network-table:end -->", render_network),
     "load-table": ("<!-- load-table:start (python -m benchmarks.report --write) -->", "<!-- load-table:end -->", render_load),
 })
 
 
-def readme_section(text: str, name: str = "benchmark-tables") -> str:
+def section(text: str, name: str = "benchmark-tables") -> str:
+    """The generated text between a section's markers in a document."""
     start_marker, end_marker, _ = SECTIONS[name]
     start, end = text.index(start_marker) + len(start_marker), text.index(end_marker)
     return text[start:end].strip("\n")
 
 
-def write(readme: pathlib.Path = README) -> None:
-    text = readme.read_text(encoding="utf-8")
+# "3 commits behind HEAD" grows with every commit, and what git can tell depends on the clone
+# (a shallow one has no history): the guard compares the tables without those words, which
+# benchmarks/provenance.py writes.
+DISTANCE = (
+    (re.compile(r"commit not recorded \(the file was committed in \w+, \d+ commits? behind HEAD\)"), "commit not recorded"),
+    (re.compile(r"\d+ commits? behind HEAD|not in this checkout's history"), "(distance to HEAD)"),
+)
+
+
+def without_distance(text: str) -> str:
+    for pattern, words in DISTANCE:
+        text = pattern.sub(words, text)
+    return text
+
+
+def write(doc: pathlib.Path = DOC) -> None:
+    text = doc.read_text(encoding="utf-8")
     for start_marker, end_marker, renderer in SECTIONS.values():
         start, end = text.index(start_marker) + len(start_marker), text.index(end_marker)
         text = text[:start] + "\n" + renderer() + "\n" + text[end:]
-    readme.write_text(text, encoding="utf-8")
+    doc.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
