@@ -13,7 +13,12 @@ import subprocess
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 # Outputs of the benchmarks themselves: a run that has just written one is not "changed code".
-RESULT_PATHS = ("benchmarks/history/", "benchmarks/lighthouse_results/", "benchmarks/load_results/", "benchmarks/network_results/")
+RESULT_PATHS = (
+    "benchmarks/history/",
+    "benchmarks/lighthouse_results/",
+    "benchmarks/load_results/",
+    "benchmarks/network_results/",
+)
 LISTED_CHANGES = 20  # a result names at most this many changed files
 
 
@@ -58,7 +63,8 @@ def describe(state: dict | None, root: pathlib.Path = ROOT, result_file: pathlib
         behind = commits_behind(added, root) if added else None
         if behind is None:
             return "commit not recorded"
-        return f"commit not recorded (the file was committed in {added[:7]}, {behind} commit{'s' if behind != 1 else ''} behind HEAD)"
+        plural = "s" if behind != 1 else ""
+        return f"commit not recorded (the file was committed in {added[:7]}, {behind} commit{plural} behind HEAD)"
     words = [f"commit {state['commit'][:7]}"]
     behind = commits_behind(state["commit"], root)
     if behind is None:
@@ -75,7 +81,13 @@ LINE_PREFIX = "code: "
 
 
 def as_line(state: dict) -> str:
-    changes = "unknown" if state.get("dirty") is None else ("yes: " + ", ".join(state["changed"])) if state["dirty"] else "none"
+    changes = (
+        "unknown"
+        if state.get("dirty") is None
+        else ("yes: " + ", ".join(state["changed"]))
+        if state["dirty"]
+        else "none"
+    )
     return f"{LINE_PREFIX}commit {state.get('commit') or 'unknown'}; uncommitted changes: {changes}"
 
 
@@ -83,7 +95,7 @@ def from_line(text: str) -> dict | None:
     """The state `as_line` wrote into a text report, or None when the report has no such line."""
     for line in text.splitlines():
         if line.startswith(LINE_PREFIX + "commit "):
-            commit, _, changes = line[len(LINE_PREFIX) + len("commit "):].partition("; uncommitted changes: ")
+            commit, _, changes = line[len(LINE_PREFIX) + len("commit ") :].partition("; uncommitted changes: ")
             dirty = None if changes == "unknown" else changes != "none"
             return {"commit": None if commit == "unknown" else commit, "dirty": dirty, "changed": []}
     return None

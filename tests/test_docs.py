@@ -48,13 +48,17 @@ def test_performance_tables_come_from_the_committed_results():
     doc = (ROOT / "docs" / "performance.md").read_text(encoding="utf-8")
     for name, (_, _, renderer) in report.SECTIONS.items():
         written, fresh = report.section(doc, name), renderer().strip("\n")
-        assert report.without_distance(written) == report.without_distance(fresh), f"docs/performance.md section {name} is stale: run python -m benchmarks.report --write"
+        assert report.without_distance(written) == report.without_distance(fresh), (
+            f"docs/performance.md section {name} is stale: run python -m benchmarks.report --write"
+        )
 
 
 def test_generated_tables_live_only_in_docs_performance():
     for path in [ROOT / "README.md", *(ROOT / "docs").glob("*.md")]:
         if path.name != "performance.md":
-            assert ":start (python -m benchmarks" not in path.read_text(encoding="utf-8"), f"{path.name}: generated tables belong in docs/performance.md"
+            assert ":start (python -m benchmarks" not in path.read_text(encoding="utf-8"), (
+                f"{path.name}: generated tables belong in docs/performance.md"
+            )
 
 
 def test_a_result_without_a_commit_says_so_and_the_distance_is_left_out_of_the_comparison():
@@ -64,16 +68,28 @@ def test_a_result_without_a_commit_says_so_and_the_distance_is_left_out_of_the_c
     assert provenance.describe({"commit": "0" * 40, "dirty": False}) == "commit 0000000, not in this checkout's history"
     head = provenance.code_state()["commit"]
     if head:  # a checkout with git: HEAD is 0 commits behind itself
-        assert provenance.describe({"commit": head, "dirty": True}) == f"commit {head[:7]}, 0 commits behind HEAD, with uncommitted changes"
-    assert report.without_distance("commit abc1234, 3 commits behind HEAD") == report.without_distance("commit abc1234, 4 commits behind HEAD")
-    assert report.without_distance("commit not recorded (the file was committed in abc1234, 1 commit behind HEAD)") == "commit not recorded"
+        assert (
+            provenance.describe({"commit": head, "dirty": True})
+            == f"commit {head[:7]}, 0 commits behind HEAD, with uncommitted changes"
+        )
+    assert report.without_distance("commit abc1234, 3 commits behind HEAD") == report.without_distance(
+        "commit abc1234, 4 commits behind HEAD"
+    )
+    assert (
+        report.without_distance("commit not recorded (the file was committed in abc1234, 1 commit behind HEAD)")
+        == "commit not recorded"
+    )
 
 
 def test_the_load_report_line_round_trips():
     from benchmarks import provenance
 
     state = {"commit": "a" * 40, "dirty": True, "changed": ["app.py"]}
-    assert provenance.from_line("# Load test\n" + provenance.as_line(state) + "\nsessions: 1") == {"commit": "a" * 40, "dirty": True, "changed": []}
+    assert provenance.from_line("# Load test\n" + provenance.as_line(state) + "\nsessions: 1") == {
+        "commit": "a" * 40,
+        "dirty": True,
+        "changed": [],
+    }
     assert provenance.from_line("# Load test\nsessions: 1") is None
 
 
@@ -96,9 +112,7 @@ def test_every_relative_link_points_at_an_existing_file(doc):
             continue  # https:, mailto:: not checked here (no network)
         file, _, anchor = target.partition("#")
         path = (doc.parent / file).resolve() if file else doc
-        if not path.exists():
-            broken.append(target)
-        elif anchor and path.suffix == ".md" and anchor not in anchors(path):
+        if not path.exists() or (anchor and path.suffix == ".md" and anchor not in anchors(path)):
             broken.append(target)
     assert not broken, f"{doc.relative_to(ROOT)}: links to missing files or headings: {broken}"
 

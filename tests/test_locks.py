@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pathlib
 import re
+import tomllib
 
 import pytest
 
@@ -87,6 +88,18 @@ def test_every_locked_package_has_hashes(requirements):
     unhashed = [name for name, (_, hashes) in locked(ROOT / LOCKS[requirements]).items() if not hashes]
     assert not unhashed, (
         f"{LOCKS[requirements]}: no hash for {unhashed} (setup.sh installs with --require-hashes); {FIX}"
+    )
+
+
+def test_community_cloud_still_reads_requirements_txt():
+    # Community Cloud takes the first of uv.lock, Pipfile, environment.yml, requirements.txt,
+    # pyproject.toml that it finds; pyproject.toml comes after requirements.txt, and holds no
+    # dependencies anyway.
+    for earlier in ("uv.lock", "Pipfile", "environment.yml", "environment.yaml"):
+        assert not (ROOT / earlier).exists(), f"{earlier} would replace requirements.txt on Streamlit Community Cloud"
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "project" not in pyproject and "poetry" not in pyproject.get("tool", {}), (
+        "pyproject.toml holds tool settings only"
     )
 
 
