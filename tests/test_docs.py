@@ -118,7 +118,13 @@ def test_every_relative_link_points_at_an_existing_file(doc):
 
 
 def test_the_readme_fits_a_newcomer():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert len(readme.splitlines()) <= 200
-    for stale in ("when it lands", "rendered `nginx.conf`", "15 to 55 ms", "40 to 60 ms", "active sessions per core"):
-        assert stale not in readme, stale
+    assert len((ROOT / "README.md").read_text(encoding="utf-8").splitlines()) <= 200
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda path: path.name)
+def test_no_hand_typed_figure_of_the_old_readme_came_back(doc):
+    # Figures typed into prose that contradicted the generated tables (issue #18); the load
+    # test's sizing is now generated in docs/performance.md.
+    text = doc.read_text(encoding="utf-8")
+    for stale in ("when it lands", "15 to 55 ms", "40 to 60 ms", "active sessions per core"):
+        assert stale not in text, f"{doc.name}: {stale!r}"
