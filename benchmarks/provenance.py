@@ -64,7 +64,7 @@ def describe(state: dict | None, root: pathlib.Path = ROOT, result_file: pathlib
         if behind is None:
             return "commit not recorded"
         plural = "s" if behind != 1 else ""
-        return f"commit not recorded (the file was committed in {added[:7]}, {behind} commit{plural} behind HEAD)"
+        return f"commit not recorded, file committed in {added[:7]}, {behind} commit{plural} behind HEAD"
     words = [f"commit {state['commit'][:7]}"]
     behind = commits_behind(state["commit"], root)
     if behind is None:

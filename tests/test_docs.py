@@ -76,7 +76,7 @@ def test_a_result_without_a_commit_says_so_and_the_distance_is_left_out_of_the_c
         "commit abc1234, 4 commits behind HEAD"
     )
     assert (
-        report.without_distance("commit not recorded (the file was committed in abc1234, 1 commit behind HEAD)")
+        report.without_distance("commit not recorded, file committed in abc1234, 1 commit behind HEAD")
         == "commit not recorded"
     )
 
