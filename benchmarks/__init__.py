@@ -1,1 +1,1 @@
-"""Benchmarks: run with `.venv/bin/python -m benchmarks` (see README)."""
+"""Benchmarks: run with `.venv/bin/python -m benchmarks` (see docs/performance.md)."""

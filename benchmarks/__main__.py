@@ -16,10 +16,10 @@ Prints, for each data scale:
 Scaled data (10x, 100x) is generated at run time into a temporary folder, never committed.
 
 Every run also writes its results, with the machine's facts and every raw sample, to
-``benchmarks/history/<UTC time>.json``; commit that file. The README's performance tables are
-generated from the committed files by ``python -m benchmarks.report --write`` (ranges over
-runs are computed there), and ``tests/test_docs.py`` fails when the README and the files
-disagree. ``--trace`` adds a per-page breakdown from Chromium's own performance trace.
+``benchmarks/history/<UTC time>.json``, with the commit it measured; commit that file. The
+tables of docs/performance.md are generated from the committed files by ``python -m
+benchmarks.report --write`` (ranges over runs are computed there), and ``tests/test_docs.py``
+fails when docs/performance.md and the files disagree. ``--trace`` adds a per-page breakdown from Chromium's own performance trace.
 
 Then, unless --skip-network, the page-weight and slow-network part (benchmarks/network.py:
 bytes and time to chart, first and repeat visit, direct and through deploy/'s nginx, on
@@ -247,6 +247,9 @@ def main() -> None:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         results = {"started": started.isoformat(timespec="seconds"), "runs": args.runs, "machine": machine_facts(browser), "targets": {"plotly_ratio": TARGETS["plotly"], "map_ratio": TARGETS["map"], "rerun_ms_x1": 50, "rerun_ms_x100": 150, "memory_10_sessions_mb": 250}, "scales": {}}
         facts = results["machine"]
+        from benchmarks.provenance import code_state
+
+        results["code"] = code_state()  # the commit measured, and whether the tree had changes
         print(f"# Haiti Mission Tracker benchmark, {started:%Y-%m-%d %H:%M} UTC, {facts['host']}: {facts['cores']} cores, {facts['memory_gib']} GiB, Chromium {facts['chromium']}, median of {args.runs} runs")
         bare_process, bare_url = start_streamlit(ROOT / "benchmarks" / "bare_app.py")
         # A bare page plus one chart: the floor under any chart page (benchmarks/floor_app.py).
@@ -307,7 +310,7 @@ def main() -> None:
         HISTORY.mkdir(exist_ok=True)
         path = HISTORY / f"{started:%Y%m%dT%H%M%SZ}.json"
         path.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
-        print(f"\nresults written to {path.relative_to(ROOT)}; refresh the README with: python -m benchmarks.report --write")
+        print(f"\nresults written to {path.relative_to(ROOT)}; refresh docs/performance.md with: python -m benchmarks.report --write")
     if not args.skip_network:
         from benchmarks import network
 

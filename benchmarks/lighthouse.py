@@ -3,15 +3,17 @@
     .venv/bin/python -m benchmarks.lighthouse              # run, write benchmarks/lighthouse_results/<time>.json
     .venv/bin/python -m benchmarks.lighthouse --direct     # only the direct server
     .venv/bin/python -m benchmarks.lighthouse --app-dir /tmp/old-checkout --label before
-    .venv/bin/python -m benchmarks.lighthouse --report [--write]   # the README table, from the latest results
+    .venv/bin/python -m benchmarks.lighthouse --report [--write]   # the table of docs/performance.md, from the latest results
 
 Lighthouse (npm package ``lighthouse``, pinned in LIGHTHOUSE_VERSION) is installed once into
 ``.run/tools/lighthouse/`` with npm, and drives Debian's Chromium (CHROME_PATH=/usr/bin/chromium,
 headless, no sandbox) with its default mobile profile and simulated throttling. Each run records
 the four category scores and the Web Vitals it measures (LCP, CLS, TBT) per page and server,
 with the machine's facts. Both servers read the test fixture data (tests/fixtures/data), as the
-browser tests do. The README's table is generated from the latest file (``--report --write``)
-and ``tests/test_lighthouse_report.py`` fails when they disagree.
+browser tests do. The table in docs/performance.md is generated from the latest file
+(``--report --write``, or ``python -m benchmarks.report --write`` with the other tables) and
+``tests/test_lighthouse_report.py`` fails when they disagree. Each run records the commit of the
+checkout it served (``benchmarks/provenance.py``).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 
+from benchmarks.provenance import describe
 from components import site
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -36,7 +39,7 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 AUDITS = {"lcp_ms": "largest-contentful-paint", "cls": "cumulative-layout-shift", "tbt_ms": "total-blocking-time"}
 PAGES = tuple(page.route for page in site.PAGES)  # "" is the Overview, at /
-README = ROOT / "README.md"
+DOC = ROOT / "docs" / "performance.md"
 START, END = "<!-- lighthouse-table:start (python -m benchmarks.lighthouse --report --write) -->", "<!-- lighthouse-table:end -->"
 TARGETS = {"accessibility": 100, "best-practices": 100, "seo": 100, "cls": 0.1}
 
@@ -104,7 +107,7 @@ def measure(app_dir: pathlib.Path, stack: bool) -> dict:
 
 def load_latest(results: pathlib.Path = RESULTS) -> dict | None:
     files = sorted(results.glob("*.json"))
-    runs = [json.loads(path.read_text(encoding="utf-8")) for path in files]
+    runs = [json.loads(path.read_text(encoding="utf-8")) | {"file": str(path)} for path in files]
     runs = [run for run in runs if run.get("label", "") == ""]
     return max(runs, key=lambda run: run["started"]) if runs else None
 
@@ -115,7 +118,7 @@ def render(run: dict | None) -> str:
     m = run["machine"]
     lines = [
         f"Lighthouse {m['lighthouse']} (mobile profile, simulated throttling), run of {run['started'][:16].replace('T', ' ')} UTC on {m['cores']} cores, {m['chromium']}; "
-        "scores out of 100, LCP and TBT in ms (`benchmarks/lighthouse_results/`):",
+        f"code measured: {describe(run.get('code'), result_file=run.get('file'))}; scores out of 100, LCP and TBT in ms (`benchmarks/lighthouse_results/`):",
         "",
         "| page | served | performance | accessibility | best practices | SEO | LCP | CLS | TBT |",
         "|---|---|---|---|---|---|---|---|---|",
@@ -145,15 +148,15 @@ def render(run: dict | None) -> str:
     return "\n".join(lines)
 
 
-def readme_section(text: str) -> str:
+def doc_section(text: str) -> str:
     start, end = text.index(START) + len(START), text.index(END)
     return text[start:end].strip("\n")
 
 
-def write_readme(readme: pathlib.Path = README) -> None:
-    text = readme.read_text(encoding="utf-8")
+def write_doc(doc: pathlib.Path = DOC) -> None:
+    text = doc.read_text(encoding="utf-8")
     start, end = text.index(START) + len(START), text.index(END)
-    readme.write_text(text[:start] + "\n" + render(load_latest()) + "\n" + text[end:], encoding="utf-8")
+    doc.write_text(text[:start] + "\n" + render(load_latest()) + "\n" + text[end:], encoding="utf-8")
 
 
 def main() -> None:
@@ -161,15 +164,18 @@ def main() -> None:
     parser.add_argument("--direct", action="store_true", help="only the direct server, not the stack")
     parser.add_argument("--app-dir", default=str(ROOT), help="the checkout whose app.py is served directly (to measure older code)")
     parser.add_argument("--label", default="", help="a label for a run that is not the current code's (e.g. before)")
-    parser.add_argument("--report", action="store_true", help="print the README table from the latest results")
-    parser.add_argument("--write", action="store_true", help="with --report: write it into README.md")
+    parser.add_argument("--report", action="store_true", help="print the table of docs/performance.md from the latest results")
+    parser.add_argument("--write", action="store_true", help="with --report: write it into docs/performance.md")
     args = parser.parse_args()
     if args.report:
-        write_readme() if args.write else print(render(load_latest()))
+        write_doc() if args.write else print(render(load_latest()))
         return
     started = dt.datetime.now(dt.timezone.utc)
+    from benchmarks.provenance import code_state
+
+    code = code_state(pathlib.Path(args.app_dir).resolve())  # the checkout served directly: its commit and changes
     servers = measure(pathlib.Path(args.app_dir).resolve(), stack=not args.direct)
-    result = {"started": started.isoformat(timespec="seconds"), "label": args.label, "machine": machine(), "targets": TARGETS, "servers": servers}
+    result = {"started": started.isoformat(timespec="seconds"), "label": args.label, "code": code, "machine": machine(), "targets": TARGETS, "servers": servers}
     RESULTS.mkdir(parents=True, exist_ok=True)
     name = started.strftime("%Y-%m-%dT%H%MZ") + (f"-{args.label}" if args.label else "") + ".json"
     (RESULTS / name).write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")

@@ -155,6 +155,9 @@ def sample_memory(process: psutil.Process, stop: threading.Event, peak: list[flo
 async def run(sessions: int, seconds: float, ramp: float) -> str:
     from playwright.async_api import async_playwright
 
+    from benchmarks.provenance import as_line, code_state
+
+    code = as_line(code_state())  # the commit measured, and whether the tree had changes
     run_log = pathlib.Path(tempfile.mkdtemp()) / "runs.csv"
     process, base = start_streamlit(ROOT / "app.py", env={"HMT_RUN_LOG": str(run_log)})
     server = psutil.Process(process.pid)
@@ -189,6 +192,7 @@ async def run(sessions: int, seconds: float, ramp: float) -> str:
         all_runs = [ms for values in runs.values() for ms in values]
         all_times = [t for values in stats.times.values() for t in values]
         lines.append(f"# Load test, {dt.datetime.now():%Y-%m-%d %H:%M}, {platform.node()}: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB")
+        lines.append(code)
         lines.append(f"sessions: {sessions}, arriving over {ramp:.0f} s, each for {seconds:.0f} s (the run took {elapsed:.0f} s); server and Chromium on the same machine")
         lines.append(f"machine load average (1 min): {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end (other work on the machine counts too)")
         lines.append(f"actions completed: {stats.actions} ({stats.actions / elapsed:.1f} per second), page runs on the server: {len(all_runs)}")

@@ -180,6 +180,9 @@ def main(argv: list[str] | None = None) -> None:
     from playwright.sync_api import sync_playwright
 
     started = dt.datetime.now(dt.timezone.utc)
+    from benchmarks.provenance import code_state
+
+    code = code_state()  # the commit measured, and whether the tree had changes
     print(f"# Page weight and slow networks, {started:%Y-%m-%d %H:%M} UTC, {platform.node()}: {os.cpu_count()} cores, median of {args.runs} run(s)")
     servers, stacks = [], []
     try:
@@ -215,6 +218,7 @@ def main(argv: list[str] | None = None) -> None:
     path = out / f"{started:%Y-%m-%dT%H%M}Z.json"
     document = {
         "started": started.isoformat(timespec="seconds"),
+        "code": code,
         "machine": {"cores": os.cpu_count(), "python": platform.python_version(), "chromium": browser_version},
         "profiles": {name: conditions for name, conditions in PROFILES.items() if name in args.profiles.split(",")},
         "runs": args.runs,

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Shared setup: a .venv with the pinned packages. With --dev, also the test tools, Debian's
+# Shared setup: a .venv with the locked packages (every one pinned with its hashes, transitive
+# ones too: requirements*.lock, written from requirements*.txt by scripts/lock.sh). With --dev,
+# also the test tools, Debian's
 # Chromium for the browser tests and Debian's nginx for the tests of the serving stack; with
 # --serve, the runtime packages and nginx (deploy/start.sh). Safe to run again; it only adds
 # what is missing.
@@ -7,14 +9,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PIP_DISABLE_PIP_VERSION_CHECK=1 DEBIAN_FRONTEND=noninteractive
 PYTHON=${PYTHON:-python3}
-requirements=requirements.txt
+requirements=requirements.lock
 debian_packages=()
 case "${1:-}" in
   --dev)
-    requirements=requirements-dev.txt  # Chromium: the browser tests
+    requirements=requirements-dev.lock  # Chromium: the browser tests
     ;;&
   --serve)
-    requirements=deploy/requirements.txt  # the app's packages and kaleido (link previews)
+    requirements=deploy/requirements.lock  # the app's packages and kaleido (link previews)
     ;;&
   --dev|--serve)
     # Chromium draws the link previews (deploy/build_previews.py) and runs the browser tests.
@@ -48,7 +50,7 @@ if [ ! -x .venv/bin/python ] && ! "$PYTHON" -m venv .venv 2>/dev/null; then
 fi
 # This machine's pip config lists local mirrors that do not exist; the warnings are noise, but a
 # failed install must stop the setup (the log says why).
-if ! .venv/bin/pip install -q -r "$requirements" > .venv/pip-install.log 2>&1; then
+if ! .venv/bin/pip install -q --require-hashes -r "$requirements" > .venv/pip-install.log 2>&1; then
   grep -v "is ignored" .venv/pip-install.log >&2
   echo "pip could not install $requirements (see above)" >&2
   exit 1

@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Set everything up (packages, Chromium) and run every test: data validation, unit, AppTest
-# and the end-to-end tests in a real browser. Extra arguments go to pytest.
+# Set everything up (packages, Chromium) and run every test: style (ruff, configured in
+# pyproject.toml), data validation, unit, AppTest and the end-to-end tests in a real browser.
+# Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --dev
+# Lint and format first: quick, and a finding names its file and line.
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
 .venv/bin/python -m components.validate
 set +e
 .venv/bin/python -m pytest -q -p no:cacheprovider tests "$@"

@@ -193,7 +193,7 @@ def interface_text(at) -> str:
     for frame in at.dataframe:
         config = json.loads(frame.proto.columns or "{}")
         parts += [str(column.get("label", "")) for column in config.values()] + [str(column.get("display_text", "")) for column in config.values() if isinstance(column.get("type_config"), dict)]
-        parts += [str(value) for value in frame.value.select_dtypes("object").to_numpy().ravel() if isinstance(value, str)]
+        parts += [str(value) for value in frame.value.select_dtypes(include=["object", "str"]).to_numpy().ravel() if isinstance(value, str)]
     for spec in plotly_specs(at):
         layout = spec["layout"]
         parts += [str(a.get("text", "")) for a in layout.get("annotations", [])]
