@@ -34,9 +34,13 @@ import contextvars
 
 import datetime as dt
 import functools
+import hashlib
+import json
+import logging
 import os
 import pathlib
 import re
+import threading
 import time
 import urllib.parse
 from dataclasses import replace
@@ -52,17 +56,49 @@ from components.url_state import Bounds, FilterState
 FILTERS_KEY = "filters"
 LANGUAGE_LABEL = "Language · Langue · Lang"  # in the three languages, so that anyone finds the switch
 TAB_WIDGET = "w_tab"
-CACHE_SECONDS = 3600
 FRONTEND = pathlib.Path(__file__).parent / "frontend"
 # When set, each page run appends "page,milliseconds" to this file (benchmarks/load.py reads it).
 RUN_LOG = os.environ.get("HMT_RUN_LOG")
 
 
-@st.cache_resource(ttl=CACHE_SECONDS, max_entries=2, show_spinner=False)
-def _cached_dataset(data_dir: str) -> Dataset:
-    # cache_resource, not cache_data: the dataset is read-only and shared by all sessions, so
-    # it is kept once instead of being copied into every rerun.
-    return load_dataset(data_dir)
+DATA_CHECK_SECONDS = 10  # how often the data files are looked at for an update
+_DATASETS: dict[str, dict] = {}  # per data folder: the last good dataset, its hash, a rejected update
+_DATASETS_LOCK = threading.Lock()
+
+
+def current_dataset(data_dir: str) -> Dataset:
+    """The dataset in ``data_dir``, shared by all sessions of this process (read-only), and
+    loaded again when the content of its files changes (looked at every DATA_CHECK_SECONDS at
+    most, so an update is served within seconds, without a restart). An update that fails
+    validation never replaces the last good dataset: that one is kept, the problems are logged
+    (stderr) and written to ``HMT_STATUS_FILE`` (deploy/health.py reports them at /healthz).
+    Only a folder that never loaded raises DataError (the page shows the problems)."""
+    folder = pathlib.Path(data_dir)
+    with _DATASETS_LOCK:
+        entry = _DATASETS.get(data_dir)
+        if entry and time.monotonic() - entry["checked"] < DATA_CHECK_SECONDS:
+            return entry["dataset"]
+        digest = hashlib.sha256()
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
+        content = digest.hexdigest()[:16]
+        if entry and content in (entry["hash"], (entry["rejected"] or {}).get("data_hash")):
+            entry["checked"] = time.monotonic()
+            return entry["dataset"]
+        try:
+            dataset, rejected = load_dataset(folder), None
+        except DataError as error:
+            if entry is None:
+                raise
+            problems = [str(problem) for problem in error.problems]
+            logging.getLogger(__name__).warning("data update in %s rejected, still serving the last good data (%s): %s", folder, entry["hash"], "; ".join(problems[:20]))
+            dataset, content, rejected = entry["dataset"], entry["hash"], {"data_hash": digest.hexdigest()[:16], "problems": problems[:50], "at": dt.datetime.now().isoformat(timespec="seconds")}
+        _DATASETS[data_dir] = entry = {"dataset": dataset, "hash": content, "rejected": rejected, "checked": time.monotonic()}
+        if status_file := os.environ.get("HMT_STATUS_FILE"):
+            status = {"data_dir": str(folder), "data_hash": content, "data_version": f"{dataset.data_version:%Y-%m-%d}", "as_of": f"{dataset.as_of:%Y-%m-%d}", "rejected": rejected, "pid": os.getpid()}
+            pathlib.Path(status_file + ".tmp").write_text(json.dumps(status, indent=1), encoding="utf-8")
+            os.replace(status_file + ".tmp", status_file)
+        return dataset
 
 
 def page_language() -> str:
@@ -184,7 +220,7 @@ def dataset() -> Dataset:
     """The dataset, or a clear message (file, line, column, problem) and a stopped page."""
     data_dir = data_dir_from_env()
     try:
-        return _cached_dataset(str(data_dir))
+        return current_dataset(str(data_dir))
     except DataError as error:
         st.error(_("The dashboard cannot show its data: {n} problem(s) were found in {folder}. Fix them and reload.").format(n=len(error.problems), folder=data_dir))
         st.code("\n".join(str(p) for p in error.problems[:50]), language=None)

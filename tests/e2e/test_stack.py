@@ -2,12 +2,17 @@
 started by deploy/start.sh, checked through the proxy in Chromium.
 
 The stack is started with DEBUG_HEADERS=1, which adds X-Upstream (the replica that answered)
-to proxied responses; the access log names the replica of every request too. The last test
-stops a replica, so it stays last.
+to proxied responses; the access log names the replica of every request too. A test that
+stops or kills a replica brings it back before it ends, so the tests run in any order.
 """
 
+import os
 import re
+import signal
+import socket
 import struct
+import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -140,7 +145,7 @@ def test_responses_are_compressed_cached_and_carry_the_security_headers(stack):
     assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
     _, headers, _ = get(f"{stack.url}/app/static/vendor/{light_chart.PLOTLY_FILE}")  # no hash: revalidate
     assert headers["Cache-Control"] == "no-cache" and headers["ETag"]
-    assert get(f"{stack.url}/healthz")[2] == b"ok"
+    assert get(f"{stack.url}/livez")[2] == b"ok"
 
 
 CRAWLERS = ["facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)", "WhatsApp/2.23.20.0", "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)", "Twitterbot/1.0"]
@@ -215,7 +220,26 @@ def test_a_reader_stays_on_one_replica(browser, stack):
     assert landed == set(stack.replicas)
 
 
-def test_when_a_replica_stops_a_new_visit_is_served_by_the_other(browser, stack):
+@pytest.fixture
+def replicas_back(stack):
+    """For a test that stops or kills replicas: every replica healthy again after it."""
+    yield
+    for number in range(1, len(stack.replicas) + 1):
+        if stack.pid(f"replica-{number}") is None:
+            stack.start_replica(number)
+    wait_until(lambda: stack.health()[0] == 200, 30, "the stack did not come back healthy")
+
+
+def wait_until(condition, seconds: float, message: str):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if result := condition():
+            return result
+        time.sleep(0.2)
+    raise AssertionError(message)
+
+
+def test_when_a_replica_stops_a_new_visit_is_served_by_the_other(browser, stack, replicas_back):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     seen = upstreams_of(page)
@@ -244,3 +268,150 @@ def test_when_a_replica_stops_a_new_visit_is_served_by_the_other(browser, stack)
     assert page.locator('[data-testid="stException"]').count() == 0
     watch.assert_clean()
     fresh.close()
+
+
+# ---- Health that tells the truth, and replicas that come back (issue #20, item 2) --------
+
+
+def test_healthz_names_each_replica_and_its_data_and_fails_when_one_is_down(browser, stack, replicas_back):
+    # A reader on each replica (straight to its port) makes it load the data it serves.
+    for address in stack.replicas:
+        context, page, _ = open_page(browser, f"http://{address}/?{SHARED}")
+        page.wait_for_selector(PAGES[""], state="attached", timeout=45_000)
+        context.close()
+    status, body = stack.health()
+    assert status == 200 and body["status"] == "ok" and body["healthy"] == body["required"] == 2
+    assert [entry["address"] for entry in body["replicas"]] == stack.replicas
+    for entry in body["replicas"]:
+        assert entry["healthy"] and entry["data"]["rejected"] is None
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", entry["data"]["data_version"]) and entry["data"]["data_hash"]
+    stack.stop_replica(2)
+    status, body = stack.health()
+    assert status == 503 and body["status"] == "failing" and body["healthy"] == 1
+    assert [entry["healthy"] for entry in body["replicas"]] == [True, False]
+    # Still serving: the liveness answer says so, and readers are served.
+    assert get(f"{stack.url}/livez")[2] == b"ok" and get(f"{stack.url}/")[0] == 200
+    stack.start_replica(2)  # one replica alone, the rest untouched
+    assert stack.health()[0] == 200
+
+
+def test_a_crashed_replica_is_serving_again_within_10_seconds(stack, replicas_back):
+    crashed = stack.pid("replica-1.child")
+    supervisor = stack.pid("replica-1")
+    os.kill(crashed, signal.SIGKILL)
+    started = time.monotonic()
+    wait_until(lambda: stack.health()[0] == 200 and stack.pid("replica-1.child") not in (None, crashed), 10, "replica 1 was not back within 10 s")
+    assert time.monotonic() - started < 10
+    assert stack.pid("replica-1") == supervisor  # the same supervisor, a new replica process
+    assert (stack.runtime / "replica-1.restarts").read_text().strip() == "1"
+
+
+def test_start_refuses_a_running_stack_and_keeps_track_of_it(stack):
+    before = sorted(stack.started_pids())
+    again = stack.run("start.sh", timeout=60)
+    assert again.returncode != 0 and "running" in again.stderr
+    assert sorted(stack.started_pids()) == before  # no pid file overwritten
+    assert stack.health()[0] == 200
+    one = stack.run("start.sh", "replica", "1", timeout=60)
+    assert one.returncode != 0 and "replica 1 is already running" in one.stderr
+
+
+def test_start_fails_loudly_when_a_port_is_taken_and_leaves_nothing_running():
+    taken = Stack(replicas=2, start=False)
+    holder = socket.socket()
+    holder.bind(("127.0.0.1", int(taken.replicas[1].split(":")[1])))
+    holder.listen()
+    try:
+        started = taken.run("start.sh", timeout=120)
+        assert started.returncode != 0
+        assert f"port {taken.replicas[1].split(':')[1]}" in started.stderr and "replica 2" in started.stderr and "taken" in started.stderr
+        assert "Haiti Mission Tracker: http" not in started.stdout
+        assert not [pid for pid in taken.started_pids() if alive(pid)]
+    finally:
+        holder.close()
+        taken.stop()
+
+
+def test_start_fails_loudly_when_a_replica_does_not_become_healthy():
+    broken = Stack(replicas=1, start=False, env={"APP": "no_such_app.py", "START_TIMEOUT": "20"})
+    try:
+        started = broken.run("start.sh", timeout=120)
+        assert started.returncode != 0 and "replica 1" in started.stderr
+        assert not [pid for pid in broken.started_pids() if alive(pid)]
+    finally:
+        broken.stop()
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+        return True
+    except OSError:
+        return False
+
+
+# ---- Nothing from a request reaches the head (item 5) ------------------------------------
+
+
+def raw_get(port: int, target: str, host: str) -> tuple[int, str]:
+    """A GET with exactly this request target and Host header (urllib would clean them)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(f"GET {target} HTTP/1.1\r\nHost: {host}\r\nAccept-Encoding: identity\r\nConnection: close\r\n\r\n".encode())
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    return int(head.split()[1]), body.decode("utf-8", "replace")
+
+
+def head_attributes(page: str) -> list[str]:
+    head = page.split("</head>")[0]
+    return re.findall(r'<meta [^>]*?content="([^"]*)"', head)
+
+
+def test_unknown_or_hostile_hosts_are_refused(stack):
+    for host in ('a"onfocus="x', "attacker.example", "attacker.example:80", f"127.0.0.1.attacker.example:{stack.port}"):
+        status, body = raw_get(stack.port, "/Timeline", host)
+        assert status in (400, 421), (host, status)
+        assert "onfocus" not in body and "attacker" not in body
+    status, _ = raw_get(stack.port, "/Timeline", f"127.0.0.1:{stack.port}")
+    assert status == 200
+    # A page of another site cannot open a session on this one.
+    request = urllib.request.Request(f"{stack.url}/_stcore/stream", headers={"Origin": "http://attacker.example", "Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert refused.value.code == 403
+
+
+@pytest.mark.parametrize("target", [
+    '/Timeline?from=2024-06-01&x="onfocus="alert(1)',
+    "/Timeline?countries=KEN%22%3E%3Cscript%3E&lang=<svg/onload=alert(1)>",
+    "/Timeline/%22%3E%3Cscript%3Ealert(1)%3C/script%3E",
+    '/"><script>alert(1)</script>',
+    "/Map?from=2024-06-01&to=2025-10-02&countries=KEN,JAM&tab=table",
+])
+def test_no_request_character_reaches_the_head_unescaped(stack, target):
+    status, page = raw_get(stack.port, target, f"127.0.0.1:{stack.port}")
+    if status == 400:  # nginx itself refused the request line: nothing served at all
+        return
+    assert status in (200, 404)
+    head = page.split("</head>")[0]
+    assert "<script>alert" not in head and "onfocus" not in head and "onload" not in head
+    values = head_attributes(page)
+    assert values, "no preview tags in the head"
+    for value in values:
+        assert not set(value) & set('<>"'), value
+    tags = dict(re.findall(r'<meta (?:name|property)="([^"]+)" content="([^"]*)"', head))
+    assert tags["og:url"].startswith(f"{stack.url}/") and tags["og:image"].startswith(f"{stack.url}/previews/")
+    if "Map?" in target:  # a view made of URL-safe characters only is kept, "&" written as "&amp;"
+        assert tags["og:url"] == f"{stack.url}/Map?from=2024-06-01&amp;to=2025-10-02&amp;countries=KEN,JAM&amp;tab=table"
+    else:
+        assert "?" not in tags["og:url"]  # a query with any other character is left out
+
+
+def test_operator_pages_are_not_public(stack):
+    with pytest.raises(urllib.error.HTTPError) as hidden:
+        get(f"{stack.url}/_stcore/metrics")
+    assert hidden.value.code == 404
+    status, headers, body = get(f"{stack.url}/robots.txt")
+    assert status == 200 and b"Disallow: /_stcore/" in body
