@@ -50,15 +50,17 @@ ports_free
 # Anything this run started is stopped again if a later step fails: nothing is left behind.
 trap 'status=$?; if [ "$status" -ne 0 ]; then echo "start.sh failed; stopping what it started" >&2; RUNTIME_DIR=$RUNTIME_DIR bash "$ROOT/deploy/stop.sh" >/dev/null 2>&1 || true; fi' EXIT
 
+# The files nginx serves itself, where its workers can read them (docs/deploying.md).
+choose_serve_root
+mkdir -p "$SERVE_ROOT" "$ACME_DIR" "$WORKER_TMP"
+[ -z "$WORKER_USER" ] || chown "$WORKER_USER" "$WORKER_TMP"
+check_worker_can_read "$SERVE_ROOT" "$ACME_DIR"
+
 load_cookie_secret
 for i in $(seq 1 "$REPLICAS"); do start_replica "$i"; done
 start_supervised health "$PYTHON" "$ROOT/deploy/health.py" --listen "127.0.0.1:$HEALTH_PORT" --runtime "$RUNTIME_DIR" $(replica_flags)
 for i in $(seq 1 "$REPLICAS"); do wait_healthy "$i"; done
 
-# The files nginx serves itself, where its workers can read them (docs/deploying.md).
-choose_serve_root
-mkdir -p "$SERVE_ROOT" "$ACME_DIR" "$WORKER_TMP"
-[ -z "$WORKER_USER" ] || chown "$WORKER_USER" "$WORKER_TMP"
 # Streamlit's frontend and static/, compressed ahead of time.
 ASSETS=$("$PYTHON" deploy/build_assets.py --root "$SERVE_ROOT/assets")
 install -m 644 deploy/robots.txt "$SERVE_ROOT/robots.txt"

@@ -6,11 +6,17 @@ to proxied responses; the access log names the replica of every request too. A t
 stops or kills a replica brings it back before it ends, so the tests run in any order.
 """
 
+import hashlib
 import os
+import pathlib
 import re
+import shutil
 import signal
 import socket
+import stat
 import struct
+import subprocess
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -18,7 +24,7 @@ import urllib.request
 import pytest
 
 from components import light_chart
-from tests.e2e.conftest import Stack, open_filters
+from tests.e2e.conftest import ROOT, Stack, open_filters
 from tests.e2e.test_browser import IDLE, PAGES, SHARED, Watch, open_page, overview_figures
 
 
@@ -415,3 +421,42 @@ def test_operator_pages_are_not_public(stack):
     assert hidden.value.code == 404
     status, headers, body = get(f"{stack.url}/robots.txt")
     assert status == 200 and b"Disallow: /_stcore/" in body
+
+
+# ---- Runs from anywhere it is put (item 4) ------------------------------------------------
+
+
+def test_a_fresh_clone_in_a_private_folder_serves_every_file(browser):
+    private = pathlib.Path(tempfile.mkdtemp(prefix="hmt-private-"))  # mode 0700, as a home folder
+    assert stat.S_IMODE(private.stat().st_mode) == 0o700
+    clone = private / "haiti-mission-tracker"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True, timeout=120)
+    (clone / ".venv").symlink_to((ROOT / ".venv").resolve())
+    stack = None
+    try:
+        # A SERVE_ROOT the workers cannot enter: refused before anything starts, with the reason.
+        refused = Stack(replicas=1, root=clone, start=False, env={"SERVE_ROOT": str(private / "served")})
+        result = refused.run("start.sh", timeout=120)
+        assert result.returncode != 0 and f"{private} (drwx------ root:root) cannot be entered by www-data" in result.stderr
+        refused.stop()
+        stack = Stack(replicas=1, root=clone, debug_headers=True)
+        status, headers, body = get(f"{stack.url}/robots.txt")
+        assert status == 200 and b"Disallow: /_stcore/" in body
+        page = get(f"{stack.url}/Timeline", encoding="identity")[2].decode()
+        image = re.search(r'<meta property="og:image" content="([^"]+)"', page).group(1)
+        status, headers, body = get(image)
+        assert status == 200 and body[:8] == b"\x89PNG\r\n\x1a\n"
+        # Streamlit's JavaScript from nginx's disk (compressed ahead of time, no replica asked).
+        script = re.search(r'src="\./(static/js/index\.[^"]+\.js)"', page).group(1)
+        status, headers, _ = get(f"{stack.url}/{script}")
+        assert headers["Content-Encoding"] == "br" and headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        assert "X-Upstream" not in headers
+        context, page, watch = open_page(browser, f"{stack.url}/Timeline?{SHARED}")
+        page.wait_for_selector(PAGES["Timeline"], state="attached", timeout=45_000)
+        watch.assert_clean()
+        context.close()
+    finally:
+        if stack:
+            stack.stop()
+        shutil.rmtree(private, ignore_errors=True)
+        shutil.rmtree(f"/var/cache/haiti-mission-tracker/{hashlib.sha256(str(clone).encode()).hexdigest()[:12]}", ignore_errors=True)
