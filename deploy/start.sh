@@ -37,6 +37,21 @@ if [ "${1:-}" = "replica" ]; then
   exit 0
 fi
 
+if [ "${1:-}" = "render" ]; then
+  # For systemd (deploy/systemd/): build the files nginx serves and render its config (daemon
+  # off) without starting anything; the units run the replicas, health.py and nginx.
+  choose_serve_root
+  mkdir -p "$SERVE_ROOT" "$ACME_DIR" "$WORKER_TMP" "$RUNTIME_DIR/logs"
+  [ -z "$WORKER_USER" ] || chown "$WORKER_USER" "$WORKER_TMP"
+  ASSETS=$("$PYTHON" deploy/build_assets.py --root "$SERVE_ROOT/assets")
+  install -m 644 deploy/robots.txt "$SERVE_ROOT/robots.txt"
+  PREVIEWS=$("$PYTHON" deploy/build_previews.py --root "$SERVE_ROOT/previews" 2>> "$RUNTIME_DIR/logs/previews.log") || PREVIEWS=""
+  check_worker_can_read "$ASSETS" "$SERVE_ROOT/robots.txt" "$ACME_DIR" ${PREVIEWS:+"$PREVIEWS"}
+  render_nginx ${PREVIEWS:+--previews "$PREVIEWS"} --assets "$ASSETS" --no-daemon
+  echo "$RUNTIME_DIR/nginx.conf"
+  exit 0
+fi
+
 if [ ! -x .venv/bin/python ] || ! command -v nginx >/dev/null 2>&1 || ! .venv/bin/python -c "import kaleido" 2>/dev/null; then
   bash scripts/setup.sh --serve
 fi

@@ -89,7 +89,7 @@ class Stack:
         base = free_consecutive_ports(replicas)
         self.port = free_port()
         self.health_port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = (env or {}).get("PUBLIC_ORIGIN", f"http://127.0.0.1:{self.port}")
         self.replicas = [f"127.0.0.1:{base + i}" for i in range(replicas)]
         self.env = {**os.environ, "RUNTIME_DIR": str(self.runtime), "REPLICAS": str(replicas), "BASE_PORT": str(base), "HEALTH_PORT": str(self.health_port), "PROXY_PORT": str(self.port), "APP": app, "DEBUG_HEADERS": "1" if debug_headers else "0", "HMT_DATA_DIR": str(FIXTURE_DATA), **(env or {})}
         if start:

@@ -460,3 +460,51 @@ def test_a_fresh_clone_in_a_private_folder_serves_every_file(browser):
             stack.stop()
         shutil.rmtree(private, ignore_errors=True)
         shutil.rmtree(f"/var/cache/haiti-mission-tracker/{hashlib.sha256(str(clone).encode()).hexdigest()[:12]}", ignore_errors=True)
+
+
+# ---- TLS from settings (item 6) ----------------------------------------------------------
+
+
+def test_tls_from_settings_http2_hsts_redirect_and_acme(tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, free_port
+
+    tls = tmp_path / "tls"
+    tls.mkdir()
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",
+                    "-keyout", str(tls / "key.pem"), "-out", str(tls / "cert.pem")], check=True, capture_output=True, timeout=60)
+    acme = pathlib.Path(tempfile.mkdtemp(prefix="hmt-acme-"))
+    acme.chmod(0o755)
+    (acme / ".well-known" / "acme-challenge").mkdir(parents=True)
+    (acme / ".well-known" / "acme-challenge" / "token-123").write_text("token-123.thumbprint")
+    for path in [acme / ".well-known", acme / ".well-known" / "acme-challenge"]:
+        path.chmod(0o755)
+    (acme / ".well-known" / "acme-challenge" / "token-123").chmod(0o644)
+    tls_port = free_port()
+    origin = f"https://localhost:{tls_port}"
+    stack = Stack(replicas=1, env={"TLS_CERT": str(tls / "cert.pem"), "TLS_KEY": str(tls / "key.pem"), "TLS_PORT": str(tls_port), "PUBLIC_ORIGIN": origin, "ACME_DIR": str(acme)})
+    try:
+        curl = ["curl", "-s", "-k", "--max-time", "20", "--resolve", f"localhost:{tls_port}:127.0.0.1", "--resolve", f"localhost:{stack.port}:127.0.0.1"]
+        out = subprocess.run([*curl, "--http2", "-D", "-", "-o", "/dev/null", "-w", "%{http_version}", f"{origin}/Timeline"], capture_output=True, text=True, timeout=30).stdout
+        assert out.startswith("HTTP/2 200") and out.endswith("2")
+        assert re.search(r"(?im)^strict-transport-security: max-age=31536000", out)
+        assert re.search(r"(?im)^set-cookie: hmt_route=.*; Secure", out)
+        # Plain HTTP: a redirect to the configured origin, except ACME's webroot check.
+        out = subprocess.run([*curl, "-D", "-", "-o", "/dev/null", f"http://localhost:{stack.port}/Timeline?countries=KEN"], capture_output=True, text=True, timeout=30).stdout
+        assert out.startswith("HTTP/1.1 301") and re.search(rf"(?im)^location: {re.escape(origin)}/Timeline\?countries=KEN\r?$", out)
+        token = subprocess.run([*curl, f"http://localhost:{stack.port}/.well-known/acme-challenge/token-123"], capture_output=True, text=True, timeout=30).stdout
+        assert token == "token-123.thumbprint"
+        assert subprocess.run([*curl, "-o", "/dev/null", "-w", "%{http_code}", f"{origin}/.well-known/acme-challenge/missing"], capture_output=True, text=True, timeout=30).stdout == "404"
+        # A reader in Chromium over HTTPS: the page draws and its websocket (wss) works.
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--ignore-certificate-errors"])
+            page = chromium.new_page()
+            page.goto(f"{origin}/Timeline?{SHARED}")
+            page.wait_for_selector(PAGES["Timeline"], state="attached", timeout=45_000)
+            page.wait_for_selector(IDLE, timeout=30_000)
+            assert page.locator('[data-testid="stException"]').count() == 0
+            chromium.close()
+    finally:
+        stack.stop()
+        shutil.rmtree(acme, ignore_errors=True)
