@@ -4,8 +4,8 @@
 
 Standard library only; deploy/start.sh runs it (under deploy/supervise.py) and nginx answers
 ``/healthz`` from it. ``GET /healthz`` asks each replica's ``/_stcore/health`` (2 s timeout,
-all at once) and reads the status file the app writes for it (``DIR/replica-N.status.json``,
-``HMT_STATUS_FILE``: the data version it serves, and a rejected data update if there was one).
+all at once) and reads the status file the app writes for it (``DIR/replica-N.status.json`` or
+``--status``, ``HMT_STATUS_FILE``: the data version it serves, and a rejected data update if there was one).
 It answers 200 when at least ``--required`` replicas (default: all configured) are healthy,
 otherwise 503; the body is JSON either way::
 
@@ -38,19 +38,20 @@ def replica_healthy(address: str) -> bool:
         return False
 
 
-def replica_data(runtime: pathlib.Path, number: int) -> dict | None:
+def replica_data(status: str, number: int, address: str) -> dict | None:
     """What the replica's app last wrote about its dataset; None before its first reader."""
     try:
-        return json.loads((runtime / f"replica-{number}.status.json").read_text(encoding="utf-8"))
+        path = pathlib.Path(status.format(number=number, port=address.rsplit(":", 1)[1]))
+        return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
 
 
-def report(runtime: pathlib.Path, replicas: list[str], required: int) -> tuple[int, dict]:
+def report(status_files: str, replicas: list[str], required: int) -> tuple[int, dict]:
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(len(replicas), 1)) as pool:
         healthy = list(pool.map(replica_healthy, replicas))
     entries = [
-        {"replica": number, "address": address, "healthy": ok, "data": replica_data(runtime, number)}
+        {"replica": number, "address": address, "healthy": ok, "data": replica_data(status_files, number, address)}
         for number, (address, ok) in enumerate(zip(replicas, healthy), start=1)
     ]
     count = sum(healthy)
@@ -60,13 +61,13 @@ def report(runtime: pathlib.Path, replicas: list[str], required: int) -> tuple[i
     return (200 if count >= required else 503), body
 
 
-def handler(runtime: pathlib.Path, replicas: list[str], required: int):
+def handler(status_files: str, replicas: list[str], required: int):
     class Health(http.server.BaseHTTPRequestHandler):
         def do_GET(self):
             if self.path.split("?")[0] != "/healthz":
                 self.send_error(404)
                 return
-            status, body = report(runtime, replicas, required)
+            status, body = report(status_files, replicas, required)
             data = json.dumps(body, indent=1).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
@@ -87,10 +88,11 @@ def main() -> None:
     parser.add_argument("--runtime", required=True, type=pathlib.Path)
     parser.add_argument("--replica", action="append", required=True, help="host:port of replica N (in order)")
     parser.add_argument("--required", type=int, help="healthy replicas needed for 200 (default: all)")
+    parser.add_argument("--status", help="each replica's status file, {number} and {port} filled in (default: RUNTIME/replica-{number}.status.json)")
     args = parser.parse_args()
     host, port = args.listen.rsplit(":", 1)
     required = args.required if args.required is not None else len(args.replica)
-    server = http.server.ThreadingHTTPServer((host, int(port)), handler(args.runtime.resolve(), args.replica, required))
+    server = http.server.ThreadingHTTPServer((host, int(port)), handler(args.status or str(args.runtime.resolve() / "replica-{number}.status.json"), args.replica, required))
     server.daemon_threads = True
     server.serve_forever()
 
