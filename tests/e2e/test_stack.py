@@ -6,6 +6,7 @@ to proxied responses; the access log names the replica of every request too. A t
 stops or kills a replica brings it back before it ends, so the tests run in any order.
 """
 
+import collections
 import hashlib
 import os
 import pathlib
@@ -24,7 +25,7 @@ import urllib.request
 import pytest
 
 from components import light_chart
-from tests.e2e.conftest import ROOT, Stack, open_filters
+from tests.e2e.conftest import FIXTURE_DATA, ROOT, Stack, open_filters
 from tests.e2e.test_browser import IDLE, PAGES, SHARED, Watch, open_page, overview_figures
 
 
@@ -508,3 +509,80 @@ def test_tls_from_settings_http2_hsts_redirect_and_acme(tmp_path):
     finally:
         stack.stop()
         shutil.rmtree(acme, ignore_errors=True)
+
+
+# ---- Updates without dropping readers (item 7) ---------------------------------------------
+
+
+def test_a_data_update_is_served_without_restart_and_a_bad_one_never_replaces_the_good(browser, tmp_path):
+    import threading
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    stack = Stack(replicas=2, env={"HMT_DATA_DIR": str(data)})
+    contributions = data / "contributions.csv"
+    good = contributions.read_text(encoding="utf-8")
+    try:
+        context, page, watch = open_page(browser, f"{stack.url}/?{SHARED}")
+        assert "744" in overview_figures(page)
+
+        def served_after_reload(check, seconds=60):
+            deadline = time.monotonic() + seconds
+            while time.monotonic() < deadline:
+                page.reload()
+                if check(overview_figures(page)):
+                    return True
+                time.sleep(2)
+            return False
+
+        # An update that fails validation: the readers keep the last good data, /healthz says why.
+        contributions.write_text(good.replace("C10s,KEN,strength,2025-02-06,", "C10s,KEN,strength,2025-13-06,"), encoding="utf-8")
+
+        def rejected():
+            page.reload()
+            overview_figures(page)
+            return [entry["data"]["rejected"] for entry in stack.health()[1]["replicas"] if entry["data"] and entry["data"]["rejected"]]
+
+        (problems,) = wait_until(rejected, 60, "the bad update was not reported at /healthz")
+        assert stack.health()[1]["status"] == "data update rejected"
+        assert any("contributions.csv:7: column 'date'" in line for line in problems["problems"])
+        assert "744" in overview_figures(page) and page.locator('[data-testid="stException"], [data-testid="stAlert"]:has-text("cannot show")').count() == 0
+        # A valid update: served within a minute, no restart.
+        children = [stack.pid(f"replica-{n}.child") for n in (1, 2)]
+        contributions.write_text(good.replace(",2025-02-06,day,744,", ",2025-02-06,day,745,"), encoding="utf-8")
+        assert served_after_reload(lambda figures: "745" in figures), "the valid update was not served within a minute"
+        assert [stack.pid(f"replica-{n}.child") for n in (1, 2)] == children
+        status, body = stack.health()
+        assert status == 200 and body["status"] == "ok"
+        conf_before = (stack.runtime / "nginx.conf").read_text()
+
+        # A rolling restart: the site answers throughout, every replica is new, and the previews
+        # are rebuilt for the new data.
+        answers: list[int] = []
+        stop = threading.Event()
+
+        def poll():
+            while not stop.is_set():
+                try:
+                    answers.append(get(f"{stack.url}/livez")[0])
+                except urllib.error.HTTPError as error:
+                    answers.append(error.code)
+                except OSError:
+                    answers.append(0)
+                time.sleep(0.1)
+
+        poller = threading.Thread(target=poll, daemon=True)
+        poller.start()
+        reloaded = stack.run("reload.sh", timeout=300)
+        stop.set()
+        poller.join()
+        assert reloaded.returncode == 0, reloaded.stderr
+        assert answers and set(answers) == {200}, collections.Counter(answers)
+        assert all(stack.pid(f"replica-{n}.child") not in (None, children[n - 1]) for n in (1, 2))
+        conf_after = (stack.runtime / "nginx.conf").read_text()
+        previews = re.compile(r"previews/(previews-[0-9a-f]+)/")
+        assert previews.search(conf_after).group(1) != previews.search(conf_before).group(1)
+        assert stack.health()[0] == 200
+        context.close()
+    finally:
+        stack.stop()
