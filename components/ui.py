@@ -287,6 +287,49 @@ def _is_history_step() -> bool:
         return False
 
 
+WIDGET_KEYS = ("w_from", "w_to", "w_countries", "w_lang", TAB_WIDGET)
+RECONNECTED_KEY = "_reconnected_widgets"
+
+
+def _widgets_sent_on_reconnect() -> dict[str, object]:
+    """On a session's first run, the filter widgets whose values the browser sent with it.
+
+    A fresh page sends none. A tab whose replica went away reconnects to another one, where it
+    gets a new session, and the script does not run until the reader's next change; that
+    change's run is the new session's first, and it carries every widget's value, the change
+    included. Streamlit runs no on_change callback for it (the session has not drawn the
+    widgets yet), and the page would draw the view of the URL over it: the click was lost. The
+    values it sent are the reader's view with that change applied, so they win over the URL
+    (see ``_adopt_reconnected_change``). Streamlit's widget ids end with the widget's key.
+
+    Returns the keys sent, each with its raw string value where it has one (the tabs': their
+    id also depends on the page's layout, so the new session may not match it to its widget)."""
+    if FILTERS_KEY in st.session_state:
+        return {}
+    try:
+        from streamlit.runtime.state import get_session_state
+
+        states = get_session_state()._state._new_widget_state.states
+        sent = {}
+        for widget_id, state in states.items():
+            key = next((key for key in WIDGET_KEYS if str(widget_id).endswith(f"-{key}")), None)
+            if key:
+                proto = getattr(state, "value", None)
+                has_string = getattr(proto, "WhichOneof", None) and proto.WhichOneof("value") == "string_value"
+                sent[key] = proto.string_value if has_string else True
+        return sent
+    except Exception:  # no session (AppTest, a bare script) or a Streamlit without these internals
+        return {}
+
+
+def _adopt_reconnected_change(state: FilterState, wanted: FilterState, bounds: Bounds) -> None:
+    """After a reconnect (``_widgets_sent_on_reconnect``): if the widgets the browser sent say
+    another view than the URL, that is the reader's change; apply it as a change and run again."""
+    if wanted != state:
+        _set_state(wanted, bounds)
+        st.rerun()
+
+
 def _set_state(state: FilterState, bounds: Bounds) -> None:
     st.session_state[FILTERS_KEY] = state
     _push_url(state, bounds)
@@ -343,6 +386,7 @@ def filters(ds: Dataset) -> FilterState:
     """Draw the sidebar filters and return the state every page filters by."""
     bounds, names = _sidebar_facts(ds)
     st.session_state["_names"] = names  # for the citation's words
+    st.session_state[RECONNECTED_KEY] = _widgets_sent_on_reconnect()
     state, notices = view_state(bounds)
     st.session_state[FILTERS_KEY] = state
     st.session_state["_bounds"] = bounds  # for the tabs and the share box
@@ -360,9 +404,10 @@ def filters(ds: Dataset) -> FilterState:
 
 
 def _sidebar_filters(ds: Dataset, state: FilterState, bounds: Bounds, names: dict[str, str]) -> None:
-    st.session_state["w_from"], st.session_state["w_to"] = state.start, state.end
-    st.session_state["w_countries"] = list(state.countries)
-    st.session_state["w_lang"] = state.lang
+    sent = st.session_state[RECONNECTED_KEY]  # values the browser sent after a reconnect stay
+    for key, value in (("w_from", state.start), ("w_to", state.end), ("w_countries", list(state.countries)), ("w_lang", state.lang)):
+        if key not in sent:
+            st.session_state[key] = value
     names = i18n.country_names(names)
     # The controls sit in popovers, whose content Streamlit draws only when opened: a page's
     # first paint then needs none of the date picker's and select box's scripts (about 400 kB
@@ -386,6 +431,12 @@ def _sidebar_filters(ds: Dataset, state: FilterState, bounds: Bounds, names: dic
                 placeholder=_("All countries"),
             )
         st.caption(_("Data as of {date} (the latest dated fact).").format(date=i18n.date(ds.as_of)) + ("" if state.pinned_end else " " + _("The view follows new data.")))
+    if set(sent) & {"w_from", "w_to", "w_countries", "w_lang"}:
+        start, end = st.session_state.get("w_from"), st.session_state.get("w_to")
+        dates = (min(start, end), max(start, end)) if isinstance(start, dt.date) and isinstance(end, dt.date) else (state.start, state.end)
+        lang = st.session_state.get("w_lang")
+        wanted = replace(state.with_countries(st.session_state.get("w_countries", [])), start=dates[0], end=dates[1], pinned_end=dates[1] != bounds.last if dates[1] != state.end else state.pinned_end, lang=lang if lang in i18n.LANGUAGES else state.lang)
+        _adopt_reconnected_change(state, wanted, bounds)
 
 
 NEW_IDS_KEY = "_new_ids"
@@ -479,7 +530,11 @@ def view_tabs():
     if embedded():  # no tab labels to click: the tab the link names, drawn as a plain container
         return tuple(_Pane(tab == state.tab) for tab in url_state.TABS)
     st.session_state[TAB_WIDGET] = url_state.tab_label(state.tab)
-    return st.tabs([url_state.tab_label(tab) for tab in url_state.TABS], key=TAB_WIDGET, on_change=_on_tab_change, args=(bounds,))
+    tabs = st.tabs([url_state.tab_label(tab) for tab in url_state.TABS], key=TAB_WIDGET, on_change=_on_tab_change, args=(bounds,))
+    sent = st.session_state.get(RECONNECTED_KEY, {}).get(TAB_WIDGET)
+    if isinstance(sent, str):  # the tab the reader opened, sent after a reconnect
+        _adopt_reconnected_change(state, replace(state, tab=url_state.tab_id(sent)), bounds)
+    return tabs
 
 
 class _Pane:

@@ -586,3 +586,50 @@ def test_a_data_update_is_served_without_restart_and_a_bad_one_never_replaces_th
         context.close()
     finally:
         stack.stop()
+
+
+# ---- No lost click after failover (item 1) -------------------------------------------------
+
+
+def test_after_failover_the_next_filter_and_tab_change_each_apply(browser, stack, replicas_back):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    watch = Watch(page)
+    seen = upstreams_of(page)
+    page.goto(f"{stack.url}/Timeline?{SHARED}")
+    page.wait_for_selector(PAGES["Timeline"], timeout=45_000)
+    page.wait_for_selector(IDLE, timeout=30_000)
+
+    def fail_over():
+        """Stop the reader's replica (the one its websocket is on); wait for the tab to reconnect."""
+        sockets = [entry for entry in seen if entry.startswith("ws ")]
+        mine = sockets[-1].removeprefix("ws ")
+        for number, address in enumerate(stack.replicas, start=1):  # the other one must be up
+            if address != mine and stack.pid(f"replica-{number}") is None:
+                stack.start_replica(number)
+        stack.stop_replica(stack.replicas.index(mine) + 1)
+        for _ in range(150):  # Playwright delivers the page's events while it waits, not in time.sleep
+            if len([e for e in seen if e.startswith("ws ")]) > len(sockets):
+                break
+            page.wait_for_timeout(200)
+        else:
+            raise AssertionError("the tab did not reconnect")
+        assert seen[-1] != f"ws {mine}"
+        page.wait_for_timeout(500)  # as a reader would: the page looks the same, then they click
+
+    fail_over()
+    points = page.locator(PAGES["Timeline"]).count()
+    open_filters(page)
+    page.locator('[data-testid="stMultiSelect"] [aria-label*="Remove"]').first.click()  # Kenya out: all countries
+    page.wait_for_function("() => !location.search.includes('countries=')", timeout=15_000)
+    page.wait_for_function(f"() => document.querySelectorAll('{PAGES['Timeline']}').length > {points}", timeout=30_000)
+    page.keyboard.press("Escape")
+    page.wait_for_selector(IDLE, timeout=30_000)
+
+    fail_over()
+    page.get_by_role("tab", name="Table").click()
+    page.wait_for_function("() => location.search.includes('tab=table')", timeout=15_000)
+    page.wait_for_selector('[data-testid="stDataFrame"]', timeout=30_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    context.close()
+    assert watch.outside == [] and not [e for e in watch.console_errors if "WebSocket" not in e and not e.startswith("Failed to load resource")]
