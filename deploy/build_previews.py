@@ -122,7 +122,8 @@ def render_images(figures: dict[str, object], folder: pathlib.Path) -> None:
     import kaleido
     import plotly
 
-    os.environ.setdefault("BROWSER_PATH", os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+    # Debian's Chromium (or $CHROMIUM) through deploy/quiet_chromium.sh: no background traffic.
+    os.environ.setdefault("BROWSER_PATH", str(ROOT / "deploy" / "quiet_chromium.sh"))
     plotly_js = pathlib.Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
     specs = []
     for slug, figure in figures.items():
