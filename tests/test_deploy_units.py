@@ -4,6 +4,7 @@ read it: ``systemd-analyze verify`` on the units (with the checkout's path in pl
 reason, where those tools are not installed."""
 
 import pathlib
+import re
 import shutil
 import subprocess
 
@@ -41,3 +42,43 @@ def test_logrotate_file_is_valid(tmp_path):
         pytest.skip("logrotate is not installed (Debian package logrotate)")
     result = subprocess.run(["logrotate", "--debug", "--state", str(tmp_path / "state"), str(ROOT / "deploy" / "logrotate" / "haiti-mission-tracker")], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "error" not in result.stderr.lower(), result.stderr
+
+
+KUBERNETES = ROOT / "deploy" / "kubernetes" / "haiti-mission-tracker.yaml"
+KUBERNETES_VERSION = "1.33.0"
+
+
+def test_kubernetes_manifests_are_valid_against_the_schemas():
+    import kubernetes_validate
+    import yaml
+
+    documents = [doc for doc in yaml.safe_load_all(KUBERNETES.read_text()) if doc]
+    assert sorted(doc["kind"] for doc in documents) == ["Deployment", "HorizontalPodAutoscaler", "Ingress", "PodDisruptionBudget", "Service"]
+    for document in documents:
+        kubernetes_validate.validate(document, KUBERNETES_VERSION, strict=True)  # raises on any error or unknown field
+    deployment = next(doc for doc in documents if doc["kind"] == "Deployment")
+    container = deployment["spec"]["template"]["spec"]["containers"][0]
+    assert container["readinessProbe"]["httpGet"]["path"] == container["livenessProbe"]["httpGet"]["path"] == "/_stcore/health"
+    assert deployment["spec"]["template"]["spec"]["securityContext"]["runAsNonRoot"] is True
+    ingress = next(doc for doc in documents if doc["kind"] == "Ingress")
+    assert ingress["metadata"]["annotations"]["nginx.ingress.kubernetes.io/affinity"] == "cookie"
+
+
+def test_the_validator_catches_a_broken_manifest():
+    import kubernetes_validate
+    import yaml
+
+    deployment = next(doc for doc in yaml.safe_load_all(KUBERNETES.read_text()) if doc and doc["kind"] == "Deployment")
+    deployment["spec"]["replicas"] = "two"
+    deployment["spec"]["template"]["spec"]["containers"][0]["readinessProbe"]["httpGet"]["pathh"] = "/"
+    with pytest.raises(kubernetes_validate.ValidationError):
+        kubernetes_validate.validate(deployment, KUBERNETES_VERSION, strict=True)
+
+
+def test_the_container_image_is_debian_slim_unprivileged_with_a_health_check():
+    text = (ROOT / "deploy" / "Containerfile").read_text()
+    assert re.search(r"^FROM \S*debian:bookworm-slim$", text, re.M)
+    assert "pip install -r requirements.txt" in text and re.search(r"^USER 10001", text, re.M)
+    assert "HEALTHCHECK" in text and "/_stcore/health" in text
+    for line in re.findall(r"^COPY (\S+)", text, re.M):  # every file it copies exists
+        assert (ROOT / line).exists(), line
