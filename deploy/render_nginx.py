@@ -114,7 +114,7 @@ def preview_fields(previews: str | None, origin: str) -> dict[str, str]:
 def inline_script_hashes(index_html: pathlib.Path) -> list[str]:
     """CSP source expressions for each inline <script> of Streamlit's index.html."""
     text = index_html.read_text(encoding="utf-8")
-    bodies = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", text, re.S)
+    bodies = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", text, re.DOTALL)
     return [f"'sha256-{base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()}'" for body in bodies]
 
 

@@ -100,7 +100,7 @@ class Stack:
 
     def run(self, script: str, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
         """deploy/<script> with this stack's settings."""
-        return subprocess.run(["bash", str(self.root / "deploy" / script), *args], cwd=self.root, env=self.env, capture_output=True, text=True, timeout=timeout)
+        return subprocess.run(["bash", str(self.root / "deploy" / script), *args], cwd=self.root, env=self.env, capture_output=True, text=True, check=False, timeout=timeout)
 
     def stop_replica(self, number: int) -> None:
         """Stop replica `number` (1-based), as deploy/stop.sh replica N does."""

@@ -69,7 +69,7 @@ def test_the_plain_run_command_looks_nothing_up(browser, tmp_path):
                 time.sleep(0.3)
         else:
             pytest.fail("streamlit did not start")
-        context, page, watch = open_page(browser, f"http://127.0.0.1:{port}/Timeline?countries=KEN")
+        context, page, _watch = open_page(browser, f"http://127.0.0.1:{port}/Timeline?countries=KEN")
         page.wait_for_selector(PAGES["Timeline"], state="attached", timeout=45_000)
         context.close()
         time.sleep(2)  # anything done in the background after a run

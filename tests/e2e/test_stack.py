@@ -26,7 +26,14 @@ import pytest
 
 from components import light_chart
 from tests.e2e.conftest import FIXTURE_DATA, ROOT, Stack, open_filters
-from tests.e2e.test_browser import IDLE, PAGES, SHARED, Watch, open_page, overview_figures
+from tests.e2e.test_browser import (
+    IDLE,
+    PAGES,
+    SHARED,
+    Watch,
+    open_page,
+    overview_figures,
+)
 
 
 @pytest.fixture(scope="module")
@@ -420,7 +427,7 @@ def test_operator_pages_are_not_public(stack):
     with pytest.raises(urllib.error.HTTPError) as hidden:
         get(f"{stack.url}/_stcore/metrics")
     assert hidden.value.code == 404
-    status, headers, body = get(f"{stack.url}/robots.txt")
+    status, _headers, body = get(f"{stack.url}/robots.txt")
     assert status == 200 and b"Disallow: /_stcore/" in body
 
 
@@ -487,16 +494,16 @@ def test_tls_from_settings_http2_hsts_redirect_and_acme(tmp_path):
     stack = Stack(replicas=1, env={"TLS_CERT": str(tls / "cert.pem"), "TLS_KEY": str(tls / "key.pem"), "TLS_PORT": str(tls_port), "PUBLIC_ORIGIN": origin, "ACME_DIR": str(acme)})
     try:
         curl = ["curl", "-s", "-k", "--max-time", "20", "--resolve", f"localhost:{tls_port}:127.0.0.1", "--resolve", f"localhost:{stack.port}:127.0.0.1"]
-        out = subprocess.run([*curl, "--http2", "-D", "-", "-o", "/dev/null", "-w", "%{http_version}", f"{origin}/Timeline"], capture_output=True, text=True, timeout=30).stdout
+        out = subprocess.run([*curl, "--http2", "-D", "-", "-o", "/dev/null", "-w", "%{http_version}", f"{origin}/Timeline"], capture_output=True, text=True, check=False, timeout=30).stdout
         assert out.startswith("HTTP/2 200") and out.endswith("2")
         assert re.search(r"(?im)^strict-transport-security: max-age=31536000", out)
         assert re.search(r"(?im)^set-cookie: hmt_route=.*; Secure", out)
         # Plain HTTP: a redirect to the configured origin, except ACME's webroot check.
-        out = subprocess.run([*curl, "-D", "-", "-o", "/dev/null", f"http://localhost:{stack.port}/Timeline?countries=KEN"], capture_output=True, text=True, timeout=30).stdout
+        out = subprocess.run([*curl, "-D", "-", "-o", "/dev/null", f"http://localhost:{stack.port}/Timeline?countries=KEN"], capture_output=True, text=True, check=False, timeout=30).stdout
         assert out.startswith("HTTP/1.1 301") and re.search(rf"(?im)^location: {re.escape(origin)}/Timeline\?countries=KEN\r?$", out)
-        token = subprocess.run([*curl, f"http://localhost:{stack.port}/.well-known/acme-challenge/token-123"], capture_output=True, text=True, timeout=30).stdout
+        token = subprocess.run([*curl, f"http://localhost:{stack.port}/.well-known/acme-challenge/token-123"], capture_output=True, text=True, check=False, timeout=30).stdout
         assert token == "token-123.thumbprint"
-        assert subprocess.run([*curl, "-o", "/dev/null", "-w", "%{http_code}", f"{origin}/.well-known/acme-challenge/missing"], capture_output=True, text=True, timeout=30).stdout == "404"
+        assert subprocess.run([*curl, "-o", "/dev/null", "-w", "%{http_code}", f"{origin}/.well-known/acme-challenge/missing"], capture_output=True, text=True, check=False, timeout=30).stdout == "404"
         # A reader in Chromium over HTTPS: the page draws and its websocket (wss) works.
         with sync_playwright() as playwright:
             chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--ignore-certificate-errors"])
@@ -523,7 +530,7 @@ def test_a_data_update_is_served_without_restart_and_a_bad_one_never_replaces_th
     contributions = data / "contributions.csv"
     good = contributions.read_text(encoding="utf-8")
     try:
-        context, page, watch = open_page(browser, f"{stack.url}/?{SHARED}")
+        context, page, _watch = open_page(browser, f"{stack.url}/?{SHARED}")
         assert "744" in overview_figures(page)
 
         def served_after_reload(check, seconds=60):
