@@ -473,9 +473,7 @@ def test_a_fresh_clone_in_a_private_folder_serves_every_file(browser):
 # ---- TLS from settings (item 6) ----------------------------------------------------------
 
 
-def test_tls_from_settings_http2_hsts_redirect_and_acme(tmp_path):
-    from playwright.sync_api import sync_playwright
-
+def test_tls_from_settings_http2_hsts_redirect_and_acme(browser, tmp_path):
     from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, free_port
 
     tls = tmp_path / "tls"
@@ -505,13 +503,17 @@ def test_tls_from_settings_http2_hsts_redirect_and_acme(tmp_path):
         assert token == "token-123.thumbprint"
         assert subprocess.run([*curl, "-o", "/dev/null", "-w", "%{http_code}", f"{origin}/.well-known/acme-challenge/missing"], capture_output=True, text=True, check=False, timeout=30).stdout == "404"
         # A reader in Chromium over HTTPS: the page draws and its websocket (wss) works.
-        with sync_playwright() as playwright:
-            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--ignore-certificate-errors"])
+        chromium = browser.browser_type.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--ignore-certificate-errors"])
+        try:
             page = chromium.new_page()
+            sockets = []
+            page.on("websocket", lambda ws: sockets.append(ws))
             page.goto(f"{origin}/Timeline?{SHARED}")
             page.wait_for_selector(PAGES["Timeline"], state="attached", timeout=45_000)
             page.wait_for_selector(IDLE, timeout=30_000)
             assert page.locator('[data-testid="stException"]').count() == 0
+            assert [ws.url for ws in sockets] == [f"wss://localhost:{tls_port}/_stcore/stream"]
+        finally:
             chromium.close()
     finally:
         stack.stop()
