@@ -21,8 +21,10 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from functools import partial
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from components import light_chart
 from tests.e2e.conftest import FIXTURE_DATA, ROOT, Stack, open_filters
@@ -642,3 +644,86 @@ def test_after_failover_the_next_filter_and_tab_change_each_apply(browser, stack
     assert page.locator('[data-testid="stException"]').count() == 0
     context.close()
     assert watch.outside == [] and not [e for e in watch.console_errors if "WebSocket" not in e and not e.startswith("Failed to load resource")]
+
+
+def test_a_reader_acting_through_a_rolling_restart_loses_no_action(browser, stack, replicas_back):
+    """deploy/reload.sh restarts both replicas while a reader keeps switching tabs and pages:
+    each action applies (the URL and the drawing), the first after each failover included.
+    A click made in the fraction of a second while the tab is reconnecting (Streamlit shows
+    "Connecting") is not sent by Streamlit's frontend at all: such an action is tried again, as
+    a reader would, and counted apart (docs/deploying.md)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    events: list[tuple[str, float]] = []
+
+    def watch_socket(ws):
+        events.append(("open", time.monotonic()))
+        ws.on("close", lambda *_: events.append(("close", time.monotonic())))
+
+    page.on("websocket", watch_socket)
+    page.goto(f"{stack.url}/Timeline?{SHARED}")
+    page.wait_for_selector(PAGES["Timeline"], timeout=45_000)
+    page.wait_for_selector(IDLE, timeout=30_000)
+
+    def connected() -> None:
+        """Until the tab's websocket is open, and half a second more after a reconnect (as a
+        reader, who has just seen "Connecting" go away, would wait)."""
+        for _ in range(150):
+            if events and events[-1][0] == "open":
+                page.wait_for_timeout(max(0, 500 - 1000 * (time.monotonic() - events[-1][1])))
+                return
+            page.wait_for_timeout(200)
+        raise AssertionError("the tab did not reconnect")
+
+    def act(click, applied) -> bool:
+        """One action; False if it was lost while the tab was reconnecting (then it is redone)."""
+        connected()
+        started = time.monotonic()
+        click()
+        try:
+            applied()
+            return True
+        except PlaywrightTimeout:
+            if any(kind == "close" and at >= started - 0.2 for kind, at in events):  # 0.2 s: the event's delivery
+                return False
+            raise
+
+    def applied_all(checks) -> None:
+        for check in checks:
+            check()
+
+    reload = subprocess.Popen(["bash", str(stack.root / "deploy" / "reload.sh")], cwd=stack.root, env={**stack.env, "SETTLE_SECONDS": "2"}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    applied_count, in_gap = 0, 0
+    try:
+        deadline = time.monotonic() + 240
+        while reload.poll() is None and time.monotonic() < deadline:
+            table = "tab=table" in page.url
+            current = page.url.split("?")[0].rsplit("/", 1)[1]
+            path = "Funding" if current == "Timeline" else "Timeline"
+            tab, drawn = ("Chart", PAGES[current]) if table else ("Table", '[data-testid="stDataFrame"]')
+            nav = page.locator('[data-testid="stSidebarNav"] a', has_text=re.compile(f"^{path}$"))
+            steps = [
+                (partial(page.get_by_role("tab", name=tab).click),
+                 partial(applied_all, [partial(page.wait_for_function, "t => location.search.includes('tab=table') === t", arg=not table, timeout=20_000),
+                                       partial(page.wait_for_selector, drawn, state="attached", timeout=20_000)])),
+                (partial(nav.click),  # the view rides along to the other page
+                 partial(applied_all, [partial(page.wait_for_url, re.compile(f"/{path}\\?.*countries=KEN"), timeout=20_000),
+                                       partial(page.wait_for_selector, IDLE, timeout=20_000)])),
+            ]
+            for click, applied in steps:
+                while not act(click, applied):
+                    in_gap += 1
+                    page.goto(page.url)  # the reader reloads: the URL holds the view
+                    page.wait_for_selector(IDLE, timeout=30_000)
+                applied_count += 1
+        _, err = reload.communicate(timeout=60)
+    finally:
+        if reload.poll() is None:
+            reload.kill()
+    assert reload.returncode == 0, err
+    reconnects = [at for kind, at in events if kind == "open"][1:]
+    assert reconnects, "the reader's replica was never restarted under it"
+    print(f"rolling restart: {applied_count} actions applied, {in_gap} lost while reconnecting and redone, {len(reconnects)} reconnects")
+    assert applied_count >= 4 and in_gap <= len(reconnects), (applied_count, in_gap, len(reconnects))
+    assert page.locator('[data-testid="stException"]').count() == 0
+    context.close()
