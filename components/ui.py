@@ -162,6 +162,7 @@ def page_setup(title: str) -> None:
     st.set_page_config(page_title=_("{page} · Haiti Mission Tracker").format(page=_(title)), page_icon="🇭🇹", layout="wide")
     st.html(f"{A11Y_CSS}<style>{PRINT_CSS}</style>")  # our own constants: nothing from a URL or the data
     _print_component(data={}, key="print_view")
+    _reconnect_component(data={}, key="rerun_on_reconnect", on_reconnected_change=lambda: None)
 
 
 def _callback_language() -> None:
@@ -188,6 +189,7 @@ def embedded() -> bool:
 
 
 _print_component = st.components.v2.component("hmt_print_view", js=(FRONTEND / "print_view.js").read_text(encoding="utf-8"))
+_reconnect_component = st.components.v2.component("hmt_rerun_on_reconnect", js=(FRONTEND / "rerun_on_reconnect.js").read_text(encoding="utf-8"))
 
 # Printing a page (or "Save as PDF") gives a clean A4 page: the charts, figures, captions and
 # sources, and the view's citation with its link; not the sidebar, Streamlit's header and

@@ -648,10 +648,9 @@ def test_after_failover_the_next_filter_and_tab_change_each_apply(browser, stack
 
 def test_a_reader_acting_through_a_rolling_restart_loses_no_action(browser, stack, replicas_back):
     """deploy/reload.sh restarts both replicas while a reader keeps switching tabs and pages:
-    each action applies (the URL and the drawing), the first after each failover included.
-    A click made in the fraction of a second while the tab is reconnecting (Streamlit shows
-    "Connecting") is not sent by Streamlit's frontend at all: such an action is tried again, as
-    a reader would, and counted apart (docs/deploying.md)."""
+    each action applies (the URL and the drawing), the first after each failover included, and
+    one made in the moment the tab is reconnecting too (without components/frontend/
+    rerun_on_reconnect.js, Streamlit's frontend never sends it: it would be counted as redone)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     events: list[tuple[str, float]] = []
@@ -724,6 +723,7 @@ def test_a_reader_acting_through_a_rolling_restart_loses_no_action(browser, stac
     reconnects = [at for kind, at in events if kind == "open"][1:]
     assert reconnects, "the reader's replica was never restarted under it"
     print(f"rolling restart: {applied_count} actions applied, {in_gap} lost while reconnecting and redone, {len(reconnects)} reconnects")
-    assert applied_count >= 4 and in_gap <= len(reconnects), (applied_count, in_gap, len(reconnects))
+    # A click in the moment of reconnecting is applied too (rerun_on_reconnect.js): none redone.
+    assert applied_count >= 4 and in_gap == 0, (applied_count, in_gap, len(reconnects))
     assert page.locator('[data-testid="stException"]').count() == 0
     context.close()
