@@ -1,8 +1,12 @@
 """Load test: N browser sessions at once, each changing filters and switching pages.
 
     .venv/bin/python -m benchmarks.load --sessions 10 [--seconds 60] [--ramp 30] [--out PATH]
+    .venv/bin/python -m benchmarks.load --url http://127.0.0.1:8080 --runtime .run/stack --sessions 50
 
-Serves the dashboard on 127.0.0.1 (nothing else is contacted), opens N Playwright contexts in
+Serves the dashboard on 127.0.0.1 (nothing else is contacted), or with ``--url`` uses a server
+or stack that is already running there (deploy/start.sh; with ``--runtime``, its RUNTIME_DIR,
+the report has each replica's memory, CPU and websocket sessions, from the pid files and
+nginx's access log). It opens N Playwright contexts in
 one headless Chromium, starting them evenly over --ramp seconds, and in each one switches page
 in the sidebar, adds or removes a country, or switches between the Chart and Table tabs, one
 action after another with no pause (a much busier user than a real one), for --seconds after
@@ -15,7 +19,8 @@ its first page is drawn. It reports:
 - the server's resident memory: idle, and the peak during the run (sampled every 0.2 s);
 - the server's CPU time over the run, per action;
 - each page run's server time (from open_page to page_footer, logged by components/page.py when
-  HMT_RUN_LOG is set): median, 95th percentile and slowest.
+  HMT_RUN_LOG is set): median, 95th percentile and slowest (not with --url: the replicas
+  were started without it).
 
 The browser and the server share this machine's cores, so under load the browser's drawing
 competes with the server: the times a user would see on their own machine are shorter. Every
@@ -38,6 +43,7 @@ import statistics
 import tempfile
 import threading
 import time
+import urllib.parse
 
 import psutil
 
@@ -143,34 +149,77 @@ async def action(page, base: str, rng: random.Random, stats: Stats) -> None:
     stats.actions += 1
 
 
-def sample_memory(process: psutil.Process, stop: threading.Event, peak: list[float]) -> None:
+def rss_mb(process: psutil.Process) -> float:
+    try:
+        return sum(p.memory_info().rss for p in [process, *process.children(recursive=True)]) / 1e6
+    except psutil.Error:
+        return 0.0
+
+
+def sample_memory(servers: dict[str, psutil.Process], stop: threading.Event, peaks: dict[str, float]) -> None:
     while not stop.is_set():
-        try:
-            peak[0] = max(peak[0], sum(p.memory_info().rss for p in [process, *process.children(recursive=True)]) / 1e6)
-        except psutil.Error:
-            pass
+        for name, process in servers.items():
+            peaks[name] = max(peaks[name], rss_mb(process))
         stop.wait(0.2)
 
 
-async def run(sessions: int, seconds: float, ramp: float) -> str:
+def cpu_seconds(servers: dict[str, psutil.Process]) -> dict[str, float]:
+    times = {}
+    for name, process in servers.items():
+        try:
+            times[name] = sum(process.cpu_times()[:2])
+        except psutil.Error:
+            times[name] = 0.0
+    return times
+
+
+def stack_replicas(runtime: pathlib.Path) -> dict[str, psutil.Process]:
+    """The replica processes of a running deploy/start.sh stack, by address."""
+    servers = {}
+    for pid_file in sorted(runtime.glob("replica-*.child.pid")):
+        number = pid_file.name.split(".")[0]
+        address = (runtime / f"{number}.addr").read_text().strip()
+        servers[address] = psutil.Process(int(pid_file.read_text()))
+    return servers
+
+
+def websockets_per_replica(access_log: pathlib.Path, offset: int) -> collections.Counter:
+    """Sessions (websocket connections) per replica, from nginx's access log past ``offset``."""
+    counts: collections.Counter = collections.Counter()
+    with access_log.open("rb") as log:
+        log.seek(offset)
+        for line in log.read().decode("utf-8", "replace").splitlines():
+            if '"GET /_stcore/stream ' in line and (match := re.search(r"upstream=(\S+)", line)):
+                counts[match.group(1).split(",")[-1].strip()] += 1
+    return counts
+
+
+async def run(sessions: int, seconds: float, ramp: float, url: str | None = None, runtime: pathlib.Path | None = None) -> str:
     from playwright.async_api import async_playwright
 
     from benchmarks.provenance import as_line, code_state
 
     code = as_line(code_state())  # the commit measured, and whether the tree had changes
     run_log = pathlib.Path(tempfile.mkdtemp()) / "runs.csv"
-    process, base = start_streamlit(ROOT / "app.py", env={"HMT_RUN_LOG": str(run_log)})
-    server = psutil.Process(process.pid)
+    process = None
+    if url:
+        base = url.rstrip("/")
+        servers = stack_replicas(runtime) if runtime else {}
+    else:
+        process, base = start_streamlit(ROOT / "app.py", env={"HMT_RUN_LOG": str(run_log)})
+        servers = {"server": psutil.Process(process.pid)}
+    access_log = runtime / "logs" / "nginx-access.log" if runtime else None
+    log_offset = access_log.stat().st_size if access_log and access_log.exists() else 0
     lines = []
     try:
         time.sleep(1)
-        idle_mb = server.memory_info().rss / 1e6
-        peak = [idle_mb]
+        idle = {name: rss_mb(server) for name, server in servers.items()}
+        peaks = dict(idle)
         stop = threading.Event()
-        sampler = threading.Thread(target=sample_memory, args=(server, stop, peak), daemon=True)
+        sampler = threading.Thread(target=sample_memory, args=(servers, stop, peaks), daemon=True)
         sampler.start()
         stats = Stats()
-        cpu_before = sum(server.cpu_times()[:2])
+        cpu_before = cpu_seconds(servers)
         load_before = os.getloadavg()[0]
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -181,7 +230,7 @@ async def run(sessions: int, seconds: float, ramp: float) -> str:
             )
             elapsed = time.perf_counter() - started
             await browser.close()
-        cpu_seconds = sum(server.cpu_times()[:2]) - cpu_before
+        cpu_used = {name: seconds_after - cpu_before[name] for name, seconds_after in cpu_seconds(servers).items()}
         stop.set()
         sampler.join()
         runs = collections.defaultdict(list)
@@ -194,6 +243,7 @@ async def run(sessions: int, seconds: float, ramp: float) -> str:
         lines.append(f"# Load test, {dt.datetime.now():%Y-%m-%d %H:%M}, {platform.node()}: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB")
         lines.append(code)
         lines.append(f"sessions: {sessions}, arriving over {ramp:.0f} s, each for {seconds:.0f} s (the run took {elapsed:.0f} s); server and Chromium on the same machine")
+        lines.append(f"served by: {f'{base} ({len(servers)} replicas behind it)' if url else 'one Streamlit server started by this benchmark'}")
         lines.append(f"machine load average (1 min): {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end (other work on the machine counts too)")
         lines.append(f"actions completed: {stats.actions} ({stats.actions / elapsed:.1f} per second), page runs on the server: {len(all_runs)}")
         lines.append(f"errors: {len(stats.errors)}")
@@ -209,11 +259,21 @@ async def run(sessions: int, seconds: float, ramp: float) -> str:
             lines.append(f"  {name:24s} {statistics.median(values):6.0f} {percentile(values, 0.95):6.0f} {max(values):6.0f}  n={len(values)}")
         if all_runs:
             lines.append(f"  {'all':24s} {statistics.median(all_runs):6.0f} {percentile(all_runs, 0.95):6.0f} {max(all_runs):6.0f}  n={len(all_runs)}")
-        lines.append(f"server memory (RSS): {idle_mb:.0f} MB idle, {peak[0]:.0f} MB peak, so about {(peak[0] - idle_mb) / sessions:.1f} MB per session")
-        lines.append(f"server CPU: {cpu_seconds:.1f} s over {elapsed:.0f} s ({cpu_seconds / elapsed:.2f} cores busy on average), {1000 * cpu_seconds / max(len(all_runs), 1):.0f} ms per page run")
+        if not runs:
+            lines.append("  (not measured: the server was not started by this benchmark)")
+        sockets = websockets_per_replica(access_log, log_offset) if access_log else collections.Counter()
+        if process is not None:  # the one server this benchmark started (benchmarks/report.py reads these lines)
+            lines.append(f"server memory (RSS): {idle['server']:.0f} MB idle, {peaks['server']:.0f} MB peak, so about {(peaks['server'] - idle['server']) / sessions:.1f} MB per session")
+            lines.append(f"server CPU: {cpu_used['server']:.1f} s over {elapsed:.0f} s ({cpu_used['server'] / elapsed:.2f} cores busy on average), {1000 * cpu_used['server'] / max(len(all_runs), 1):.0f} ms per page run")
+        for name in servers if process is None else []:
+            per = f", {sockets[name]} websocket sessions" if access_log else ""
+            lines.append(f"replica {name}: memory (RSS) {idle[name]:.0f} MB idle, {peaks[name]:.0f} MB peak; CPU {cpu_used[name]:.1f} s ({cpu_used[name] / elapsed:.2f} cores busy on average){per}")
+        if access_log:
+            lines.append(f"websocket sessions per replica (nginx's access log): {dict(sorted(sockets.items()))}")
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        if process is not None:
+            process.terminate()
+            process.wait(timeout=10)
     return "\n".join(lines)
 
 
@@ -223,10 +283,15 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60, help="how long each session acts")
     parser.add_argument("--ramp", type=float, default=30, help="sessions start evenly spread over this many seconds")
     parser.add_argument("--out", type=pathlib.Path, default=None, help="also write the report here (default: benchmarks/load_results/load-<N>-sessions.txt)")
+    parser.add_argument("--url", help="use the server or stack already running at this URL (loopback) instead of starting one")
+    parser.add_argument("--runtime", type=pathlib.Path, help="with --url: the stack's RUNTIME_DIR (per-replica memory, CPU, sessions)")
     args = parser.parse_args()
-    report = asyncio.run(run(args.sessions, args.seconds, args.ramp))
+    if args.url and urllib.parse.urlsplit(args.url).hostname not in ("127.0.0.1", "localhost", "::1"):
+        parser.error("--url: loopback addresses only (a load test is not aimed at someone else's server)")
+    report = asyncio.run(run(args.sessions, args.seconds, args.ramp, args.url, args.runtime))
     print(report)
-    out = args.out or ROOT / "benchmarks" / "load_results" / f"load-{args.sessions}-sessions.txt"
+    default_name = f"load-{args.sessions}-sessions" + ("-stack" if args.url else "") + ".txt"
+    out = args.out or ROOT / "benchmarks" / "load_results" / default_name
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(report + "\n", encoding="utf-8")
 

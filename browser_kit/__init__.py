@@ -134,57 +134,86 @@ def stop_streamlit(process: subprocess.Popen) -> None:
 
 
 class Stack:
-    """deploy/start.sh's stack (nginx in front of Streamlit replicas) in a folder of its own,
-    on free loopback ports; stop() runs deploy/stop.sh on the same folder."""
+    """deploy/start.sh's stack (nginx, deploy/health.py, Streamlit replicas under
+    deploy/supervise.py) in a runtime folder of its own, on free loopback ports; stop() runs
+    deploy/stop.sh on the same folder and checks that nothing it started is left running.
+    ``root`` is the checkout to run (another clone, say); ``env`` adds settings."""
 
-    def __init__(self, replicas: int = 2, app: str = "app.py", debug_headers: bool = False):
+    def __init__(self, replicas: int = 2, app: str = "app.py", debug_headers: bool = False, root: pathlib.Path = ROOT, env: dict | None = None, start: bool = True):
+        import tempfile
+
+        self.root = pathlib.Path(root)
         self.runtime = pathlib.Path(tempfile.mkdtemp(prefix="hmt-stack-"))
-        self.runtime.chmod(0o755)  # nginx's workers (www-data) use its tmp/ folder
         base = free_consecutive_ports(replicas)
         self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.health_port = free_port()
+        self.url = (env or {}).get("PUBLIC_ORIGIN", f"http://127.0.0.1:{self.port}")
         self.replicas = [f"127.0.0.1:{base + i}" for i in range(replicas)]
-        self.env = {
-            **os.environ,
-            "RUNTIME_DIR": str(self.runtime),
-            "REPLICAS": str(replicas),
-            "BASE_PORT": str(base),
-            "PROXY_PORT": str(self.port),
-            "APP": app,
-            "DEBUG_HEADERS": "1" if debug_headers else "0",
-            "HMT_DATA_DIR": str(FIXTURE_DATA),
-        }
-        started = subprocess.run(
-            ["bash", str(ROOT / "deploy" / "start.sh")],
-            cwd=ROOT,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        if started.returncode != 0:
-            self.stop()
-            raise RuntimeError(f"deploy/start.sh failed:\n{started.stdout[-2000:]}\n{started.stderr[-4000:]}")
+        self.env = {**os.environ, "RUNTIME_DIR": str(self.runtime), "REPLICAS": str(replicas), "BASE_PORT": str(base), "HEALTH_PORT": str(self.health_port), "PROXY_PORT": str(self.port), "APP": app, "DEBUG_HEADERS": "1" if debug_headers else "0", "HMT_DATA_DIR": str(FIXTURE_DATA), **(env or {})}
+        if start:
+            started = self.run("start.sh")
+            if started.returncode != 0:
+                self.stop()
+                raise RuntimeError(f"deploy/start.sh failed:\n{started.stdout[-2000:]}\n{started.stderr[-4000:]}")
+
+    def run(self, script: str, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+        """deploy/<script> with this stack's settings."""
+        return subprocess.run(["bash", str(self.root / "deploy" / script), *args], cwd=self.root, env=self.env, capture_output=True, text=True, check=False, timeout=timeout)
 
     def stop_replica(self, number: int) -> None:
         """Stop replica `number` (1-based), as deploy/stop.sh replica N does."""
-        subprocess.run(
-            ["bash", str(ROOT / "deploy" / "stop.sh"), "replica", str(number)],
-            cwd=ROOT,
-            env=self.env,
-            check=True,
-            capture_output=True,
-            timeout=60,
-        )
+        stopped = self.run("stop.sh", "replica", str(number), timeout=60)
+        assert stopped.returncode == 0, stopped.stderr
+
+    def start_replica(self, number: int) -> None:
+        """Start replica `number` alone, as deploy/start.sh replica N does (waits until healthy)."""
+        started = self.run("start.sh", "replica", str(number), timeout=120)
+        assert started.returncode == 0, started.stderr
+
+    def pid(self, name: str) -> int | None:
+        """The live pid in RUNTIME_DIR/<name>.pid (replica-1, replica-1.child, nginx...)."""
+        try:
+            pid = int((self.runtime / f"{name}.pid").read_text())
+            os.kill(pid, 0)
+            return pid
+        except (OSError, ValueError):
+            return None
+
+    def health(self) -> tuple[int, dict]:
+        import json
+        import urllib.error
+
+        try:
+            with urllib.request.urlopen(f"{self.url}/healthz", timeout=10) as response:
+                return response.status, json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read())
 
     def access_log(self) -> list[str]:
         return (self.runtime / "logs" / "nginx-access.log").read_text(encoding="utf-8").splitlines()
 
+    def started_pids(self) -> list[int]:
+        """Every pid a pid file of the runtime folder names (supervisors, replicas, nginx)."""
+        pids = []
+        for file in self.runtime.glob("*.pid"):
+            try:
+                pids.append(int(file.read_text()))
+            except ValueError:
+                pass
+        return pids
+
     def stop(self) -> None:
-        subprocess.run(
-            ["bash", str(ROOT / "deploy" / "stop.sh")], cwd=ROOT, env=self.env, capture_output=True, timeout=60
-        )
+        started = self.started_pids()
+        self.run("stop.sh", timeout=90)
+        left = []
+        for pid in started:
+            try:
+                os.kill(pid, 0)
+                left.append(pid)
+            except OSError:
+                pass
         shutil.rmtree(self.runtime, ignore_errors=True)
+        assert not left, f"deploy/stop.sh left these running: {left}"
 
 
 class Watch:

@@ -26,14 +26,14 @@ from types import MappingProxyType
 import streamlit as st
 
 from components import i18n, site, view_sync
-from components.data import DataError, Dataset, data_dir_from_env, load_dataset
+from components.data import DataError, Dataset, data_dir_from_env
+from components.dataset_cache import current_dataset
 from components.i18n import _
 from components.safe_markdown import md_link
 from components.share import page_base_url, share_snippets, view_url, whats_new
 from components.site import PageSpec
 from components.url_state import Bounds, FilterState
 
-CACHE_SECONDS = 3600
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 FRONTEND = pathlib.Path(__file__).parent / "frontend"
 # When set, each page run appends "page,milliseconds" to this file (benchmarks/load.py reads it).
@@ -84,6 +84,11 @@ PRINT_CSS = """
 _print_component = st.components.v2.component(
     "hmt_print_view", js=(FRONTEND / "print_view.js").read_text(encoding="utf-8")
 )
+# Asks for a run as soon as a tab reconnects to another replica (deploy/), so that the
+# reader's next change is applied by the new session (components/view_sync.py).
+_reconnect_component = st.components.v2.component(
+    "hmt_rerun_on_reconnect", js=(FRONTEND / "rerun_on_reconnect.js").read_text(encoding="utf-8")
+)
 
 
 @dataclass(frozen=True)
@@ -107,18 +112,11 @@ class PageContext:
         return replace(self, tabbed=False)
 
 
-@st.cache_resource(ttl=CACHE_SECONDS, max_entries=2, show_spinner=False)
-def _cached_dataset(data_dir: str) -> Dataset:
-    # cache_resource, not cache_data: the dataset is read-only and shared by all sessions, so
-    # it is kept once instead of being copied into every rerun.
-    return load_dataset(data_dir)
-
-
 def load_page_dataset() -> Dataset:
     """The dataset, or a clear message (file, line, column, problem) and a stopped page."""
     data_dir = data_dir_from_env()
     try:
-        return _cached_dataset(str(data_dir))
+        return current_dataset(str(data_dir))
     except DataError as error:
         st.error(
             _("The dashboard cannot show its data: {n} problem(s) were found in {folder}. Fix them and reload.").format(
@@ -158,6 +156,7 @@ def _page_setup(title: str) -> None:
     )
     st.html(f"{A11Y_CSS}<style>{PRINT_CSS}</style>")  # our own constants: nothing from a URL or the data
     _print_component(data={}, key="print_view")
+    _reconnect_component(data={}, key="rerun_on_reconnect", on_reconnected_change=lambda: None)
 
 
 def open_page(title: str) -> PageContext:

@@ -81,3 +81,29 @@ def replace_query_params_quietly(remove: Iterable[str], wanted: Mapping[str, str
     except (ImportError, AttributeError) as error:
         _warn_once("QueryParams no-forward-message writes", error)
         return False
+
+
+def widget_values_sent_with_first_run(keys: Iterable[str]) -> dict[str, object]:
+    """The widgets (by key) whose values the browser sent with this session's first run, each
+    with its raw string value where it has one (else True). A tab that reconnects to another
+    replica (deploy/) gets a new session whose first run carries the reader's change; Streamlit
+    runs no on_change callback for it, so components/view_sync.py adopts these values instead.
+    Private: SessionState._new_widget_state.states (widget ids end with the widget's key).
+    Public replacement: none (a "values sent by the browser" view of st.session_state)."""
+    try:
+        from streamlit.runtime.state import get_session_state
+
+        if _run_ctx() is None:
+            return {}
+        states = get_session_state()._state._new_widget_state.states
+    except (ImportError, AttributeError, RuntimeError) as error:
+        _warn_once("SessionState._new_widget_state", error)
+        return {}
+    sent: dict[str, object] = {}
+    for widget_id, state in states.items():
+        key = next((key for key in keys if str(widget_id).endswith(f"-{key}")), None)
+        if key:
+            proto = getattr(state, "value", None)
+            which = getattr(proto, "WhichOneof", None)
+            sent[key] = proto.string_value if which and proto.WhichOneof("value") == "string_value" else True
+    return sent

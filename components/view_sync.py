@@ -37,6 +37,8 @@ FILTERS_KEY = "filters"
 _NOTICE_KEY = "_notice"  # a callback's notice for the next run (both in this module)
 LANGUAGE_LABEL = "Language · Langue · Lang"  # in the three languages, so that anyone finds the switch
 TAB_WIDGET = "w_tab"
+WIDGET_KEYS = ("w_from", "w_to", "w_countries", "w_lang", TAB_WIDGET)
+_RECONNECTED_KEY = "_reconnected_widgets"  # widget values sent with a reconnected session's first run
 FRONTEND = pathlib.Path(__file__).parent / "frontend"
 _url_sync_component = st.components.v2.component(
     "hmt_url_sync", js=(FRONTEND / "url_sync.js").read_text(encoding="utf-8")
@@ -131,7 +133,31 @@ def synced_tabs(state: FilterState, bounds: Bounds):
     other is a new view (its callback writes the URL)."""
     st.session_state[TAB_WIDGET] = url_state.tab_label(state.tab)
     labels = [url_state.tab_label(tab) for tab in url_state.TABS]
-    return st.tabs(labels, key=TAB_WIDGET, on_change=_on_tab_change, args=(bounds,))
+    tabs = st.tabs(labels, key=TAB_WIDGET, on_change=_on_tab_change, args=(bounds,))
+    sent = st.session_state.get(_RECONNECTED_KEY, {}).get(TAB_WIDGET)
+    if isinstance(sent, str):  # the tab the reader opened, sent after a reconnect
+        _adopt_reconnected_change(state, replace(state, tab=url_state.tab_id(sent)), bounds)
+    return tabs
+
+
+def _widgets_sent_on_reconnect() -> dict[str, object]:
+    """On a session's first run, the filter widgets whose values the browser sent with it. A
+    fresh page sends none. A tab whose replica went away reconnects to another one and gets a
+    new session; the reader's next change is that session's first run and carries every
+    widget's value, the change included, with no on_change callback: the page would draw the
+    URL's view over it and the click would be lost. Those values are the reader's view with the
+    change applied, so they win over the URL (``_adopt_reconnected_change``)."""
+    if FILTERS_KEY in st.session_state:
+        return {}
+    return streamlit_internals.widget_values_sent_with_first_run(WIDGET_KEYS)
+
+
+def _adopt_reconnected_change(state: FilterState, wanted: FilterState, bounds: Bounds) -> None:
+    """If the widgets sent after a reconnect say another view than the URL, that is the
+    reader's change: apply it as a change and run again."""
+    if wanted != state:
+        _set_state(wanted, bounds)
+        st.rerun()
 
 
 def _on_tab_change(bounds: Bounds) -> None:
@@ -166,6 +192,7 @@ def view_state(bounds: Bounds) -> tuple[FilterState, list[str]]:
 def sync_view(ds: Dataset, bounds: Bounds, names: dict[str, str], embedded: bool) -> FilterState:
     """The view this run shows, kept as the session's; the sidebar's controls (not embedded)
     and a notice about what was wrong with the link, if anything."""
+    st.session_state[_RECONNECTED_KEY] = _widgets_sent_on_reconnect()
     state, notices = view_state(bounds)
     st.session_state[FILTERS_KEY] = state
     if _NOTICE_KEY in st.session_state:
@@ -189,9 +216,15 @@ def sync_view(ds: Dataset, bounds: Bounds, names: dict[str, str], embedded: bool
 
 
 def _sidebar_filters(ds: Dataset, state: FilterState, bounds: Bounds, names: dict[str, str]) -> None:
-    st.session_state["w_from"], st.session_state["w_to"] = state.start, state.end
-    st.session_state["w_countries"] = list(state.countries)
-    st.session_state["w_lang"] = state.lang
+    sent = st.session_state[_RECONNECTED_KEY]  # values the browser sent after a reconnect stay
+    for key, value in (
+        ("w_from", state.start),
+        ("w_to", state.end),
+        ("w_countries", list(state.countries)),
+        ("w_lang", state.lang),
+    ):
+        if key not in sent:
+            st.session_state[key] = value
     names = i18n.country_names(names)
     # The controls sit in popovers, whose content Streamlit draws only when opened: a page's
     # first paint then needs none of the date picker's and select box's scripts (about 400 kB
@@ -241,3 +274,17 @@ def _sidebar_filters(ds: Dataset, state: FilterState, bounds: Bounds, names: dic
             _("Data as of {date} (the latest dated fact).").format(date=i18n.date(ds.as_of))
             + ("" if state.pinned_end else " " + _("The view follows new data."))
         )
+    if set(sent) & {"w_from", "w_to", "w_countries", "w_lang"}:
+        _adopt_reconnected_change(state, _view_of_sent_widgets(state, bounds), bounds)
+
+
+def _view_of_sent_widgets(state: FilterState, bounds: Bounds) -> FilterState:
+    """The view the filter widgets say, after a reconnect (their values as the browser sent them)."""
+    start, end = st.session_state.get("w_from"), st.session_state.get("w_to")
+    both = isinstance(start, dt.date) and isinstance(end, dt.date)
+    first, last = (min(start, end), max(start, end)) if both else (state.start, state.end)
+    pinned_end = last != bounds.last if last != state.end else state.pinned_end
+    lang = st.session_state.get("w_lang")
+    countries = state.with_countries(st.session_state.get("w_countries", []))
+    lang = lang if lang in i18n.LANGUAGES else state.lang
+    return replace(countries, start=first, end=last, pinned_end=pinned_end, lang=lang)

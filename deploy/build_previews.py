@@ -121,7 +121,8 @@ def render_images(figures: dict[str, object], folder: pathlib.Path) -> None:
     import kaleido
     import plotly
 
-    os.environ.setdefault("BROWSER_PATH", os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+    # Debian's Chromium (or $CHROMIUM) through deploy/quiet_chromium.sh: no background traffic.
+    os.environ.setdefault("BROWSER_PATH", str(ROOT / "deploy" / "quiet_chromium.sh"))
     plotly_js = pathlib.Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
     specs = []
     for slug, figure in figures.items():
@@ -134,9 +135,12 @@ def render_images(figures: dict[str, object], folder: pathlib.Path) -> None:
     kaleido.write_fig_from_object_sync(specs, kopts={"plotlyjs": str(plotly_js), "mathjax": False})
 
 
-def head_tags(slug: str, title: str, description: str) -> str:
+def head_tags(slug: str, title: str, description: str, path: str = "/") -> str:
     """The tags that replace Streamlit's <title>: HTML-escaped, and with "$" written as an
-    entity, since nginx would read it as a variable. $hmt_origin is nginx's (scheme and host)."""
+    entity, since nginx would read it as a variable. deploy/render_nginx.py writes the
+    configured public origin in place of $hmt_origin; $hmt_view_query is nginx's: the request's
+    query when it is made of URL-safe characters only, else empty (never the request's Host or
+    path: ``path`` is the page's own)."""
 
     def attr(text: str) -> str:
         return html.escape(text, quote=True).replace("$", "&#36;").replace("\\", "&#92;")
@@ -146,11 +150,11 @@ def head_tags(slug: str, title: str, description: str) -> str:
     tags = [
         f"<title>{attr(full)}</title>",
         f'<meta name="description" content="{attr(description)}">',
-        f'<meta property="og:type" content="website">',
+        '<meta property="og:type" content="website">',
         f'<meta property="og:site_name" content="{SITE}">',
         f'<meta property="og:title" content="{attr(full)}">',
         f'<meta property="og:description" content="{attr(description)}">',
-        f'<meta property="og:url" content="$hmt_origin$request_uri">',
+        f'<meta property="og:url" content="$hmt_origin{attr(path)}$hmt_view_query">',
         f'<meta property="og:image" content="{image}">',
         f'<meta property="og:image:width" content="{WIDTH}">',
         f'<meta property="og:image:height" content="{HEIGHT}">',
@@ -174,7 +178,7 @@ def build(root: pathlib.Path, data_dir: pathlib.Path) -> pathlib.Path:
     tmp = folder.with_name(folder.name + ".tmp")
     tmp.mkdir(parents=True, exist_ok=True)
     render_images({slug: figure for slug, (_, _, figure) in pages.items()}, tmp)
-    heads = {path: head_tags(slug, pages[slug][0], shorten(pages[slug][1])) for path, slug in PAGES.items()}
+    heads = {path: head_tags(slug, pages[slug][0], shorten(pages[slug][1]), path) for path, slug in PAGES.items()}
     (tmp / "heads.json").write_text(json.dumps(heads, indent=1, ensure_ascii=False), encoding="utf-8")
     for path in tmp.iterdir():
         path.chmod(0o644)

@@ -12,10 +12,12 @@ from __future__ import annotations
 import argparse
 import base64
 import hashlib
+import html
 import os
 import pathlib
 import pwd
 import re
+import urllib.parse
 
 HERE = pathlib.Path(__file__).resolve().parent
 MODULES = pathlib.Path("/usr/lib/nginx/modules")
@@ -35,22 +37,23 @@ PREVIEW_MAPS = """    # ---- Link previews (deploy/build_previews.py) ----------
     # Crawlers do not run scripts, and Streamlit's index.html is the same on every path (title
     # "Streamlit", no description): each page's <title>, description, Open Graph and Twitter
     # card tags replace Streamlit's <title> (sub_filter in location /), for every reader.
-    map $http_host $hmt_origin {
-        default "$scheme://$http_host";
+    # og:url is the configured origin, the page's own path (from this table, never the
+    # request's) and the view's query when every parameter is made of URL-safe characters
+    # only (no quote, angle bracket, ampersand or space: nothing to escape; "&" between
+    # parameters is written "&amp;"). Any other query: the page's address without it.
+    map $args $hmt_view_query {
+%s
+        default "";
     }
     map $uri $hmt_head {
 %s
     }
 """
-PREVIEW_LOCATIONS = """        # The pictures of each page's default view for link previews, and robots.txt.
+SAFE_PARAMETER = "[A-Za-z0-9_.~%+,:;-]+=[A-Za-z0-9_.~%+,:;-]*"
+MAX_QUERY_PARAMETERS = 8
+PREVIEW_LOCATIONS = """        # The pictures of each page's default view for link previews.
         location /previews/ {
             alias %s/;
-            add_header Cache-Control "public, max-age=3600" always;
-            include {{RUNTIME}}/headers.conf;
-        }
-        location = /robots.txt {
-            alias %s;
-            default_type text/plain;
             add_header Cache-Control "public, max-age=3600" always;
             include {{RUNTIME}}/headers.conf;
         }
@@ -66,20 +69,44 @@ def nginx_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def preview_fields(previews: str | None) -> dict[str, str]:
+def view_query_map() -> str:
+    """The lines of the $hmt_view_query map: 1 to MAX_QUERY_PARAMETERS safe parameters."""
+    lines = ['        ""  "";']
+    for count in range(1, MAX_QUERY_PARAMETERS + 1):
+        names = [f"hmt_q{i}" for i in range(1, count + 1)]
+        pattern = "~^" + "&".join(f"(?<{name}>{SAFE_PARAMETER})" for name in names) + "$"
+        value = "?" + "&amp;".join(f"${name}" for name in names)
+        lines.append(f"        {nginx_string(pattern)} {nginx_string(value)};")
+    return "\n".join(lines)
+
+
+def public_origin(text: str) -> tuple[str, str]:
+    """The origin, normalised (scheme://host[:port], default port left out), and its host.
+    Strict: it is written into nginx's config and into every page's head."""
+    parsed = urllib.parse.urlsplit(text.strip())
+    host_ok = re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?", parsed.hostname or "")
+    if parsed.scheme not in ("http", "https") or not host_ok or parsed.path not in ("", "/") or parsed.query or parsed.username:
+        raise SystemExit(f"PUBLIC_ORIGIN must be http(s)://host[:port] with nothing after it, not {text!r}")
+    default_port = {"http": 80, "https": 443}[parsed.scheme]
+    port = f":{parsed.port}" if parsed.port and parsed.port != default_port else ""
+    return f"{parsed.scheme}://{parsed.hostname.lower()}{port}", parsed.hostname.lower()
+
+
+def preview_fields(previews: str | None, origin: str) -> dict[str, str]:
     if not previews:
         return {"PREVIEW_MAPS": "", "PREVIEW_LOCATIONS": "", "PREVIEW_HEAD": ""}
     import json
 
     folder = pathlib.Path(previews).resolve()
     heads = json.loads((folder / "heads.json").read_text(encoding="utf-8"))
-    lines = [f"        default {nginx_string(heads['/'])};"]
+    origin_text = html.escape(origin, quote=True)
+    lines = [f"        default {nginx_string(heads['/'].replace('$hmt_origin', origin_text))};"]
     for path, tags in heads.items():
         pattern = "~^/$" if path == "/" else f"~^{re.escape(path)}/?$"
-        lines.append(f"        {nginx_string(pattern)} {nginx_string(tags)};")
+        lines.append(f"        {nginx_string(pattern)} {nginx_string(tags.replace('$hmt_origin', origin_text))};")
     return {
-        "PREVIEW_MAPS": PREVIEW_MAPS % "\n".join(lines),
-        "PREVIEW_LOCATIONS": PREVIEW_LOCATIONS % (folder, HERE / "robots.txt"),
+        "PREVIEW_MAPS": PREVIEW_MAPS % (view_query_map(), "\n".join(lines)),
+        "PREVIEW_LOCATIONS": PREVIEW_LOCATIONS % folder,
         "PREVIEW_HEAD": PREVIEW_HEAD,
     }
 
@@ -87,7 +114,7 @@ def preview_fields(previews: str | None) -> dict[str, str]:
 def inline_script_hashes(index_html: pathlib.Path) -> list[str]:
     """CSP source expressions for each inline <script> of Streamlit's index.html."""
     text = index_html.read_text(encoding="utf-8")
-    bodies = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", text, re.S)
+    bodies = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", text, re.DOTALL)
     return [f"'sha256-{base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()}'" for body in bodies]
 
 
@@ -102,23 +129,110 @@ def streamlit_index(python: str | None) -> pathlib.Path:
     return pathlib.Path(streamlit.__file__).parent / "static" / "index.html"
 
 
-def worker_user() -> str:
-    """As root, nginx's workers drop to www-data (Debian's nginx user); otherwise they run as us."""
+def worker_user(name: str | None) -> str:
+    """As root, nginx's workers drop to ``name`` (default www-data, Debian's nginx user);
+    otherwise they run as us."""
     if os.geteuid() != 0:
         return ""
-    for name in ("www-data", "nobody"):
+    for candidate in ([name] if name else ["www-data", "nobody"]):
         try:
-            pwd.getpwnam(name)
-            return f"user {name};"
+            pwd.getpwnam(candidate)
+            return f"user {candidate};"
         except KeyError:
             continue
     return ""
 
 
+def health_locations(health: str) -> str:
+    return f"""        # For a monitor: /healthz is deploy/health.py (200 when every configured replica is
+        # healthy; JSON with each replica and the data version it serves), /livez is 200 while
+        # any replica answers (still serving).
+        location = /healthz {{
+            proxy_pass http://{health}/healthz;
+            access_log off;
+            include {{{{RUNTIME}}}}/headers.conf;
+        }}
+        location = /livez {{
+            proxy_pass http://streamlit/_stcore/health;
+            access_log off;
+            include {{{{RUNTIME}}}}/headers.conf;
+        }}
+"""
+
+
+def default_server(listen: str, health: str, tls: bool) -> str:
+    """Any Host that is not the site's: 421, except the health answers for a local monitor."""
+    ssl = " ssl http2" if tls else ""
+    return f"""    # A request for any other Host (a mistyped or hostile name, a scan by IP address).
+    server {{
+        listen {listen} default_server{ssl};
+        server_name _;
+        location = /healthz {{
+            allow 127.0.0.1;
+            allow ::1;
+            deny all;
+            proxy_pass http://{health}/healthz;
+        }}
+        location = /livez {{
+            allow 127.0.0.1;
+            allow ::1;
+            deny all;
+            proxy_pass http://streamlit/_stcore/health;
+        }}
+        location / {{
+            return 421;
+        }}
+    }}
+"""
+
+
+def tls_fields(args, origin: str, server_names: str) -> dict[str, str]:
+    """Plain HTTP on --listen, or with --tls-cert/--tls-key: HTTPS with HTTP/2 on --tls-listen,
+    HSTS, and --listen only redirecting to the origin (and answering ACME's webroot check)."""
+    if not args.tls_cert:
+        return {
+            "MAIN_LISTEN": f"        listen {args.listen};",
+            "TLS": "",
+            "HSTS": "",
+            "OTHER_SERVERS": default_server(args.listen, args.health, tls=False),
+        }
+    cert, key = (pathlib.Path(p).resolve() for p in (args.tls_cert, args.tls_key))
+    redirect = f"""    # Plain HTTP: the ACME check, and a redirect of everything else to the HTTPS origin.
+    server {{
+        listen {args.listen};
+        server_name {server_names};
+        location ^~ /.well-known/acme-challenge/ {{
+            root {args.acme_dir};
+            default_type text/plain;
+            try_files $uri =404;
+        }}
+        location / {{
+            return 301 {origin}$request_uri;
+        }}
+    }}
+"""
+    tls = f"""        ssl_certificate {cert};
+        ssl_certificate_key {key};
+        ssl_protocols TLSv1.2 TLSv1.3;
+        ssl_prefer_server_ciphers off;
+        ssl_session_cache shared:hmt_tls:10m;
+        ssl_session_timeout 1d;
+"""
+    tls_default = default_server(args.tls_listen, args.health, tls=True).replace("        server_name _;\n", "        server_name _;\n" + tls)
+    return {
+        "MAIN_LISTEN": f"        listen {args.tls_listen} ssl http2;",
+        "TLS": tls,
+        "HSTS": 'add_header Strict-Transport-Security "max-age=31536000" always;',
+        "OTHER_SERVERS": redirect + default_server(args.listen, args.health, tls=False) + tls_default,
+    }
+
+
 def render(args) -> None:
     runtime = pathlib.Path(args.runtime).resolve()
+    origin, host = public_origin(args.origin)
+    server_names = " ".join(dict.fromkeys([host, *args.server_name.split()]))
     hashes = inline_script_hashes(streamlit_index(args.python))
-    servers = "\n".join(f"        server {address} max_fails=1 fail_timeout=10s;" for address in args.replica)
+    servers = "\n".join(f"        server {address} max_fails=3 fail_timeout=5s;" for address in args.replica)
     brotli = BROTLI_MODULE.exists() and not args.no_brotli
     brotli_static = brotli and BROTLI_STATIC_MODULE.exists()
     modules = [BROTLI_MODULE] if brotli else []
@@ -127,25 +241,31 @@ def render(args) -> None:
     static += "            brotli_static on;       # the .br beside each file\n" if brotli_static else ""
     extra = "add_header X-Upstream $upstream_addr always;  # debug: which replica answered (tests only)" if args.debug_headers else ""
     fields = {
-        "USER": worker_user(),
+        "USER": worker_user(args.worker_user),
+        "DAEMON": "" if args.daemon else "daemon off;  # run by systemd (deploy/systemd/)",
         "RUNTIME": str(runtime),
+        "WORKER_TMP": str(pathlib.Path(args.worker_tmp).resolve()) if args.worker_tmp else f"{runtime}/tmp",
         "LOAD_MODULES": "".join(f"load_module {module};\n" for module in modules),
         "BROTLI": BROTLI if brotli else "",
         "ASSETS": str(pathlib.Path(args.assets).resolve()),
         "STATIC_COMPRESSION": static.rstrip("\n"),
         "SERVERS": servers,
         "REPLICA_COUNT": str(max(len(args.replica), 1)),
-        "LISTEN": args.listen,
-        "SERVER_NAME": args.server_name,
+        "ORIGIN": origin,
+        "SERVER_NAMES": server_names,
+        "ACME_DIR": str(pathlib.Path(args.acme_dir).resolve()),
+        "HEALTH_LOCATIONS": health_locations(args.health),
         "EMBED_ANCESTORS": args.embed_ancestors,
-        "COOKIE_SECURE": "; Secure" if args.secure_cookie else "",
+        "COOKIE_SECURE": "; Secure" if args.secure_cookie or origin.startswith("https:") else "",
         "SCRIPT_HASHES": " ".join(hashes),
         "EXTRA_HEADERS": extra,
-        **preview_fields(args.previews),
+        **tls_fields(args, origin, server_names),
+        "ROBOTS": str(pathlib.Path(args.robots).resolve()),
+        **preview_fields(args.previews, origin),
     }
     for name in ("nginx.conf", "headers.conf"):
         text = (HERE / f"{name}.in").read_text(encoding="utf-8")
-        for _ in range(2):  # the preview blocks hold {{RUNTIME}} themselves
+        for _ in range(3):  # the generated blocks hold {{RUNTIME}} themselves
             text = re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: fields[m.group(1)], text)
         (runtime / name).write_text(text, encoding="utf-8")
 
@@ -154,16 +274,29 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runtime", required=True, help="folder for the rendered config, logs, pid and temp files")
     parser.add_argument("--assets", required=True, help="the folder deploy/build_assets.py printed")
-    parser.add_argument("--listen", default="127.0.0.1:8080")
+    parser.add_argument("--listen", default="127.0.0.1:8080", help="plain HTTP address (with TLS: redirects only)")
     parser.add_argument("--replica", action="append", required=True, help="host:port of a Streamlit replica (repeat)")
-    parser.add_argument("--server-name", default="localhost")
+    parser.add_argument("--health", required=True, help="host:port of deploy/health.py")
+    parser.add_argument("--origin", required=True, help="the public origin, scheme://host[:port]: the only Host served")
+    parser.add_argument("--server-name", default="", help="more names served besides the origin's host (space-separated)")
+    parser.add_argument("--tls-cert", help="certificate chain (PEM): serve HTTPS with HTTP/2 and HSTS")
+    parser.add_argument("--tls-key", help="its private key (PEM)")
+    parser.add_argument("--tls-listen", default="443", help="HTTPS address")
+    parser.add_argument("--acme-dir", required=True, help="webroot for /.well-known/acme-challenge/ (certbot --webroot)")
+    parser.add_argument("--robots", default=str(HERE / "robots.txt"), help="the robots.txt to serve")
+    parser.add_argument("--worker-user", help="as root: the user nginx's workers run as (default www-data)")
+    parser.add_argument("--worker-tmp", help="the workers' temp folder (default RUNTIME/tmp)")
+    parser.add_argument("--no-daemon", dest="daemon", action="store_false", help="daemon off (under systemd)")
     parser.add_argument("--embed-ancestors", default="*", help="who may frame ?embed=true views (CSP frame-ancestors sources)")
-    parser.add_argument("--secure-cookie", action="store_true", help="mark the route cookie Secure (behind TLS)")
+    parser.add_argument("--secure-cookie", action="store_true", help="mark the route cookie Secure (automatic with an https origin)")
     parser.add_argument("--debug-headers", action="store_true", help="add X-Upstream (the replica that answered) to responses")
     parser.add_argument("--no-brotli", action="store_true")
-    parser.add_argument("--previews", help="the folder deploy/build_previews.py printed (link previews and robots.txt)")
+    parser.add_argument("--previews", help="the folder deploy/build_previews.py printed (link previews)")
     parser.add_argument("--python", help="the Python whose Streamlit is served (default: this one)")
-    render(parser.parse_args())
+    args = parser.parse_args()
+    if bool(args.tls_cert) != bool(args.tls_key):
+        parser.error("--tls-cert and --tls-key go together")
+    render(args)
 
 
 if __name__ == "__main__":

@@ -27,6 +27,13 @@ case "${1:-}" in
     [ -e /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so ] || debian_packages+=(libnginx-mod-http-brotli-filter)
     [ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || debian_packages+=(libnginx-mod-http-brotli-static)
     command -v brotli >/dev/null 2>&1 || debian_packages+=(brotli)
+    command -v curl >/dev/null 2>&1 || debian_packages+=(curl)  # deploy/start.sh waits on health URLs
+    ;;&
+  --dev)
+    # The deploy tests: strace (nothing leaves loopback), openssl (a TLS certificate), and the
+    # checkers of the service files (systemd-analyze, logrotate).
+    for tool in strace openssl logrotate; do command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ] || debian_packages+=("$tool"); done
+    command -v systemd-analyze >/dev/null 2>&1 || debian_packages+=(systemd)
     ;;
 esac
 if [ "${#debian_packages[@]}" -gt 0 ]; then

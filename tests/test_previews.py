@@ -26,7 +26,8 @@ def test_tags_escape_markup_and_nginx_variables():
     assert "US&#36; 110m" in tags and "$ 110m" not in tags  # "$" would be an nginx variable
     assert "&#92;" in tags  # a backslash would be an nginx escape
     # The only "$" left are nginx's own variables.
-    assert set(re.findall(r"\$[a-z_]+", tags)) == {"$hmt_origin", "$request_uri"}
+    # Nothing of the request but a query of URL-safe characters ($hmt_view_query, nginx's).
+    assert set(re.findall(r"\$[a-z_]+", tags)) == {"$hmt_origin", "$hmt_view_query"}
     found = dict(re.findall(r'<meta (?:name|property)="([^"]+)" content="([^"]*)"', tags))
     assert html.unescape(found["description"]) == "US$ 110m raised; <script>x</script> \\ done"
     assert found["og:image"] == "$hmt_origin/previews/funding.png" and found["twitter:card"] == "summary_large_image"
