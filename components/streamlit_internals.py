@@ -89,7 +89,7 @@ def widget_values_sent_with_first_run(keys: Iterable[str]) -> dict[str, object]:
     replica (deploy/) gets a new session whose first run carries the reader's change; Streamlit
     runs no on_change callback for it, so components/view_sync.py adopts these values instead.
     Private: SessionState._new_widget_state.states (widget ids end with the widget's key).
-    Public replacement: none (a "values sent by the browser" view of st.session_state)."""
+    Public replacement: none (a "values sent by the browser" view of the session state)."""
     try:
         from streamlit.runtime.state import get_session_state
 
