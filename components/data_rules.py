@@ -13,7 +13,7 @@ from collections import Counter
 
 import pandas as pd
 
-from components import ledger
+from components import ledger, quotes
 from components.problems import Problem
 from components.schema import TABLES, Table, to_typed
 
@@ -361,5 +361,16 @@ def cross_table_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
     if "sources" in frames:
         problems += _source_problems(frames["sources"])
     for name, frame in frames.items():
-        problems += _leftover_problems(TABLES[name], frame)
+        problems += _leftover_problems(TABLES[name], frame) + _quote_problems(TABLES[name], frame)
     return problems
+
+
+def _quote_problems(table: Table, frame: pd.DataFrame) -> list[Problem]:
+    """Every fact row carries its source's words, with its number in them (components/quotes.py)."""
+    if table.name not in quotes.QUOTED_TABLES:
+        return []
+    return [
+        Problem(table.file, int(line), column, value, rule)
+        for line, row in frame.iterrows()
+        for column, value, rule in quotes.row_problems(table.name, row.to_dict())
+    ]

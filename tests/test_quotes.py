@@ -73,3 +73,20 @@ def test_both_ends_of_a_range_are_checked():
 def test_a_quote_is_short_and_alone():
     assert rules("events", quote="x" * 301)[0] == ("quote", "is 301 characters long; at most 300")
     assert rules("events", quote="Said.", unverified="Not found") == [("unverified", "must be empty when the row has a quote")]
+
+
+def test_the_validator_names_a_row_without_its_source_s_words(data_copy):
+    from tests.test_validate import edit_cell, messages
+
+    edit_cell(data_copy / "events.csv", 2, "quote", "")
+    edit_cell(data_copy / "events.csv", 2, "unverified", "")
+    assert any(m.startswith("events.csv:2: column 'quote': is empty") for m in messages(data_copy))
+
+
+def test_the_validator_names_a_number_its_quote_does_not_state(data_copy):
+    from tests.test_validate import edit_cell, messages
+
+    edit_cell(data_copy / "contributions.csv", 2, "quote", "Kenya offered officers.")
+    edit_cell(data_copy / "contributions.csv", 2, "quote_number_note", "")
+    found = [m for m in messages(data_copy) if m.startswith("contributions.csv:2: column 'personnel'")]
+    assert found and "is not written in the row's quote" in found[0]
