@@ -55,7 +55,14 @@ TARGETS = {"plotly": 1.6, "map": 2.5}
 def scaled_copy(factor: int, target: pathlib.Path) -> pathlib.Path:
     """data/ with every fact table (and the sources) repeated `factor` times under new ids."""
     shutil.copytree(ROOT / "data", target)
-    id_columns = {"events.csv": "event_id", "contributions.csv": "entry_id", "strength.csv": "report_id", "funding.csv": "entry_id", "trust_fund.csv": "entry_id", "sources.csv": "source_id"}
+    id_columns = {
+        "events.csv": "event_id",
+        "contributions.csv": "entry_id",
+        "strength.csv": "report_id",
+        "funding.csv": "entry_id",
+        "trust_fund.csv": "entry_id",
+        "sources.csv": "source_id",
+    }
     for file, id_column in id_columns.items():
         path = target / file
         rows = list(csv.DictReader(path.open(encoding="utf-8")))
@@ -79,8 +86,6 @@ def scaled_copy(factor: int, target: pathlib.Path) -> pathlib.Path:
             writer.writeheader()
             writer.writerows(out)
     return target
-
-
 
 
 def time_to_visible(browser, url: str, target: Target, later: Target | None = None) -> tuple[float, float | None]:
@@ -107,9 +112,19 @@ def paired_visible(browser, bare_url, url, target: Target, runs, later: Target |
         first, second = time_to_visible(browser, url, target, later)
         page.append(first)
         then.append(second)
-    result = {"selector": target.css, "clock": "page", "bare_s": bare, "page_s": page, "ratio": statistics.median(p / b for p, b in zip(page, bare))}
+    result = {
+        "selector": target.css,
+        "clock": "page",
+        "bare_s": bare,
+        "page_s": page,
+        "ratio": statistics.median(p / b for p, b in zip(page, bare)),
+    }
     if later:
-        result |= {"later_selector": later.css, "later_s": then, "later_ratio": statistics.median(t / b for t, b in zip(then, bare))}
+        result |= {
+            "later_selector": later.css,
+            "later_s": then,
+            "later_ratio": statistics.median(t / b for t, b in zip(then, bare)),
+        }
     return result
 
 
@@ -154,7 +169,15 @@ def rerun_ms(page_file: str, runs: int) -> list[float]:
     return timings
 
 
-COUNTRY_NAMES = {"JAM": "Jamaica", "GTM": "Guatemala", "SLV": "El Salvador", "BHS": "Bahamas", "BLZ": "Belize", "BEN": "Benin", "TCD": "Chad"}
+COUNTRY_NAMES = {
+    "JAM": "Jamaica",
+    "GTM": "Guatemala",
+    "SLV": "El Salvador",
+    "BHS": "Bahamas",
+    "BLZ": "Belize",
+    "BEN": "Benin",
+    "TCD": "Chad",
+}
 
 
 def round_trip_ms(browser, url: str, changes: int = 5) -> list[float]:
@@ -221,7 +244,9 @@ def memory(browser, url) -> dict[str, float]:
 
 
 def machine_facts(browser) -> dict:
-    packages = {name: importlib.metadata.version(name) for name in ("streamlit", "plotly", "pandas", "pydeck", "playwright")}
+    packages = {
+        name: importlib.metadata.version(name) for name in ("streamlit", "plotly", "pandas", "pydeck", "playwright")
+    }
     return {
         "host": platform.node(),
         "cores": os.cpu_count(),
@@ -236,28 +261,50 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--scales", default="1,10,100")
-    parser.add_argument("--trace", action="store_true", help="add a per-page breakdown from Chromium's performance trace (x1 only)")
+    parser.add_argument(
+        "--trace", action="store_true", help="add a per-page breakdown from Chromium's performance trace (x1 only)"
+    )
     parser.add_argument("--no-save", action="store_true", help="do not write benchmarks/history/*.json")
     parser.add_argument("--skip-network", action="store_true", help="leave out the page-weight and slow-network part")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    started = dt.datetime.now(dt.timezone.utc)
+    started = dt.datetime.now(dt.UTC)
     with sync_playwright() as playwright, tempfile.TemporaryDirectory() as tmp:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        results = {"started": started.isoformat(timespec="seconds"), "runs": args.runs, "machine": machine_facts(browser), "targets": {"plotly_ratio": TARGETS["plotly"], "map_ratio": TARGETS["map"], "rerun_ms_x1": 50, "rerun_ms_x100": 150, "memory_10_sessions_mb": 250}, "scales": {}}
+        results = {
+            "started": started.isoformat(timespec="seconds"),
+            "runs": args.runs,
+            "machine": machine_facts(browser),
+            "targets": {
+                "plotly_ratio": TARGETS["plotly"],
+                "map_ratio": TARGETS["map"],
+                "rerun_ms_x1": 50,
+                "rerun_ms_x100": 150,
+                "memory_10_sessions_mb": 250,
+            },
+            "scales": {},
+        }
         facts = results["machine"]
         from benchmarks.provenance import code_state
 
         results["code"] = code_state()  # the commit measured, and whether the tree had changes
-        print(f"# Haiti Mission Tracker benchmark, {started:%Y-%m-%d %H:%M} UTC, {facts['host']}: {facts['cores']} cores, {facts['memory_gib']} GiB, Chromium {facts['chromium']}, median of {args.runs} runs")
+        print(
+            f"# Haiti Mission Tracker benchmark, {started:%Y-%m-%d %H:%M} UTC, {facts['host']}: {facts['cores']} cores, {facts['memory_gib']} GiB, Chromium {facts['chromium']}, median of {args.runs} runs"
+        )
         bare_process, bare_url = start_streamlit(ROOT / "benchmarks" / "bare_app.py")
         # A bare page plus one chart: the floor under any chart page (benchmarks/floor_app.py).
-        floor_process, floor_url = start_streamlit(ROOT / "benchmarks" / "floor_app.py", args=["--server.enableStaticServing", "true"])
+        floor_process, floor_url = start_streamlit(
+            ROOT / "benchmarks" / "floor_app.py", args=["--server.enableStaticServing", "true"]
+        )
         results["floor"] = {}
         for name, query in (("a small chart", ""), ("the Timeline page's chart", f"?figure=timeline&{SHARED}")):
-            floor = results["floor"][name] = paired_visible(browser, bare_url, floor_url + query, Target(PAGES["Timeline"]), args.runs)
-            print(f"bare page plus {name} (a floor): {statistics.median(floor['page_s']):.2f} s, {floor['ratio']:.1f}x the bare page")
+            floor = results["floor"][name] = paired_visible(
+                browser, bare_url, floor_url + query, Target(PAGES["Timeline"]), args.runs
+            )
+            print(
+                f"bare page plus {name} (a floor): {statistics.median(floor['page_s']):.2f} s, {floor['ratio']:.1f}x the bare page"
+            )
         floor_process.terminate()
         for scale in [int(s) for s in args.scales.split(",")]:
             data_dir = ROOT / "data" if scale == 1 else scaled_copy(scale, pathlib.Path(tmp) / f"data_x{scale}")
@@ -268,7 +315,9 @@ def main() -> None:
             result = results["scales"][str(scale)] = {"load_s": load_seconds(data_dir), "pages": {}}
             print(f"\n## data x{scale}")
             print(f"load and check the data from scratch: {result['load_s']:.2f} s")
-            print(f"{'page':26s} {'visible':>8s} {'bare':>6s} {'ratio':>6s} {'warm':>6s}  {'rerun':>7s} {'round trip':>10s}")
+            print(
+                f"{'page':26s} {'visible':>8s} {'bare':>6s} {'ratio':>6s} {'warm':>6s}  {'rerun':>7s} {'round trip':>10s}"
+            )
             for path, selector in PAGES.items():
                 page_url = f"{url}/{path}?{SHARED}"
                 kind = "map" if path == "Map" else "plotly" if "hmt-chart" in selector else "other"
@@ -286,7 +335,9 @@ def main() -> None:
                     from benchmarks.trace import breakdown
 
                     entry["trace"] = breakdown(browser, page_url, target)
-                print(f"{path or 'Overview':26s} {statistics.median(entry['page_s']):6.2f} s {statistics.median(entry['bare_s']):4.2f} s {entry['ratio']:5.1f}x {statistics.median(entry['warm_s']):4.2f} s  {statistics.median(entry['rerun_ms']):4.0f} ms {statistics.median(entry['round_trip_ms']):7.0f} ms{goal}")
+                print(
+                    f"{path or 'Overview':26s} {statistics.median(entry['page_s']):6.2f} s {statistics.median(entry['bare_s']):4.2f} s {entry['ratio']:5.1f}x {statistics.median(entry['warm_s']):4.2f} s  {statistics.median(entry['rerun_ms']):4.0f} ms {statistics.median(entry['round_trip_ms']):7.0f} ms{goal}"
+                )
             if args.trace and scale == 1:
                 from benchmarks.trace import breakdown
 
@@ -310,7 +361,9 @@ def main() -> None:
         HISTORY.mkdir(exist_ok=True)
         path = HISTORY / f"{started:%Y%m%dT%H%M%SZ}.json"
         path.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
-        print(f"\nresults written to {path.relative_to(ROOT)}; refresh docs/performance.md with: python -m benchmarks.report --write")
+        print(
+            f"\nresults written to {path.relative_to(ROOT)}; refresh docs/performance.md with: python -m benchmarks.report --write"
+        )
     if not args.skip_network:
         from benchmarks import network
 

@@ -27,7 +27,11 @@ if st.query_params.get("figure") == "timeline":
     params = {key: st.query_params.get_all(key) for key in st.query_params if key != "figure"}
     state, _ = url_state.parse_query_params(params, ui.view_bounds(ds))
     events = metrics.localized_events(metrics.filter_events(ds.events, state))
-    figure = charts.timeline_figure(events, ds.phases, metrics.source_lookup(ds), state.start, state.end, series=metrics.strength_series(ds, state))
+    figure = charts.timeline_figure(
+        events, ds.phases, metrics.source_lookup(ds), state.start, state.end, series=metrics.strength_series(ds, state)
+    )
 else:
-    figure = go.Figure(go.Scatter(x=["2024-06-25", "2025-02-06", "2025-10-02"], y=[400, 744, 991], mode="lines+markers")).update_layout(height=300)
+    figure = go.Figure(
+        go.Scatter(x=["2024-06-25", "2025-02-06", "2025-10-02"], y=[400, 744, 991], mode="lines+markers")
+    ).update_layout(height=300)
 light_chart.plotly_chart(figure, alt="A chart.", key="floor")

@@ -52,7 +52,16 @@ from components import site
 
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 NAV = {page.title: page.route for page in site.PAGES}  # the sidebar's labels (English) and where they lead
-COUNTRIES = {"KEN": "Kenya", "JAM": "Jamaica", "GTM": "Guatemala", "SLV": "El Salvador", "BHS": "Bahamas", "BEN": "Benin", "TCD": "Chad", "BLZ": "Belize"}
+COUNTRIES = {
+    "KEN": "Kenya",
+    "JAM": "Jamaica",
+    "GTM": "Guatemala",
+    "SLV": "El Salvador",
+    "BHS": "Bahamas",
+    "BEN": "Benin",
+    "TCD": "Chad",
+    "BLZ": "Belize",
+}
 ACTION_TIMEOUT_MS = 120_000  # on a busy 2-core machine 25 fresh Chromium contexts take a while
 
 
@@ -85,9 +94,23 @@ async def session(browser, base: str, delay: float, seconds: float, stats: Stats
     await asyncio.sleep(delay)  # sessions arrive over the ramp-up, not all in the same instant
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     page = await context.new_page()
-    page.on("console", lambda m: stats.errors.append(f"console: {m.text[:200]}") if m.type == "error" and not m.text.startswith("Failed to load resource") else None)
+    page.on(
+        "console",
+        lambda m: (
+            stats.errors.append(f"console: {m.text[:200]}")
+            if m.type == "error" and not m.text.startswith("Failed to load resource")
+            else None
+        ),
+    )
     page.on("pageerror", lambda e: stats.errors.append(f"page error: {str(e)[:200]}"))
-    page.on("response", lambda r: stats.errors.append(f"HTTP {r.status}: {r.url[:120]}") if r.status >= 400 and not BASE_PATH_PROBE.match(r.url) else None)
+    page.on(
+        "response",
+        lambda r: (
+            stats.errors.append(f"HTTP {r.status}: {r.url[:120]}")
+            if r.status >= 400 and not BASE_PATH_PROBE.match(r.url)
+            else None
+        ),
+    )
     try:
         start = time.perf_counter()
         first = rng.choice(list(NAV.values()))
@@ -118,12 +141,16 @@ async def action(page, base: str, rng: random.Random, stats: Stats) -> None:
         label = rng.choice([label for label, target in NAV.items() if target != path])
         await page.locator('[data-testid="stSidebarNav"] a').filter(has_text=re.compile(f"^{label}$")).click()
         path = NAV[label]
-        await page.wait_for_function("p => location.pathname.replace(/^\\/+/, '') === p", arg=path, timeout=ACTION_TIMEOUT_MS)
+        await page.wait_for_function(
+            "p => location.pathname.replace(/^\\/+/, '') === p", arg=path, timeout=ACTION_TIMEOUT_MS
+        )
         name = "switch page"
     elif kind == "country":
         if not await page.locator('[data-testid="stMultiSelect"]').first.is_visible():  # the sidebar's Filters popover
             await page.locator(".st-key-filters_popover button").first.click()
-            await page.locator('[data-testid="stMultiSelect"]').first.wait_for(state="visible", timeout=ACTION_TIMEOUT_MS)
+            await page.locator('[data-testid="stMultiSelect"]').first.wait_for(
+                state="visible", timeout=ACTION_TIMEOUT_MS
+            )
         tags = await page.locator('[data-testid="stMultiSelect"] [aria-label*="Remove"]').count()
         if tags >= 3 or (tags and rng.random() < 0.4):
             await page.locator('[data-testid="stMultiSelect"] [aria-label*="Remove"]').first.click()
@@ -194,7 +221,9 @@ def websockets_per_replica(access_log: pathlib.Path, offset: int) -> collections
     return counts
 
 
-async def run(sessions: int, seconds: float, ramp: float, url: str | None = None, runtime: pathlib.Path | None = None) -> str:
+async def run(
+    sessions: int, seconds: float, ramp: float, url: str | None = None, runtime: pathlib.Path | None = None
+) -> str:
     from playwright.async_api import async_playwright
 
     from benchmarks.provenance import as_line, code_state
@@ -225,7 +254,9 @@ async def run(sessions: int, seconds: float, ramp: float, url: str | None = None
             browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             started = time.perf_counter()
             await asyncio.wait_for(
-                asyncio.gather(*(session(browser, base, ramp * seed / sessions, seconds, stats, seed) for seed in range(sessions))),
+                asyncio.gather(
+                    *(session(browser, base, ramp * seed / sessions, seconds, stats, seed) for seed in range(sessions))
+                ),
                 timeout=ramp + seconds + ACTION_TIMEOUT_MS / 1000 * 4,
             )
             elapsed = time.perf_counter() - started
@@ -240,34 +271,58 @@ async def run(sessions: int, seconds: float, ramp: float, url: str | None = None
                 runs[page].append(float(ms))
         all_runs = [ms for values in runs.values() for ms in values]
         all_times = [t for values in stats.times.values() for t in values]
-        lines.append(f"# Load test, {dt.datetime.now():%Y-%m-%d %H:%M}, {platform.node()}: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB")
+        lines.append(
+            f"# Load test, {dt.datetime.now():%Y-%m-%d %H:%M}, {platform.node()}: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB"
+        )
         lines.append(code)
-        lines.append(f"sessions: {sessions}, arriving over {ramp:.0f} s, each for {seconds:.0f} s (the run took {elapsed:.0f} s); server and Chromium on the same machine")
-        lines.append(f"served by: {f'{base} ({len(servers)} replicas behind it)' if url else 'one Streamlit server started by this benchmark'}")
-        lines.append(f"machine load average (1 min): {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end (other work on the machine counts too)")
-        lines.append(f"actions completed: {stats.actions} ({stats.actions / elapsed:.1f} per second), page runs on the server: {len(all_runs)}")
+        lines.append(
+            f"sessions: {sessions}, arriving over {ramp:.0f} s, each for {seconds:.0f} s (the run took {elapsed:.0f} s); server and Chromium on the same machine"
+        )
+        lines.append(
+            f"served by: {f'{base} ({len(servers)} replicas behind it)' if url else 'one Streamlit server started by this benchmark'}"
+        )
+        lines.append(
+            f"machine load average (1 min): {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end (other work on the machine counts too)"
+        )
+        lines.append(
+            f"actions completed: {stats.actions} ({stats.actions / elapsed:.1f} per second), page runs on the server: {len(all_runs)}"
+        )
         lines.append(f"errors: {len(stats.errors)}")
         for error, count in collections.Counter(stats.errors).most_common(10):
             lines.append(f"  {count} x {error}")
         lines.append("time from an action to its view drawn (s): median / 95th percentile / slowest, count")
         for name, values in sorted(stats.times.items()):
-            lines.append(f"  {name:18s} {statistics.median(values):6.2f} {percentile(values, 0.95):6.2f} {max(values):6.2f}  n={len(values)}")
+            lines.append(
+                f"  {name:18s} {statistics.median(values):6.2f} {percentile(values, 0.95):6.2f} {max(values):6.2f}  n={len(values)}"
+            )
         if all_times:
-            lines.append(f"  {'all':18s} {statistics.median(all_times):6.2f} {percentile(all_times, 0.95):6.2f} {max(all_times):6.2f}  n={len(all_times)}")
+            lines.append(
+                f"  {'all':18s} {statistics.median(all_times):6.2f} {percentile(all_times, 0.95):6.2f} {max(all_times):6.2f}  n={len(all_times)}"
+            )
         lines.append("server time per page run (ms): median / 95th percentile / slowest, count")
         for name, values in sorted(runs.items()):
-            lines.append(f"  {name:24s} {statistics.median(values):6.0f} {percentile(values, 0.95):6.0f} {max(values):6.0f}  n={len(values)}")
+            lines.append(
+                f"  {name:24s} {statistics.median(values):6.0f} {percentile(values, 0.95):6.0f} {max(values):6.0f}  n={len(values)}"
+            )
         if all_runs:
-            lines.append(f"  {'all':24s} {statistics.median(all_runs):6.0f} {percentile(all_runs, 0.95):6.0f} {max(all_runs):6.0f}  n={len(all_runs)}")
+            lines.append(
+                f"  {'all':24s} {statistics.median(all_runs):6.0f} {percentile(all_runs, 0.95):6.0f} {max(all_runs):6.0f}  n={len(all_runs)}"
+            )
         if not runs:
             lines.append("  (not measured: the server was not started by this benchmark)")
         sockets = websockets_per_replica(access_log, log_offset) if access_log else collections.Counter()
         if process is not None:  # the one server this benchmark started (benchmarks/report.py reads these lines)
-            lines.append(f"server memory (RSS): {idle['server']:.0f} MB idle, {peaks['server']:.0f} MB peak, so about {(peaks['server'] - idle['server']) / sessions:.1f} MB per session")
-            lines.append(f"server CPU: {cpu_used['server']:.1f} s over {elapsed:.0f} s ({cpu_used['server'] / elapsed:.2f} cores busy on average), {1000 * cpu_used['server'] / max(len(all_runs), 1):.0f} ms per page run")
+            lines.append(
+                f"server memory (RSS): {idle['server']:.0f} MB idle, {peaks['server']:.0f} MB peak, so about {(peaks['server'] - idle['server']) / sessions:.1f} MB per session"
+            )
+            lines.append(
+                f"server CPU: {cpu_used['server']:.1f} s over {elapsed:.0f} s ({cpu_used['server'] / elapsed:.2f} cores busy on average), {1000 * cpu_used['server'] / max(len(all_runs), 1):.0f} ms per page run"
+            )
         for name in servers if process is None else []:
             per = f", {sockets[name]} websocket sessions" if access_log else ""
-            lines.append(f"replica {name}: memory (RSS) {idle[name]:.0f} MB idle, {peaks[name]:.0f} MB peak; CPU {cpu_used[name]:.1f} s ({cpu_used[name] / elapsed:.2f} cores busy on average){per}")
+            lines.append(
+                f"replica {name}: memory (RSS) {idle[name]:.0f} MB idle, {peaks[name]:.0f} MB peak; CPU {cpu_used[name]:.1f} s ({cpu_used[name] / elapsed:.2f} cores busy on average){per}"
+            )
         if access_log:
             lines.append(f"websocket sessions per replica (nginx's access log): {dict(sorted(sockets.items()))}")
     finally:
@@ -282,9 +337,18 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=60, help="how long each session acts")
     parser.add_argument("--ramp", type=float, default=30, help="sessions start evenly spread over this many seconds")
-    parser.add_argument("--out", type=pathlib.Path, default=None, help="also write the report here (default: benchmarks/load_results/load-<N>-sessions.txt)")
-    parser.add_argument("--url", help="use the server or stack already running at this URL (loopback) instead of starting one")
-    parser.add_argument("--runtime", type=pathlib.Path, help="with --url: the stack's RUNTIME_DIR (per-replica memory, CPU, sessions)")
+    parser.add_argument(
+        "--out",
+        type=pathlib.Path,
+        default=None,
+        help="also write the report here (default: benchmarks/load_results/load-<N>-sessions.txt)",
+    )
+    parser.add_argument(
+        "--url", help="use the server or stack already running at this URL (loopback) instead of starting one"
+    )
+    parser.add_argument(
+        "--runtime", type=pathlib.Path, help="with --url: the stack's RUNTIME_DIR (per-replica memory, CPU, sessions)"
+    )
     args = parser.parse_args()
     if args.url and urllib.parse.urlsplit(args.url).hostname not in ("127.0.0.1", "localhost", "::1"):
         parser.error("--url: loopback addresses only (a load test is not aimed at someone else's server)")

@@ -33,7 +33,6 @@ import os
 import pathlib
 import platform
 import statistics
-import time
 
 from benchmarks import visible
 from browser_kit import CHROMIUM, CHROMIUM_ARGS, PAGES, ROOT, SHARED, Stack, start_streamlit
@@ -67,7 +66,12 @@ class Meter:
         cdp.send("Network.enable")
         if conditions:
             cdp.send("Network.emulateNetworkConditions", conditions)
-        cdp.on("Network.dataReceived", lambda e: self.partial.__setitem__(e["requestId"], self.partial.get(e["requestId"], 0) + e["encodedDataLength"]))
+        cdp.on(
+            "Network.dataReceived",
+            lambda e: self.partial.__setitem__(
+                e["requestId"], self.partial.get(e["requestId"], 0) + e["encodedDataLength"]
+            ),
+        )
         cdp.on("Network.loadingFinished", lambda e: self.finished.__setitem__(e["requestId"], e["encodedDataLength"]))
         cdp.on("Network.webSocketFrameReceived", self._frame)
 
@@ -138,14 +142,25 @@ def measure(browser, routes: dict[str, dict[str, str]], profiles: list[str], run
                 name = path or "Overview"
                 pages[name] = {
                     "kind": kind(path),
-                    "first": {field: median_of(page_runs, "first", field) for field in FIELDS if field in page_runs[0]["first"]},
-                    "repeat": {field: median_of(page_runs, "repeat", field) for field in FIELDS if field in page_runs[0]["repeat"]},
+                    "first": {
+                        field: median_of(page_runs, "first", field)
+                        for field in FIELDS
+                        if field in page_runs[0]["first"]
+                    },
+                    "repeat": {
+                        field: median_of(page_runs, "repeat", field)
+                        for field in FIELDS
+                        if field in page_runs[0]["repeat"]
+                    },
                     "ratio_to_bare_first": round(statistics.median(ratios), 2) if ratios else 1.0,
                     "runs": page_runs,
                 }
                 row = pages[name]
-                print(f"{profile:4s} {route:6s} {name:24s} first {row['first']['seconds']:6.2f} s {row['first']['http_bytes'] / MB:5.2f} MB (+ws {row['first']['websocket_bytes'] / 1e3:4.0f} kB)"
-                      f"  x{row['ratio_to_bare_first']:4.2f}   repeat {row['repeat']['seconds']:6.2f} s {row['repeat']['http_bytes'] / 1e3:6.1f} kB (+ws {row['repeat']['websocket_bytes'] / 1e3:4.0f} kB)", flush=True)
+                print(
+                    f"{profile:4s} {route:6s} {name:24s} first {row['first']['seconds']:6.2f} s {row['first']['http_bytes'] / MB:5.2f} MB (+ws {row['first']['websocket_bytes'] / 1e3:4.0f} kB)"
+                    f"  x{row['ratio_to_bare_first']:4.2f}   repeat {row['repeat']['seconds']:6.2f} s {row['repeat']['http_bytes'] / 1e3:6.1f} kB (+ws {row['repeat']['websocket_bytes'] / 1e3:4.0f} kB)",
+                    flush=True,
+                )
             results.setdefault(profile, {})[route] = pages
     return results
 
@@ -157,16 +172,22 @@ def verdicts(results: dict) -> list[str]:
         if row["kind"] in TARGET_BYTES:
             limit = TARGET_BYTES[row["kind"]]
             got = row["first"]["http_bytes"]
-            lines.append(f"first visit through the proxy, {name}: {got / MB:.2f} MB (target <= {limit / MB:.1f} MB): {'met' if got <= limit else 'missed'}")
+            lines.append(
+                f"first visit through the proxy, {name}: {got / MB:.2f} MB (target <= {limit / MB:.1f} MB): {'met' if got <= limit else 'missed'}"
+            )
     for name, row in results.get("slow", {}).get("proxy", {}).items():
         if row["kind"] in ("chart", "map"):
             ratio = row["ratio_to_bare_first"]
-            lines.append(f"slow profile through the proxy, {name}: {ratio:.2f}x the bare page (target <= {TARGET_SLOW_RATIO}x): {'met' if ratio <= TARGET_SLOW_RATIO else 'missed'}")
+            lines.append(
+                f"slow profile through the proxy, {name}: {ratio:.2f}x the bare page (target <= {TARGET_SLOW_RATIO}x): {'met' if ratio <= TARGET_SLOW_RATIO else 'missed'}"
+            )
     for profile, routes in results.items():
         for name, row in routes.get("proxy", {}).items():
             if row["kind"] in ("chart", "map"):
                 got = row["repeat"]["http_bytes"]
-                lines.append(f"repeat visit through the proxy ({profile}), {name}: {got / 1e3:.1f} kB HTTP (target < 100 kB): {'met' if got < TARGET_REPEAT_BYTES else 'missed'}")
+                lines.append(
+                    f"repeat visit through the proxy ({profile}), {name}: {got / 1e3:.1f} kB HTTP (target < 100 kB): {'met' if got < TARGET_REPEAT_BYTES else 'missed'}"
+                )
     return lines
 
 
@@ -179,11 +200,13 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
-    started = dt.datetime.now(dt.timezone.utc)
+    started = dt.datetime.now(dt.UTC)
     from benchmarks.provenance import code_state
 
     code = code_state()  # the commit measured, and whether the tree had changes
-    print(f"# Page weight and slow networks, {started:%Y-%m-%d %H:%M} UTC, {platform.node()}: {os.cpu_count()} cores, median of {args.runs} run(s)")
+    print(
+        f"# Page weight and slow networks, {started:%Y-%m-%d %H:%M} UTC, {platform.node()}: {os.cpu_count()} cores, median of {args.runs} run(s)"
+    )
     servers, stacks = [], []
     try:
         routes: dict[str, dict[str, str]] = {}

@@ -15,8 +15,20 @@ import json
 from collections import defaultdict
 
 CATEGORIES = ["devtools.timeline", "v8", "disabled-by-default-devtools.timeline", "blink.user_timing"]
-SCRIPT_EVENTS = {"EvaluateScript": "evaluate", "v8.evaluateModule": "evaluate", "v8.compile": "compile", "v8.compileModule": "compile", "FunctionCall": "calls"}
-RENDER_EVENTS = {"UpdateLayoutTree": "style", "Layout": "layout", "Paint": "paint", "PrePaint": "paint", "Layerize": "paint"}
+SCRIPT_EVENTS = {
+    "EvaluateScript": "evaluate",
+    "v8.evaluateModule": "evaluate",
+    "v8.compile": "compile",
+    "v8.compileModule": "compile",
+    "FunctionCall": "calls",
+}
+RENDER_EVENTS = {
+    "UpdateLayoutTree": "style",
+    "Layout": "layout",
+    "Paint": "paint",
+    "PrePaint": "paint",
+    "Layerize": "paint",
+}
 
 
 def file_group(url: str) -> str:
@@ -53,7 +65,11 @@ def summarise(trace: dict, resources: list[dict]) -> dict:
         group["kilobytes"] += entry.get("transferSize", 0) / 1000
         group["ms"] = max(group["ms"], entry.get("responseEnd", 0) - entry.get("startTime", 0))
     rounded = lambda d: {k: round(v, 1) for k, v in d.items()}  # noqa: E731
-    return {"scripts": {g: rounded(v) for g, v in scripts.items()}, "render_ms": rounded(render), "network": {g: rounded(v) for g, v in network.items()}}
+    return {
+        "scripts": {g: rounded(v) for g, v in scripts.items()},
+        "render_ms": rounded(render),
+        "network": {g: rounded(v) for g, v in network.items()},
+    }
 
 
 def breakdown(browser, url: str, target) -> dict:
@@ -66,7 +82,9 @@ def breakdown(browser, url: str, target) -> dict:
     browser.start_tracing(page=page, categories=CATEGORIES)
     page.goto(url, wait_until="commit")
     visible_ms = seconds_to(page, target) * 1000
-    resources = page.evaluate("() => performance.getEntriesByType('resource').map(e => ({name: e.name, transferSize: e.transferSize, startTime: e.startTime, responseEnd: e.responseEnd}))")
+    resources = page.evaluate(
+        "() => performance.getEntriesByType('resource').map(e => ({name: e.name, transferSize: e.transferSize, startTime: e.startTime, responseEnd: e.responseEnd}))"
+    )
     trace = json.loads(browser.stop_tracing())
     context.close()
     return {"visible_ms": round(visible_ms), **summarise(trace, resources)}

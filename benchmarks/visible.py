@@ -57,7 +57,9 @@ def watch(context, *targets: Target) -> None:
 
 def seconds_to(page, target: Target, timeout_ms: int = 90_000) -> float:
     """Seconds from the navigation's start to ``target`` first shown on ``page``."""
-    page.wait_for_function("css => window.__hmtSeen && window.__hmtSeen[css] !== undefined", arg=target.css, timeout=timeout_ms, polling=50)
+    page.wait_for_function(
+        "css => window.__hmtSeen && window.__hmtSeen[css] !== undefined", arg=target.css, timeout=timeout_ms, polling=50
+    )
     return page.evaluate("css => window.__hmtSeen[css]", target.css) / 1000
 
 

@@ -139,7 +139,15 @@ class Stack:
     deploy/stop.sh on the same folder and checks that nothing it started is left running.
     ``root`` is the checkout to run (another clone, say); ``env`` adds settings."""
 
-    def __init__(self, replicas: int = 2, app: str = "app.py", debug_headers: bool = False, root: pathlib.Path = ROOT, env: dict | None = None, start: bool = True):
+    def __init__(
+        self,
+        replicas: int = 2,
+        app: str = "app.py",
+        debug_headers: bool = False,
+        root: pathlib.Path = ROOT,
+        env: dict | None = None,
+        start: bool = True,
+    ):
         import tempfile
 
         self.root = pathlib.Path(root)
@@ -149,7 +157,18 @@ class Stack:
         self.health_port = free_port()
         self.url = (env or {}).get("PUBLIC_ORIGIN", f"http://127.0.0.1:{self.port}")
         self.replicas = [f"127.0.0.1:{base + i}" for i in range(replicas)]
-        self.env = {**os.environ, "RUNTIME_DIR": str(self.runtime), "REPLICAS": str(replicas), "BASE_PORT": str(base), "HEALTH_PORT": str(self.health_port), "PROXY_PORT": str(self.port), "APP": app, "DEBUG_HEADERS": "1" if debug_headers else "0", "HMT_DATA_DIR": str(FIXTURE_DATA), **(env or {})}
+        self.env = {
+            **os.environ,
+            "RUNTIME_DIR": str(self.runtime),
+            "REPLICAS": str(replicas),
+            "BASE_PORT": str(base),
+            "HEALTH_PORT": str(self.health_port),
+            "PROXY_PORT": str(self.port),
+            "APP": app,
+            "DEBUG_HEADERS": "1" if debug_headers else "0",
+            "HMT_DATA_DIR": str(FIXTURE_DATA),
+            **(env or {}),
+        }
         if start:
             started = self.run("start.sh")
             if started.returncode != 0:
@@ -158,7 +177,15 @@ class Stack:
 
     def run(self, script: str, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
         """deploy/<script> with this stack's settings."""
-        return subprocess.run(["bash", str(self.root / "deploy" / script), *args], cwd=self.root, env=self.env, capture_output=True, text=True, check=False, timeout=timeout)
+        return subprocess.run(
+            ["bash", str(self.root / "deploy" / script), *args],
+            cwd=self.root,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=timeout,
+        )
 
     def stop_replica(self, number: int) -> None:
         """Stop replica `number` (1-based), as deploy/stop.sh replica N does."""

@@ -20,7 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components import i18n
-from components.chart_events import (  # noqa: F401
+from components.chart_events import (
     event_hover,
     event_hover_template,
     event_traces,

@@ -16,8 +16,9 @@ import json
 import os
 import pathlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
@@ -52,7 +53,15 @@ def _read_csv_as_text(path: pathlib.Path, table: Table) -> tuple[pd.DataFrame | 
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return None, [Problem(name, line, None, None, f"is not valid UTF-8 text (byte {raw[error.start]:#04x}); save the file as UTF-8")]
+        return None, [
+            Problem(
+                name,
+                line,
+                None,
+                None,
+                f"is not valid UTF-8 text (byte {raw[error.start]:#04x}); save the file as UTF-8",
+            )
+        ]
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
@@ -64,7 +73,15 @@ def _read_csv_as_text(path: pathlib.Path, table: Table) -> tuple[pd.DataFrame | 
     for column in missing:
         problems.append(Problem(name, 1, column, None, "required column is missing from the header"))
     for column in unknown:
-        problems.append(Problem(name, 1, column, None, "column is not in the schema (components/schema.py) nor documented in data/README.md"))
+        problems.append(
+            Problem(
+                name,
+                1,
+                column,
+                None,
+                "column is not in the schema (components/schema.py) nor documented in data/README.md",
+            )
+        )
     for column, count in Counter(header).items():
         if count > 1:
             problems.append(Problem(name, 1, column, None, "column appears more than once in the header"))
@@ -75,7 +92,9 @@ def _read_csv_as_text(path: pathlib.Path, table: Table) -> tuple[pd.DataFrame | 
     try:
         for record in reader:
             if record and len(record) != len(header):
-                problems.append(Problem(name, line, None, None, f"has {len(record)} fields but the header has {len(header)}"))
+                problems.append(
+                    Problem(name, line, None, None, f"has {len(record)} fields but the header has {len(header)}")
+                )
             elif record:
                 records.append(record)
                 lines.append(line)
@@ -93,7 +112,11 @@ def _cell_problems(table: Table, frame: pd.DataFrame) -> list[Problem]:
         cases = errors.failure_cases
         problems = []
         for case in cases.itertuples(index=False):
-            rule = "must be unique: another row already uses this value" if case.check == "field_uniqueness" else str(case.check)
+            rule = (
+                "must be unique: another row already uses this value"
+                if case.check == "field_uniqueness"
+                else str(case.check)
+            )
             line = None if pd.isna(case.index) else int(case.index)
             problems.append(Problem(table.file, line, case.column, str(case.failure_case), rule))
         return problems
@@ -106,7 +129,9 @@ def _country_code_problems(frame: pd.DataFrame) -> list[Problem]:
     problems = []
     for line, code in frame["iso3"].items():
         if len(code) == 3 and pycountry.countries.get(alpha_3=code) is None:
-            problems.append(Problem("countries.csv", int(line), "iso3", code, "is not an ISO 3166-1 alpha-3 country code"))
+            problems.append(
+                Problem("countries.csv", int(line), "iso3", code, "is not an ISO 3166-1 alpha-3 country code")
+            )
     return problems
 
 

@@ -16,7 +16,7 @@ import pathlib
 import threading
 import time
 
-from components.data import Dataset, DataError, load_dataset
+from components.data import DataError, Dataset, load_dataset
 
 DATA_CHECK_SECONDS = 10  # how often the data files are looked at for an update
 STATUS_FILE_ENV = "HMT_STATUS_FILE"

@@ -129,7 +129,9 @@ def number(value: float, decimals: int = 0) -> str:
         return f"{value:,.{decimals}f}"
     from babel.numbers import format_decimal
 
-    return format_decimal(round(value, decimals), format="#,##0" + ("." + "0" * decimals if decimals else ""), locale=lang)
+    return format_decimal(
+        round(value, decimals), format="#,##0" + ("." + "0" * decimals if decimals else ""), locale=lang
+    )
 
 
 def percent(share: float) -> str:
@@ -162,16 +164,69 @@ def money(value: float) -> str:
 # Creole names of the countries in data/countries.csv (CLDR has none); the others keep the name
 # the data gives. French names come from CLDR.
 HT_COUNTRIES = {
-    "HTI": "Ayiti", "KEN": "Kenya", "USA": "Etazini", "CAN": "Kanada", "FRA": "Lafrans", "DEU": "Almay", "ESP": "Espay",
-    "ITA": "Itali", "TUR": "Latiki", "DZA": "Aljeri", "JAM": "Jamayik", "BHS": "Bahamas", "BLZ": "Beliz", "BRB": "Babad",
-    "ATG": "Antigua-ak-Barbuda", "GUY": "Giyana", "GTM": "Gwatemala", "SLV": "Salvadò", "PAN": "Panama", "DOM": "Repiblik Dominikèn",
-    "MEX": "Meksik", "ECU": "Ekwatè", "BRA": "Brezil", "ARG": "Ajantin", "CHL": "Chili", "BEN": "Benen", "TCD": "Tchad",
-    "SEN": "Senegal", "SLE": "Syera Leòn", "BFA": "Boukina Faso", "GMB": "Ganbi", "BDI": "Burundi", "RWA": "Rwanda",
-    "BGD": "Bangladèch", "LKA": "Sri Lanka", "PAK": "Pakistan", "CHN": "Lachin", "RUS": "Larisi", "GBR": "Wayòm Ini",
-    "NOR": "Nòvèj", "JPN": "Japon", "KOR": "Kore di Sid", "NLD": "Peyiba", "BEL": "Bèljik", "CHE": "Swis", "SWE": "Syèd",
-    "IRL": "Iland", "AUS": "Ostrali", "NZL": "Nouvèl Zeland", "COL": "Kolonbi", "PER": "Pewou", "URY": "Irigwe",
-    "TTO": "Trinidad-ak-Tobago", "CUB": "Kiba", "VEN": "Venezwela", "KNA": "Sen Kits ak Nevis", "LCA": "Sent Lisi",
-    "VCT": "Sen Vensan ak Grenadin", "GRD": "Grenad", "DMA": "Dominik", "SUR": "Sirinam", "NGA": "Nijerya", "ZAF": "Lafrik di Sid",
+    "HTI": "Ayiti",
+    "KEN": "Kenya",
+    "USA": "Etazini",
+    "CAN": "Kanada",
+    "FRA": "Lafrans",
+    "DEU": "Almay",
+    "ESP": "Espay",
+    "ITA": "Itali",
+    "TUR": "Latiki",
+    "DZA": "Aljeri",
+    "JAM": "Jamayik",
+    "BHS": "Bahamas",
+    "BLZ": "Beliz",
+    "BRB": "Babad",
+    "ATG": "Antigua-ak-Barbuda",
+    "GUY": "Giyana",
+    "GTM": "Gwatemala",
+    "SLV": "Salvadò",
+    "PAN": "Panama",
+    "DOM": "Repiblik Dominikèn",
+    "MEX": "Meksik",
+    "ECU": "Ekwatè",
+    "BRA": "Brezil",
+    "ARG": "Ajantin",
+    "CHL": "Chili",
+    "BEN": "Benen",
+    "TCD": "Tchad",
+    "SEN": "Senegal",
+    "SLE": "Syera Leòn",
+    "BFA": "Boukina Faso",
+    "GMB": "Ganbi",
+    "BDI": "Burundi",
+    "RWA": "Rwanda",
+    "BGD": "Bangladèch",
+    "LKA": "Sri Lanka",
+    "PAK": "Pakistan",
+    "CHN": "Lachin",
+    "RUS": "Larisi",
+    "GBR": "Wayòm Ini",
+    "NOR": "Nòvèj",
+    "JPN": "Japon",
+    "KOR": "Kore di Sid",
+    "NLD": "Peyiba",
+    "BEL": "Bèljik",
+    "CHE": "Swis",
+    "SWE": "Syèd",
+    "IRL": "Iland",
+    "AUS": "Ostrali",
+    "NZL": "Nouvèl Zeland",
+    "COL": "Kolonbi",
+    "PER": "Pewou",
+    "URY": "Irigwe",
+    "TTO": "Trinidad-ak-Tobago",
+    "CUB": "Kiba",
+    "VEN": "Venezwela",
+    "KNA": "Sen Kits ak Nevis",
+    "LCA": "Sent Lisi",
+    "VCT": "Sen Vensan ak Grenadin",
+    "GRD": "Grenad",
+    "DMA": "Dominik",
+    "SUR": "Sirinam",
+    "NGA": "Nijerya",
+    "ZAF": "Lafrik di Sid",
 }
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from components.amounts import ZERO, Range  # noqa: F401  (ledger.Range: its old home)
+from components.amounts import ZERO, Range
 
 CONFIDENCE_RANK = {"high": 2, "medium": 1, "low": 0}
 

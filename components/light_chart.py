@@ -35,7 +35,11 @@ PLOTLY_PATH = ROOT / "static" / "vendor" / PLOTLY_FILE
 COMPILE_HINT = "//# allFunctionsCalledOnLoad\n"
 # The browser asks for PLOTLY_FILE?v=<hash of its content>: a URL that never changes what it
 # names, which a proxy may cache for a year (deploy/nginx.conf.in); a new build is a new URL.
-PLOTLY_URL_FILE = f"{PLOTLY_FILE}?v={hashlib.sha256(PLOTLY_PATH.read_bytes()).hexdigest()[:12]}" if PLOTLY_PATH.is_file() else PLOTLY_FILE
+PLOTLY_URL_FILE = (
+    f"{PLOTLY_FILE}?v={hashlib.sha256(PLOTLY_PATH.read_bytes()).hexdigest()[:12]}"
+    if PLOTLY_PATH.is_file()
+    else PLOTLY_FILE
+)
 # Trace types compiled into plotly.js "basic"; a figure with any other type would not draw.
 BASIC_TRACE_TYPES = frozenset({"scatter", "bar", "pie"})
 # The toolbar: no plotly logo and no button that sends the chart to Plotly's cloud or an

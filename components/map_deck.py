@@ -69,13 +69,23 @@ def legend_caption(table: pd.DataFrame, day) -> str:
             parts.append(f"{_(STATUS_COLOR_WORDS[status])}: {_lower_first(_(label))} ({int(counts[status])})")
     listed = " · ".join(parts)
     return (
-        _("As of {date}.").format(date=i18n.date(day)) + " " + listed[:1].upper() + listed[1:] + ". "
-        + _("Circles grow with the personnel in Haiti, or, for a country with none there, with its largest pledge; the blue dot is Port-au-Prince. Hover or tap a country for its figures, their date and confidence.")
+        _("As of {date}.").format(date=i18n.date(day))
+        + " "
+        + listed[:1].upper()
+        + listed[1:]
+        + ". "
+        + _(
+            "Circles grow with the personnel in Haiti, or, for a country with none there, with its largest pledge; the blue dot is Port-au-Prince. Hover or tap a country for its figures, their date and confidence."
+        )
     )
 
 
 def _tooltip_text(row: dict) -> str:
-    latest = f"{i18n.date(row['in_haiti_date'])} ({confidence_word(row['in_haiti_confidence'])})" if not pd.isna(row["in_haiti_date"]) else _("none")
+    latest = (
+        f"{i18n.date(row['in_haiti_date'])} ({confidence_word(row['in_haiti_confidence'])})"
+        if not pd.isna(row["in_haiti_date"])
+        else _("none")
+    )
     lines = [
         f"{row['country']}: {_lower_first(_(STATUS_LABELS[row['status']]))}",
         _("Pledged: {figure}").format(figure=row["pledged"]),
@@ -92,7 +102,9 @@ def _tooltip_text(row: dict) -> str:
 
 def map_records(table: pd.DataFrame, countries: pd.DataFrame) -> list[dict]:
     """One record per contributing country: position, color, size and tooltip."""
-    places = {iso3: (lon, lat) for iso3, lon, lat in zip(countries["iso3"], countries["longitude"], countries["latitude"])}
+    places = {
+        iso3: (lon, lat) for iso3, lon, lat in zip(countries["iso3"], countries["longitude"], countries["latitude"])
+    }
     records = []
     for row in table.to_dict("records"):
         if row["iso3"] not in places:
@@ -117,17 +129,42 @@ def outline_layers(world: dict, records: list[dict]) -> list[pdk.Layer]:
     contributors = {
         "type": "FeatureCollection",
         "features": [
-            {**feature, "properties": {**feature["properties"], "color": by_iso3[feature["properties"]["iso3"]]["color"][:3] + [COUNTRY_ALPHA], "tooltip": by_iso3[feature["properties"]["iso3"]]["tooltip"]}}
+            {
+                **feature,
+                "properties": {
+                    **feature["properties"],
+                    "color": by_iso3[feature["properties"]["iso3"]]["color"][:3] + [COUNTRY_ALPHA],
+                    "tooltip": by_iso3[feature["properties"]["iso3"]]["tooltip"],
+                },
+            }
             for feature in world["features"]
             if feature["properties"]["iso3"] in by_iso3
         ],
     }
-    sea_and_land = {"type": "FeatureCollection", "features": [{**SEA, "properties": {**SEA["properties"], "color": SEA_COLOR}}] + [
-        {**feature, "properties": {**feature["properties"], "color": LAND_COLOR}} for feature in world["features"]
-    ]}
+    sea_and_land = {
+        "type": "FeatureCollection",
+        "features": [{**SEA, "properties": {**SEA["properties"], "color": SEA_COLOR}}]
+        + [{**feature, "properties": {**feature["properties"], "color": LAND_COLOR}} for feature in world["features"]],
+    }
     return [
-        pdk.Layer("GeoJsonLayer", sea_and_land, id="world", filled=True, stroked=False, get_fill_color="properties.color", pickable=False),
-        pdk.Layer("GeoJsonLayer", contributors, id="contributors", filled=True, stroked=False, get_fill_color="properties.color", pickable=True),
+        pdk.Layer(
+            "GeoJsonLayer",
+            sea_and_land,
+            id="world",
+            filled=True,
+            stroked=False,
+            get_fill_color="properties.color",
+            pickable=False,
+        ),
+        pdk.Layer(
+            "GeoJsonLayer",
+            contributors,
+            id="contributors",
+            filled=True,
+            stroked=False,
+            get_fill_color="properties.color",
+            pickable=True,
+        ),
     ]
 
 
@@ -163,10 +200,14 @@ def fit_view(records: list[dict], width: int = PHONE_MAP_WIDTH, height: int = MA
     zoom = max(0.0, min(zoom_x, zoom_y, 5.0))
     middle_y = (_mercator(north) + _mercator(south)) / 2
     latitude = math.degrees(2 * math.atan(math.exp(middle_y)) - math.pi / 2)
-    return pdk.ViewState(latitude=round(latitude, 2), longitude=centre_longitude(records), zoom=math.floor(zoom * 100) / 100)
+    return pdk.ViewState(
+        latitude=round(latitude, 2), longitude=centre_longitude(records), zoom=math.floor(zoom * 100) / 100
+    )
 
 
-def view_bounds(view: pdk.ViewState, width: int = PHONE_MAP_WIDTH, height: int = MAP_HEIGHT) -> tuple[float, float, float, float]:
+def view_bounds(
+    view: pdk.ViewState, width: int = PHONE_MAP_WIDTH, height: int = MAP_HEIGHT
+) -> tuple[float, float, float, float]:
     """West, south, east and north edges of what ``view`` shows in a ``width`` x ``height`` map."""
     scale = TILE * 2**view.zoom
     half_lon = width / 2 * 360 / scale
@@ -188,8 +229,32 @@ class CompactDeck(pdk.Deck):
 def contributor_deck(table: pd.DataFrame, countries: pd.DataFrame, world: dict) -> pdk.Deck:
     records = map_records(table, countries)
     layers = outline_layers(world, records) + [
-        pdk.Layer("ScatterplotLayer", records, id="capitals", get_position="position", get_fill_color="color", get_radius="radius", radius_min_pixels=3, stroked=True, get_line_color=[255, 255, 255], line_width_min_pixels=1, pickable=True),
-        pdk.Layer("ScatterplotLayer", [{"position": list(PORT_AU_PRINCE), "tooltip": _("Port-au-Prince, Haiti: where the mission operates")}], id="haiti", get_position="position", get_fill_color=HAITI_COLOR + [255], get_radius=90_000, radius_min_pixels=5, stroked=True, get_line_color=[255, 255, 255], line_width_min_pixels=2, pickable=True),
+        pdk.Layer(
+            "ScatterplotLayer",
+            records,
+            id="capitals",
+            get_position="position",
+            get_fill_color="color",
+            get_radius="radius",
+            radius_min_pixels=3,
+            stroked=True,
+            get_line_color=[255, 255, 255],
+            line_width_min_pixels=1,
+            pickable=True,
+        ),
+        pdk.Layer(
+            "ScatterplotLayer",
+            [{"position": list(PORT_AU_PRINCE), "tooltip": _("Port-au-Prince, Haiti: where the mission operates")}],
+            id="haiti",
+            get_position="position",
+            get_fill_color=HAITI_COLOR + [255],
+            get_radius=90_000,
+            radius_min_pixels=5,
+            stroked=True,
+            get_line_color=[255, 255, 255],
+            line_width_min_pixels=2,
+            pickable=True,
+        ),
     ]
     return CompactDeck(
         layers=layers,

@@ -79,7 +79,9 @@ def _pixels_per_metre(scale: float, latitude: float) -> float:
     return scale * map_deck.TILE / EARTH_CIRCUMFERENCE_M / math.cos(math.radians(latitude))
 
 
-def _circle(position, radius_m: float, min_pixels: float, fill: list[int], alpha: int, line: float, scale: float) -> str:
+def _circle(
+    position, radius_m: float, min_pixels: float, fill: list[int], alpha: int, line: float, scale: float
+) -> str:
     x, y = project(*position)
     radius = max(radius_m * _pixels_per_metre(scale, position[1]), min_pixels)
     return (
@@ -88,7 +90,12 @@ def _circle(position, radius_m: float, min_pixels: float, fill: list[int], alpha
     )
 
 
-def contributor_svg(table: pd.DataFrame, countries: pd.DataFrame, outlines: tuple[str, dict[str, str]], height: int = map_deck.MAP_HEIGHT) -> str:
+def contributor_svg(
+    table: pd.DataFrame,
+    countries: pd.DataFrame,
+    outlines: tuple[str, dict[str, str]],
+    height: int = map_deck.MAP_HEIGHT,
+) -> str:
     """The SVG markup of the deck's first view (map_deck.contributor_deck) for ``table``;
     ``outlines`` is ``outline_paths(world)``."""
     records = map_deck.map_records(table, countries)
@@ -106,7 +113,9 @@ def contributor_svg(table: pd.DataFrame, countries: pd.DataFrame, outlines: tupl
     ]
     for record in records:
         if by_iso3.get(record["iso3"]):
-            parts.append(f'<path d="{by_iso3[record["iso3"]]}" fill="{_rgb(record["color"])}" fill-opacity="{map_deck.COUNTRY_ALPHA / 255:.2f}"/>')
+            parts.append(
+                f'<path d="{by_iso3[record["iso3"]]}" fill="{_rgb(record["color"])}" fill-opacity="{map_deck.COUNTRY_ALPHA / 255:.2f}"/>'
+            )
     parts.append("</g>")
     # Circles in pixels, as the deck sizes them (radius in metres, with a floor in pixels).
     for record in records:

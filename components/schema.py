@@ -106,15 +106,42 @@ KINDS: dict[str, Kind] = {
     "id": Kind("must be an id of letters, digits, '.', '_' or '-'", lambda v: re.fullmatch(ID_PATTERN, v) is not None),
     "text": Kind("must be text without leading or trailing spaces", lambda v: v == v.strip() and "\x00" not in v),
     "date": Kind("must be a real calendar date written YYYY-MM-DD", _is_calendar_date, "date"),
-    "count": Kind("must be a non-negative whole number (no commas, signs or decimals)", lambda v: v.isascii() and v.isdigit(), "count"),
-    "amount": Kind("must be a non-negative number (digits, optional decimals, no commas)", lambda v: re.fullmatch(r"\d+(\.\d+)?", v) is not None, "amount"),
-    "iso3": Kind("must be an ISO 3166 alpha-3 code in capitals, such as KEN", lambda v: re.fullmatch(r"[A-Z]{3}", v) is not None),
-    "iso3_list": Kind("must be ISO 3166 alpha-3 codes separated by ';', such as KEN;HTI", lambda v: re.fullmatch(r"[A-Z]{3}(;[A-Z]{3})*", v) is not None, "list"),
-    "id_list": Kind(f"must be ids separated by ';', such as src001;src002", lambda v: re.fullmatch(f"{ID_PATTERN}(;{ID_PATTERN})*", v) is not None, "list"),
-    "resolution_list": Kind("must be UN Security Council resolution numbers separated by ';', such as 2699;2751", lambda v: re.fullmatch(r"\d{3,4}(;\d{3,4})*", v) is not None, "list"),
-    "url": Kind("must be a web address starting with http:// or https://", lambda v: re.fullmatch(r"https?://[^\s\"'<>`]+\.[^\s\"'<>`]+", v) is not None),
+    "count": Kind(
+        "must be a non-negative whole number (no commas, signs or decimals)",
+        lambda v: v.isascii() and v.isdigit(),
+        "count",
+    ),
+    "amount": Kind(
+        "must be a non-negative number (digits, optional decimals, no commas)",
+        lambda v: re.fullmatch(r"\d+(\.\d+)?", v) is not None,
+        "amount",
+    ),
+    "iso3": Kind(
+        "must be an ISO 3166 alpha-3 code in capitals, such as KEN", lambda v: re.fullmatch(r"[A-Z]{3}", v) is not None
+    ),
+    "iso3_list": Kind(
+        "must be ISO 3166 alpha-3 codes separated by ';', such as KEN;HTI",
+        lambda v: re.fullmatch(r"[A-Z]{3}(;[A-Z]{3})*", v) is not None,
+        "list",
+    ),
+    "id_list": Kind(
+        "must be ids separated by ';', such as src001;src002",
+        lambda v: re.fullmatch(f"{ID_PATTERN}(;{ID_PATTERN})*", v) is not None,
+        "list",
+    ),
+    "resolution_list": Kind(
+        "must be UN Security Council resolution numbers separated by ';', such as 2699;2751",
+        lambda v: re.fullmatch(r"\d{3,4}(;\d{3,4})*", v) is not None,
+        "list",
+    ),
+    "url": Kind(
+        "must be a web address starting with http:// or https://",
+        lambda v: re.fullmatch(r"https?://[^\s\"'<>`]+\.[^\s\"'<>`]+", v) is not None,
+    ),
     "latitude": Kind("must be a latitude in decimal degrees between -90 and 90", _float_between(-90, 90), "float"),
-    "longitude": Kind("must be a longitude in decimal degrees between -180 and 180", _float_between(-180, 180), "float"),
+    "longitude": Kind(
+        "must be a longitude in decimal degrees between -180 and 180", _float_between(-180, 180), "float"
+    ),
 }
 
 
@@ -377,7 +404,9 @@ def to_typed(table: Table, raw: pd.DataFrame) -> pd.DataFrame:
         elif conversion == "count":
             typed[f.name] = pd.array([int(v) if v else None for v in column], dtype="Int64")
         elif conversion in ("amount", "float"):
-            typed[f.name] = pd.array([float(v) if v else None for v in column], dtype="Float64" if conversion == "amount" else "float64")
+            typed[f.name] = pd.array(
+                [float(v) if v else None for v in column], dtype="Float64" if conversion == "amount" else "float64"
+            )
         elif conversion == "list":
             typed[f.name] = pd.Series([_split(v) for v in column], index=raw.index, dtype=object)
         else:

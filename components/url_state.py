@@ -165,13 +165,23 @@ def _parse_date(values: list[str], name: str, bounds: Bounds, notices: list[str]
         notices.append(_("The link gave '{name}' more than once, so the default was used.").format(name=name))
         return None
     if problem == "malformed":
-        notices.append(_("The '{name}' date in the link is not a date written YYYY-MM-DD, so the default was used.").format(name=name))
+        notices.append(
+            _("The '{name}' date in the link is not a date written YYYY-MM-DD, so the default was used.").format(
+                name=name
+            )
+        )
         return None
     if value < bounds.first or value > bounds.last:
         clamped = min(max(value, bounds.first), bounds.last)
         notices.append(
-            _("The '{name}' date {date} is outside the data, which runs from {first} to {last}, so {used} was used.").format(
-                name=name, date=value.isoformat(), first=bounds.first.isoformat(), last=bounds.last.isoformat(), used=clamped.isoformat()
+            _(
+                "The '{name}' date {date} is outside the data, which runs from {first} to {last}, so {used} was used."
+            ).format(
+                name=name,
+                date=value.isoformat(),
+                first=bounds.first.isoformat(),
+                last=bounds.last.isoformat(),
+                used=clamped.isoformat(),
             )
         )
         return clamped
@@ -183,14 +193,18 @@ def _parse_countries(values: list[str], bounds: Bounds, notices: list[str]) -> t
     for value in values:
         codes += [part.strip().upper() for part in value.split(",") if part.strip()]
     if len(codes) > MAX_COUNTRIES:
-        notices.append(_("The link listed more than {n} countries; only the first {n} were read.").format(n=MAX_COUNTRIES))
+        notices.append(
+            _("The link listed more than {n} countries; only the first {n} were read.").format(n=MAX_COUNTRIES)
+        )
         codes = codes[:MAX_COUNTRIES]
     known = sorted({code for code in codes if code in bounds.countries})
     unknown = sorted({code for code in codes if code not in bounds.countries})
     if unknown:
         shown = [code for code in unknown if ISO3.fullmatch(code)][:5]
         label = ", ".join(shown) if shown else _("values that are not country codes")
-        notices.append(_("The link named countries that are not in the data: {codes}. They were left out.").format(codes=label))
+        notices.append(
+            _("The link named countries that are not in the data: {codes}. They were left out.").format(codes=label)
+        )
     return tuple(known)
 
 
@@ -202,10 +216,18 @@ def _parse_version(values: list[str], bounds: Bounds, notices: list[str]) -> dt.
         notices.append(_("The link gave '{name}' more than once, so it was ignored.").format(name=VERSION))
         return None
     if problem == "malformed":
-        notices.append(_("The link's data version '{name}' is not a date written YYYY-MM-DD, so it was ignored.").format(name=VERSION))
+        notices.append(
+            _("The link's data version '{name}' is not a date written YYYY-MM-DD, so it was ignored.").format(
+                name=VERSION
+            )
+        )
         return None
     if bounds.version is not None and value > bounds.version:
-        notices.append(_("The link's data version {version} is newer than this data, version {current}, so it was ignored.").format(version=value.isoformat(), current=bounds.version.isoformat()))
+        notices.append(
+            _(
+                "The link's data version {version} is newer than this data, version {current}, so it was ignored."
+            ).format(version=value.isoformat(), current=bounds.version.isoformat())
+        )
         return None
     return value
 
@@ -215,7 +237,11 @@ def _parse_tab(values: list[str], notices: list[str]) -> str:
         return DEFAULT_TAB
     if len(values) == 1 and values[0].strip().lower() in TABS:
         return values[0].strip().lower()
-    notices.append(_("The link's '{name}' is not one of {values}, so the chart was shown.").format(name=TAB, values=", ".join(TABS)))
+    notices.append(
+        _("The link's '{name}' is not one of {values}, so the chart was shown.").format(
+            name=TAB, values=", ".join(TABS)
+        )
+    )
     return DEFAULT_TAB
 
 
@@ -224,7 +250,11 @@ def _parse_lang(values: list[str], notices: list[str]) -> str:
         return DEFAULT_LANGUAGE
     if len(values) == 1 and values[0].strip().lower() in LANGUAGES:
         return values[0].strip().lower()
-    notices.append(_("The link's '{name}' is not one of {values}, so the page is shown in English.").format(name=LANG, values=", ".join(LANGUAGES)))
+    notices.append(
+        _("The link's '{name}' is not one of {values}, so the page is shown in English.").format(
+            name=LANG, values=", ".join(LANGUAGES)
+        )
+    )
     return DEFAULT_LANGUAGE
 
 
@@ -251,14 +281,24 @@ def parse_query_params(params: Mapping[str, str | Sequence[str]], bounds: Bounds
     follows = to_values == [] or [value.strip().lower() for value in to_values] == [LATEST]
     end = None if follows else _parse_date(to_values, TO, bounds, notices)
     if start and end and start > end:
-        notices.append(_("The link's '{first}' date is after its '{last}' date, so the default dates were used.").format(first=FROM, last=TO))
+        notices.append(
+            _("The link's '{first}' date is after its '{last}' date, so the default dates were used.").format(
+                first=FROM, last=TO
+            )
+        )
         start = end = None
     countries = _parse_countries(migrated.get(COUNTRIES, []), bounds, notices)
     tab = _parse_tab(migrated.get(TAB, []), notices)
     version = _parse_version(migrated.get(VERSION, []), bounds, notices)
     lang = _parse_lang(migrated.get(LANG, []), notices)
     state = FilterState(
-        start or default.start, end or default.end, countries, pinned_end=end is not None, tab=tab, version=version, lang=lang
+        start or default.start,
+        end or default.end,
+        countries,
+        pinned_end=end is not None,
+        tab=tab,
+        version=version,
+        lang=lang,
     )
     if state.start > state.end:  # one date given, the other defaulted past it
         notices.append(_("The link's dates do not make a period, so the default dates were used."))
@@ -314,7 +354,11 @@ def is_canonical(params: Mapping[str, str | Sequence[str]], state: FilterState, 
     """Whether the grammar's part of ``params`` is exactly the canonical form of ``state``
     (parameters outside the grammar do not count)."""
     wanted = {key: [value] for key, value in to_query_params(state, bounds).items()}
-    given = {key: ([raw] if isinstance(raw, str) else list(raw)) for key, raw in params.items() if key in PARAMS or key in LEGACY_PARAMS}
+    given = {
+        key: ([raw] if isinstance(raw, str) else list(raw))
+        for key, raw in params.items()
+        if key in PARAMS or key in LEGACY_PARAMS
+    }
     return given == wanted
 
 

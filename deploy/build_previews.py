@@ -72,7 +72,18 @@ def world_figure(table, countries, world):
     from components import map_deck
 
     status = dict(zip(table["iso3"], table["status"]))
-    traces = [dict(type="scatter", x=[-180, 180, 180, -180, -180], y=[-60, -60, 80, 80, -60], fill="toself", fillcolor="rgb(%d,%d,%d)" % tuple(map_deck.SEA_COLOR), line=dict(width=0), hoverinfo="skip", mode="lines")]
+    traces = [
+        dict(
+            type="scatter",
+            x=[-180, 180, 180, -180, -180],
+            y=[-60, -60, 80, 80, -60],
+            fill="toself",
+            fillcolor="rgb(%d,%d,%d)" % tuple(map_deck.SEA_COLOR),
+            line=dict(width=0),
+            hoverinfo="skip",
+            mode="lines",
+        )
+    ]
     for feature in world["features"]:
         geometry = feature["geometry"]
         polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
@@ -82,10 +93,41 @@ def world_figure(table, countries, world):
             ring = polygon[0]
             xs += [p[0] for p in ring] + [None]
             ys += [p[1] for p in ring] + [None]
-        traces.append(dict(type="scatter", x=xs, y=ys, fill="toself", fillcolor="rgb(%d,%d,%d)" % tuple(colour[:3]), line=dict(width=0.5, color="white"), mode="lines", hoverinfo="skip"))
-    traces.append(dict(type="scatter", x=[map_deck.PORT_AU_PRINCE[0]], y=[map_deck.PORT_AU_PRINCE[1]], mode="markers", marker=dict(size=16, color="rgb(%d,%d,%d)" % tuple(map_deck.HAITI_COLOR), line=dict(width=2, color="white"))))
+        traces.append(
+            dict(
+                type="scatter",
+                x=xs,
+                y=ys,
+                fill="toself",
+                fillcolor="rgb(%d,%d,%d)" % tuple(colour[:3]),
+                line=dict(width=0.5, color="white"),
+                mode="lines",
+                hoverinfo="skip",
+            )
+        )
+    traces.append(
+        dict(
+            type="scatter",
+            x=[map_deck.PORT_AU_PRINCE[0]],
+            y=[map_deck.PORT_AU_PRINCE[1]],
+            mode="markers",
+            marker=dict(
+                size=16, color="rgb(%d,%d,%d)" % tuple(map_deck.HAITI_COLOR), line=dict(width=2, color="white")
+            ),
+        )
+    )
     axis = dict(visible=False, range=[-130, 160])
-    return go.Figure(data=traces, layout=dict(showlegend=False, margin=dict(l=0, r=0, t=60, b=0), xaxis=axis, yaxis=dict(visible=False, range=[-45, 75], scaleanchor="x"), plot_bgcolor="white", title=dict(text="Contributing countries, coloured by stage; Haiti in blue")))
+    return go.Figure(
+        data=traces,
+        layout=dict(
+            showlegend=False,
+            margin=dict(l=0, r=0, t=60, b=0),
+            xaxis=axis,
+            yaxis=dict(visible=False, range=[-45, 75], scaleanchor="x"),
+            plot_bgcolor="white",
+            title=dict(text="Contributing countries, coloured by stage; Haiti in blue"),
+        ),
+    )
 
 
 def views(ds) -> dict[str, tuple[str, str, object]]:
@@ -103,11 +145,33 @@ def views(ds) -> dict[str, tuple[str, str, object]]:
     strength = charts.strength_figure(series, ds.phases, events, sources, state.start, state.end)
     return {
         "overview": ("Haiti Mission Tracker: the Kenya-led mission in Haiti, in figures", summary, strength),
-        "timeline": ("Timeline", metrics.events_alt(events, charts.CATEGORY_LABELS, state) + " " + metrics.strength_alt(series, state), charts.timeline_figure(events, ds.phases, sources, state.start, state.end, series=series)),
-        "map": ("Contributing countries", map_deck.legend_caption(table, state.end), world_figure(table, ds.countries, ds.world)),
-        "pledges": ("Pledges and deployments", "Personnel pledged, arrived and in Haiti, per contributing country, each figure with its source. " + summary, charts.pledges_figure(table)),
-        "funding": ("Funding", metrics.trust_fund_alt(trust_fund, charts.MEASURE_LABELS, state), charts.trust_fund_figure(trust_fund, sources, state.start, state.end)),
-        "sources": ("Sources and method", "Every source behind the dashboard's figures, every dispute between sources, and the glossary of terms. " + summary, strength),
+        "timeline": (
+            "Timeline",
+            metrics.events_alt(events, charts.CATEGORY_LABELS, state) + " " + metrics.strength_alt(series, state),
+            charts.timeline_figure(events, ds.phases, sources, state.start, state.end, series=series),
+        ),
+        "map": (
+            "Contributing countries",
+            map_deck.legend_caption(table, state.end),
+            world_figure(table, ds.countries, ds.world),
+        ),
+        "pledges": (
+            "Pledges and deployments",
+            "Personnel pledged, arrived and in Haiti, per contributing country, each figure with its source. "
+            + summary,
+            charts.pledges_figure(table),
+        ),
+        "funding": (
+            "Funding",
+            metrics.trust_fund_alt(trust_fund, charts.MEASURE_LABELS, state),
+            charts.trust_fund_figure(trust_fund, sources, state.start, state.end),
+        ),
+        "sources": (
+            "Sources and method",
+            "Every source behind the dashboard's figures, every dispute between sources, and the glossary of terms. "
+            + summary,
+            strength,
+        ),
     }
 
 
@@ -129,8 +193,18 @@ def render_images(figures: dict[str, object], folder: pathlib.Path) -> None:
         figure = figure.to_dict()
         layout = figure.setdefault("layout", {})
         layout.update(width=WIDTH, height=HEIGHT)
-        layout["font"] = {**layout.get("font", {}), "family": "Arial, Helvetica, 'Liberation Sans', sans-serif", "size": 16}
-        specs.append({"fig": figure, "path": str(folder / f"{slug}.png"), "opts": {"format": "png", "width": WIDTH, "height": HEIGHT, "scale": 1}})
+        layout["font"] = {
+            **layout.get("font", {}),
+            "family": "Arial, Helvetica, 'Liberation Sans', sans-serif",
+            "size": 16,
+        }
+        specs.append(
+            {
+                "fig": figure,
+                "path": str(folder / f"{slug}.png"),
+                "opts": {"format": "png", "width": WIDTH, "height": HEIGHT, "scale": 1},
+            }
+        )
     # One browser for all images; plotly.js from disk and no MathJax: nothing fetched.
     kaleido.write_fig_from_object_sync(specs, kopts={"plotlyjs": str(plotly_js), "mathjax": False})
 

@@ -88,11 +88,17 @@ def main() -> None:
     parser.add_argument("--runtime", required=True, type=pathlib.Path)
     parser.add_argument("--replica", action="append", required=True, help="host:port of replica N (in order)")
     parser.add_argument("--required", type=int, help="healthy replicas needed for 200 (default: all)")
-    parser.add_argument("--status", help="each replica's status file, {number} and {port} filled in (default: RUNTIME/replica-{number}.status.json)")
+    parser.add_argument(
+        "--status",
+        help="each replica's status file, {number} and {port} filled in (default: RUNTIME/replica-{number}.status.json)",
+    )
     args = parser.parse_args()
     host, port = args.listen.rsplit(":", 1)
     required = args.required if args.required is not None else len(args.replica)
-    server = http.server.ThreadingHTTPServer((host, int(port)), handler(args.status or str(args.runtime.resolve() / "replica-{number}.status.json"), args.replica, required))
+    server = http.server.ThreadingHTTPServer(
+        (host, int(port)),
+        handler(args.status or str(args.runtime.resolve() / "replica-{number}.status.json"), args.replica, required),
+    )
     server.daemon_threads = True
     server.serve_forever()
 

@@ -85,7 +85,13 @@ def public_origin(text: str) -> tuple[str, str]:
     Strict: it is written into nginx's config and into every page's head."""
     parsed = urllib.parse.urlsplit(text.strip())
     host_ok = re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?", parsed.hostname or "")
-    if parsed.scheme not in ("http", "https") or not host_ok or parsed.path not in ("", "/") or parsed.query or parsed.username:
+    if (
+        parsed.scheme not in ("http", "https")
+        or not host_ok
+        or parsed.path not in ("", "/")
+        or parsed.query
+        or parsed.username
+    ):
         raise SystemExit(f"PUBLIC_ORIGIN must be http(s)://host[:port] with nothing after it, not {text!r}")
     default_port = {"http": 80, "https": 443}[parsed.scheme]
     port = f":{parsed.port}" if parsed.port and parsed.port != default_port else ""
@@ -122,7 +128,12 @@ def streamlit_index(python: str | None) -> pathlib.Path:
     if python:
         import subprocess
 
-        out = subprocess.run([python, "-c", "import streamlit, pathlib; print(pathlib.Path(streamlit.__file__).parent)"], check=True, capture_output=True, text=True)
+        out = subprocess.run(
+            [python, "-c", "import streamlit, pathlib; print(pathlib.Path(streamlit.__file__).parent)"],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         return pathlib.Path(out.stdout.strip()) / "static" / "index.html"
     import streamlit
 
@@ -134,7 +145,7 @@ def worker_user(name: str | None) -> str:
     otherwise they run as us."""
     if os.geteuid() != 0:
         return ""
-    for candidate in ([name] if name else ["www-data", "nobody"]):
+    for candidate in [name] if name else ["www-data", "nobody"]:
         try:
             pwd.getpwnam(candidate)
             return f"user {candidate};"
@@ -218,7 +229,9 @@ def tls_fields(args, origin: str, server_names: str) -> dict[str, str]:
         ssl_session_cache shared:hmt_tls:10m;
         ssl_session_timeout 1d;
 """
-    tls_default = default_server(args.tls_listen, args.health, tls=True).replace("        server_name _;\n", "        server_name _;\n" + tls)
+    tls_default = default_server(args.tls_listen, args.health, tls=True).replace(
+        "        server_name _;\n", "        server_name _;\n" + tls
+    )
     return {
         "MAIN_LISTEN": f"        listen {args.tls_listen} ssl http2;",
         "TLS": tls,
@@ -239,7 +252,11 @@ def render(args) -> None:
     modules += [BROTLI_STATIC_MODULE] if brotli_static else []
     static = "            gzip_static on;         # the .gz beside each file\n"
     static += "            brotli_static on;       # the .br beside each file\n" if brotli_static else ""
-    extra = "add_header X-Upstream $upstream_addr always;  # debug: which replica answered (tests only)" if args.debug_headers else ""
+    extra = (
+        "add_header X-Upstream $upstream_addr always;  # debug: which replica answered (tests only)"
+        if args.debug_headers
+        else ""
+    )
     fields = {
         "USER": worker_user(args.worker_user),
         "DAEMON": "" if args.daemon else "daemon off;  # run by systemd (deploy/systemd/)",
@@ -278,18 +295,28 @@ def main() -> None:
     parser.add_argument("--replica", action="append", required=True, help="host:port of a Streamlit replica (repeat)")
     parser.add_argument("--health", required=True, help="host:port of deploy/health.py")
     parser.add_argument("--origin", required=True, help="the public origin, scheme://host[:port]: the only Host served")
-    parser.add_argument("--server-name", default="", help="more names served besides the origin's host (space-separated)")
+    parser.add_argument(
+        "--server-name", default="", help="more names served besides the origin's host (space-separated)"
+    )
     parser.add_argument("--tls-cert", help="certificate chain (PEM): serve HTTPS with HTTP/2 and HSTS")
     parser.add_argument("--tls-key", help="its private key (PEM)")
     parser.add_argument("--tls-listen", default="443", help="HTTPS address")
-    parser.add_argument("--acme-dir", required=True, help="webroot for /.well-known/acme-challenge/ (certbot --webroot)")
+    parser.add_argument(
+        "--acme-dir", required=True, help="webroot for /.well-known/acme-challenge/ (certbot --webroot)"
+    )
     parser.add_argument("--robots", default=str(HERE / "robots.txt"), help="the robots.txt to serve")
     parser.add_argument("--worker-user", help="as root: the user nginx's workers run as (default www-data)")
     parser.add_argument("--worker-tmp", help="the workers' temp folder (default RUNTIME/tmp)")
     parser.add_argument("--no-daemon", dest="daemon", action="store_false", help="daemon off (under systemd)")
-    parser.add_argument("--embed-ancestors", default="*", help="who may frame ?embed=true views (CSP frame-ancestors sources)")
-    parser.add_argument("--secure-cookie", action="store_true", help="mark the route cookie Secure (automatic with an https origin)")
-    parser.add_argument("--debug-headers", action="store_true", help="add X-Upstream (the replica that answered) to responses")
+    parser.add_argument(
+        "--embed-ancestors", default="*", help="who may frame ?embed=true views (CSP frame-ancestors sources)"
+    )
+    parser.add_argument(
+        "--secure-cookie", action="store_true", help="mark the route cookie Secure (automatic with an https origin)"
+    )
+    parser.add_argument(
+        "--debug-headers", action="store_true", help="add X-Upstream (the replica that answered) to responses"
+    )
     parser.add_argument("--no-brotli", action="store_true")
     parser.add_argument("--previews", help="the folder deploy/build_previews.py printed (link previews)")
     parser.add_argument("--python", help="the Python whose Streamlit is served (default: this one)")

@@ -46,7 +46,9 @@ def log(message: str) -> None:
 
 
 def supervise(name: str, runtime: pathlib.Path, command: list[str], delay: float) -> int:
-    pid_file, child_file, restarts_file = (runtime / f"{name}{suffix}" for suffix in (".pid", ".child.pid", ".restarts"))
+    pid_file, child_file, restarts_file = (
+        runtime / f"{name}{suffix}" for suffix in (".pid", ".child.pid", ".restarts")
+    )
     for existing in (pid_file, child_file):
         if (pid := alive(existing)) is not None:
             log(f"{name} is already running (pid {pid} in {existing}); not starting another")

@@ -30,22 +30,55 @@ left, right = st.columns(2)
 with left:
     if view.strength is not None:
         size = i18n.number(int(view.phase["authorised_ceiling"])) if view.phase is not None else None
-        st.metric(_("Personnel in Haiti, mission-wide") + (f" · {DISPUTED}" if view.strength.disputed else ""), metrics.describe(view.strength, disputed_mark=False), help=metrics.headline_help("strength"))
-        ceiling = _("Authorised or planned size of {size} ({mission}).").format(size=size, mission=metrics.phase_acronym(view.phase["phase"])) if size else _("Authorised or planned size.")
-        st.caption(ceiling + " " + _("{provenance}: {links}").format(provenance=metrics.sentence(metrics.provenance(view.strength)), links=ui.source_links(sources, view.strength.source_ids)))
+        st.metric(
+            _("Personnel in Haiti, mission-wide") + (f" · {DISPUTED}" if view.strength.disputed else ""),
+            metrics.describe(view.strength, disputed_mark=False),
+            help=metrics.headline_help("strength"),
+        )
+        ceiling = (
+            _("Authorised or planned size of {size} ({mission}).").format(
+                size=size, mission=metrics.phase_acronym(view.phase["phase"])
+            )
+            if size
+            else _("Authorised or planned size.")
+        )
+        st.caption(
+            ceiling
+            + " "
+            + _("{provenance}: {links}").format(
+                provenance=metrics.sentence(metrics.provenance(view.strength)),
+                links=ui.source_links(sources, view.strength.source_ids),
+            )
+        )
     else:
         st.metric(_("Personnel in Haiti, mission-wide"), _("none yet"))
         st.caption(_("No personnel had been deployed by the end date."))
     if view.selected_in_haiti is not None:
-        st.metric(_("Selected countries' personnel in Haiti") + (f" · {DISPUTED}" if view.selected_in_haiti.disputed else ""), metrics.range_label(view.selected_in_haiti), help=metrics.headline_help("selected"))
-        as_of = _("Latest report {date}.").format(date=i18n.date(view.selected_as_of)) + " " if view.selected_as_of is not None else ""
+        st.metric(
+            _("Selected countries' personnel in Haiti") + (f" · {DISPUTED}" if view.selected_in_haiti.disputed else ""),
+            metrics.range_label(view.selected_in_haiti),
+            help=metrics.headline_help("selected"),
+        )
+        as_of = (
+            _("Latest report {date}.").format(date=i18n.date(view.selected_as_of)) + " "
+            if view.selected_as_of is not None
+            else ""
+        )
         st.caption(as_of + _("From the contribution ledger; see Pledges and deployments for each entry's source."))
         headcount_note = metrics.headcount_note(ds, table, view.strength)
         if headcount_note:
             st.caption(ui.md_text(headcount_note))
 with right:
-    st.metric(_("Countries with personnel in Haiti"), _("{n} of {total} that pledged").format(n=view.countries_in_haiti, total=view.countries_pledged), help=metrics.headline_help("countries"))
-    st.metric(_("Personnel pledged") + (f" · {DISPUTED}" if view.pledged_personnel.disputed else ""), metrics.range_label(view.pledged_personnel), help=metrics.headline_help("pledged"))
+    st.metric(
+        _("Countries with personnel in Haiti"),
+        _("{n} of {total} that pledged").format(n=view.countries_in_haiti, total=view.countries_pledged),
+        help=metrics.headline_help("countries"),
+    )
+    st.metric(
+        _("Personnel pledged") + (f" · {DISPUTED}" if view.pledged_personnel.disputed else ""),
+        metrics.range_label(view.pledged_personnel),
+        help=metrics.headline_help("pledged"),
+    )
 
 
 def trust_fund_metric(label: str, figure) -> None:
@@ -53,7 +86,11 @@ def trust_fund_metric(label: str, figure) -> None:
         st.metric(label, _("nothing reported yet"))
         return
     st.metric(metrics.measure_label(figure.measure), metrics.money_figure(figure), help=metrics.headline_help("tf"))
-    st.caption(_("{provenance}: {links}").format(provenance=metrics.sentence(metrics.provenance(figure)), links=ui.source_links(sources, figure.source_ids)))
+    st.caption(
+        _("{provenance}: {links}").format(
+            provenance=metrics.sentence(metrics.provenance(figure)), links=ui.source_links(sources, figure.source_ids)
+        )
+    )
 
 
 left, right = st.columns(2)
@@ -68,7 +105,9 @@ if latest.empty:
 for event in metrics.rows(latest):
     disputed = f" · **{ui.md_text(DISPUTED)}**" if event.dispute_id else ""
     sources_line = _("Sources: {links}").format(links=ui.source_links(sources, event.source_ids))
-    st.markdown(f"**{ui.md_text(i18n.date(event.date, 'short'))}** · {ui.md_text(event.title)}{disputed}{ui.new_mark(ctx, event.event_id)}  \n{ui.md_text(event.summary)}  \n{sources_line}")
+    st.markdown(
+        f"**{ui.md_text(i18n.date(event.date, 'short'))}** · {ui.md_text(event.title)}{disputed}{ui.new_mark(ctx, event.event_id)}  \n{ui.md_text(event.summary)}  \n{sources_line}"
+    )
 
 ui.download_csv(metrics.exportable(table), "haiti_mission_countries", ctx, N_("Download the country figures (CSV)"))
 ui.share_link(ctx)

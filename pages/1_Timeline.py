@@ -12,7 +12,11 @@ events = metrics.localized_events(metrics.events_in_view(ds, state))
 
 st.title(_("Timeline"))
 ui.filter_line(ctx)
-st.caption(_("Shaded bands are the mission phases; dotted lines mark Security Council resolutions (Res.). Events and the mission's headcount share one time axis. Hover or tap a point for its date, summary, confidence and sources."))
+st.caption(
+    _(
+        "Shaded bands are the mission phases; dotted lines mark Security Council resolutions (Res.). Events and the mission's headcount share one time axis. Hover or tap a point for its date, summary, confidence and sources."
+    )
+)
 ui.terms_used(ctx, [*events["title"], *events["summary"], "MSS GSF"])
 chart_tab, table_tab = ui.view_tabs(ctx)
 with chart_tab:
@@ -25,21 +29,41 @@ with chart_tab:
             ctx=ctx,
             source_ids=[s for ids in [*events["source_ids"], *series["source_ids"]] for s in ids],
         )
-        st.caption(_("The mission-wide headcount is not split by country, so the country filter changes the events shown, not the line."))
+        st.caption(
+            _(
+                "The mission-wide headcount is not split by country, so the country filter changes the events shown, not the line."
+            )
+        )
 with table_tab:
     if table_tab.open:
         series = metrics.strength_series(ds, state)
         st.header(_("Mission-wide headcount reports ({n})").format(n=len(series)))
         columns = ["date", "label", "confidence", "disputed", "sources", "link", "report_ids", "new"]
         ui.fact_dataframe(
-            ui.with_source_columns(series, sources, new_ids=ctx.new_ids).assign(confidence=series["confidence"].map(metrics.confidence_word))[columns].rename(columns={"label": "personnel"}).iloc[::-1],
+            ui.with_source_columns(series, sources, new_ids=ctx.new_ids)
+            .assign(confidence=series["confidence"].map(metrics.confidence_word))[columns]
+            .rename(columns={"label": "personnel"})
+            .iloc[::-1],
             hide_index=True,
             column_config=ui.column_config([c if c != "label" else "personnel" for c in columns]),
         )
         st.header(_("Events ({n})").format(n=len(events)))
         labels = charts.category_labels()
-        columns = ["date", "title", "category", "countries", "disputed", "summary", "sources", "link", "event_id", "new"]
-        table = ui.with_source_columns(events, sources, new_ids=ctx.new_ids).assign(category=events["category"].map(labels), countries=events["countries"].map(", ".join))[columns]
+        columns = [
+            "date",
+            "title",
+            "category",
+            "countries",
+            "disputed",
+            "summary",
+            "sources",
+            "link",
+            "event_id",
+            "new",
+        ]
+        table = ui.with_source_columns(events, sources, new_ids=ctx.new_ids).assign(
+            category=events["category"].map(labels), countries=events["countries"].map(", ".join)
+        )[columns]
         ui.fact_dataframe(table.iloc[::-1], hide_index=True, column_config=ui.column_config(columns))
 ui.download_csv(events, "haiti_mission_events", ctx, sources=sources)
 ui.share_link(ctx)

@@ -23,8 +23,27 @@ else:
             ui.contributor_map(table, ds, alt=metrics.summary_text(ds, state, metrics.overview(ds, state, table)))
     with table_tab:
         if table_tab.open:
-            ui.country_dataframe(table, sources, ["country", "stage", "pledged", "arrived", "in_haiti", "in_haiti_date", "in_haiti_confidence", "in_haiti_note", "disputed", "latest_source"])
+            ui.country_dataframe(
+                table,
+                sources,
+                [
+                    "country",
+                    "stage",
+                    "pledged",
+                    "arrived",
+                    "in_haiti",
+                    "in_haiti_date",
+                    "in_haiti_confidence",
+                    "in_haiti_note",
+                    "disputed",
+                    "latest_source",
+                ],
+            )
     ui.download_csv(metrics.exportable(table), "haiti_mission_map", ctx)
-st.caption(_("Country outlines: Natural Earth 1:110m (public domain), drawn locally; no map tiles are fetched. Small island states are shown by their capital's circle."))
+st.caption(
+    _(
+        "Country outlines: Natural Earth 1:110m (public domain), drawn locally; no map tiles are fetched. Small island states are shown by their capital's circle."
+    )
+)
 ui.share_link(ctx)
 ui.page_footer(ctx)

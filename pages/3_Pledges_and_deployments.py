@@ -16,7 +16,10 @@ HEADCOUNT_NOTE = metrics.headcount_note(ds, table, metrics.mission_strength(ds, 
 st.title(_("Pledges and deployments"))
 ui.filter_line(ctx)
 # An embedded page has no tabs, so it does not point to one.
-st.caption(_("As of {date}. Whiskers and ranges show where sources disagree.").format(date=i18n.date(state.end)) + ("" if ctx.embedded else " " + _("The Table tab lists every ledger entry with its source.")))
+st.caption(
+    _("As of {date}. Whiskers and ranges show where sources disagree.").format(date=i18n.date(state.end))
+    + ("" if ctx.embedded else " " + _("The Table tab lists every ledger entry with its source."))
+)
 ui.terms_used(ctx, [*ledger["note"], *ds.disputes["topic"], *ds.disputes["summary"]])
 chart_tab, table_tab = ui.view_tabs(ctx)
 with chart_tab:
@@ -27,23 +30,73 @@ with chart_tab:
         else:
             ui.plotly_chart(
                 charts.pledges_figure(table),
-                alt=" ".join(filter(None, [metrics.summary_text(ds, state, metrics.overview(ds, state, table)), HEADCOUNT_NOTE])),
+                alt=" ".join(
+                    filter(None, [metrics.summary_text(ds, state, metrics.overview(ds, state, table)), HEADCOUNT_NOTE])
+                ),
                 key="pledges_chart",
                 ctx=ctx,
-                source_ids=[s for ids in metrics.up_to(ds.contributions, state.end).loc[lambda f: f["country"].isin(pledgers["iso3"]), "source_ids"] for s in ids],
+                source_ids=[
+                    s
+                    for ids in metrics.up_to(ds.contributions, state.end).loc[
+                        lambda f: f["country"].isin(pledgers["iso3"]), "source_ids"
+                    ]
+                    for s in ids
+                ],
                 note=_("Bars are totals as of the end date."),
             )
-        st.caption(_('Bars are totals as of the end date ({date}): the "From" date has no effect on them. Only countries that pledged or notified personnel have bars.').format(date=i18n.date(state.end)))
+        st.caption(
+            _(
+                'Bars are totals as of the end date ({date}): the "From" date has no effect on them. Only countries that pledged or notified personnel have bars.'
+            ).format(date=i18n.date(state.end))
+        )
         others = metrics.other_contributors(table)
         if others:
             st.caption(_("Not shown as bars (no personnel pledged): {countries}").format(countries=ui.md_text(others)))
 with table_tab:
     if table_tab.open:
         st.header(_("Stages by country"))
-        ui.country_dataframe(table, sources, ["country", "stage", "pledged", "arrived", "rotated_in", "in_haiti", "in_haiti_date", "in_haiti_confidence", "in_haiti_note", "announced", "notified", "first_arrival", "withdrawn_or_suspended", "disputed", "latest_source"])
+        ui.country_dataframe(
+            table,
+            sources,
+            [
+                "country",
+                "stage",
+                "pledged",
+                "arrived",
+                "rotated_in",
+                "in_haiti",
+                "in_haiti_date",
+                "in_haiti_confidence",
+                "in_haiti_note",
+                "announced",
+                "notified",
+                "first_arrival",
+                "withdrawn_or_suspended",
+                "disputed",
+                "latest_source",
+            ],
+        )
         st.header(_("Ledger entries in the period ({n})").format(n=len(ledger)))
-        columns = ["date", "country", "stage", "personnel", "qualifier", "personnel_type", "phase", "disputed", "note", "sources", "link", "entry_id", "new"]
-        ui.fact_dataframe(ui.readable(ui.with_source_columns(ledger, sources, new_ids=ctx.new_ids))[columns].iloc[::-1], hide_index=True, column_config=ui.column_config(columns, link=ui.link_column()))
+        columns = [
+            "date",
+            "country",
+            "stage",
+            "personnel",
+            "qualifier",
+            "personnel_type",
+            "phase",
+            "disputed",
+            "note",
+            "sources",
+            "link",
+            "entry_id",
+            "new",
+        ]
+        ui.fact_dataframe(
+            ui.readable(ui.with_source_columns(ledger, sources, new_ids=ctx.new_ids))[columns].iloc[::-1],
+            hide_index=True,
+            column_config=ui.column_config(columns, link=ui.link_column()),
+        )
 
 if HEADCOUNT_NOTE:
     st.caption(ui.md_text(HEADCOUNT_NOTE))

@@ -15,7 +15,9 @@ names = metrics.country_names(ds)
 TRUST_FUND_NOTE = metrics.trust_fund_note(ds, state)
 MONEY_BASIS = " ".join(_(basis) for basis in metrics.MONEY_BASIS.values())
 
-INTRO = _("The UN trust fund for the mission is financed by voluntary contributions; much support is bilateral or in kind. Amounts are as reported, in the currency reported.")
+INTRO = _(
+    "The UN trust fund for the mission is financed by voluntary contributions; much support is bilateral or in kind. Amounts are as reported, in the currency reported."
+)
 st.title(_("Funding"))
 ui.filter_line(ctx)
 st.caption(INTRO)
@@ -39,7 +41,13 @@ with chart_tab:
                 alt=" ".join(filter(None, [metrics.donors_alt(donors, state), TRUST_FUND_NOTE])),
                 key="donors_chart",
                 ctx=ctx,
-                source_ids=[s for ids in metrics.up_to(metrics.filter_by_country(ds.funding, "donor", state, period=False), state.end)["source_ids"] for s in ids],
+                source_ids=[
+                    s
+                    for ids in metrics.up_to(
+                        metrics.filter_by_country(ds.funding, "donor", state, period=False), state.end
+                    )["source_ids"]
+                    for s in ids
+                ],
                 note=_("Totals as of the end date."),
             )
             st.caption(_("As of the end date, in US dollars where the source gives dollars.") + " " + MONEY_BASIS)
@@ -49,7 +57,17 @@ with table_tab:
     if table_tab.open:
         st.header(_("Totals by donor, as of the end date"))
         donor_totals = metrics.donor_table(ds, state)
-        columns = ["donor_name", "committed", "deposited", "disbursed", "frozen", "claimed", "in_kind", "not_in_usd", "disputed"]
+        columns = [
+            "donor_name",
+            "committed",
+            "deposited",
+            "disbursed",
+            "frozen",
+            "claimed",
+            "in_kind",
+            "not_in_usd",
+            "disputed",
+        ]
         st.dataframe(donor_totals[columns], hide_index=True, column_config=ui.column_config(columns))
         st.caption(MONEY_BASIS)
         if TRUST_FUND_NOTE:
@@ -57,14 +75,39 @@ with table_tab:
         st.header(_("Trust-fund totals and cost estimates ({n})").format(n=len(trust_fund)))
         columns = ["date", "measure_label", "amount", "confidence", "disputed", "note", "sources", "link", "new"]
         ui.fact_dataframe(
-            ui.readable(ui.with_source_columns(metrics.trust_fund_rows(trust_fund), sources, new_ids=ctx.new_ids))[columns].iloc[::-1],
+            ui.readable(ui.with_source_columns(metrics.trust_fund_rows(trust_fund), sources, new_ids=ctx.new_ids))[
+                columns
+            ].iloc[::-1],
             hide_index=True,
-            column_config=ui.column_config(columns, amount=N_("Amount (as the source words it)"), link=ui.link_column()),
+            column_config=ui.column_config(
+                columns, amount=N_("Amount (as the source words it)"), link=ui.link_column()
+            ),
         )
         st.header(_("Donor entries ({n})").format(n=len(funding)))
-        columns = ["date", "donor_name", "flow", "channel", "amount", "currency", "amount_usd", "qualifier", "items", "phase", "confidence", "disputed", "note", "sources", "link", "new"]
+        columns = [
+            "date",
+            "donor_name",
+            "flow",
+            "channel",
+            "amount",
+            "currency",
+            "amount_usd",
+            "qualifier",
+            "items",
+            "phase",
+            "confidence",
+            "disputed",
+            "note",
+            "sources",
+            "link",
+            "new",
+        ]
         ui.fact_dataframe(
-            ui.readable(ui.with_source_columns(funding, sources, new_ids=ctx.new_ids).assign(donor_name=funding["donor"].map(names)))[columns].iloc[::-1],
+            ui.readable(
+                ui.with_source_columns(funding, sources, new_ids=ctx.new_ids).assign(
+                    donor_name=funding["donor"].map(names)
+                )
+            )[columns].iloc[::-1],
             hide_index=True,
             column_config=ui.column_config(
                 columns,

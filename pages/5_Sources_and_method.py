@@ -14,9 +14,9 @@ ui.filter_line(ctx)
 st.markdown(
     "\n\n".join(
         [
-            _("**Data as of {date}.** That date is computed from the data: it is the latest dated fact. Nothing later was found in the sources; events after it are not covered yet.").format(
-                date=ui.md_text(i18n.date(ds.as_of))
-            ),
+            _(
+                "**Data as of {date}.** That date is computed from the data: it is the latest dated fact. Nothing later was found in the sources; events after it are not covered yet."
+            ).format(date=ui.md_text(i18n.date(ds.as_of))),
             _(
                 "**How the data is curated.** Every event, figure and amount is a row in a CSV file under `data/`, written in our own words, with one or more source ids that point at the table below. "
                 "Sources are news reports, official statements (UN, governments) and, rarely, reference works or aggregators; the original publisher is named even when the text was read on a mirror. "
@@ -32,14 +32,22 @@ st.markdown(
                 "**Estimates.** The number of a country's personnel in Haiti is computed from its ledger: arrivals add, departures subtract, and a reported headcount replaces the running estimate. "
                 "Mission-wide totals are reported figures."
             ),
-            _("**Languages.** The interface is in English, French and Haitian Creole. Event titles and summaries are translated; where a translation is missing, the English text is shown and marked *(in English)*. Sources, notes, disputes and the glossary are in English, as the data records them."),
+            _(
+                "**Languages.** The interface is in English, French and Haitian Creole. Event titles and summaries are translated; where a translation is missing, the English text is shown and marked *(in English)*. Sources, notes, disputes and the glossary are in English, as the data records them."
+            ),
         ]
     )
 )
 st.header(_("Glossary ({n})").format(n=len(ds.glossary)))
-st.caption(_('Abbreviations and terms used in the data. Each page lists the ones it uses under "Terms used on this page".'))
+st.caption(
+    _('Abbreviations and terms used in the data. Each page lists the ones it uses under "Terms used on this page".')
+)
 columns = ["term", "expansion", "explanation", "sources", "link"]
-st.dataframe(ui.with_source_columns(ds.glossary, metrics.source_lookup(ds))[columns], hide_index=True, column_config=ui.column_config(columns, link=ui.link_column()))
+st.dataframe(
+    ui.with_source_columns(ds.glossary, metrics.source_lookup(ds))[columns],
+    hide_index=True,
+    column_config=ui.column_config(columns, link=ui.link_column()),
+)
 st.header(_("Disputes ({n})").format(n=len(ds.disputes)))
 st.dataframe(ds.disputes, hide_index=True, column_config=ui.column_config(ds.disputes.columns))
 st.header(_("Sources ({n})").format(n=len(ds.sources)))

@@ -25,7 +25,13 @@ from components.schema import FACT_TABLES, TABLES  # noqa: E402
 
 def first_seen(relative: str, id_column: str) -> dict[str, str]:
     """id -> date of the first commit whose version of the file holds it."""
-    log = subprocess.run(["git", "log", "--reverse", "--format=%H %cs", "--", relative], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    log = subprocess.run(
+        ["git", "log", "--reverse", "--format=%H %cs", "--", relative],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     seen: dict[str, str] = {}
     for line in log.splitlines():
         commit, date = line.split()

@@ -19,7 +19,7 @@ import tarfile
 import urllib.request
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
-from components.light_chart import COMPILE_HINT, ROOT, bundled_plotly_version  # noqa: E402
+from components.light_chart import COMPILE_HINT, ROOT, bundled_plotly_version
 
 REGISTRY = "https://registry.npmjs.org/plotly.js-basic-dist-min"
 
@@ -39,7 +39,9 @@ def main() -> None:
     # The compile hint first (components/light_chart.py, COMPILE_HINT, says why).
     (vendor / f"plotly-basic-{version}.min.js").write_bytes(COMPILE_HINT.encode() + script)
     (vendor / "plotly.js-LICENSE.txt").write_bytes(licence)
-    print(f"static/vendor/plotly-basic-{version}.min.js ({len(script) / 1e6:.2f} MB); now set PLOTLY_VERSION = {version!r} in components/light_chart.py")
+    print(
+        f"static/vendor/plotly-basic-{version}.min.js ({len(script) / 1e6:.2f} MB); now set PLOTLY_VERSION = {version!r} in components/light_chart.py"
+    )
 
 
 if __name__ == "__main__":

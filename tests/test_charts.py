@@ -22,7 +22,14 @@ def test_timeline_points_follow_the_period(ds):
 
 def test_strength_figure_has_ceiling_and_band(ds):
     state = FilterState(D(2021, 7, 7), D(2026, 2, 8))
-    fig = charts.strength_figure(metrics.strength_series(ds, state), ds.phases, ds.events.iloc[:0], metrics.source_lookup(ds), state.start, state.end)
+    fig = charts.strength_figure(
+        metrics.strength_series(ds, state),
+        ds.phases,
+        ds.events.iloc[:0],
+        metrics.source_lookup(ds),
+        state.start,
+        state.end,
+    )
     ceiling = next(t for t in fig.data if t.name == "Authorised or planned size")
     assert {2500, 5550} <= {y for y in ceiling.y if y is not None}
 
@@ -51,7 +58,9 @@ def every_figure(ds):
     events = metrics.filter_events(ds.events, state)
     return {
         "timeline": charts.timeline_figure(events, ds.phases, sources, state.start, state.end),
-        "strength": charts.strength_figure(metrics.strength_series(ds, state), ds.phases, events, sources, state.start, state.end),
+        "strength": charts.strength_figure(
+            metrics.strength_series(ds, state), ds.phases, events, sources, state.start, state.end
+        ),
         "pledges": charts.pledges_figure(metrics.country_table(ds, state)),
         "donors": charts.funding_by_donor_figure(metrics.donor_table(ds, state)),
         "trust_fund": charts.trust_fund_figure(ds.trust_fund, sources, state.start, state.end),
@@ -62,15 +71,27 @@ def test_every_chart_draws_with_the_light_plotly_build(ds):
     # A trace type outside plotly.js "basic" would fall back to the slow full build.
     for name, figure in every_figure(ds).items():
         assert light_chart.unsupported_traces(figure) == [], name
-        assert figure.layout.template.layout.plot_bgcolor == "white", f"{name}: Streamlit's placeholder template leaked in"
+        assert figure.layout.template.layout.plot_bgcolor == "white", (
+            f"{name}: Streamlit's placeholder template leaked in"
+        )
 
 
 def test_charts_skip_validation_but_are_valid(ds, monkeypatch):
     # The builders skip plotly's validation (it was most of a rerun's time at scale); built
     # with it, every figure is accepted and gives the same JSON.
     state = FilterState(D(2021, 7, 7), D(2026, 2, 8))
-    with_series = lambda: charts.timeline_figure(metrics.filter_events(ds.events, state), ds.phases, metrics.source_lookup(ds), state.start, state.end, series=metrics.strength_series(ds, state))  # noqa: E731
-    fast = {name: json.loads(figure.to_json()) for name, figure in {**every_figure(ds), "timeline_series": with_series()}.items()}
+    with_series = lambda: charts.timeline_figure(
+        metrics.filter_events(ds.events, state),
+        ds.phases,
+        metrics.source_lookup(ds),
+        state.start,
+        state.end,
+        series=metrics.strength_series(ds, state),
+    )
+    fast = {
+        name: json.loads(figure.to_json())
+        for name, figure in {**every_figure(ds), "timeline_series": with_series()}.items()
+    }
     monkeypatch.setattr(plotly_adapter, "VALIDATE", True)
     for name, figure in {**every_figure(ds), "timeline_series": with_series()}.items():
         assert json.loads(figure.to_json()) == fast[name], name
@@ -81,7 +102,17 @@ def test_chart_json_without_title_is_plotlys_own_json(ds):
     # copy, no JSON round trip): it must stay byte for byte what plotly's to_json gives.
     state = FilterState(D(2024, 6, 1), D(2025, 10, 2), ("KEN", "JAM"))
     events = metrics.filter_events(ds.events, state)
-    figures = {**every_figure(ds), "timeline_series": charts.timeline_figure(events, ds.phases, metrics.source_lookup(ds), state.start, state.end, series=metrics.strength_series(ds, state))}
+    figures = {
+        **every_figure(ds),
+        "timeline_series": charts.timeline_figure(
+            events,
+            ds.phases,
+            metrics.source_lookup(ds),
+            state.start,
+            state.end,
+            series=metrics.strength_series(ds, state),
+        ),
+    }
     for name, figure in figures.items():
         assert light_chart.untitled_json(figure) == light_chart.untitled(figure.to_json()), name
 
@@ -141,9 +172,14 @@ def test_the_maps_first_paint_is_the_decks_first_view(ds):
     assert height == map_deck.MAP_HEIGHT and width >= 4000 and root.get("preserveAspectRatio") == "xMidYMid slice"
     # One circle per contributor, in its stage's colour, then Port-au-Prince's blue dot.
     circles = root.findall(f"{SVG}circle")
-    assert [c.get("fill") for c in circles] == ["#{:02x}{:02x}{:02x}".format(*r["color"][:3]) for r in records] + ["#1f5fa8"]
+    assert [c.get("fill") for c in circles] == ["#{:02x}{:02x}{:02x}".format(*r["color"][:3]) for r in records] + [
+        "#1f5fa8"
+    ]
     haiti_x, haiti_y = map_svg.project(*map_deck.PORT_AU_PRINCE)
-    assert (float(circles[-1].get("cx")), float(circles[-1].get("cy"))) == (round(haiti_x * scale, 1), round(haiti_y * scale, 1))
+    assert (float(circles[-1].get("cx")), float(circles[-1].get("cy"))) == (
+        round(haiti_x * scale, 1),
+        round(haiti_y * scale, 1),
+    )
     # The land, and each shown country filled in over it.
     paths = root.findall(f"{SVG}g/{SVG}path")
     assert len(paths) == 1 + len(records) and paths[0].get("fill") == "#eeeee6"
@@ -154,7 +190,23 @@ def test_the_maps_first_paint_holds_no_text_from_the_data(ds):
     svg = map_svg.contributor_svg(table, ds.countries, map_svg.outline_paths(ds.world))
     root = ET.fromstring(svg)
     assert all(not (element.text or "").strip() for element in root.iter())
-    assert {name for element in root.iter() for name in element.attrib} <= {"viewBox", "preserveAspectRatio", "transform", "x", "y", "width", "height", "fill", "fill-opacity", "d", "cx", "cy", "r", "stroke", "stroke-width"}
+    assert {name for element in root.iter() for name in element.attrib} <= {
+        "viewBox",
+        "preserveAspectRatio",
+        "transform",
+        "x",
+        "y",
+        "width",
+        "height",
+        "fill",
+        "fill-opacity",
+        "d",
+        "cx",
+        "cy",
+        "r",
+        "stroke",
+        "stroke-width",
+    }
     tag = map_svg.image_tag(svg)
     assert tag.startswith('<img class="hmt-map-svg" alt="" ')
     assert urllib.parse.unquote(tag.split("svg+xml,", 1)[1].removesuffix('">')) == svg

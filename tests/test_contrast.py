@@ -110,4 +110,3 @@ def test_categories_differ_by_more_than_colour():
     for status, word in map_deck.STATUS_COLOR_WORDS.items():
         words.setdefault(word, set()).add(tuple(map_deck.STATUS_COLORS[status]))
     assert all(len(colours) == 1 for colours in words.values())
-

@@ -18,13 +18,29 @@ def test_every_unit_is_valid_for_systemd(tmp_path):
     if not shutil.which("systemd-analyze"):
         pytest.skip("systemd-analyze is not installed (Debian package systemd)")
     names = sorted(path.name for path in UNITS.iterdir() if path.suffix in (".service", ".target"))
-    assert names == ["haiti-mission-tracker-health.service", "haiti-mission-tracker-proxy.service", "haiti-mission-tracker-replica@.service", "haiti-mission-tracker.target"]
+    assert names == [
+        "haiti-mission-tracker-health.service",
+        "haiti-mission-tracker-proxy.service",
+        "haiti-mission-tracker-replica@.service",
+        "haiti-mission-tracker.target",
+    ]
     for name in names:
         (tmp_path / name).write_text((UNITS / name).read_text().replace("/opt/haiti-mission-tracker", str(ROOT)))
     # The template is checked as an instance (the port), as systemd would run it.
-    (tmp_path / "haiti-mission-tracker-replica@8601.service").symlink_to(tmp_path / "haiti-mission-tracker-replica@.service")
-    units = [str(tmp_path / name) for name in names if "@." not in name] + [str(tmp_path / "haiti-mission-tracker-replica@8601.service")]
-    result = subprocess.run(["systemd-analyze", "verify", "--man=no", *units], capture_output=True, text=True, check=False, timeout=60, env={"SYSTEMD_UNIT_PATH": f"{tmp_path}:"})
+    (tmp_path / "haiti-mission-tracker-replica@8601.service").symlink_to(
+        tmp_path / "haiti-mission-tracker-replica@.service"
+    )
+    units = [str(tmp_path / name) for name in names if "@." not in name] + [
+        str(tmp_path / "haiti-mission-tracker-replica@8601.service")
+    ]
+    result = subprocess.run(
+        ["systemd-analyze", "verify", "--man=no", *units],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        env={"SYSTEMD_UNIT_PATH": f"{tmp_path}:"},
+    )
     problems = [line for line in result.stderr.splitlines() if "haiti-mission-tracker" in line]
     assert result.returncode == 0 and not problems, result.stderr
 
@@ -40,7 +56,19 @@ def test_the_units_run_the_app_unprivileged_and_restart_it():
 def test_logrotate_file_is_valid(tmp_path):
     if not shutil.which("logrotate"):
         pytest.skip("logrotate is not installed (Debian package logrotate)")
-    result = subprocess.run(["logrotate", "--debug", "--state", str(tmp_path / "state"), str(ROOT / "deploy" / "logrotate" / "haiti-mission-tracker")], capture_output=True, text=True, check=False, timeout=60)
+    result = subprocess.run(
+        [
+            "logrotate",
+            "--debug",
+            "--state",
+            str(tmp_path / "state"),
+            str(ROOT / "deploy" / "logrotate" / "haiti-mission-tracker"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
     assert result.returncode == 0 and "error" not in result.stderr.lower(), result.stderr
 
 
@@ -53,12 +81,22 @@ def test_kubernetes_manifests_are_valid_against_the_schemas():
     import yaml
 
     documents = [doc for doc in yaml.safe_load_all(KUBERNETES.read_text()) if doc]
-    assert sorted(doc["kind"] for doc in documents) == ["Deployment", "HorizontalPodAutoscaler", "Ingress", "PodDisruptionBudget", "Service"]
+    assert sorted(doc["kind"] for doc in documents) == [
+        "Deployment",
+        "HorizontalPodAutoscaler",
+        "Ingress",
+        "PodDisruptionBudget",
+        "Service",
+    ]
     for document in documents:
         kubernetes_validate.validate(document, KUBERNETES_VERSION, strict=True)  # raises on any error or unknown field
     deployment = next(doc for doc in documents if doc["kind"] == "Deployment")
     container = deployment["spec"]["template"]["spec"]["containers"][0]
-    assert container["readinessProbe"]["httpGet"]["path"] == container["livenessProbe"]["httpGet"]["path"] == "/_stcore/health"
+    assert (
+        container["readinessProbe"]["httpGet"]["path"]
+        == container["livenessProbe"]["httpGet"]["path"]
+        == "/_stcore/health"
+    )
     assert deployment["spec"]["template"]["spec"]["securityContext"]["runAsNonRoot"] is True
     ingress = next(doc for doc in documents if doc["kind"] == "Ingress")
     assert ingress["metadata"]["annotations"]["nginx.ingress.kubernetes.io/affinity"] == "cookie"

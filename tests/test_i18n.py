@@ -3,7 +3,6 @@ the same placeholders, dates and numbers are written as each language writes the
 is per run, and a page in French or Creole has no English left in its interface text."""
 
 import datetime as dt
-import io
 import json
 import pathlib
 import re
@@ -47,9 +46,15 @@ def test_every_message_in_the_code_is_translated_and_none_is_left_over(lang, mes
     held = {m.id if isinstance(m.id, str) else tuple(m.id): m for m in cat if m.id}
     missing = sorted(map(str, messages - set(held)))
     unused = sorted(map(str, set(held) - messages))
-    assert not missing, f"{lang}: messages used in the code but missing from the catalogue (run pybabel extract and update): {missing}"
+    assert not missing, (
+        f"{lang}: messages used in the code but missing from the catalogue (run pybabel extract and update): {missing}"
+    )
     assert not unused, f"{lang}: messages in the catalogue that the code no longer uses (run pybabel update): {unused}"
-    untranslated = [str(key) for key, m in held.items() if m.fuzzy or not (all(m.string) if isinstance(m.string, tuple) else m.string)]
+    untranslated = [
+        str(key)
+        for key, m in held.items()
+        if m.fuzzy or not (all(m.string) if isinstance(m.string, tuple) else m.string)
+    ]
     assert not untranslated, f"{lang}: untranslated or fuzzy messages: {untranslated}"
 
 
@@ -65,14 +70,18 @@ def test_translations_keep_the_placeholders(lang):
         wanted = set().union(*(PLACEHOLDER.findall(text) for text in ids))
         strings = (message.string,) if isinstance(message.string, str) else message.string
         for text in strings:
-            assert set(PLACEHOLDER.findall(text)) <= wanted and (set(PLACEHOLDER.findall(text)) == wanted or len(strings) > 1), (lang, message.id, text)
-            text.format(**{name: "x" for name in wanted})  # no stray braces
+            assert set(PLACEHOLDER.findall(text)) <= wanted and (
+                set(PLACEHOLDER.findall(text)) == wanted or len(strings) > 1
+            ), (lang, message.id, text)
+            text.format(**dict.fromkeys(wanted, "x"))  # no stray braces
 
 
 def test_the_translation_is_read_from_the_catalogue():
     with i18n.language("fr"):
         assert i18n._("Share this view") == "Partager cette vue"
-        assert i18n.ngettext("{n} event {period}: {parts}", "{n} events {period}: {parts}", 2).startswith("{n} événements")
+        assert i18n.ngettext("{n} event {period}: {parts}", "{n} events {period}: {parts}", 2).startswith(
+            "{n} événements"
+        )
     with i18n.language("ht"):
         assert i18n._("Share this view") == "Pataje vi sa a"
     assert i18n._("Share this view") == "Share this view"
@@ -131,7 +140,9 @@ def test_url_notices_in_french_hold_no_markup():
     markup = set("[]()<>*_`#!|~\\{}$")
     for lang in TRANSLATED:
         with i18n.language(lang):
-            _, notices = url_state.parse_query_params({"from": "x", "to": "2030-01-01", "countries": "ZZZ", "tab": "x", "lang": "de"}, bounds)
+            _, notices = url_state.parse_query_params(
+                {"from": "x", "to": "2030-01-01", "countries": "ZZZ", "tab": "x", "lang": "de"}, bounds
+            )
             assert len(notices) == 5
             for notice in notices:
                 assert not set(notice) & markup, notice
@@ -143,7 +154,9 @@ def test_map_tooltips_are_translated(ds):
     state = FilterState(ds.first_date.date(), ds.as_of.date())
     with i18n.language("fr"):
         table = metrics.country_table(ds, state)
-        text = " ".join(record["tooltip"] for record in map_deck.map_records(table, ds.countries)) + map_deck.legend_caption(table, state.end)
+        text = " ".join(
+            record["tooltip"] for record in map_deck.map_records(table, ds.countries)
+        ) + map_deck.legend_caption(table, state.end)
     assert "Promis\u00a0:" in text and "Pledged" not in text and "Latest" not in text
 
 
@@ -192,12 +205,24 @@ def interface_text(at) -> str:
     parts += [element.placeholder for element in at.multiselect]
     for frame in at.dataframe:
         config = json.loads(frame.proto.columns or "{}")
-        parts += [str(column.get("label", "")) for column in config.values()] + [str(column.get("display_text", "")) for column in config.values() if isinstance(column.get("type_config"), dict)]
-        parts += [str(value) for value in frame.value.select_dtypes(include=["object", "str"]).to_numpy().ravel() if isinstance(value, str)]
+        parts += [str(column.get("label", "")) for column in config.values()] + [
+            str(column.get("display_text", ""))
+            for column in config.values()
+            if isinstance(column.get("type_config"), dict)
+        ]
+        parts += [
+            str(value)
+            for value in frame.value.select_dtypes(include=["object", "str"]).to_numpy().ravel()
+            if isinstance(value, str)
+        ]
     for spec in plotly_specs(at):
         layout = spec["layout"]
         parts += [str(a.get("text", "")) for a in layout.get("annotations", [])]
-        parts += [str(axis.get("title", {}).get("text", "")) for key, axis in layout.items() if key.startswith(("xaxis", "yaxis")) and isinstance(axis.get("title"), dict)]
+        parts += [
+            str(axis.get("title", {}).get("text", ""))
+            for key, axis in layout.items()
+            if key.startswith(("xaxis", "yaxis")) and isinstance(axis.get("title"), dict)
+        ]
         for trace in spec["data"]:
             parts += [str(trace.get("name", "")), re.sub(r"%\{[^}]*\}", " ", str(trace.get("hovertemplate", "")))]
             custom = trace.get("customdata")
@@ -221,7 +246,10 @@ def interface_text(at) -> str:
 @pytest.mark.parametrize("tab", ["chart", "table"])
 @pytest.mark.parametrize("page", PAGES)
 def test_a_page_in_french_or_creole_has_no_english_left(page, tab, lang):
-    at = run(page, {"lang": lang, "tab": tab, "countries": "KEN,JAM,BEN,DOM,SEN,USA,CAN"} if tab == "table" else {"lang": lang})
+    at = run(
+        page,
+        {"lang": lang, "tab": tab, "countries": "KEN,JAM,BEN,DOM,SEN,USA,CAN"} if tab == "table" else {"lang": lang},
+    )
     assert not at.exception
     assert not at.info, [info.value for info in at.info]  # a valid link: no notice
     text = interface_text(at)

@@ -114,7 +114,10 @@ def test_qualifiers_survive_arithmetic():
     assert metrics.range_label(about + ledger.Range.of(100)) == "about 300"
     assert metrics.range_label(ledger.Range.of(800, "at_least") + ledger.Range.of(10)) == "at least 810"
     assert metrics.range_label(ledger.Range(970, 1000, "exact", "about")) == "970 to about 1,000"
-    assert metrics.range_label(ledger.Range.of(700, "about") - ledger.Range(100, 230, "about", "exact")) == "about 470 to 600"
+    assert (
+        metrics.range_label(ledger.Range.of(700, "about") - ledger.Range(100, 230, "about", "exact"))
+        == "about 470 to 600"
+    )
     assert metrics.money(110e6) == "$110m" and metrics.money(1e9) == "$1bn" and metrics.money(85.3e6) == "$85.3m"
 
 
@@ -156,15 +159,25 @@ def test_views_from_per_dataset_indexes_match_the_plain_filters(ds):
     # by date, masks per country, one headcount row per date): the same rows as filtering.
     from components import i18n
 
-    for state in (EVERYTHING, FilterState(D(2024, 6, 1), D(2025, 10, 2), ("KEN", "JAM")), FilterState(D(2021, 7, 7), D(2021, 7, 8), ("NOR",))):
+    for state in (
+        EVERYTHING,
+        FilterState(D(2024, 6, 1), D(2025, 10, 2), ("KEN", "JAM")),
+        FilterState(D(2021, 7, 7), D(2021, 7, 8), ("NOR",)),
+    ):
         pd.testing.assert_frame_equal(metrics.events_in_view(ds, state), metrics.filter_events(ds.events, state))
         assert metrics.overview(ds, state).events_in_period == len(metrics.filter_events(ds.events, state))
         for lang in ("en", "fr"):
             with i18n.language(lang):
-                rows = ds.strength[(ds.strength["date"] >= pd.Timestamp(state.start)) & (ds.strength["date"] <= pd.Timestamp(state.end))]
+                rows = ds.strength[
+                    (ds.strength["date"] >= pd.Timestamp(state.start))
+                    & (ds.strength["date"] <= pd.Timestamp(state.end))
+                ]
                 series = metrics.strength_series(ds, state)
                 assert series["date"].tolist() == sorted(set(rows["date"]))
-                assert series["label"].tolist() == [metrics.range_label(ledger.range_of(group.to_dict("records"), "personnel")) for _, group in rows.sort_values("date", kind="stable").groupby("date", sort=True)]
+                assert series["label"].tolist() == [
+                    metrics.range_label(ledger.range_of(group.to_dict("records"), "personnel"))
+                    for _, group in rows.sort_values("date", kind="stable").groupby("date", sort=True)
+                ]
 
 
 def test_summary_text_follows_filters_and_keeps_qualifiers(ds):
@@ -247,7 +260,8 @@ def test_links_go_to_the_original_publisher_first(tmp_path):
     source_id = lines[1].split(",")[0]
     cells = next(__import__("csv").reader([lines[1]]))
     cells[header.index("canonical_url")] = "https://publisher.example/original"
-    import csv as csv_module, io
+    import csv as csv_module
+    import io
 
     buffer = io.StringIO()
     csv_module.writer(buffer, lineterminator="").writerow(cells)

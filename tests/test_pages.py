@@ -41,7 +41,9 @@ def decoded(value):
 
 def plotly_specs(at: AppTest) -> list[dict]:
     """The plotly figures a page sent to the browser (drawn by components/light_chart.py)."""
-    charts = [element.proto for element in at.get("bidi_component") if element.proto.component_name == "hmt_plotly_chart"]
+    charts = [
+        element.proto for element in at.get("bidi_component") if element.proto.component_name == "hmt_plotly_chart"
+    ]
     return [json.loads(json.loads(chart.json)["figure"]) for chart in charts]
 
 
@@ -60,11 +62,19 @@ def view_params(at: AppTest) -> dict[str, str]:
 
 def url_syncs(at: AppTest) -> list[dict]:
     """The URL rewrites a run asked the browser for (history.replaceState, url_sync.js)."""
-    return [json.loads(element.proto.json) for element in at.get("bidi_component") if element.proto.component_name == "hmt_url_sync"]
+    return [
+        json.loads(element.proto.json)
+        for element in at.get("bidi_component")
+        if element.proto.component_name == "hmt_url_sync"
+    ]
 
 
 def share_box(at: AppTest) -> list[dict]:
-    boxes = [json.loads(element.proto.json) for element in at.get("bidi_component") if element.proto.component_name == "hmt_share_link"]
+    boxes = [
+        json.loads(element.proto.json)
+        for element in at.get("bidi_component")
+        if element.proto.component_name == "hmt_share_link"
+    ]
     assert len(boxes) == 1
     return boxes[0]["links"]
 
@@ -109,7 +119,12 @@ def test_timeline_chart_follows_the_filters():
     assert count(everything) == len(load_dataset(FIXTURE_DATA).events)  # every event of the fixture data
     assert everything["layout"]["xaxis2"]["matches"] == "x"
     assert 0 < count(kenya) < count(everything)
-    assert all("2024-06-01" <= x[:10] <= "2025-10-02" for trace in kenya["data"] if trace.get("yaxis", "y") == "y" for x in trace["x"])
+    assert all(
+        "2024-06-01" <= x[:10] <= "2025-10-02"
+        for trace in kenya["data"]
+        if trace.get("yaxis", "y") == "y"
+        for x in trace["x"]
+    )
 
 
 def test_map_deck_follows_the_filters_and_needs_no_tiles():
@@ -188,7 +203,11 @@ def test_nothing_from_the_url_becomes_markup(page):
     at = run(page, HOSTILE)
     assert not at.exception
     assert not at.info, "parameters outside the grammar are ignored silently"
-    text = " ".join(str(element.value) for kind in ("markdown", "caption", "info", "warning", "title", "header", "subheader") for element in getattr(at, kind))
+    text = " ".join(
+        str(element.value)
+        for kind in ("markdown", "caption", "info", "warning", "title", "header", "subheader")
+        for element in getattr(at, kind)
+    )
     assert "ev.il" not in text and "qq" not in text
     for link in share_box(at):
         assert "ev.il" not in link["url"] and "qq" not in link["url"] and "utm" not in link["url"]
@@ -266,7 +285,6 @@ def test_old_links_with_tab_labels_open_the_table(page):
     assert url_syncs(at)[0]["query"].endswith("&tab=table")
 
 
-
 def test_charts_still_draw_without_static_serving():
     # A deployment whose config turns static serving off cannot serve the vendored plotly.js:
     # the page must fall back to st.plotly_chart rather than show empty boxes.
@@ -317,18 +335,28 @@ def test_pledges_chart_says_from_has_no_effect_and_lists_the_others():
 
 def test_charts_send_their_png_caption_and_no_title_to_draw():
     at = run("pages/4_Funding.py", SHARED)
-    chart = next(element.proto for element in at.get("bidi_component") if element.proto.component_name == "hmt_plotly_chart")
+    chart = next(
+        element.proto for element in at.get("bidi_component") if element.proto.component_name == "hmt_plotly_chart"
+    )
     payload = json.loads(chart.json)
     assert "title" not in json.loads(payload["figure"])["layout"]  # shown as text above the chart instead
     assert payload["export"]["title"].startswith("Trust fund totals") and "Kenya" in payload["export"]["subtitle"]
-    assert payload["title"] == "Trust fund totals and cost estimates, US dollars (hollow marker: disputed)"  # names the figure
-    assert any(md.value == "**Trust fund totals and cost estimates, US dollars \\(hollow marker: disputed\\)**" for md in at.markdown)
+    assert (
+        payload["title"] == "Trust fund totals and cost estimates, US dollars (hollow marker: disputed)"
+    )  # names the figure
+    assert any(
+        md.value == "**Trust fund totals and cost estimates, US dollars \\(hollow marker: disputed\\)**"
+        for md in at.markdown
+    )
     # The browser reserves the figure's height before plotly.js draws it, and says it is loading.
     assert payload["height"] == json.loads(payload["figure"])["layout"]["height"] > 0 and payload["loading"]
     assert payload["alt"].endswith("Every value is in the Table tab.")
 
 
-@pytest.mark.parametrize("base, expected", [("", "/app/static/vendor/"), ("hmt", "/hmt/app/static/vendor/"), ("/a/b/", "/a/b/app/static/vendor/")])
+@pytest.mark.parametrize(
+    "base, expected",
+    [("", "/app/static/vendor/"), ("hmt", "/hmt/app/static/vendor/"), ("/a/b/", "/a/b/app/static/vendor/")],
+)
 def test_plotly_js_url_comes_from_the_server_base_path(base, expected):
     # Built from what the server knows, not guessed in the browser from Streamlit's own scripts.
     from streamlit import config
@@ -340,5 +368,7 @@ def test_plotly_js_url_comes_from_the_server_base_path(base, expected):
         at = run("pages/4_Funding.py", SHARED)
     finally:
         config.set_option("server.baseUrlPath", "")
-    charts = [json.loads(e.proto.json) for e in at.get("bidi_component") if e.proto.component_name == "hmt_plotly_chart"]
+    charts = [
+        json.loads(e.proto.json) for e in at.get("bidi_component") if e.proto.component_name == "hmt_plotly_chart"
+    ]
     assert charts and all(chart["plotly_url"] == expected + light_chart.PLOTLY_URL_FILE for chart in charts)

@@ -28,7 +28,9 @@ def hover_texts(trace) -> list[str]:
 # --- 1. qualifiers, confidence and dates everywhere ------------------------------------
 def test_headcount_hover_uses_the_series_label_and_confidence(ds):
     series = metrics.strength_series(ds, EVERYTHING)
-    figure = charts.strength_figure(series, ds.phases, ds.events.iloc[:0], metrics.source_lookup(ds), EVERYTHING.start, EVERYTHING.end)
+    figure = charts.strength_figure(
+        series, ds.phases, ds.events.iloc[:0], metrics.source_lookup(ds), EVERYTHING.start, EVERYTHING.end
+    )
     line = next(t for t in figure.data if t.name == charts.HEADCOUNT_NAME)
     texts = hover_texts(line)
     about = series.index[series["label"] == "about 1,000"][0]
@@ -64,7 +66,10 @@ def test_dispute_versions_keep_qualifier_date_and_confidence():
         }
     )
     versions = [text for text, _ in metrics.dispute_versions(rows)]
-    assert versions == ["735 on 22 September 2025 (high confidence)", "at least 800 on 1 October 2025 (medium confidence)"]
+    assert versions == [
+        "735 on 22 September 2025 (high confidence)",
+        "at least 800 on 1 October 2025 (medium confidence)",
+    ]
 
 
 def test_pledges_hover_gives_the_headcount_date_and_confidence(ds):
@@ -77,7 +82,11 @@ def test_pledges_hover_gives_the_headcount_date_and_confidence(ds):
 # --- 2. toolbar and PNG --------------------------------------------------------------
 def test_toolbar_has_no_cloud_or_edit_button_nor_logo():
     config = light_chart.CONFIG
-    assert config["displaylogo"] is False and config["showSendToCloud"] is False and config["showEditInChartStudio"] is False
+    assert (
+        config["displaylogo"] is False
+        and config["showSendToCloud"] is False
+        and config["showEditInChartStudio"] is False
+    )
     assert {"sendChartToCloud", "editInChartStudio"} <= set(config["modeBarButtonsToRemove"])
     assert "toImage" not in config["modeBarButtonsToRemove"]  # the PNG download stays (the frontend swaps in its own)
 
@@ -85,9 +94,15 @@ def test_toolbar_has_no_cloud_or_edit_button_nor_logo():
 def test_png_export_carries_title_filters_date_sources_and_name(ds):
     state = FilterState(D(2024, 6, 1), D(2025, 10, 2), ("KEN",))
     names = ds.countries.set_index("iso3")["name"].to_dict()
-    export = metrics.chart_export("Personnel pledged", state, names, ds.as_of, "Reuters; AP", "haiti_mission_pledges_chart")
+    export = metrics.chart_export(
+        "Personnel pledged", state, names, ds.as_of, "Reuters; AP", "haiti_mission_pledges_chart"
+    )
     assert export["title"] == "Personnel pledged"
-    assert "1 Jun 2024 – 2 Oct 2025" in export["subtitle"] and "Kenya" in export["subtitle"] and "as of 2 October 2025" in export["subtitle"]
+    assert (
+        "1 Jun 2024 – 2 Oct 2025" in export["subtitle"]
+        and "Kenya" in export["subtitle"]
+        and "as of 2 October 2025" in export["subtitle"]
+    )
     footer = " ".join(export["footer"])
     assert "Reuters; AP" in footer and metrics.DASHBOARD_NAME in footer and f"{ds.as_of:%-d %B %Y}" in footer
     assert export["filename"] == "haiti_mission_pledges_chart_20240601-20251002_KEN"
@@ -111,11 +126,15 @@ def test_map_first_view_holds_haiti_and_every_shown_country_on_a_phone(ds):
     for countries in ((), ("KEN",), ("JAM",), ("KEN", "BEN")):
         table = metrics.country_table(ds, FilterState(EVERYTHING.start, EVERYTHING.end, countries))
         deck = map_deck.contributor_deck(table, ds.countries, ds.world)
-        west, south, east, north = map_deck.view_bounds(deck.initial_view_state, map_deck.PHONE_MAP_WIDTH, map_deck.MAP_HEIGHT)
+        west, south, east, north = map_deck.view_bounds(
+            deck.initial_view_state, map_deck.PHONE_MAP_WIDTH, map_deck.MAP_HEIGHT
+        )
         places = [map_deck.PORT_AU_PRINCE] + [tuple(r["position"]) for r in map_deck.map_records(table, ds.countries)]
         for lon, lat in places:
             assert west < lon < east and south < lat < north, (countries, lon, lat)
-    kenya = map_deck.contributor_deck(metrics.country_table(ds, FilterState(EVERYTHING.start, EVERYTHING.end, ("JAM",))), ds.countries, ds.world)
+    kenya = map_deck.contributor_deck(
+        metrics.country_table(ds, FilterState(EVERYTHING.start, EVERYTHING.end, ("JAM",))), ds.countries, ds.world
+    )
     assert kenya.initial_view_state.zoom > 2  # a nearby country is shown close, not as a speck on a world map
 
 
@@ -128,7 +147,12 @@ def test_map_legend_names_only_the_stages_shown(ds):
 # --- 4. timeline ---------------------------------------------------------------------
 def test_resolutions_adopted_close_together_share_one_label(ds):
     base = ds.events[ds.events["resolution"].map(bool)].head(1)
-    events = pd.concat([base.assign(resolution=[("2751",)], date=pd.Timestamp("2024-09-30")), base.assign(resolution=[("2752",)], date=pd.Timestamp("2024-10-18"), event_id="X")])
+    events = pd.concat(
+        [
+            base.assign(resolution=[("2751",)], date=pd.Timestamp("2024-09-30")),
+            base.assign(resolution=[("2752",)], date=pd.Timestamp("2024-10-18"), event_id="X"),
+        ]
+    )
     figure = charts.timeline_figure(events, ds.phases, metrics.source_lookup(ds), EVERYTHING.start, EVERYTHING.end)
     labels = [a.text for a in figure.layout.annotations if a.text.startswith("Res.")]
     assert labels == ["Res. 2751, 2752"]
@@ -137,7 +161,14 @@ def test_resolutions_adopted_close_together_share_one_label(ds):
 
 def test_events_and_headcount_share_one_time_axis(ds):
     events = metrics.filter_events(ds.events, EVERYTHING)
-    figure = charts.timeline_figure(events, ds.phases, metrics.source_lookup(ds), EVERYTHING.start, EVERYTHING.end, series=metrics.strength_series(ds, EVERYTHING))
+    figure = charts.timeline_figure(
+        events,
+        ds.phases,
+        metrics.source_lookup(ds),
+        EVERYTHING.start,
+        EVERYTHING.end,
+        series=metrics.strength_series(ds, EVERYTHING),
+    )
     assert figure.layout.xaxis2.matches == "x" and list(figure.layout.xaxis.range) == list(figure.layout.xaxis2.range)
     assert {t.yaxis for t in figure.data} == {"y", "y2"}
     assert any(t.name == charts.HEADCOUNT_NAME and t.xaxis == "x2" for t in figure.data)
@@ -174,7 +205,9 @@ def test_glossary_terms_are_found_as_whole_words(ds):
 def test_filter_summary_names_dates_and_countries(ds):
     names = ds.countries.set_index("iso3")["name"]
     assert metrics.filter_summary(EVERYTHING, names) == "7 Jul 2021 – 8 Feb 2026 · all countries"
-    assert metrics.filter_summary(FilterState(D(2024, 1, 1), D(2025, 1, 1), ("KEN", "JAM")), names).endswith("Kenya, Jamaica")
+    assert metrics.filter_summary(FilterState(D(2024, 1, 1), D(2025, 1, 1), ("KEN", "JAM")), names).endswith(
+        "Kenya, Jamaica"
+    )
 
 
 # --- 6. who counts as a contributor --------------------------------------------------

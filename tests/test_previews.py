@@ -47,6 +47,13 @@ def test_nginx_strings_keep_quotes_inside():
 
 
 def test_every_page_has_a_preview():
-    assert set(previews.PAGES) == {"/", "/Timeline", "/Map", "/Pledges_and_deployments", "/Funding", "/Sources_and_method"}
+    assert set(previews.PAGES) == {
+        "/",
+        "/Timeline",
+        "/Map",
+        "/Pledges_and_deployments",
+        "/Funding",
+        "/Sources_and_method",
+    }
     pages = {p.stem.split("_", 1)[1] for p in (ROOT / "pages").glob("*.py")} - {"Overview"}  # the Overview is "/"
     assert {path.strip("/") for path in previews.PAGES if path != "/"} == pages

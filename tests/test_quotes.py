@@ -72,7 +72,9 @@ def test_both_ends_of_a_range_are_checked():
 
 def test_a_quote_is_short_and_alone():
     assert rules("events", quote="x" * 301)[0] == ("quote", "is 301 characters long; at most 300")
-    assert rules("events", quote="Said.", unverified="Not found") == [("unverified", "must be empty when the row has a quote")]
+    assert rules("events", quote="Said.", unverified="Not found") == [
+        ("unverified", "must be empty when the row has a quote")
+    ]
 
 
 def test_the_validator_names_a_row_without_its_source_s_words(data_copy):

@@ -34,7 +34,9 @@ def test_the_data_version_is_the_newest_added_date(ds):
 def test_rows_added_since_an_older_version_are_the_newer_rows(ds):
     added = metrics.rows_added_since(ds, OLD, everything(ds))
     assert set(added) == set(metrics.FACT_VIEWS)
-    assert {row_id for name, (_c, id_column) in metrics.FACT_VIEWS.items() for row_id in added[name][id_column]} == ADDED_ON_28
+    assert {
+        row_id for name, (_c, id_column) in metrics.FACT_VIEWS.items() for row_id in added[name][id_column]
+    } == ADDED_ON_28
     assert metrics.count_added_since(ds, OLD, everything(ds)) == 5
     assert metrics.new_ids(ds, OLD) == frozenset(ADDED_ON_28)
 
@@ -77,7 +79,9 @@ def test_citation_names_the_view_its_link_version_and_access_date():
 
 
 def test_bibtex_is_a_misc_entry_with_url_urldate_and_the_data_version():
-    entry = cite.bibtex("Pledges and deployments", "Pledges and deployments, 1 Jun 2024 – 2 Oct 2025 · Kenya", URL, NOW, D(2026, 12, 3))
+    entry = cite.bibtex(
+        "Pledges and deployments", "Pledges and deployments, 1 Jun 2024 – 2 Oct 2025 · Kenya", URL, NOW, D(2026, 12, 3)
+    )
     assert entry.startswith("@misc{hmt_pledges_and_deployments_20261128,\n") and entry.endswith("\n}")
     assert f"  url = {{{URL}}}," in entry.splitlines()
     assert "  urldate = {2026-12-03}," in entry.splitlines() and "  year = {2026}," in entry.splitlines()
@@ -95,7 +99,11 @@ def test_bibtex_escapes_its_special_characters():
 def test_embed_snippet_is_an_iframe_with_a_title_and_height_and_escaped_attributes():
     snippet = cite.embed_snippet("https://hmt.example/Map?from=2024-06-01&to=2025-10-02", 'Map "quoted" <b>', 760)
     assert snippet.startswith('<iframe src="https://hmt.example/Map?from=2024-06-01&amp;to=2025-10-02&amp;embed=true" ')
-    assert 'title="Map &quot;quoted&quot; &lt;b&gt;"' in snippet and 'height="760"' in snippet and snippet.endswith("></iframe>")
+    assert (
+        'title="Map &quot;quoted&quot; &lt;b&gt;"' in snippet
+        and 'height="760"' in snippet
+        and snippet.endswith("></iframe>")
+    )
     assert cite.embed_url("https://hmt.example/") == "https://hmt.example/?embed=true"
     assert cite.embed_height("Map") > cite.embed_height("Timeline") > 300
 
@@ -131,7 +139,14 @@ def test_the_first_page_is_called_overview_and_keeps_its_address():
 
 
 SHARED = {"from": "2024-06-01", "to": "2025-10-02", "countries": "KEN"}
-SHEETS = ["app.py", "pages/1_Timeline.py", "pages/2_Map.py", "pages/3_Pledges_and_deployments.py", "pages/4_Funding.py", "pages/5_Sources_and_method.py"]
+SHEETS = [
+    "app.py",
+    "pages/1_Timeline.py",
+    "pages/2_Map.py",
+    "pages/3_Pledges_and_deployments.py",
+    "pages/4_Funding.py",
+    "pages/5_Sources_and_method.py",
+]
 
 
 @pytest.mark.parametrize("page", SHEETS)
@@ -153,8 +168,13 @@ def test_an_embedded_chart_keeps_its_caption_and_sources():
     assert any("Open this view in Haiti Mission Tracker" in c.value for c in at.caption)
     assert not at.tabs  # no tab labels to click: the chart the link names
     assert not any("Table tab" in c.value for c in at.caption)  # so no caption points to one
-    assert all("Table tab" not in chart["alt"] for chart in components_named(at, "hmt_plotly_chart"))  # nor the text alternative
-    assert all("Table tab" in chart["alt"] for chart in components_named(run("pages/3_Pledges_and_deployments.py", SHARED), "hmt_plotly_chart"))
+    assert all(
+        "Table tab" not in chart["alt"] for chart in components_named(at, "hmt_plotly_chart")
+    )  # nor the text alternative
+    assert all(
+        "Table tab" in chart["alt"]
+        for chart in components_named(run("pages/3_Pledges_and_deployments.py", SHARED), "hmt_plotly_chart")
+    )
     assert any("Table tab" in c.value for c in run("pages/3_Pledges_and_deployments.py", SHARED).caption)
 
 
@@ -173,18 +193,30 @@ def test_share_box_gives_embed_snippet_and_citations_as_text():
     box = share_box(at)
     embed, plain, bibtex = box["snippets"]
     assert [embed["label"], plain["label"], bibtex["label"]] == ["Embed", "Cite this view", "BibTeX"]
-    assert re.fullmatch(r'<iframe src="\?from=2024-06-01&amp;to=2025-10-02&amp;countries=KEN&amp;tab=table&amp;embed=true" title="[^"<>]+" width="100%" height="\d+" style="border: 0;" loading="lazy"></iframe>', embed["text"])
+    assert re.fullmatch(
+        r'<iframe src="\?from=2024-06-01&amp;to=2025-10-02&amp;countries=KEN&amp;tab=table&amp;embed=true" title="[^"<>]+" width="100%" height="\d+" style="border: 0;" loading="lazy"></iframe>',
+        embed["text"],
+    )
     today = dt.date.today()
-    assert plain["text"].startswith("Haiti Mission Tracker. \u201cPledges and deployments, 1 Jun 2024 – 2 Oct 2025 · Kenya, table.\u201d Data version 2026-11-28. ")
+    assert plain["text"].startswith(
+        "Haiti Mission Tracker. \u201cPledges and deployments, 1 Jun 2024 – 2 Oct 2025 · Kenya, table.\u201d Data version 2026-11-28. "
+    )
     assert "?from=2024-06-01&to=2025-10-02&countries=KEN&tab=table&v=2026-11-28" in plain["text"]
     assert plain["text"].endswith(f"(accessed {today.day} {today:%B %Y}).")
-    assert "@misc{" in bibtex["text"] and f"urldate = {{{today.isoformat()}}}" in bibtex["text"] and "note = {Data version 2026-11-28}" in bibtex["text"]
+    assert (
+        "@misc{" in bibtex["text"]
+        and f"urldate = {{{today.isoformat()}}}" in bibtex["text"]
+        and "note = {Data version 2026-11-28}" in bibtex["text"]
+    )
     # Shown as text: no element of the page renders the snippet.
     assert not any("<iframe" in str(element.value) for kind in ("markdown", "caption") for element in getattr(at, kind))
 
 
 def test_a_hostile_link_reaches_no_snippet():
-    at = run("pages/2_Map.py", {"from": "2024-01-01", "countries": "KEN,<script>", "[x](https://ev.il)": "\"><iframe>", "v": "<b>"})
+    at = run(
+        "pages/2_Map.py",
+        {"from": "2024-01-01", "countries": "KEN,<script>", "[x](https://ev.il)": '"><iframe>', "v": "<b>"},
+    )
     assert not at.exception
     texts = " ".join(s["text"] for s in share_box(at)["snippets"])
     assert "ev.il" not in texts and "<script" not in texts and "<b>" not in texts and texts.count("<iframe") == 1
@@ -193,7 +225,10 @@ def test_a_hostile_link_reaches_no_snippet():
 def test_the_print_block_cites_the_view():
     at = run("pages/1_Timeline.py", SHARED)
     printed = [t.value for t in at.text if t.value.startswith("Cite this view:")]
-    assert len(printed) == 1 and "Data version 2026-11-28. ?from=2024-06-01&to=2025-10-02&countries=KEN&v=2026-11-28 (accessed" in printed[0]
+    assert (
+        len(printed) == 1
+        and "Data version 2026-11-28. ?from=2024-06-01&to=2025-10-02&countries=KEN&v=2026-11-28 (accessed" in printed[0]
+    )
     styles = [e.proto.body for e in at.get("html")]
     assert sum("@media print" in body for body in styles) == 1  # once per page
 
@@ -205,7 +240,9 @@ def test_a_link_with_an_older_data_version_says_what_is_new():
     at = run("pages/1_Timeline.py", {**OLD_LINK, "tab": "table"})
     assert not at.exception
     (notice,) = [i.value for i in at.info]
-    assert notice.startswith("1 fact added since this link was shared \\(data version 2026\\-11\\-24; the data is now at version 2026\\-11\\-28\\)")
+    assert notice.startswith(
+        "1 fact added since this link was shared \\(data version 2026\\-11\\-24; the data is now at version 2026\\-11\\-28\\)"
+    )
     assert "1 more is dated after this view" in notice  # S16, the 2026 headcount
     events = next(frame.value for frame in at.dataframe if "event_id" in frame.value.columns)
     assert list(events.columns[:1]) == ["new"] and set(events.loc[events["new"], "event_id"]) == {"T74"}
@@ -234,7 +271,9 @@ def test_the_new_marks_and_plural_on_the_overview():
 
 def test_only_the_pinned_share_link_carries_a_data_version():
     at = run("pages/4_Funding.py", OLD_LINK)
-    following, pinned = [json.loads(e.proto.json) for e in at.get("bidi_component") if e.proto.component_name == "hmt_share_link"][0]["links"]
+    following, pinned = [
+        json.loads(e.proto.json) for e in at.get("bidi_component") if e.proto.component_name == "hmt_share_link"
+    ][0]["links"]
     assert following["url"] == "?from=2024-06-01&countries=KEN"
     assert pinned["url"] == "?from=2024-06-01&to=2025-10-02&countries=KEN&v=2026-11-28"  # made now: today's version
 
@@ -268,12 +307,22 @@ def test_every_link_the_app_builds_carries_the_language():
     assert pinned["url"] == "?from=2024-06-01&to=2025-10-02&countries=KEN&tab=table&v=2026-11-28&lang=fr"
     embed, plain, bibtex = box["snippets"]
     assert [embed["label"], plain["label"]] == ["Intégrer", "Citer cette vue"]
-    assert 'src="?from=2024-06-01&amp;to=2025-10-02&amp;countries=KEN&amp;tab=table&amp;lang=fr&amp;embed=true"' in embed["text"]
-    assert plain["text"].startswith("Suivi de la mission en Haïti. «\u00a0Financement, 1er juin 2024 – 2 oct. 2025 · Kenya, tableau\u00a0». Version des données 2026-11-28. ")
+    assert (
+        'src="?from=2024-06-01&amp;to=2025-10-02&amp;countries=KEN&amp;tab=table&amp;lang=fr&amp;embed=true"'
+        in embed["text"]
+    )
+    assert plain["text"].startswith(
+        "Suivi de la mission en Haïti. «\u00a0Financement, 1er juin 2024 – 2 oct. 2025 · Kenya, tableau\u00a0». Version des données 2026-11-28. "
+    )
     assert "?from=2024-06-01&to=2025-10-02&countries=KEN&tab=table&v=2026-11-28&lang=fr (consulté le " in plain["text"]
-    assert "note = {Version des données 2026-11-28}" in bibtex["text"] and "@misc{hmt_funding_20261128," in bibtex["text"]
+    assert (
+        "note = {Version des données 2026-11-28}" in bibtex["text"] and "@misc{hmt_funding_20261128," in bibtex["text"]
+    )
     (newest,) = at.get("link_button")
-    assert newest.proto.url == "?from=2024-06-01&countries=KEN&tab=table&lang=fr" and newest.proto.label == "Ouvrir cette vue avec les données les plus récentes"
+    assert (
+        newest.proto.url == "?from=2024-06-01&countries=KEN&tab=table&lang=fr"
+        and newest.proto.label == "Ouvrir cette vue avec les données les plus récentes"
+    )
     printed = [t.value for t in at.text if t.value.startswith("Citer cette vue")]
     assert len(printed) == 1 and "&v=2026-11-28&lang=fr (consulté le" in printed[0]
 
@@ -281,7 +330,9 @@ def test_every_link_the_app_builds_carries_the_language():
 def test_an_embedded_page_in_creole_links_back_in_creole():
     at = run("pages/3_Pledges_and_deployments.py", {**SHARED, "lang": "ht", "embed": "true"})
     assert not at.exception and not at.info
-    assert any("Louvri vi sa a nan Swivi misyon an Ayiti" in c.value for c in at.caption)  # a link where the page knows its address
+    assert any(
+        "Louvri vi sa a nan Swivi misyon an Ayiti" in c.value for c in at.caption
+    )  # a link where the page knows its address
     assert any(c.value.startswith("N ap montre: ") for c in at.caption)
 
 

@@ -9,7 +9,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from components import url_state
-from components.url_state import MIGRATIONS, Bounds, FilterState, is_canonical, migrate, parse_query_params, query_string, to_query_params
+from components.url_state import (
+    MIGRATIONS,
+    Bounds,
+    FilterState,
+    is_canonical,
+    migrate,
+    parse_query_params,
+    query_string,
+    to_query_params,
+)
 
 D = dt.date
 BOUNDS = Bounds(D(2021, 7, 7), D(2026, 3, 21), frozenset({"KEN", "JAM", "BHS", "GTM", "HTI"}))
@@ -86,7 +95,10 @@ def test_repeated_country_keys_and_lowercase_codes_are_read():
 def test_migrations_are_ordered_and_dated():
     dates = [date for date, _what, _step in MIGRATIONS]
     assert dates == sorted(dates) and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) for d in dates)
-    assert [what for _d, what, _s in MIGRATIONS][:2] == ["country -> countries", "tab labels (Chart, Table) -> tab ids (chart, table)"]
+    assert [what for _d, what, _s in MIGRATIONS][:2] == [
+        "country -> countries",
+        "tab labels (Chart, Table) -> tab ids (chart, table)",
+    ]
 
 
 def test_migration_country_to_countries():
@@ -95,7 +107,9 @@ def test_migration_country_to_countries():
     assert migrate(old) == {"countries": ["KEN"]}
     state, notices = parse_query_params(old, BOUNDS)
     assert state.countries == ("KEN",) and notices == []
-    assert parse_query_params({"country": "KEN", "countries": "JAM"}, BOUNDS)[0].countries == ("JAM",)  # the current name wins
+    assert parse_query_params({"country": "KEN", "countries": "JAM"}, BOUNDS)[0].countries == (
+        "JAM",
+    )  # the current name wins
 
 
 @pytest.mark.parametrize("label, tab_id", [("Table", "table"), ("Chart", "chart")])
@@ -104,7 +118,10 @@ def test_migration_tab_labels_to_ids(label, tab_id):
     old = {"from": "2024-06-01", "to": "2025-10-02", "countries": "KEN,JAM", "tab": label}
     assert migrate(old)["tab"] == [tab_id]
     state, notices = parse_query_params(old, BOUNDS)
-    assert state == FilterState(D(2024, 6, 1), D(2025, 10, 2), ("JAM", "KEN"), pinned_end=True, tab=tab_id) and notices == []
+    assert (
+        state == FilterState(D(2024, 6, 1), D(2025, 10, 2), ("JAM", "KEN"), pinned_end=True, tab=tab_id)
+        and notices == []
+    )
     assert not is_canonical(old, state, BOUNDS)  # so the page rewrites it to the new form
     assert query_string(state, BOUNDS).endswith("countries=JAM,KEN" + ("&tab=table" if tab_id == "table" else ""))
 
@@ -166,14 +183,25 @@ def valid_states(draw):
     pinned = draw(st.booleans())
     end = draw(st.dates(min_value=start, max_value=BOUNDS.last)) if pinned else BOUNDS.last
     countries = tuple(sorted(draw(st.sets(st.sampled_from(sorted(BOUNDS.countries))))))
-    return FilterState(start, end, countries, pinned_end=pinned, tab=draw(st.sampled_from(list(url_state.TABS))), lang=draw(st.sampled_from(["en", "fr", "ht"])))
+    return FilterState(
+        start,
+        end,
+        countries,
+        pinned_end=pinned,
+        tab=draw(st.sampled_from(list(url_state.TABS))),
+        lang=draw(st.sampled_from(["en", "fr", "ht"])),
+    )
 
 
 @given(valid_states(), st.booleans())
 def test_any_valid_state_round_trips(state, pinned_link):
     params = to_query_params(state, BOUNDS, pinned=pinned_link)
     parsed, notices = parse_query_params(params, BOUNDS)
-    expected = state if not pinned_link else FilterState(state.start, state.end, state.countries, pinned_end=True, tab=state.tab, lang=state.lang)
+    expected = (
+        state
+        if not pinned_link
+        else FilterState(state.start, state.end, state.countries, pinned_end=True, tab=state.tab, lang=state.lang)
+    )
     assert parsed == expected and notices == []
     assert is_canonical(to_query_params(state, BOUNDS), state, BOUNDS)
     # The query string is what the share box and the address bar show: nothing to escape.
@@ -182,7 +210,11 @@ def test_any_valid_state_round_trips(state, pinned_link):
 
 MARKUP = set("[]()<>*_`#!|~\\{}$")
 keys = st.one_of(st.sampled_from([*url_state.PARAMS, *url_state.LEGACY_PARAMS]), st.text(max_size=30))
-values = st.one_of(st.text(max_size=60), st.text(max_size=600), st.sampled_from(["2024-06-01", "latest", "KEN,JAM", "Table", "table", "1999-01-01"]))
+values = st.one_of(
+    st.text(max_size=60),
+    st.text(max_size=600),
+    st.sampled_from(["2024-06-01", "latest", "KEN,JAM", "Table", "table", "1999-01-01"]),
+)
 
 
 @given(st.dictionaries(keys, st.one_of(values, st.lists(values, max_size=3)), max_size=6))
@@ -238,8 +270,16 @@ def test_a_bad_data_version_is_ignored_with_a_notice(value, notice):
 
 
 def test_embed_is_read_but_never_part_of_the_view():
-    assert url_state.is_embedded({"embed": "true"}) and url_state.is_embedded({"embed": ["True"]}) and url_state.is_embedded({"EMBED": "true"})
-    assert not url_state.is_embedded({}) and not url_state.is_embedded({"embed": "false"}) and not url_state.is_embedded({"embed": "<b>"})
+    assert (
+        url_state.is_embedded({"embed": "true"})
+        and url_state.is_embedded({"embed": ["True"]})
+        and url_state.is_embedded({"EMBED": "true"})
+    )
+    assert (
+        not url_state.is_embedded({})
+        and not url_state.is_embedded({"embed": "false"})
+        and not url_state.is_embedded({"embed": "<b>"})
+    )
     params = {"from": "2024-01-01", "embed": "true", "embed_options": ["show_toolbar", "light_theme"]}
     state, notices = parse_query_params(params, VERSIONED)
     assert notices == [] and is_canonical(params, state, VERSIONED)
@@ -258,7 +298,9 @@ def test_any_state_with_a_data_version_round_trips(state, version, pinned_link):
         assert parsed == replace(state, pinned_end=True, version=VERSIONED.version)
     else:
         assert parsed == state and is_canonical(params, state, VERSIONED)
-    assert re.fullmatch(r"[a-z]+=[0-9A-Za-z,-]+(&[a-z]+=[0-9A-Za-z,-]+)*|", query_string(state, VERSIONED, pinned=pinned_link))
+    assert re.fullmatch(
+        r"[a-z]+=[0-9A-Za-z,-]+(&[a-z]+=[0-9A-Za-z,-]+)*|", query_string(state, VERSIONED, pinned=pinned_link)
+    )
 
 
 # --- Language ------------------------------------------------------------------------------
@@ -272,7 +314,16 @@ def test_lang_rides_with_the_view_and_english_is_left_out():
     assert url_state.has_view_params({"lang": "fr"})
 
 
-@pytest.mark.parametrize("params, lang", [({}, "en"), ({"lang": "fr"}, "fr"), ({"lang": "ht", "utm_source": "x"}, "ht"), ({"lang": "zz"}, "en"), ({"lang": "f" * 900}, "en")])
+@pytest.mark.parametrize(
+    "params, lang",
+    [
+        ({}, "en"),
+        ({"lang": "fr"}, "fr"),
+        ({"lang": "ht", "utm_source": "x"}, "ht"),
+        ({"lang": "zz"}, "en"),
+        ({"lang": "f" * 900}, "en"),
+    ],
+)
 def test_the_language_is_read_before_the_rest_of_the_link(params, lang):
     assert url_state.language_of(params) == lang
 
@@ -289,8 +340,18 @@ def test_lang_and_v_ride_together_and_v_survives_a_language_switch():
     from dataclasses import replace
 
     state = FilterState(D(2024, 6, 1), D(2025, 10, 2), ("KEN",), pinned_end=True, lang="fr")
-    assert query_string(state, VERSIONED, pinned=True) == "from=2024-06-01&to=2025-10-02&countries=KEN&v=2026-11-28&lang=fr"
-    viewed, notices = parse_query_params({"from": "2024-06-01", "to": "2025-10-02", "v": "2026-11-24", "lang": "fr"}, VERSIONED)
+    assert (
+        query_string(state, VERSIONED, pinned=True)
+        == "from=2024-06-01&to=2025-10-02&countries=KEN&v=2026-11-28&lang=fr"
+    )
+    viewed, notices = parse_query_params(
+        {"from": "2024-06-01", "to": "2025-10-02", "v": "2026-11-24", "lang": "fr"}, VERSIONED
+    )
     assert notices == [] and viewed.version == D(2026, 11, 24) and viewed.lang == "fr"
     switched = replace(viewed, lang="ht")  # what the sidebar's language switch does
-    assert to_query_params(switched, VERSIONED) == {"from": "2024-06-01", "to": "2025-10-02", "v": "2026-11-24", "lang": "ht"}
+    assert to_query_params(switched, VERSIONED) == {
+        "from": "2024-06-01",
+        "to": "2025-10-02",
+        "v": "2026-11-24",
+        "lang": "ht",
+    }

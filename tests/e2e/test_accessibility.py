@@ -35,7 +35,11 @@ def describe(violations: list[dict]) -> str:
     lines = []
     for v in violations:
         for node in v["nodes"]:
-            lines.append(f"- {v['id']} ({v['impact']}): {v['help']}\n    element: {node['target']}\n    html: {node['html']}\n    {node['summary']}".replace("\n  Fix", "\n      Fix"))
+            lines.append(
+                f"- {v['id']} ({v['impact']}): {v['help']}\n    element: {node['target']}\n    html: {node['html']}\n    {node['summary']}".replace(
+                    "\n  Fix", "\n      Fix"
+                )
+            )
     return f"{sum(len(v['nodes']) for v in violations)} failing nodes:\n" + "\n".join(lines)
 
 

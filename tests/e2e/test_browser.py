@@ -28,7 +28,9 @@ def test_page_draws_its_charts_cleanly(browser, server, screenshots, path):
 
 def overview_figures(page) -> list[str]:
     # Six figures with a country selected: wait for all of them, not just the first.
-    page.wait_for_function("() => document.querySelectorAll('[data-testid=\"stMetricValue\"]').length === 6", timeout=30_000)
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=\"stMetricValue\"]').length === 6", timeout=30_000
+    )
     page.wait_for_selector(IDLE, timeout=30_000)
     return page.locator('[data-testid="stMetricValue"]').all_inner_texts()
 
@@ -43,7 +45,10 @@ def test_shared_link_shows_the_same_view_in_a_fresh_browser(browser, server):
     open_filters(page)
     dates = page.locator('[data-testid="stDateInput"] input[type=date]')
     assert [dates.nth(i).input_value() for i in range(dates.count())] == ["2024-06-01", "2025-10-02"]
-    assert page.locator('[data-testid="stMultiSelect"] span[data-tag]').all_inner_texts() == ["Kenya (KEN)"] or "KEN" in page.locator('[data-testid="stMultiSelect"]').inner_text()
+    assert (
+        page.locator('[data-testid="stMultiSelect"] span[data-tag]').all_inner_texts() == ["Kenya (KEN)"]
+        or "KEN" in page.locator('[data-testid="stMultiSelect"]').inner_text()
+    )
     second.close()
 
 
@@ -60,14 +65,18 @@ def test_switching_pages_keeps_the_filters_in_the_url(browser, server):
 def test_widget_change_updates_the_url_and_back_restores_it(browser, server):
     context, page, _ = open_page(browser, f"{server}/?{SHARED}")
     open_filters(page)
-    page.locator('[data-testid="stMultiSelect"] [aria-label="Remove Kenya (KEN)"], [data-testid="stMultiSelect"] [aria-label*="Remove"]').first.click()
+    page.locator(
+        '[data-testid="stMultiSelect"] [aria-label="Remove Kenya (KEN)"], [data-testid="stMultiSelect"] [aria-label*="Remove"]'
+    ).first.click()
     page.wait_for_function("() => !location.search.includes('countries=')", timeout=30_000)
     page.wait_for_selector(IDLE, timeout=30_000)
     page.go_back()
     page.wait_for_function("() => location.search.includes('countries=KEN')", timeout=30_000)
     page.wait_for_selector(IDLE, timeout=30_000)
     open_filters(page)
-    page.wait_for_function("() => document.querySelector('[data-testid=\"stMultiSelect\"]').innerText.includes('KEN')", timeout=30_000)
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stMultiSelect\"]').innerText.includes('KEN')", timeout=30_000
+    )
     context.close()
 
 
@@ -113,7 +122,9 @@ def test_share_link_copies_this_view(browser, server):
     links.first.wait_for(timeout=15_000)
     following, pinned = links.nth(0).get_attribute("href"), links.nth(1).get_attribute("href")
     assert following == f"{server}/Funding?from=2024-06-01&countries=KEN"  # up to the newest fact
-    assert pinned == f"{server}/Funding?from=2024-06-01&to=2025-10-02&countries=KEN&v=2026-11-28"  # and the data version
+    assert (
+        pinned == f"{server}/Funding?from=2024-06-01&to=2025-10-02&countries=KEN&v=2026-11-28"
+    )  # and the data version
     page.locator(".share button").nth(1).click()
     page.wait_for_selector(".share .status:has-text('Copied')", timeout=10_000)
     assert page.evaluate("() => navigator.clipboard.readText()") == pinned
@@ -147,7 +158,9 @@ def test_table_tab_is_in_the_url_and_survives_a_reload(browser, server):
     page.wait_for_function("() => !location.search.includes('tab=')", timeout=30_000)
     page.wait_for_selector(PAGES["Funding"], timeout=30_000)
     # Drawn while its tab was hidden, the chart still fills its column once shown.
-    widths = page.evaluate("() => [document.querySelector('.hmt-chart .main-svg').getBoundingClientRect().width, document.querySelector('.hmt-chart').parentElement.getBoundingClientRect().width]")
+    widths = page.evaluate(
+        "() => [document.querySelector('.hmt-chart .main-svg').getBoundingClientRect().width, document.querySelector('.hmt-chart').parentElement.getBoundingClientRect().width]"
+    )
     assert widths[0] >= widths[1] - 2
     watch.assert_clean()
     context.close()
@@ -171,7 +184,9 @@ def test_toolbar_has_no_cloud_button_and_the_png_stands_on_its_own(browser, serv
     chart = page.locator(".hmt-chart").first
     chart.hover()
     page.wait_for_selector(PNG_BUTTON, state="attached", timeout=15_000)
-    titles = page.locator(".hmt-chart .modebar-btn").evaluate_all("buttons => buttons.map(b => b.getAttribute('data-title') || '')")
+    titles = page.locator(".hmt-chart .modebar-btn").evaluate_all(
+        "buttons => buttons.map(b => b.getAttribute('data-title') || '')"
+    )
     assert not [t for t in titles if re.search(r"share|cloud|chart studio|edit|json", t, re.I)], titles
     assert page.locator(".hmt-chart .modebar-btn--logo, .hmt-chart a[href*='plotly.com']").count() == 0
     assert page.locator(".hmt-chart .gtitle").count() == 0  # the title is text above the chart
@@ -215,7 +230,12 @@ def test_back_goes_back_one_view_per_press(browser, server):
 
 
 def boxes_overlap(a, b) -> bool:
-    return a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
+    return (
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    )
 
 
 @pytest.mark.parametrize("path", ["Timeline", "Pledges_and_deployments", "Funding"])
@@ -233,7 +253,9 @@ def test_phone_chart_text_is_whole_and_clear_of_the_toolbar(browser, server, pat
         if not box or not text.text_content().strip():
             continue
         label = text.text_content()
-        assert svg["x"] - 1 <= box["x"] and box["x"] + box["width"] <= svg["x"] + svg["width"] + 1, f"{path}: '{label}' is cut at the edge"
+        assert svg["x"] - 1 <= box["x"] and box["x"] + box["width"] <= svg["x"] + svg["width"] + 1, (
+            f"{path}: '{label}' is cut at the edge"
+        )
         if not label.startswith("Res."):  # resolution labels sit low, beside their lines
             assert not boxes_overlap(box, toolbar), f"{path}: the toolbar covers '{label}'"
     context.close()
@@ -251,7 +273,9 @@ def test_phone_shows_the_filters_without_opening_the_sidebar(browser, server):
 def test_an_old_link_is_rewritten_in_place(browser, server):
     # tab=Table and country= are old forms: the page shows them and rewrites the address bar
     # without adding a history entry.
-    context, page, watch = open_page(browser, f"{server}/Funding?from=2024-06-01&to=2025-10-02&country=KEN&tab=Table&utm_source=x")
+    context, page, watch = open_page(
+        browser, f"{server}/Funding?from=2024-06-01&to=2025-10-02&country=KEN&tab=Table&utm_source=x"
+    )
     page.wait_for_selector('[data-testid="stDataFrame"]', timeout=30_000)
     page.wait_for_function("() => location.search.includes('tab=table')", timeout=30_000)
     assert page.url == f"{server}/Funding?{SHARED}&tab=table&utm_source=x"
@@ -261,7 +285,9 @@ def test_an_old_link_is_rewritten_in_place(browser, server):
 
 
 def test_a_hostile_link_shows_no_markup(browser, server):
-    hostile = urllib.parse.urlencode({"from": "2024-01-01", "[x](https://ev.il)": "y" * 500, "**boldqq**": "1", "fbclid": "IwAR" + "x" * 600})
+    hostile = urllib.parse.urlencode(
+        {"from": "2024-01-01", "[x](https://ev.il)": "y" * 500, "**boldqq**": "1", "fbclid": "IwAR" + "x" * 600}
+    )
     context, page, watch = open_page(browser, f"{server}/?{hostile}")
     overview_figures_any = page.locator('[data-testid="stMetricValue"]')
     overview_figures_any.first.wait_for(timeout=30_000)
@@ -333,7 +359,10 @@ def test_the_map_shows_before_its_deck_and_without_webgl(browser, server):
     page.wait_for_selector(PAGES["Map"], state="visible", timeout=45_000)
     svg_box, deck_box = page.locator(".hmt-map-svg").bounding_box(), page.locator(PAGES["Map"]).bounding_box()
     assert (svg_box["x"], svg_box["y"], svg_box["width"]) == (deck_box["x"], deck_box["y"], deck_box["width"])
-    on_top = page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('[data-testid=stDeckGlJsonChart]') !== null", [svg_box["x"] + svg_box["width"] / 2, svg_box["y"] + 100])
+    on_top = page.evaluate(
+        "([x, y]) => document.elementFromPoint(x, y).closest('[data-testid=stDeckGlJsonChart]') !== null",
+        [svg_box["x"] + svg_box["width"] / 2, svg_box["y"] + 100],
+    )
     assert on_top
     watch.assert_clean()
     context.close()

@@ -6,8 +6,14 @@ import re
 
 from tests.e2e.test_browser import IDLE, PAGES, open_page, sidebar_to
 
-
-FRENCH_PAGES = ["Vue d'ensemble", "Chronologie", "Carte", "Promesses et déploiements", "Financement", "Sources et méthode"]
+FRENCH_PAGES = [
+    "Vue d'ensemble",
+    "Chronologie",
+    "Carte",
+    "Promesses et déploiements",
+    "Financement",
+    "Sources et méthode",
+]
 
 
 def heading(page) -> str:

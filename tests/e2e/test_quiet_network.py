@@ -36,7 +36,9 @@ def addresses_off_loopback(trace: pathlib.Path) -> list[str]:
 
 
 def traced(command: list[str], trace: pathlib.Path, **kwargs) -> subprocess.Popen:
-    return subprocess.Popen([STRACE, "-f", "-qq", "-e", "trace=connect,sendto,sendmsg", "-o", str(trace), *command], **kwargs)
+    return subprocess.Popen(
+        [STRACE, "-f", "-qq", "-e", "trace=connect,sendto,sendmsg", "-o", str(trace), *command], **kwargs
+    )
 
 
 def stop_traced(process: subprocess.Popen) -> None:
@@ -57,8 +59,14 @@ def test_the_plain_run_command_looks_nothing_up(browser, tmp_path):
     port = free_port()
     trace = tmp_path / "streamlit.trace"
     # The README's command, as is (the settings come from .streamlit/config.toml), on a free port.
-    server = traced([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)], trace, cwd=ROOT,
-                    env={**os.environ, "HMT_DATA_DIR": str(FIXTURE_DATA)}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    server = traced(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
+        trace,
+        cwd=ROOT,
+        env={**os.environ, "HMT_DATA_DIR": str(FIXTURE_DATA)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -84,8 +92,14 @@ def test_the_previews_chromium_looks_nothing_up(tmp_path):
     trace = tmp_path / "previews.trace"
     root = pathlib.Path(tempfile.mkdtemp(prefix="hmt-previews-"))
     try:
-        built = traced([sys.executable, str(ROOT / "deploy" / "build_previews.py"), "--root", str(root)], trace, cwd=ROOT,
-                       env={**os.environ, "HMT_DATA_DIR": str(FIXTURE_DATA)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        built = traced(
+            [sys.executable, str(ROOT / "deploy" / "build_previews.py"), "--root", str(root)],
+            trace,
+            cwd=ROOT,
+            env={**os.environ, "HMT_DATA_DIR": str(FIXTURE_DATA)},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         out, err = built.communicate(timeout=300)
         assert built.returncode == 0, err.decode(errors="replace")[-2000:]
         folder = pathlib.Path(out.decode().strip())

@@ -12,7 +12,14 @@ def test_the_sidebar_calls_the_first_page_overview_and_old_addresses_work(browse
     context, page, watch = open_page(browser, f"{server}/?{SHARED}")
     nav = page.locator('[data-testid="stSidebarNav"] a')
     nav.first.wait_for(timeout=30_000)
-    assert [text.strip() for text in nav.all_inner_texts()] == ["Overview", "Timeline", "Map", "Pledges and deployments", "Funding", "Sources and method"]
+    assert [text.strip() for text in nav.all_inner_texts()] == [
+        "Overview",
+        "Timeline",
+        "Map",
+        "Pledges and deployments",
+        "Funding",
+        "Sources and method",
+    ]
     assert "app" not in [text.strip() for text in nav.all_inner_texts()]
     for path in ("Timeline", "Map", "Pledges_and_deployments", "Funding", "Sources_and_method"):
         page.goto(f"{server}/{path}?{SHARED}")
@@ -29,10 +36,23 @@ def test_the_sidebar_calls_the_first_page_overview_and_old_addresses_work(browse
 
 
 def test_an_embedded_chart_has_no_sidebar_and_keeps_the_view(browser, server, screenshots):
-    context, page, watch = open_drawn(browser, f"{server}/Pledges_and_deployments?{SHARED}&embed=true", "Pledges_and_deployments")
-    assert page.locator('[data-testid="stSidebar"]').count() == 0 or not page.locator('[data-testid="stSidebar"]').is_visible()
-    assert page.locator('[data-testid="stDateInput"], [data-testid="stMultiSelect"], [data-testid="stDownloadButton"], [data-testid="stExpander"], [data-testid="stPopover"]').count() == 0
-    assert page.locator('[data-testid="stToolbar"]').count() == 0 or not page.locator('[data-testid="stToolbar"]').is_visible()
+    context, page, watch = open_drawn(
+        browser, f"{server}/Pledges_and_deployments?{SHARED}&embed=true", "Pledges_and_deployments"
+    )
+    assert (
+        page.locator('[data-testid="stSidebar"]').count() == 0
+        or not page.locator('[data-testid="stSidebar"]').is_visible()
+    )
+    assert (
+        page.locator(
+            '[data-testid="stDateInput"], [data-testid="stMultiSelect"], [data-testid="stDownloadButton"], [data-testid="stExpander"], [data-testid="stPopover"]'
+        ).count()
+        == 0
+    )
+    assert (
+        page.locator('[data-testid="stToolbar"]').count() == 0
+        or not page.locator('[data-testid="stToolbar"]').is_visible()
+    )
     body = page.inner_text("body")
     assert "Showing: 1 Jun 2024 – 2 Oct 2025 · Kenya." in body and '"From" date has no effect' in body
     assert "embed=true" in page.url and "countries=KEN" in page.url  # left as it was
@@ -46,9 +66,14 @@ def test_share_box_shows_the_embed_snippet_and_citation_as_text(browser, server)
     snippets = page.locator(".share .snippet pre")
     snippets.first.wait_for(timeout=15_000)
     embed, plain, bibtex = snippets.all_text_contents()
-    assert embed.startswith(f'<iframe src="{server}/Funding?from=2024-06-01&amp;to=2025-10-02&amp;countries=KEN&amp;embed=true" title="')
+    assert embed.startswith(
+        f'<iframe src="{server}/Funding?from=2024-06-01&amp;to=2025-10-02&amp;countries=KEN&amp;embed=true" title="'
+    )
     assert page.locator(".share iframe").count() == 0  # shown as text, never rendered
-    assert f"{server}/Funding?from=2024-06-01&to=2025-10-02&countries=KEN&v=2026-11-28" in plain and "Data version 2026-11-28" in plain
+    assert (
+        f"{server}/Funding?from=2024-06-01&to=2025-10-02&countries=KEN&v=2026-11-28" in plain
+        and "Data version 2026-11-28" in plain
+    )
     assert bibtex.startswith("@misc{hmt_funding_20261128,")
     page.locator(".share .snippet button").nth(1).click()
     page.wait_for_selector(".share .snippet .status:has-text('Copied')", timeout=10_000)
@@ -80,7 +105,10 @@ def test_printing_gives_the_content_and_the_link_without_the_sidebar(browser, se
     assert display('[data-testid="stExpander"]') == "none" and display('[data-testid="stDownloadButton"]') == "none"
     assert printed.is_visible()
     text = printed.inner_text()
-    assert "Cite this view:" in text and f"{server}/Funding?from=2024-06-01&to=2025-10-02&countries=KEN&v=2026-11-28" in text
+    assert (
+        "Cite this view:" in text
+        and f"{server}/Funding?from=2024-06-01&to=2025-10-02&countries=KEN&v=2026-11-28" in text
+    )
     assert page.locator(".hmt-chart").first.is_visible() and page.get_by_role("heading", name="Funding").is_visible()
     assert display('[data-testid="stTabs"] [role="tablist"]') == "none"
     # The browser announces printing (beforeprint): charts wider than the A4 page's text
@@ -88,7 +116,10 @@ def test_printing_gives_the_content_and_the_link_without_the_sidebar(browser, se
     right = "() => [...document.querySelectorAll('.hmt-chart .main-svg')].map(s => s.getBoundingClientRect().width)"
     assert min(page.evaluate(right)) > 703  # drawn for a 1280 px window
     page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
-    page.wait_for_function(f"() => {{ const widths = ({right})(); return widths.length > 0 && Math.max(...widths) <= 703; }}", timeout=10_000)
+    page.wait_for_function(
+        f"() => {{ const widths = ({right})(); return widths.length > 0 && Math.max(...widths) <= 703; }}",
+        timeout=10_000,
+    )
     pdf = page.pdf(format="A4", print_background=True)
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
     (screenshots / "Funding_print.pdf").write_bytes(pdf)
@@ -115,7 +146,14 @@ def test_a_shared_link_to_a_page_is_the_first_visit_after_a_restart(browser, fre
     page.wait_for_selector(IDLE, timeout=45_000)
     nav = page.locator('[data-testid="stSidebarNav"] a')
     nav.first.wait_for(timeout=30_000)
-    assert [text.strip() for text in nav.all_inner_texts()] == ["Overview", "Timeline", "Map", "Pledges and deployments", "Funding", "Sources and method"]
+    assert [text.strip() for text in nav.all_inner_texts()] == [
+        "Overview",
+        "Timeline",
+        "Map",
+        "Pledges and deployments",
+        "Funding",
+        "Sources and method",
+    ]
     page.wait_for_selector(PAGES["Map"], state="attached", timeout=45_000)
     watch.assert_clean()
     context.close()

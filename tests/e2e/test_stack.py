@@ -46,7 +46,9 @@ def stack():
 
 
 def get(url: str, encoding: str = "br, gzip", cookie: str | None = None):
-    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding, **({"Cookie": cookie} if cookie else {})})
+    request = urllib.request.Request(
+        url, headers={"Accept-Encoding": encoding, **({"Cookie": cookie} if cookie else {})}
+    )
     with urllib.request.urlopen(request, timeout=30) as response:
         return response.status, response.headers, response.read()
 
@@ -151,8 +153,14 @@ def test_responses_are_compressed_cached_and_carry_the_security_headers(stack):
     script = re.search(r'src="\./(static/js/index\.[^"]+\.js)"', html).group(1)
     for encoding in ("br", "gzip"):
         status, headers, body = get(f"{stack.url}/{script}", encoding=encoding)
-        assert headers["Content-Encoding"] == encoding and headers["Cache-Control"] == "public, max-age=31536000, immutable"
-        assert headers["Content-Type"].startswith("application/javascript") and headers["X-Content-Type-Options"] == "nosniff"
+        assert (
+            headers["Content-Encoding"] == encoding
+            and headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        )
+        assert (
+            headers["Content-Type"].startswith("application/javascript")
+            and headers["X-Content-Type-Options"] == "nosniff"
+        )
         assert "Content-Security-Policy" not in headers  # page headers go on pages only
     raw = get(f"{stack.url}/{script}", encoding="identity")[2]
     assert len(body) < len(raw) / 2.5
@@ -164,16 +172,30 @@ def test_responses_are_compressed_cached_and_carry_the_security_headers(stack):
     assert get(f"{stack.url}/livez")[2] == b"ok"
 
 
-CRAWLERS = ["facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)", "WhatsApp/2.23.20.0", "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)", "Twitterbot/1.0"]
+CRAWLERS = [
+    "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+    "WhatsApp/2.23.20.0",
+    "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
+    "Twitterbot/1.0",
+]
 
 
-@pytest.mark.parametrize("path, title", [("Timeline", "Timeline · Haiti Mission Tracker"), ("Pledges_and_deployments", "Pledges and deployments · Haiti Mission Tracker"), ("", "Haiti Mission Tracker")])
+@pytest.mark.parametrize(
+    "path, title",
+    [
+        ("Timeline", "Timeline · Haiti Mission Tracker"),
+        ("Pledges_and_deployments", "Pledges and deployments · Haiti Mission Tracker"),
+        ("", "Haiti Mission Tracker"),
+    ],
+)
 def test_a_crawler_reads_the_view_title_description_and_image(stack, path, title):
     import html as htmllib
 
     # As a link preview's crawler does: one GET, no scripts run.
     agent = CRAWLERS[len(path) % len(CRAWLERS)]
-    request = urllib.request.Request(f"{stack.url}/{path}?{SHARED}", headers={"User-Agent": agent, "Accept-Encoding": "gzip"})
+    request = urllib.request.Request(
+        f"{stack.url}/{path}?{SHARED}", headers={"User-Agent": agent, "Accept-Encoding": "gzip"}
+    )
     with urllib.request.urlopen(request, timeout=30) as response:
         import gzip
 
@@ -186,7 +208,10 @@ def test_a_crawler_reads_the_view_title_description_and_image(stack, path, title
     description = htmllib.unescape(tags["description"])
     assert 40 <= len(description) <= 200 and description == htmllib.unescape(tags["og:description"])
     assert tags["og:title"] and tags["twitter:card"] == "summary_large_image"
-    assert tags["og:url"] == f"{stack.url}/{path}?{SHARED}".replace("&", "&amp;") or htmllib.unescape(tags["og:url"]) == f"{stack.url}/{path}?{SHARED}"
+    assert (
+        tags["og:url"] == f"{stack.url}/{path}?{SHARED}".replace("&", "&amp;")
+        or htmllib.unescape(tags["og:url"]) == f"{stack.url}/{path}?{SHARED}"
+    )
     image = tags["og:image"]
     assert image.startswith(f"{stack.url}/previews/") and image.endswith(".png") and tags["twitter:image"] == image
     status, headers, body = get(image)
@@ -316,7 +341,11 @@ def test_a_crashed_replica_is_serving_again_within_10_seconds(stack, replicas_ba
     supervisor = stack.pid("replica-1")
     os.kill(crashed, signal.SIGKILL)
     started = time.monotonic()
-    wait_until(lambda: stack.health()[0] == 200 and stack.pid("replica-1.child") not in (None, crashed), 10, "replica 1 was not back within 10 s")
+    wait_until(
+        lambda: stack.health()[0] == 200 and stack.pid("replica-1.child") not in (None, crashed),
+        10,
+        "replica 1 was not back within 10 s",
+    )
     assert time.monotonic() - started < 10
     assert stack.pid("replica-1") == supervisor  # the same supervisor, a new replica process
     assert (stack.runtime / "replica-1.restarts").read_text().strip() == "1"
@@ -340,7 +369,11 @@ def test_start_fails_loudly_when_a_port_is_taken_and_leaves_nothing_running():
     try:
         started = taken.run("start.sh", timeout=120)
         assert started.returncode != 0
-        assert f"port {taken.replicas[1].split(':')[1]}" in started.stderr and "replica 2" in started.stderr and "taken" in started.stderr
+        assert (
+            f"port {taken.replicas[1].split(':')[1]}" in started.stderr
+            and "replica 2" in started.stderr
+            and "taken" in started.stderr
+        )
         assert "Haiti Mission Tracker: http" not in started.stdout
         assert not [pid for pid in taken.started_pids() if alive(pid)]
     finally:
@@ -372,7 +405,9 @@ def alive(pid: int) -> bool:
 def raw_get(port: int, target: str, host: str) -> tuple[int, str]:
     """A GET with exactly this request target and Host header (urllib would clean them)."""
     with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
-        sock.sendall(f"GET {target} HTTP/1.1\r\nHost: {host}\r\nAccept-Encoding: identity\r\nConnection: close\r\n\r\n".encode())
+        sock.sendall(
+            f"GET {target} HTTP/1.1\r\nHost: {host}\r\nAccept-Encoding: identity\r\nConnection: close\r\n\r\n".encode()
+        )
         data = b""
         while chunk := sock.recv(65536):
             data += chunk
@@ -393,19 +428,31 @@ def test_unknown_or_hostile_hosts_are_refused(stack):
     status, _ = raw_get(stack.port, "/Timeline", f"127.0.0.1:{stack.port}")
     assert status == 200
     # A page of another site cannot open a session on this one.
-    request = urllib.request.Request(f"{stack.url}/_stcore/stream", headers={"Origin": "http://attacker.example", "Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="})
+    request = urllib.request.Request(
+        f"{stack.url}/_stcore/stream",
+        headers={
+            "Origin": "http://attacker.example",
+            "Upgrade": "websocket",
+            "Connection": "Upgrade",
+            "Sec-WebSocket-Version": "13",
+            "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+        },
+    )
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=10)
     assert refused.value.code == 403
 
 
-@pytest.mark.parametrize("target", [
-    '/Timeline?from=2024-06-01&x="onfocus="alert(1)',
-    "/Timeline?countries=KEN%22%3E%3Cscript%3E&lang=<svg/onload=alert(1)>",
-    "/Timeline/%22%3E%3Cscript%3Ealert(1)%3C/script%3E",
-    '/"><script>alert(1)</script>',
-    "/Map?from=2024-06-01&to=2025-10-02&countries=KEN,JAM&tab=table",
-])
+@pytest.mark.parametrize(
+    "target",
+    [
+        '/Timeline?from=2024-06-01&x="onfocus="alert(1)',
+        "/Timeline?countries=KEN%22%3E%3Cscript%3E&lang=<svg/onload=alert(1)>",
+        "/Timeline/%22%3E%3Cscript%3Ealert(1)%3C/script%3E",
+        '/"><script>alert(1)</script>',
+        "/Map?from=2024-06-01&to=2025-10-02&countries=KEN,JAM&tab=table",
+    ],
+)
 def test_no_request_character_reaches_the_head_unescaped(stack, target):
     status, page = raw_get(stack.port, target, f"127.0.0.1:{stack.port}")
     if status == 400:  # nginx itself refused the request line: nothing served at all
@@ -420,7 +467,9 @@ def test_no_request_character_reaches_the_head_unescaped(stack, target):
     tags = dict(re.findall(r'<meta (?:name|property)="([^"]+)" content="([^"]*)"', head))
     assert tags["og:url"].startswith(f"{stack.url}/") and tags["og:image"].startswith(f"{stack.url}/previews/")
     if "Map?" in target:  # a view made of URL-safe characters only is kept, "&" written as "&amp;"
-        assert tags["og:url"] == f"{stack.url}/Map?from=2024-06-01&amp;to=2025-10-02&amp;countries=KEN,JAM&amp;tab=table"
+        assert (
+            tags["og:url"] == f"{stack.url}/Map?from=2024-06-01&amp;to=2025-10-02&amp;countries=KEN,JAM&amp;tab=table"
+        )
     else:
         assert "?" not in tags["og:url"]  # a query with any other character is left out
 
@@ -447,7 +496,10 @@ def test_a_fresh_clone_in_a_private_folder_serves_every_file(browser):
         # A SERVE_ROOT the workers cannot enter: refused before anything starts, with the reason.
         refused = Stack(replicas=1, root=clone, start=False, env={"SERVE_ROOT": str(private / "served")})
         result = refused.run("start.sh", timeout=120)
-        assert result.returncode != 0 and f"{private} (drwx------ root:root) cannot be entered by www-data" in result.stderr
+        assert (
+            result.returncode != 0
+            and f"{private} (drwx------ root:root) cannot be entered by www-data" in result.stderr
+        )
         refused.stop()
         stack = Stack(replicas=1, root=clone, debug_headers=True)
         status, headers, body = get(f"{stack.url}/robots.txt")
@@ -469,7 +521,10 @@ def test_a_fresh_clone_in_a_private_folder_serves_every_file(browser):
         if stack:
             stack.stop()
         shutil.rmtree(private, ignore_errors=True)
-        shutil.rmtree(f"/var/cache/haiti-mission-tracker/{hashlib.sha256(str(clone).encode()).hexdigest()[:12]}", ignore_errors=True)
+        shutil.rmtree(
+            f"/var/cache/haiti-mission-tracker/{hashlib.sha256(str(clone).encode()).hexdigest()[:12]}",
+            ignore_errors=True,
+        )
 
 
 # ---- TLS from settings (item 6) ----------------------------------------------------------
@@ -480,8 +535,29 @@ def test_tls_from_settings_http2_hsts_redirect_and_acme(browser, tmp_path):
 
     tls = tmp_path / "tls"
     tls.mkdir()
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",
-                    "-keyout", str(tls / "key.pem"), "-out", str(tls / "cert.pem")], check=True, capture_output=True, timeout=60)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=localhost",
+            "-addext",
+            "subjectAltName=DNS:localhost",
+            "-keyout",
+            str(tls / "key.pem"),
+            "-out",
+            str(tls / "cert.pem"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     acme = pathlib.Path(tempfile.mkdtemp(prefix="hmt-acme-"))
     acme.chmod(0o755)
     (acme / ".well-known" / "acme-challenge").mkdir(parents=True)
@@ -491,21 +567,71 @@ def test_tls_from_settings_http2_hsts_redirect_and_acme(browser, tmp_path):
     (acme / ".well-known" / "acme-challenge" / "token-123").chmod(0o644)
     tls_port = free_port()
     origin = f"https://localhost:{tls_port}"
-    stack = Stack(replicas=1, env={"TLS_CERT": str(tls / "cert.pem"), "TLS_KEY": str(tls / "key.pem"), "TLS_PORT": str(tls_port), "PUBLIC_ORIGIN": origin, "ACME_DIR": str(acme)})
+    stack = Stack(
+        replicas=1,
+        env={
+            "TLS_CERT": str(tls / "cert.pem"),
+            "TLS_KEY": str(tls / "key.pem"),
+            "TLS_PORT": str(tls_port),
+            "PUBLIC_ORIGIN": origin,
+            "ACME_DIR": str(acme),
+        },
+    )
     try:
-        curl = ["curl", "-s", "-k", "--max-time", "20", "--resolve", f"localhost:{tls_port}:127.0.0.1", "--resolve", f"localhost:{stack.port}:127.0.0.1"]
-        out = subprocess.run([*curl, "--http2", "-D", "-", "-o", "/dev/null", "-w", "%{http_version}", f"{origin}/Timeline"], capture_output=True, text=True, check=False, timeout=30).stdout
+        curl = [
+            "curl",
+            "-s",
+            "-k",
+            "--max-time",
+            "20",
+            "--resolve",
+            f"localhost:{tls_port}:127.0.0.1",
+            "--resolve",
+            f"localhost:{stack.port}:127.0.0.1",
+        ]
+        out = subprocess.run(
+            [*curl, "--http2", "-D", "-", "-o", "/dev/null", "-w", "%{http_version}", f"{origin}/Timeline"],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=30,
+        ).stdout
         assert out.startswith("HTTP/2 200") and out.endswith("2")
         assert re.search(r"(?im)^strict-transport-security: max-age=31536000", out)
         assert re.search(r"(?im)^set-cookie: hmt_route=.*; Secure", out)
         # Plain HTTP: a redirect to the configured origin, except ACME's webroot check.
-        out = subprocess.run([*curl, "-D", "-", "-o", "/dev/null", f"http://localhost:{stack.port}/Timeline?countries=KEN"], capture_output=True, text=True, check=False, timeout=30).stdout
-        assert out.startswith("HTTP/1.1 301") and re.search(rf"(?im)^location: {re.escape(origin)}/Timeline\?countries=KEN\r?$", out)
-        token = subprocess.run([*curl, f"http://localhost:{stack.port}/.well-known/acme-challenge/token-123"], capture_output=True, text=True, check=False, timeout=30).stdout
+        out = subprocess.run(
+            [*curl, "-D", "-", "-o", "/dev/null", f"http://localhost:{stack.port}/Timeline?countries=KEN"],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=30,
+        ).stdout
+        assert out.startswith("HTTP/1.1 301") and re.search(
+            rf"(?im)^location: {re.escape(origin)}/Timeline\?countries=KEN\r?$", out
+        )
+        token = subprocess.run(
+            [*curl, f"http://localhost:{stack.port}/.well-known/acme-challenge/token-123"],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=30,
+        ).stdout
         assert token == "token-123.thumbprint"
-        assert subprocess.run([*curl, "-o", "/dev/null", "-w", "%{http_code}", f"{origin}/.well-known/acme-challenge/missing"], capture_output=True, text=True, check=False, timeout=30).stdout == "404"
+        assert (
+            subprocess.run(
+                [*curl, "-o", "/dev/null", "-w", "%{http_code}", f"{origin}/.well-known/acme-challenge/missing"],
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=30,
+            ).stdout
+            == "404"
+        )
         # A reader in Chromium over HTTPS: the page draws and its websocket (wss) works.
-        chromium = browser.browser_type.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--ignore-certificate-errors"])
+        chromium = browser.browser_type.launch(
+            executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--ignore-certificate-errors"]
+        )
         try:
             page = chromium.new_page()
             sockets = []
@@ -547,17 +673,27 @@ def test_a_data_update_is_served_without_restart_and_a_bad_one_never_replaces_th
             return False
 
         # An update that fails validation: the readers keep the last good data, /healthz says why.
-        contributions.write_text(good.replace("C10s,KEN,strength,2025-02-06,", "C10s,KEN,strength,2025-13-06,"), encoding="utf-8")
+        contributions.write_text(
+            good.replace("C10s,KEN,strength,2025-02-06,", "C10s,KEN,strength,2025-13-06,"), encoding="utf-8"
+        )
 
         def rejected():
             page.reload()
             overview_figures(page)
-            return [entry["data"]["rejected"] for entry in stack.health()[1]["replicas"] if entry["data"] and entry["data"]["rejected"]]
+            return [
+                entry["data"]["rejected"]
+                for entry in stack.health()[1]["replicas"]
+                if entry["data"] and entry["data"]["rejected"]
+            ]
 
         (problems,) = wait_until(rejected, 60, "the bad update was not reported at /healthz")
         assert stack.health()[1]["status"] == "data update rejected"
         assert any("contributions.csv:7: column 'date'" in line for line in problems["problems"])
-        assert "744" in overview_figures(page) and page.locator('[data-testid="stException"], [data-testid="stAlert"]:has-text("cannot show")').count() == 0
+        assert (
+            "744" in overview_figures(page)
+            and page.locator('[data-testid="stException"], [data-testid="stAlert"]:has-text("cannot show")').count()
+            == 0
+        )
         # A valid update: served within a minute, no restart.
         children = [stack.pid(f"replica-{n}.child") for n in (1, 2)]
         contributions.write_text(good.replace(",2025-02-06,day,744,", ",2025-02-06,day,745,"), encoding="utf-8")
@@ -643,7 +779,9 @@ def test_after_failover_the_next_filter_and_tab_change_each_apply(browser, stack
     page.wait_for_selector('[data-testid="stDataFrame"]', timeout=30_000)
     assert page.locator('[data-testid="stException"]').count() == 0
     context.close()
-    assert watch.outside == [] and not [e for e in watch.console_errors if "WebSocket" not in e and not e.startswith("Failed to load resource")]
+    assert watch.outside == [] and not [
+        e for e in watch.console_errors if "WebSocket" not in e and not e.startswith("Failed to load resource")
+    ]
 
 
 def test_a_reader_acting_through_a_rolling_restart_loses_no_action(browser, stack, replicas_back):
@@ -698,7 +836,14 @@ def test_a_reader_acting_through_a_rolling_restart_loses_no_action(browser, stac
         for check in checks:
             check()
 
-    reload = subprocess.Popen(["bash", str(stack.root / "deploy" / "reload.sh")], cwd=stack.root, env={**stack.env, "SETTLE_SECONDS": "2"}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    reload = subprocess.Popen(
+        ["bash", str(stack.root / "deploy" / "reload.sh")],
+        cwd=stack.root,
+        env={**stack.env, "SETTLE_SECONDS": "2"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     applied_count, in_gap, last_view = 0, 0, []
     try:
         deadline = time.monotonic() + 240
@@ -709,12 +854,31 @@ def test_a_reader_acting_through_a_rolling_restart_loses_no_action(browser, stac
             tab, drawn = ("Chart", PAGES[current]) if table else ("Table", '[data-testid="stDataFrame"]')
             nav = page.locator('[data-testid="stSidebarNav"] a', has_text=re.compile(f"^{path}$"))
             steps = [
-                (partial(page.get_by_role("tab", name=tab).click),
-                 partial(applied_all, [partial(page.wait_for_function, "t => location.search.includes('tab=table') === t", arg=not table, timeout=20_000),
-                                       partial(page.wait_for_selector, drawn, state="attached", timeout=20_000)])),
-                (partial(nav.click),  # the view rides along to the other page
-                 partial(applied_all, [partial(page.wait_for_url, re.compile(f"/{path}\\?.*countries=KEN"), timeout=20_000),
-                                       partial(page.wait_for_selector, IDLE, timeout=20_000)])),
+                (
+                    partial(page.get_by_role("tab", name=tab).click),
+                    partial(
+                        applied_all,
+                        [
+                            partial(
+                                page.wait_for_function,
+                                "t => location.search.includes('tab=table') === t",
+                                arg=not table,
+                                timeout=20_000,
+                            ),
+                            partial(page.wait_for_selector, drawn, state="attached", timeout=20_000),
+                        ],
+                    ),
+                ),
+                (
+                    partial(nav.click),  # the view rides along to the other page
+                    partial(
+                        applied_all,
+                        [
+                            partial(page.wait_for_url, re.compile(f"/{path}\\?.*countries=KEN"), timeout=20_000),
+                            partial(page.wait_for_selector, IDLE, timeout=20_000),
+                        ],
+                    ),
+                ),
             ]
             for click, applied in steps:
                 while not act(click, applied):
@@ -729,7 +893,9 @@ def test_a_reader_acting_through_a_rolling_restart_loses_no_action(browser, stac
     assert reload.returncode == 0, err
     reconnects = [at for kind, at in events if kind == "open"][1:]
     assert reconnects, "the reader's replica was never restarted under it"
-    print(f"rolling restart: {applied_count} actions applied, {in_gap} lost while reconnecting and redone, {len(reconnects)} reconnects")
+    print(
+        f"rolling restart: {applied_count} actions applied, {in_gap} lost while reconnecting and redone, {len(reconnects)} reconnects"
+    )
     assert applied_count >= 4 and in_gap <= len(reconnects), (applied_count, in_gap, len(reconnects))
     assert page.locator('[data-testid="stException"]').count() == 0
     context.close()
