@@ -29,6 +29,7 @@ COLUMN_LABELS = {
     "confidence": N_("Confidence"),
     "disputed": N_("Disputed"),
     "sources": N_("Sources"),
+    "source_says": N_("Source says"),
     "event_id": N_("Event id"),
     "report_ids": N_("Report ids"),
     "personnel": N_("Personnel"),
@@ -166,8 +167,22 @@ def with_source_columns(
     }
     if "dispute_id" in frame.columns:
         extra["disputed"] = [bool(d) for d in frame["dispute_id"]]
+    if "quote" in frame.columns:
+        extra["source_says"] = [
+            source_says(quote, unverified) for quote, unverified in zip(frame["quote"], frame["unverified"], strict=True)
+        ]
     extra["new"] = new_rows(frame, new_ids)
     return frame.assign(**extra)
+
+
+def source_says(quote: object, unverified: object) -> str:
+    """The first source's own words for a row (data/README.md, ``quote``), or why there are
+    none: "Not verified: ..." (the row's ``unverified`` reason)."""
+    if isinstance(quote, str) and quote:
+        return quote
+    if isinstance(unverified, str) and unverified:
+        return _("Not verified: {reason}").format(reason=unverified)
+    return ""
 
 
 def new_rows(frame: pd.DataFrame, new_ids: frozenset[str]) -> list[bool]:

@@ -57,6 +57,7 @@ with table_tab:
             "disputed",
             "summary",
             "sources",
+            "source_says",
             "link",
             "event_id",
             "new",

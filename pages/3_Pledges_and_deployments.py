@@ -88,6 +88,7 @@ with table_tab:
             "disputed",
             "note",
             "sources",
+            "source_says",
             "link",
             "entry_id",
             "new",

@@ -73,7 +73,18 @@ with table_tab:
         if TRUST_FUND_NOTE:
             st.caption(ui.md_text(TRUST_FUND_NOTE))
         st.header(_("Trust-fund totals and cost estimates ({n})").format(n=len(trust_fund)))
-        columns = ["date", "measure_label", "amount", "confidence", "disputed", "note", "sources", "link", "new"]
+        columns = [
+            "date",
+            "measure_label",
+            "amount",
+            "confidence",
+            "disputed",
+            "note",
+            "sources",
+            "source_says",
+            "link",
+            "new",
+        ]
         ui.fact_dataframe(
             ui.readable(ui.with_source_columns(metrics.trust_fund_rows(trust_fund), sources, new_ids=ctx.new_ids))[
                 columns
@@ -99,6 +110,7 @@ with table_tab:
             "disputed",
             "note",
             "sources",
+            "source_says",
             "link",
             "new",
         ]

@@ -185,6 +185,8 @@ def data_texts(ds) -> list[str]:
         (ds.trust_fund, ["note"]),
         (ds.events, ["title", "summary", "event_id"]),
         (ds.strength, ["report_id"]),
+        # The sources' own words, in the source's language whatever the page's (data/README.md).
+        *((frame, ["quote", "unverified"]) for frame in (ds.events, ds.contributions, ds.funding, ds.trust_fund)),
     ):
         for column in columns:
             if column in frame.columns:
