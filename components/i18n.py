@@ -232,14 +232,13 @@ HT_COUNTRIES = {
 
 @functools.lru_cache(maxsize=512)
 def _french_country(iso3: str) -> str | None:
-    try:
-        import pycountry
-        from babel import Locale
+    # Both are pinned dependencies: a failure here is a bug to see, not to hide. A code that
+    # pycountry does not know (a test's made-up country) has no French name: None.
+    import pycountry
+    from babel import Locale
 
-        country = pycountry.countries.get(alpha_3=iso3)
-        return Locale.parse("fr").territories.get(country.alpha_2) if country else None
-    except Exception:
-        return None
+    country = pycountry.countries.get(alpha_3=iso3)
+    return Locale.parse("fr").territories.get(country.alpha_2) if country else None
 
 
 def country(iso3: str, english: str) -> str:
