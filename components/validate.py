@@ -4,7 +4,8 @@ Exits 0 when the data is good. Otherwise prints one line per problem (file, line
 in the CSV, column, bad value, rule broken) and exits 1.
 
 ``python -m components.validate --report [DATA_DIR]`` also prints a coverage report: rows per
-table, per year and per category, sources per publisher, disputes, and the newest dated fact.
+table, per year and per category, sources per publisher, disputes, events and sources per month
+of the mission (months with no event flagged), and the newest dated fact.
 """
 
 from __future__ import annotations
@@ -23,6 +24,29 @@ CATEGORY_COLUMNS = {"events": "category", "contributions": "stage", "funding": "
 def _counts(series: pd.Series) -> str:
     counts = series.value_counts()
     return ", ".join(f"{key} {count}" for key, count in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0]))))
+
+
+def monthly_coverage(events: pd.DataFrame, sources: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
+    """Events (by ``date``) and sources (by ``published``) per month from ``start`` to ``end``;
+    ``gap`` is True for a month with no event, so a quiet stretch in the record is visible."""
+    months = pd.period_range(start.to_period("M"), end.to_period("M"), freq="M")
+
+    def per_month(dates: pd.Series) -> pd.Series:
+        return dates.dropna().dt.to_period("M").value_counts().reindex(months, fill_value=0)
+
+    table = pd.DataFrame({"events": per_month(events["date"]), "sources": per_month(sources["published"])})
+    return table.assign(gap=table["events"] == 0)
+
+
+def _coverage_lines(ds: Dataset) -> list[str]:
+    start = ds.phases["start"].min()
+    table = monthly_coverage(ds.events, ds.sources, start, ds.as_of)
+    gaps = [f"{month}" for month in table.index[table["gap"]]]
+    lines = ["", f"Events and sources per month, {start:%Y-%m} to the as-of month {ds.as_of:%Y-%m}:"]
+    lines += [f"  {month}: events {row.events}, sources {row.sources}" + ("  <- no event" if row.gap else "")
+              for month, row in table.iterrows()]
+    lines.append("Months with no event: " + (", ".join(gaps) if gaps else "none"))
+    return lines
 
 
 def coverage_report(ds: Dataset) -> str:
@@ -47,6 +71,7 @@ def coverage_report(ds: Dataset) -> str:
     uses = pd.concat([getattr(ds, name)["dispute_id"] for name in FACT_TABLES]).value_counts()
     for dispute in ds.disputes.to_dict("records"):
         lines.append(f"  {dispute['dispute_id']} ({int(uses.get(dispute['dispute_id'], 0))} rows): {dispute['topic']}")
+    lines += _coverage_lines(ds)
     newest = {name: getattr(ds, name)["date"].max() for name in FACT_TABLES}
     latest_table = max(newest, key=newest.get)
     lines += ["", f"Newest dated fact: {ds.as_of:%Y-%m-%d} (in {latest_table}); oldest: {ds.first_date:%Y-%m-%d}."]

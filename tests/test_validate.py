@@ -3,10 +3,11 @@
 import csv
 import pathlib
 
+import pandas as pd
 import pytest
 
 from components.data import DataError, check_dataset, load_dataset
-from components.validate import main
+from components.validate import main, monthly_coverage
 from tests.conftest import FIXTURE_DATA
 
 
@@ -202,6 +203,24 @@ def test_coverage_report_is_computed_from_the_data(capsys):
     assert f"Newest dated fact: {ds.as_of:%Y-%m-%d}" in out
     assert f"  events: {len(ds.events)}" in out and "contributions by stage:" in out and "Disputes (" in out
     assert "Sources per publisher" in out
+
+
+def test_monthly_coverage_counts_and_flags_empty_months():
+    events = pd.DataFrame({"date": pd.to_datetime(["2024-01-05", "2024-01-20", "2024-03-02", "2023-12-31"])})
+    sources = pd.DataFrame({"published": pd.to_datetime(["2024-02-10", None, "2024-05-01"])})
+    table = monthly_coverage(events, sources, pd.Timestamp("2024-01-01"), pd.Timestamp("2024-03-31"))
+    assert [str(m) for m in table.index] == ["2024-01", "2024-02", "2024-03"]
+    assert table["events"].tolist() == [2, 0, 1]  # outside the range (2023-12) is not counted
+    assert table["sources"].tolist() == [0, 1, 0]  # an undated source is not counted
+    assert table["gap"].tolist() == [False, True, False]
+
+
+def test_coverage_report_lists_months_of_the_mission(capsys):
+    assert main(["--report", str(FIXTURE_DATA)]) == 0
+    out = capsys.readouterr().out
+    ds = load_dataset(FIXTURE_DATA)
+    assert f"Events and sources per month, {ds.phases['start'].min():%Y-%m} to the as-of month {ds.as_of:%Y-%m}:" in out
+    assert "Months with no event: " in out
 
 
 def test_no_document_types_the_data_as_of_date(live_ds):
