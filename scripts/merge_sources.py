@@ -1,10 +1,11 @@
 """Merge duplicate sources (one source per article), run once by the maintainer.
 
-Reads data/source_merges.csv (`duplicate_id,kept_id`), then:
+Reads data/source_merges.csv (`duplicate_id,kept_id[,keep_address]`), then:
 1. in every table with a `source_ids` column, replaces each duplicate id by its kept id
    (order kept, no id repeated in a row);
 2. adds each duplicate's `url` (and its own `alternate_urls`) to the kept source's
-   `alternate_urls`, then deletes the duplicate rows from sources.csv;
+   `alternate_urls` (unless `keep_address` is `no`: a wrong citation whose page is another
+   article), then deletes the duplicate rows from sources.csv;
 3. deletes data/source_merges.csv.
 
 Usage: python scripts/merge_sources.py [DATA_DIR]   (default: data/)
@@ -32,13 +33,14 @@ def _write(path: Path, fields: list[str], rows: list[dict[str, str]]) -> None:
         writer.writerows(rows)
 
 
-def _mapping(data: Path) -> dict[str, str]:
+def _mapping(data: Path) -> tuple[dict[str, str], set[str]]:
     _, rows = _read(data / MERGES)
     mapping = {row["duplicate_id"]: row["kept_id"] for row in rows}
+    no_address = {row["duplicate_id"] for row in rows if (row.get("keep_address") or "yes").strip() == "no"}
     for duplicate, kept in mapping.items():
         if kept in mapping or duplicate == kept:
             raise SystemExit(f"{MERGES}: {duplicate} -> {kept}: a kept id must not itself be a duplicate")
-    return mapping
+    return mapping, no_address
 
 
 def remap_ids(value: str, mapping: dict[str, str]) -> str:
@@ -53,7 +55,7 @@ def remap_ids(value: str, mapping: dict[str, str]) -> str:
 
 def merge(data: Path) -> dict[str, int]:
     """Apply the merges under `data`; returns how many rows changed per file."""
-    mapping = _mapping(data)
+    mapping, no_address = _mapping(data)
     changed: dict[str, int] = {}
     for path in sorted(data.glob("*.csv")):
         if path.name in ("sources.csv", MERGES):
@@ -77,6 +79,8 @@ def merge(data: Path) -> dict[str, int]:
     if missing:
         raise SystemExit(f"{MERGES}: unknown source ids {missing}")
     for duplicate, kept in mapping.items():
+        if duplicate in no_address:
+            continue
         target = by_id[kept]
         alternates = [u for u in (target.get("alternate_urls") or "").split(";") if u]
         extra = [by_id[duplicate]["url"], *(by_id[duplicate].get("alternate_urls") or "").split(";")]

@@ -29,8 +29,8 @@ def test_merge_rewrites_fact_tables_and_drops_duplicates(tmp_path):
         writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         writer.writerows(events)
-    (data / "source_merges.csv").write_text("duplicate_id,kept_id\nsrc002,src001\n", encoding="utf-8")
-    duplicate_url = next(r["url"] for r in _rows(data / "sources.csv") if r["source_id"] == "src002")
+    (data / "source_merges.csv").write_text("duplicate_id,kept_id,keep_address\nsrc002,src001,yes\nsrc004,src001,no\n", encoding="utf-8")
+    urls = {r["source_id"]: r["url"] for r in _rows(data / "sources.csv")}
 
     merge(data)
 
@@ -39,8 +39,9 @@ def test_merge_rewrites_fact_tables_and_drops_duplicates(tmp_path):
         for row in _rows(path):
             if "source_ids" in row:
                 ids = row["source_ids"].split(";")
-                assert "src002" not in ids and len(ids) == len(set(ids)), (path.name, row)
+                assert "src002" not in ids and "src004" not in ids and len(ids) == len(set(ids)), (path.name, row)
     sources = {r["source_id"]: r for r in _rows(data / "sources.csv")}
-    assert "src002" not in sources
-    assert duplicate_url in sources["src001"]["alternate_urls"].split(";")
+    assert "src002" not in sources and "src004" not in sources
+    assert urls["src002"] in sources["src001"]["alternate_urls"].split(";")
+    assert urls["src004"] not in sources["src001"]["alternate_urls"].split(";")
     assert not (data / "source_merges.csv").exists()
