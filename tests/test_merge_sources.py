@@ -29,7 +29,9 @@ def test_merge_rewrites_fact_tables_and_drops_duplicates(tmp_path):
         writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         writer.writerows(events)
-    (data / "source_merges.csv").write_text("duplicate_id,kept_id,keep_address\nsrc002,src001,yes\nsrc004,src001,no\n", encoding="utf-8")
+    (data / "source_merges.csv").write_text(
+        "duplicate_id,kept_id,keep_address\nsrc002,src001,yes\nsrc004,src001,no\n", encoding="utf-8"
+    )
     urls = {r["source_id"]: r["url"] for r in _rows(data / "sources.csv")}
 
     merge(data)
