@@ -298,7 +298,7 @@ def _listing_url_problem(line: int, url: str) -> Problem | None:
     """A random-post, tag or category link, or a home page, is not an article's address."""
     parts = urllib.parse.urlsplit(url)
     if LISTING_URL.search(url):
-        return Problem("sources.csv", line, "url", url, "is a random-post, tag or category link, not the article's address")
+        return Problem("sources.csv", line, "url", url, "is a random-post, tag or category link, not an article")
     if parts.path.strip("/") == "" and not parts.query:
         return Problem("sources.csv", line, "url", url, "is a home page, not the article's address")
     return None
@@ -313,19 +313,14 @@ def is_staging_url(url: str) -> bool:
 def _staging_problem(line: int, row: dict) -> Problem | None:
     """A copy on a staging, test, demo, dev or mail host names the publisher's own address."""
     if is_staging_url(row["url"]) and not (row.get("canonical_url") and row.get("canonical_basis")):
-        return Problem(
-            "sources.csv",
-            line,
-            "canonical_url",
-            row.get("canonical_url") or "",
-            "is needed, with canonical_basis, when url is on a staging, test, demo, dev or mail host",
-        )
+        rule = "is needed, with canonical_basis, when url is on a staging, test, demo, dev or mail host"
+        return Problem("sources.csv", line, "canonical_url", row.get("canonical_url") or "", rule)
     return None
 
 
 def _alternate_url_problems(frame: pd.DataFrame) -> list[Problem]:
     """alternate_urls are http(s) and each appears once in the table (never as another row's url)."""
-    problems = []
+    problems: list[Problem] = []
     if "alternate_urls" not in frame.columns:
         return problems
     owner = {normalised_url(url): source_id for url, source_id in zip(frame["url"], frame["source_id"], strict=True)}
@@ -336,7 +331,7 @@ def _alternate_url_problems(frame: pd.DataFrame) -> list[Problem]:
             if not re.match(r"^https?://[^\s/]+", url):
                 rule = "must be http(s) addresses separated by ';'"
             elif key in seen or owner.get(key, row["source_id"]) != row["source_id"]:
-                rule = f"repeats an address already used by {seen.get(key) or owner.get(key)}: each address appears once"
+                rule = f"repeats an address of {seen.get(key) or owner.get(key)}: each address appears once"
             else:
                 seen[key] = row["source_id"]
                 continue
