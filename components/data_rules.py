@@ -118,6 +118,13 @@ HOST_NAME = re.compile(
 PERSON_WORDS = re.compile(r"\b(spokesperson|spokesman|spokeswoman|SRSG|minister|ambassador|president)\b", re.I)
 LEFTOVER = re.compile(r"^\s*[;,:]|\(\s*\)|\(\s*[\w .'-]*:\s*\)")
 BEYOND_PLEDGE = "beyond the pledge"
+# Addresses a reader must not be sent to: a random post, a tag or category listing.
+LISTING_URL = re.compile(r"random-post|/tag/|/category/", re.I)
+# A copy on a staging, test, demo, dev or mail host (a host-name label, or a staging folder).
+STAGING_LABEL = re.compile(
+    r"^(staging|stage|stg|test|testing|testbed|demo|dev|mail|webmail|origin|beta|pre|preprod|preview|uat)\d*$"
+)
+STAGING_FOLDER = re.compile(r"^/(testbed|staging|main-staging)/", re.I)
 
 
 def normalised_url(url: str) -> str:
@@ -287,8 +294,53 @@ def _csv_number(value: float) -> str:
     return f"{value:.0f}" if float(value).is_integer() else str(value)
 
 
+def _listing_url_problem(line: int, url: str) -> Problem | None:
+    """A random-post, tag or category link, or a home page, is not an article's address."""
+    parts = urllib.parse.urlsplit(url)
+    if LISTING_URL.search(url):
+        return Problem("sources.csv", line, "url", url, "is a random-post, tag or category link, not an article")
+    if parts.path.strip("/") == "" and not parts.query:
+        return Problem("sources.csv", line, "url", url, "is a home page, not the article's address")
+    return None
+
+
+def is_staging_url(url: str) -> bool:
+    parts = urllib.parse.urlsplit(url)
+    labels = (parts.hostname or "").split(".")[:-2]
+    return any(STAGING_LABEL.match(label) for label in labels) or bool(STAGING_FOLDER.match(parts.path))
+
+
+def _staging_problem(line: int, row: dict) -> Problem | None:
+    """A copy on a staging, test, demo, dev or mail host names the publisher's own address."""
+    if is_staging_url(row["url"]) and not (row.get("canonical_url") and row.get("canonical_basis")):
+        rule = "is needed, with canonical_basis, when url is on a staging, test, demo, dev or mail host"
+        return Problem("sources.csv", line, "canonical_url", row.get("canonical_url") or "", rule)
+    return None
+
+
+def _alternate_url_problems(frame: pd.DataFrame) -> list[Problem]:
+    """alternate_urls are http(s) and each appears once in the table (never as another row's url)."""
+    problems: list[Problem] = []
+    if "alternate_urls" not in frame.columns:
+        return problems
+    owner = {normalised_url(url): source_id for url, source_id in zip(frame["url"], frame["source_id"], strict=True)}
+    seen: dict[str, str] = {}
+    for line, row in zip(frame.index, frame.to_dict("records"), strict=True):
+        for url in filter(None, (part.strip() for part in (row.get("alternate_urls") or "").split(";"))):
+            key = normalised_url(url)
+            if not re.match(r"^https?://[^\s/]+", url):
+                rule = "must be http(s) addresses separated by ';'"
+            elif key in seen or owner.get(key, row["source_id"]) != row["source_id"]:
+                rule = f"repeats an address of {seen.get(key) or owner.get(key)}: each address appears once"
+            else:
+                seen[key] = row["source_id"]
+                continue
+            problems.append(Problem("sources.csv", int(line), "alternate_urls", url, rule))
+    return problems
+
+
 def _source_problems(frame: pd.DataFrame) -> list[Problem]:
-    problems = []
+    problems = _alternate_url_problems(frame)
     seen: dict[str, tuple[int, str]] = {}
     for line, row in zip(frame.index, frame.to_dict("records")):
         for column in ("url", "canonical_url"):
@@ -307,6 +359,7 @@ def _source_problems(frame: pd.DataFrame) -> list[Problem]:
                     )
                 )
             seen.setdefault(key, (int(line), row["source_id"]))
+        problems += [p for p in (_listing_url_problem(int(line), row["url"]), _staging_problem(int(line), row)) if p]
         publisher = row["publisher"]
         if HOST_NAME.search(publisher):
             problems.append(

@@ -68,6 +68,7 @@ FUNDING_CHANNELS = ("trust_fund", "bilateral", "in_kind", "unspecified")
 CURRENCIES = ("USD", "CAD", "EUR", "GBP", "KES")
 TRUST_FUND_MEASURES = ("tf_received", "tf_pledged", "tf_raised", "tf_balance", "need_per_year", "cost_estimate")
 SOURCE_KINDS = ("official", "news", "founding_article", "reference", "aggregator")
+CANONICAL_BASES = ("named", "same_path")
 
 
 # ---------------------------------------------------------------------------------------
@@ -208,6 +209,8 @@ TABLES: dict[str, Table] = {
             Field("canonical_url", "url", required=False),
             Field("published", "date", required=False),
             Field("kind", "text", vocabulary=SOURCE_KINDS),
+            Field("alternate_urls", "text", required=False),
+            Field("canonical_basis", "text", required=False, vocabulary=CANONICAL_BASES),
         ),
     ),
     "countries": Table(

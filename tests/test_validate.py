@@ -243,3 +243,51 @@ def test_glossary_rows_need_known_sources(data_copy):
 def test_glossary_terms_are_unique(data_copy):
     edit_cell(data_copy / "glossary.csv", 3, "term", "MSS")
     assert any(m.startswith("glossary.csv:3: column 'term': value 'MSS' must be unique") for m in messages(data_copy))
+
+
+@pytest.mark.parametrize(
+    "url, rule",
+    [
+        ("https://haiti9news.net/some-article/?random-post=1", "random-post, tag or category link"),
+        ("https://example.org/tag/haiti/", "random-post, tag or category link"),
+        ("https://example.org/category/news/", "random-post, tag or category link"),
+        ("https://example.org/", "is a home page"),
+    ],
+)
+def test_listing_and_home_page_urls_are_refused(data_copy, url, rule):
+    edit_cell(data_copy / "sources.csv", 2, "url", url)
+    assert any(m.startswith("sources.csv:2: column 'url':") and rule in m for m in messages(data_copy))
+
+
+@pytest.mark.parametrize(
+    "host", ["staging.example.org", "test.example.org", "demo.example.org", "mail.example.org", "dev.example.org"]
+)
+def test_a_copy_on_a_staging_host_needs_the_publishers_address(data_copy, host):
+    path = data_copy / "sources.csv"
+    edit_cell(path, 2, "url", f"https://{host}/news/some-article")
+    edit_cell(path, 2, "canonical_url", "")
+    found = messages(data_copy)
+    assert any(m.startswith("sources.csv:2: column 'canonical_url':") and "staging, test, demo" in m for m in found)
+    edit_cell(path, 2, "canonical_url", "https://example.org/news/some-article")
+    edit_cell(path, 2, "canonical_basis", "same_path")
+    assert not any(m.startswith("sources.csv:2: column 'canonical_url':") for m in messages(data_copy))
+
+
+def test_alternate_urls_are_http_and_unique(data_copy):
+    path = data_copy / "sources.csv"
+    rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+    other_url = rows[2][rows[0].index("url")]
+    edit_cell(path, 2, "alternate_urls", "ftp://example.org/a")
+    assert any(m.startswith("sources.csv:2: column 'alternate_urls':") and "http(s)" in m for m in messages(data_copy))
+    edit_cell(path, 2, "alternate_urls", other_url)
+    found = messages(data_copy)
+    assert any(m.startswith("sources.csv:2: column 'alternate_urls':") and "appears once" in m for m in found)
+    edit_cell(path, 2, "alternate_urls", "https://mirror.example.org/a")
+    edit_cell(path, 4, "alternate_urls", "https://mirror.example.org/a")
+    found = messages(data_copy)
+    assert any(m.startswith("sources.csv:4: column 'alternate_urls':") and "appears once" in m for m in found)
+
+
+def test_canonical_basis_has_a_vocabulary(data_copy):
+    edit_cell(data_copy / "sources.csv", 2, "canonical_basis", "guessed")
+    assert any(m.startswith("sources.csv:2: column 'canonical_basis':") for m in messages(data_copy))
