@@ -8,7 +8,6 @@ The sidebar's page names are in the reader's language: the run's language is set
 (or, on a page switch, the session's) before the navigation is built; the page then sets it
 again in ``ui.open_page``, to the same value. Addresses never change with the language."""
 
-
 from components import i18n, ui
 
 i18n.set_language(ui.page_language())

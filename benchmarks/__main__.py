@@ -19,7 +19,8 @@ Every run also writes its results, with the machine's facts and every raw sample
 ``benchmarks/history/<UTC time>.json``, with the commit it measured; commit that file. The
 tables of docs/performance.md are generated from the committed files by ``python -m
 benchmarks.report --write`` (ranges over runs are computed there), and ``tests/test_docs.py``
-fails when docs/performance.md and the files disagree. ``--trace`` adds a per-page breakdown from Chromium's own performance trace.
+fails when docs/performance.md and the files disagree. ``--trace`` adds a per-page breakdown from
+Chromium's own performance trace.
 
 Then, unless --skip-network, the page-weight and slow-network part (benchmarks/network.py:
 bytes and time to chart, first and repeat visit, direct and through deploy/'s nginx, on
@@ -117,13 +118,13 @@ def paired_visible(browser, bare_url, url, target: Target, runs, later: Target |
         "clock": "page",
         "bare_s": bare,
         "page_s": page,
-        "ratio": statistics.median(p / b for p, b in zip(page, bare)),
+        "ratio": statistics.median(p / b for p, b in zip(page, bare, strict=True)),
     }
     if later:
         result |= {
             "later_selector": later.css,
             "later_s": then,
-            "later_ratio": statistics.median(t / b for t, b in zip(then, bare)),
+            "later_ratio": statistics.median(t / b for t, b in zip(then, bare, strict=True)),
         }
     return result
 
@@ -290,7 +291,9 @@ def main() -> None:
 
         results["code"] = code_state()  # the commit measured, and whether the tree had changes
         print(
-            f"# Haiti Mission Tracker benchmark, {started:%Y-%m-%d %H:%M} UTC, {facts['host']}: {facts['cores']} cores, {facts['memory_gib']} GiB, Chromium {facts['chromium']}, median of {args.runs} runs"
+            f"# Haiti Mission Tracker benchmark, {started:%Y-%m-%d %H:%M} UTC, {facts['host']}:"
+            f" {facts['cores']} cores, {facts['memory_gib']} GiB,"
+            f" Chromium {facts['chromium']}, median of {args.runs} runs"
         )
         bare_process, bare_url = start_streamlit(ROOT / "benchmarks" / "bare_app.py")
         # A bare page plus one chart: the floor under any chart page (benchmarks/floor_app.py).
@@ -303,7 +306,8 @@ def main() -> None:
                 browser, bare_url, floor_url + query, Target(PAGES["Timeline"]), args.runs
             )
             print(
-                f"bare page plus {name} (a floor): {statistics.median(floor['page_s']):.2f} s, {floor['ratio']:.1f}x the bare page"
+                f"bare page plus {name} (a floor): {statistics.median(floor['page_s']):.2f} s,"
+                f" {floor['ratio']:.1f}x the bare page"
             )
         floor_process.terminate()
         for scale in [int(s) for s in args.scales.split(",")]:
@@ -316,7 +320,8 @@ def main() -> None:
             print(f"\n## data x{scale}")
             print(f"load and check the data from scratch: {result['load_s']:.2f} s")
             print(
-                f"{'page':26s} {'visible':>8s} {'bare':>6s} {'ratio':>6s} {'warm':>6s}  {'rerun':>7s} {'round trip':>10s}"
+                f"{'page':26s} {'visible':>8s} {'bare':>6s} {'ratio':>6s}"
+                f" {'warm':>6s}  {'rerun':>7s} {'round trip':>10s}"
             )
             for path, selector in PAGES.items():
                 page_url = f"{url}/{path}?{SHARED}"
@@ -336,7 +341,10 @@ def main() -> None:
 
                     entry["trace"] = breakdown(browser, page_url, target)
                 print(
-                    f"{path or 'Overview':26s} {statistics.median(entry['page_s']):6.2f} s {statistics.median(entry['bare_s']):4.2f} s {entry['ratio']:5.1f}x {statistics.median(entry['warm_s']):4.2f} s  {statistics.median(entry['rerun_ms']):4.0f} ms {statistics.median(entry['round_trip_ms']):7.0f} ms{goal}"
+                    f"{path or 'Overview':26s} {statistics.median(entry['page_s']):6.2f} s"
+                    f" {statistics.median(entry['bare_s']):4.2f} s {entry['ratio']:5.1f}x"
+                    f" {statistics.median(entry['warm_s']):4.2f} s  {statistics.median(entry['rerun_ms']):4.0f} ms"
+                    f" {statistics.median(entry['round_trip_ms']):7.0f} ms{goal}"
                 )
             if args.trace and scale == 1:
                 from benchmarks.trace import breakdown
@@ -362,7 +370,8 @@ def main() -> None:
         path = HISTORY / f"{started:%Y%m%dT%H%M%SZ}.json"
         path.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
         print(
-            f"\nresults written to {path.relative_to(ROOT)}; refresh docs/performance.md with: python -m benchmarks.report --write"
+            f"\nresults written to {path.relative_to(ROOT)}"
+            "; refresh docs/performance.md with: python -m benchmarks.report --write"
         )
     if not args.skip_network:
         from benchmarks import network

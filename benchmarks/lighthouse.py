@@ -3,7 +3,8 @@
     .venv/bin/python -m benchmarks.lighthouse              # run, write benchmarks/lighthouse_results/<time>.json
     .venv/bin/python -m benchmarks.lighthouse --direct     # only the direct server
     .venv/bin/python -m benchmarks.lighthouse --app-dir /tmp/old-checkout --label before
-    .venv/bin/python -m benchmarks.lighthouse --report [--write]   # the table of docs/performance.md, from the latest results
+    # the table of docs/performance.md, from the latest results:
+    .venv/bin/python -m benchmarks.lighthouse --report [--write]
 
 Lighthouse (npm package ``lighthouse``, pinned in LIGHTHOUSE_VERSION) is installed once into
 ``.run/tools/lighthouse/`` with npm, and drives Debian's Chromium (CHROME_PATH=/usr/bin/chromium,
@@ -78,7 +79,8 @@ def run_lighthouse(url: str) -> dict:
             "--output=json",
             f"--output-path={out}",
             f"--only-categories={','.join(CATEGORIES)}",
-            "--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update --disable-sync",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run"
+            " --disable-background-networking --disable-component-update --disable-sync",
             "--max-wait-for-load=60000",
         ]
         subprocess.run(
@@ -157,8 +159,11 @@ def render(run: dict | None) -> str:
         return "No Lighthouse run has been committed yet: run `python -m benchmarks.lighthouse`."
     m = run["machine"]
     lines = [
-        f"Lighthouse {m['lighthouse']} (mobile profile, simulated throttling), run of {run['started'][:16].replace('T', ' ')} UTC on {m['cores']} cores, {m['chromium']}; "
-        f"code measured: {describe(run.get('code'), result_file=run.get('file'))}; scores out of 100, LCP and TBT in ms (`benchmarks/lighthouse_results/`):",
+        f"Lighthouse {m['lighthouse']} (mobile profile, simulated throttling)"
+        f", run of {run['started'][:16].replace('T', ' ')}"
+        f" UTC on {m['cores']} cores, {m['chromium']}; "
+        f"code measured: {describe(run.get('code'), result_file=run.get('file'))};"
+        " scores out of 100, LCP and TBT in ms (`benchmarks/lighthouse_results/`):",
         "",
         "| page | served | performance | accessibility | best practices | SEO | LCP | CLS | TBT |",
         "|---|---|---|---|---|---|---|---|---|",
@@ -167,7 +172,9 @@ def render(run: dict | None) -> str:
         for page, entry in pages.items():
             s = entry["scores"]
             lines.append(
-                f"| {page.replace('_', ' ')} | {server} | {s['performance']} | {s['accessibility']} | {s['best-practices']} | {s['seo']} | {entry['lcp_ms']:,.0f} | {entry['cls']:.3f} | {entry['tbt_ms']:,.0f} |"
+                f"| {page.replace('_', ' ')} | {server} | {s['performance']} | {s['accessibility']} |"
+                f" {s['best-practices']} | {s['seo']} | {entry['lcp_ms']:,.0f} |"
+                f" {entry['cls']:.3f} | {entry['tbt_ms']:,.0f} |"
             )
     stack = run["servers"].get("stack", {})
     met = []
@@ -175,7 +182,8 @@ def render(run: dict | None) -> str:
         values = [entry["scores"][category] for entry in stack.values()]
         if values:
             met.append(
-                f"{category.replace('-', ' ')} 100 on the stack: {'met' if min(values) >= 100 else 'missed'} ({min(values)}–{max(values)})"
+                f"{category.replace('-', ' ')} 100 on the stack: {'met' if min(values) >= 100 else 'missed'}"
+                f" ({min(values)}–{max(values)})"
             )
     cls = [entry["cls"] for pages in run["servers"].values() for entry in pages.values()]
     met.append(f"CLS < 0.1 everywhere: {'met' if max(cls) < TARGETS['cls'] else 'missed'} (highest {max(cls):.3f})")
@@ -207,9 +215,9 @@ def render(run: dict | None) -> str:
         ]
         lines += [
             "",
-            f"Layout shift before and after reserving each chart's height (direct, CLS, run `{before[-1]['label']}` of {before[-1]['started'][:10]} on the code before this change): "
-            + "; ".join(pairs)
-            + ".",
+            f"Layout shift before and after reserving each chart's height (direct, CLS, run `{before[-1]['label']}`"
+            f" of {before[-1]['started'][:10]}"
+            " on the code before this change): " + "; ".join(pairs) + ".",
         ]
     return "\n".join(lines)
 

@@ -74,7 +74,7 @@ class Stats:
 
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 async def drawn(page, path: str) -> None:
@@ -272,20 +272,29 @@ async def run(
         all_runs = [ms for values in runs.values() for ms in values]
         all_times = [t for values in stats.times.values() for t in values]
         lines.append(
-            f"# Load test, {dt.datetime.now():%Y-%m-%d %H:%M}, {platform.node()}: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB"
+            f"# Load test, {dt.datetime.now():%Y-%m-%d %H:%M}, {platform.node()}:"
+            f" {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB"
         )
         lines.append(code)
         lines.append(
-            f"sessions: {sessions}, arriving over {ramp:.0f} s, each for {seconds:.0f} s (the run took {elapsed:.0f} s); server and Chromium on the same machine"
+            f"sessions: {sessions}, arriving over {ramp:.0f} s, each for {seconds:.0f} s"
+            f" (the run took {elapsed:.0f} s); server and Chromium on the same machine"
         )
         lines.append(
-            f"served by: {f'{base} ({len(servers)} replicas behind it)' if url else 'one Streamlit server started by this benchmark'}"
+            "served by: "
+            + (
+                f"{base} ({len(servers)} replicas behind it)"
+                if url
+                else "one Streamlit server started by this benchmark"
+            )
         )
         lines.append(
-            f"machine load average (1 min): {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end (other work on the machine counts too)"
+            f"machine load average (1 min): {load_before:.1f} at the start,"
+            f" {os.getloadavg()[0]:.1f} at the end (other work on the machine counts too)"
         )
         lines.append(
-            f"actions completed: {stats.actions} ({stats.actions / elapsed:.1f} per second), page runs on the server: {len(all_runs)}"
+            f"actions completed: {stats.actions} ({stats.actions / elapsed:.1f} per second)"
+            f", page runs on the server: {len(all_runs)}"
         )
         lines.append(f"errors: {len(stats.errors)}")
         for error, count in collections.Counter(stats.errors).most_common(10):
@@ -293,35 +302,43 @@ async def run(
         lines.append("time from an action to its view drawn (s): median / 95th percentile / slowest, count")
         for name, values in sorted(stats.times.items()):
             lines.append(
-                f"  {name:18s} {statistics.median(values):6.2f} {percentile(values, 0.95):6.2f} {max(values):6.2f}  n={len(values)}"
+                f"  {name:18s} {statistics.median(values):6.2f} {percentile(values, 0.95):6.2f}"
+                f" {max(values):6.2f}  n={len(values)}"
             )
         if all_times:
             lines.append(
-                f"  {'all':18s} {statistics.median(all_times):6.2f} {percentile(all_times, 0.95):6.2f} {max(all_times):6.2f}  n={len(all_times)}"
+                f"  {'all':18s} {statistics.median(all_times):6.2f} {percentile(all_times, 0.95):6.2f}"
+                f" {max(all_times):6.2f}  n={len(all_times)}"
             )
         lines.append("server time per page run (ms): median / 95th percentile / slowest, count")
         for name, values in sorted(runs.items()):
             lines.append(
-                f"  {name:24s} {statistics.median(values):6.0f} {percentile(values, 0.95):6.0f} {max(values):6.0f}  n={len(values)}"
+                f"  {name:24s} {statistics.median(values):6.0f} {percentile(values, 0.95):6.0f}"
+                f" {max(values):6.0f}  n={len(values)}"
             )
         if all_runs:
             lines.append(
-                f"  {'all':24s} {statistics.median(all_runs):6.0f} {percentile(all_runs, 0.95):6.0f} {max(all_runs):6.0f}  n={len(all_runs)}"
+                f"  {'all':24s} {statistics.median(all_runs):6.0f} {percentile(all_runs, 0.95):6.0f}"
+                f" {max(all_runs):6.0f}  n={len(all_runs)}"
             )
         if not runs:
             lines.append("  (not measured: the server was not started by this benchmark)")
         sockets = websockets_per_replica(access_log, log_offset) if access_log else collections.Counter()
         if process is not None:  # the one server this benchmark started (benchmarks/report.py reads these lines)
             lines.append(
-                f"server memory (RSS): {idle['server']:.0f} MB idle, {peaks['server']:.0f} MB peak, so about {(peaks['server'] - idle['server']) / sessions:.1f} MB per session"
+                f"server memory (RSS): {idle['server']:.0f} MB idle, {peaks['server']:.0f} MB peak"
+                f", so about {(peaks['server'] - idle['server']) / sessions:.1f} MB per session"
             )
             lines.append(
-                f"server CPU: {cpu_used['server']:.1f} s over {elapsed:.0f} s ({cpu_used['server'] / elapsed:.2f} cores busy on average), {1000 * cpu_used['server'] / max(len(all_runs), 1):.0f} ms per page run"
+                f"server CPU: {cpu_used['server']:.1f} s over {elapsed:.0f} s"
+                f" ({cpu_used['server'] / elapsed:.2f} cores busy on average)"
+                f", {1000 * cpu_used['server'] / max(len(all_runs), 1):.0f} ms per page run"
             )
         for name in servers if process is None else []:
             per = f", {sockets[name]} websocket sessions" if access_log else ""
             lines.append(
-                f"replica {name}: memory (RSS) {idle[name]:.0f} MB idle, {peaks[name]:.0f} MB peak; CPU {cpu_used[name]:.1f} s ({cpu_used[name] / elapsed:.2f} cores busy on average){per}"
+                f"replica {name}: memory (RSS) {idle[name]:.0f} MB idle, {peaks[name]:.0f} MB peak"
+                f"; CPU {cpu_used[name]:.1f} s ({cpu_used[name] / elapsed:.2f} cores busy on average){per}"
             )
         if access_log:
             lines.append(f"websocket sessions per replica (nginx's access log): {dict(sorted(sockets.items()))}")

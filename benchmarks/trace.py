@@ -83,7 +83,8 @@ def breakdown(browser, url: str, target) -> dict:
     page.goto(url, wait_until="commit")
     visible_ms = seconds_to(page, target) * 1000
     resources = page.evaluate(
-        "() => performance.getEntriesByType('resource').map(e => ({name: e.name, transferSize: e.transferSize, startTime: e.startTime, responseEnd: e.responseEnd}))"
+        "() => performance.getEntriesByType('resource').map(e => ({name: e.name, transferSize: e.transferSize,"
+        " startTime: e.startTime, responseEnd: e.responseEnd}))"
     )
     trace = json.loads(browser.stop_tracing())
     context.close()

@@ -34,7 +34,9 @@ WATCH_JS = """
   };
   const tick = () => {
     for (const target of targets) {
-      if (seen[target.css] === undefined && document.documentElement && shown(target)) seen[target.css] = performance.now();
+      if (seen[target.css] === undefined && document.documentElement && shown(target)) {
+        seen[target.css] = performance.now();
+      }
     }
     if (targets.some((target) => seen[target.css] === undefined)) requestAnimationFrame(tick);
   };

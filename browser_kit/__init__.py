@@ -4,6 +4,7 @@ open a page and wait until it is drawn. Neither imports the other; both import t
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pathlib
 import re
@@ -223,10 +224,8 @@ class Stack:
         """Every pid a pid file of the runtime folder names (supervisors, replicas, nginx)."""
         pids = []
         for file in self.runtime.glob("*.pid"):
-            try:
+            with contextlib.suppress(ValueError):
                 pids.append(int(file.read_text()))
-            except ValueError:
-                pass
         return pids
 
     def stop(self) -> None:

@@ -74,7 +74,9 @@ def trust_fund_alt(trust_fund: pd.DataFrame, measure_labels: dict[str, str], sta
     latest = []
     # Once, not once per measure, and only the columns a headline reads.
     columns = [c for c in HEADLINE_COLUMNS if c in rows.columns]
-    records = [dict(zip(columns, values)) for values in zip(*(rows[c].tolist() for c in columns))]
+    records = [
+        dict(zip(columns, values, strict=True)) for values in zip(*(rows[c].tolist() for c in columns), strict=True)
+    ]
     for measure, label in measure_labels.items():
         figure = headline([row for row in records if row["measure"] == measure], "amount_usd")
         if figure is not None:

@@ -33,7 +33,7 @@ class Range:
 
     @classmethod
     def of(cls, value: float, qualifier: str = "exact") -> Range:
-        return cls(int(round(value)), int(round(value)), qualifier or "exact", qualifier or "exact")
+        return cls(round(value), round(value), qualifier or "exact", qualifier or "exact")
 
     @property
     def disputed(self) -> bool:

@@ -133,7 +133,7 @@ def event_hover(events: pd.DataFrame, sources: dict[str, dict]) -> np.ndarray:
     marked: dict[str, str] = {}  # a disputed title, marked and wrapped once
     titles = [
         (marked.get(title) or marked.setdefault(title, wrap(wording.mark_disputed(title)))) if dispute else wrap(title)
-        for title, dispute in zip(events["title"].tolist(), events["dispute_id"].tolist())
+        for title, dispute in zip(events["title"].tolist(), events["dispute_id"].tolist(), strict=True)
     ]
     dates = date_labels(events)
     summaries = [wrap(summary) for summary in events["summary"].tolist()]

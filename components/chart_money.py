@@ -187,6 +187,7 @@ def _trust_fund_hover(trust_fund: pd.DataFrame, sources: dict[str, dict]) -> np.
         for column, value in zip(
             columns[:1] + columns[2:],
             (amounts[amount_key], labels[row.source_ids], disputed if row.dispute_id else "", words[row.confidence]),
+            strict=True,
         ):
             column.append(value)
     hover = np.empty((len(trust_fund), 5), dtype=object)

@@ -118,7 +118,7 @@ def date_labels(rows: pd.DataFrame) -> list[str]:
     keys = values.view("i8").tolist() if values.dtype.kind == "M" else values.tolist()
     labels: dict[tuple, str] = {}
     words = []
-    for position, key in enumerate(zip(keys, rows["date_precision"].tolist())):
+    for position, key in enumerate(zip(keys, rows["date_precision"].tolist(), strict=True)):
         if key not in labels:
             labels[key] = date_label(pd.Timestamp(values[position]), key[1])
         words.append(labels[key])

@@ -249,7 +249,7 @@ def strength_figure(
                     size=9,
                     symbol=[
                         CATEGORY_SYMBOLS[c] + ("-open" if d else "")
-                        for c, d in zip(events["category"], events["dispute_id"])
+                        for c, d in zip(events["category"], events["dispute_id"], strict=True)
                     ],
                     color=[CATEGORY_COLORS[c] for c in events["category"]],
                     line=dict(width=1, color=[CATEGORY_COLORS[c] for c in events["category"]]),

@@ -57,7 +57,7 @@ def range_of(group: list[dict], column: str) -> Range | None:
         return None
     low = min(values, key=lambda v: (v[0], v[1] != "at_least"))
     high = max(values, key=lambda v: (v[0], v[1] == "at_least"))
-    return Range(int(round(low[0])), int(round(high[0])), low[1], high[1])
+    return Range(round(low[0]), round(high[0]), low[1], high[1])
 
 
 def weakest(group: list[dict]) -> str:

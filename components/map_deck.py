@@ -75,7 +75,9 @@ def legend_caption(table: pd.DataFrame, day) -> str:
         + listed[1:]
         + ". "
         + _(
-            "Circles grow with the personnel in Haiti, or, for a country with none there, with its largest pledge; the blue dot is Port-au-Prince. Hover or tap a country for its figures, their date and confidence."
+            "Circles grow with the personnel in Haiti, or, for a country with none there, with its largest pledge;"
+            " the blue dot is Port-au-Prince."
+            " Hover or tap a country for its figures, their date and confidence."
         )
     )
 
@@ -103,7 +105,8 @@ def _tooltip_text(row: dict) -> str:
 def map_records(table: pd.DataFrame, countries: pd.DataFrame) -> list[dict]:
     """One record per contributing country: position, color, size and tooltip."""
     places = {
-        iso3: (lon, lat) for iso3, lon, lat in zip(countries["iso3"], countries["longitude"], countries["latitude"])
+        iso3: (lon, lat)
+        for iso3, lon, lat in zip(countries["iso3"], countries["longitude"], countries["latitude"], strict=True)
     }
     records = []
     for row in table.to_dict("records"):
@@ -133,7 +136,7 @@ def outline_layers(world: dict, records: list[dict]) -> list[pdk.Layer]:
                 **feature,
                 "properties": {
                     **feature["properties"],
-                    "color": by_iso3[feature["properties"]["iso3"]]["color"][:3] + [COUNTRY_ALPHA],
+                    "color": [*by_iso3[feature["properties"]["iso3"]]["color"][:3], COUNTRY_ALPHA],
                     "tooltip": by_iso3[feature["properties"]["iso3"]]["tooltip"],
                 },
             }
@@ -213,7 +216,10 @@ def view_bounds(
     half_lon = width / 2 * 360 / scale
     middle_y = _mercator(view.latitude)
     half_y = height / 2 * 2 * math.pi / scale
-    to_lat = lambda y: math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
+
+    def to_lat(y: float) -> float:
+        return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
+
     return view.longitude - half_lon, to_lat(middle_y - half_y), view.longitude + half_lon, to_lat(middle_y + half_y)
 
 
@@ -228,7 +234,8 @@ class CompactDeck(pdk.Deck):
 
 def contributor_deck(table: pd.DataFrame, countries: pd.DataFrame, world: dict) -> pdk.Deck:
     records = map_records(table, countries)
-    layers = outline_layers(world, records) + [
+    layers = [
+        *outline_layers(world, records),
         pdk.Layer(
             "ScatterplotLayer",
             records,
@@ -247,7 +254,7 @@ def contributor_deck(table: pd.DataFrame, countries: pd.DataFrame, world: dict) 
             [{"position": list(PORT_AU_PRINCE), "tooltip": _("Port-au-Prince, Haiti: where the mission operates")}],
             id="haiti",
             get_position="position",
-            get_fill_color=HAITI_COLOR + [255],
+            get_fill_color=[*HAITI_COLOR, 255],
             get_radius=90_000,
             radius_min_pixels=5,
             stroked=True,

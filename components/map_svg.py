@@ -105,16 +105,20 @@ def contributor_svg(
     centre_x, centre_y = project(view.longitude, view.latitude)
     left, top = centre_x * scale - VIEWBOX_WIDTH / 2, centre_y * scale - height / 2
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{left:.1f} {top:.1f} {VIEWBOX_WIDTH} {height}" preserveAspectRatio="xMidYMid slice">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{left:.1f} {top:.1f} {VIEWBOX_WIDTH} {height}"'
+        ' preserveAspectRatio="xMidYMid slice">',
         f'<g transform="scale({scale * UNIT:.6f})">',
         # The sea fills the whole picture, as the deck's does on screen.
-        f'<rect x="{-map_deck.TILE / UNIT:.0f}" y="{-map_deck.TILE / UNIT:.0f}" width="{3 * map_deck.TILE / UNIT:.0f}" height="{3 * map_deck.TILE / UNIT:.0f}" fill="{_rgb(map_deck.SEA_COLOR)}"/>',
+        f'<rect x="{-map_deck.TILE / UNIT:.0f}" y="{-map_deck.TILE / UNIT:.0f}"'
+        f' width="{3 * map_deck.TILE / UNIT:.0f}" height="{3 * map_deck.TILE / UNIT:.0f}"'
+        f' fill="{_rgb(map_deck.SEA_COLOR)}"/>',
         f'<path d="{land}" fill="{_rgb(map_deck.LAND_COLOR)}"/>',
     ]
     for record in records:
         if by_iso3.get(record["iso3"]):
             parts.append(
-                f'<path d="{by_iso3[record["iso3"]]}" fill="{_rgb(record["color"])}" fill-opacity="{map_deck.COUNTRY_ALPHA / 255:.2f}"/>'
+                f'<path d="{by_iso3[record["iso3"]]}" fill="{_rgb(record["color"])}"'
+                f' fill-opacity="{map_deck.COUNTRY_ALPHA / 255:.2f}"/>'
             )
     parts.append("</g>")
     # Circles in pixels, as the deck sizes them (radius in metres, with a floor in pixels).

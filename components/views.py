@@ -31,7 +31,9 @@ def rows(frame: pd.DataFrame) -> list:
     every rerun, so this plain-list version is on the hot path."""
     row_type = _row_type(tuple(frame.columns))
     return (
-        [row_type(*values) for values in zip(*(frame[c].tolist() for c in frame.columns))] if len(frame.columns) else []
+        [row_type(*values) for values in zip(*(frame[c].tolist() for c in frame.columns), strict=True)]
+        if len(frame.columns)
+        else []
     )
 
 

@@ -188,7 +188,7 @@ def trust_fund_amount(row) -> str:
     """A trust_fund.csv row's amount in the source's words: "at least $110m", "$200m to $400m"."""
     low = float(row.amount_usd)
     high = low if row.amount_usd_high is None or pd.isna(row.amount_usd_high) else float(row.amount_usd_high)
-    return money_label(Range(int(round(low)), int(round(high)), row.qualifier, row.qualifier))
+    return money_label(Range(round(low), round(high), row.qualifier, row.qualifier))
 
 
 def trust_fund_rows(trust_fund: pd.DataFrame) -> pd.DataFrame:

@@ -154,7 +154,8 @@ def localized_events(events: pd.DataFrame) -> pd.DataFrame:
     for column in ("title", "summary"):
         translated = events[f"{column}_{lang}"].fillna("")
         localized[column] = [
-            text if text else f"{english} {mark}" for text, english in zip(translated.tolist(), events[column].tolist())
+            text if text else f"{english} {mark}"
+            for text, english in zip(translated.tolist(), events[column].tolist(), strict=True)
         ]
     return events.assign(**localized)
 

@@ -71,14 +71,14 @@ def world_figure(table, countries, world):
 
     from components import map_deck
 
-    status = dict(zip(table["iso3"], table["status"]))
+    status = dict(zip(table["iso3"], table["status"], strict=True))
     traces = [
         dict(
             type="scatter",
             x=[-180, 180, 180, -180, -180],
             y=[-60, -60, 80, 80, -60],
             fill="toself",
-            fillcolor="rgb(%d,%d,%d)" % tuple(map_deck.SEA_COLOR),
+            fillcolor="rgb({},{},{})".format(*map_deck.SEA_COLOR),
             line=dict(width=0),
             hoverinfo="skip",
             mode="lines",
@@ -99,7 +99,7 @@ def world_figure(table, countries, world):
                 x=xs,
                 y=ys,
                 fill="toself",
-                fillcolor="rgb(%d,%d,%d)" % tuple(colour[:3]),
+                fillcolor="rgb({},{},{})".format(*colour[:3]),
                 line=dict(width=0.5, color="white"),
                 mode="lines",
                 hoverinfo="skip",
@@ -112,7 +112,7 @@ def world_figure(table, countries, world):
             y=[map_deck.PORT_AU_PRINCE[1]],
             mode="markers",
             marker=dict(
-                size=16, color="rgb(%d,%d,%d)" % tuple(map_deck.HAITI_COLOR), line=dict(width=2, color="white")
+                size=16, color="rgb({},{},{})".format(*map_deck.HAITI_COLOR), line=dict(width=2, color="white")
             ),
         )
     )

@@ -52,7 +52,7 @@ def report(status_files: str, replicas: list[str], required: int) -> tuple[int, 
         healthy = list(pool.map(replica_healthy, replicas))
     entries = [
         {"replica": number, "address": address, "healthy": ok, "data": replica_data(status_files, number, address)}
-        for number, (address, ok) in enumerate(zip(replicas, healthy), start=1)
+        for number, (address, ok) in enumerate(zip(replicas, healthy, strict=True), start=1)
     ]
     count = sum(healthy)
     rejected = any((entry["data"] or {}).get("rejected") for entry in entries)
@@ -90,7 +90,8 @@ def main() -> None:
     parser.add_argument("--required", type=int, help="healthy replicas needed for 200 (default: all)")
     parser.add_argument(
         "--status",
-        help="each replica's status file, {number} and {port} filled in (default: RUNTIME/replica-{number}.status.json)",
+        help="each replica's status file, {number} and {port} filled in"
+        " (default: RUNTIME/replica-{number}.status.json)",
     )
     args = parser.parse_args()
     host, port = args.listen.rsplit(":", 1)

@@ -1,6 +1,7 @@
 """Render deploy/nginx.conf.in and deploy/headers.conf.in into a runtime folder.
 
-    python3 deploy/render_nginx.py --runtime DIR --listen 127.0.0.1:8080 --replica 127.0.0.1:8601 --replica 127.0.0.1:8602
+    python3 deploy/render_nginx.py --runtime DIR --listen 127.0.0.1:8080 \\
+        --replica 127.0.0.1:8601 --replica 127.0.0.1:8602
 
 Standard library only. The CSP allows Streamlit's inline script(s) by hash, read from the
 installed Streamlit's index.html, so an upgrade of Streamlit cannot silently break the page:

@@ -80,14 +80,17 @@ def test_charts_skip_validation_but_are_valid(ds, monkeypatch):
     # The builders skip plotly's validation (it was most of a rerun's time at scale); built
     # with it, every figure is accepted and gives the same JSON.
     state = FilterState(D(2021, 7, 7), D(2026, 2, 8))
-    with_series = lambda: charts.timeline_figure(
-        metrics.filter_events(ds.events, state),
-        ds.phases,
-        metrics.source_lookup(ds),
-        state.start,
-        state.end,
-        series=metrics.strength_series(ds, state),
-    )
+
+    def with_series():
+        return charts.timeline_figure(
+            metrics.filter_events(ds.events, state),
+            ds.phases,
+            metrics.source_lookup(ds),
+            state.start,
+            state.end,
+            series=metrics.strength_series(ds, state),
+        )
+
     fast = {
         name: json.loads(figure.to_json())
         for name, figure in {**every_figure(ds), "timeline_series": with_series()}.items()
@@ -139,10 +142,10 @@ def test_donor_bars_never_add_a_restated_total_to_its_parts(ds):
     state = FilterState(D(2021, 7, 7), D(2026, 2, 8))
     figure = charts.funding_by_donor_figure(metrics.donor_table(ds, state))
     committed = next(trace for trace in figure.data if trace.name == "Committed")
-    by_donor = dict(zip(committed.x, committed.y))
+    by_donor = dict(zip(committed.x, committed.y, strict=True))
     assert by_donor["United States"] == 315  # US$ million: $300m restated total + $15m, not $815m
     deposited = next(trace for trace in figure.data if trace.name == "Paid into the trust fund")
-    assert dict(zip(deposited.x, deposited.y))["Canada"] == 63
+    assert dict(zip(deposited.x, deposited.y, strict=True))["Canada"] == 63
 
 
 def test_pledges_legend_says_rotations_are_not_arrivals(ds):

@@ -25,7 +25,7 @@ def rgb(colour) -> tuple[float, float, float]:
 
 
 def blend(fg, bg, alpha: float) -> tuple[float, ...]:
-    return tuple(alpha * f + (1 - alpha) * b for f, b in zip(rgb(fg), rgb(bg)))
+    return tuple(alpha * f + (1 - alpha) * b for f, b in zip(rgb(fg), rgb(bg), strict=True))
 
 
 def luminance(colour) -> float:

@@ -166,8 +166,10 @@ def test_map_tooltips_are_translated(ds):
 # text means a message was not marked or not translated.
 ENGLISH = re.compile(
     r"\b(the|and|of|with|from|this|that|these|not|is|are|was|were|events?|pledged|disputed|confidence|reported|about|least|between|"
-    r"filters|share|download|latest|trust|fund|countries|country|view|headcount|timeline|funding|overview|map|chart|personnel in|"
-    r"arrived|deployed|withdrawn|support|considering|committed|deposited|released|frozen|claimed|none|source of|first source|open)\b",
+    r"filters|share|download|latest|trust|fund|countries|country|view|headcount|timeline|funding|"
+    r"overview|map|chart|personnel in|"
+    r"arrived|deployed|withdrawn|support|considering|committed|deposited|released|frozen|"
+    r"claimed|none|source of|first source|open)\b",
     re.IGNORECASE,
 )
 
@@ -255,7 +257,7 @@ def test_a_page_in_french_or_creole_has_no_english_left(page, tab, lang):
     assert not at.exception
     assert not at.info, [info.value for info in at.info]  # a valid link: no notice
     text = interface_text(at)
-    for data in data_texts(FIXTURE) + [name for name in FIXTURE.countries["name"]]:
+    for data in [*data_texts(FIXTURE), *FIXTURE.countries["name"]]:
         text = text.replace(data, " ")
     text = re.sub(r"\b[A-Z]{2,}\b", " ", text)  # codes and acronyms (KEN, CSV, JDF)
     leftovers = sorted({match.group(0) for match in ENGLISH.finditer(text)})

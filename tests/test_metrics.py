@@ -9,7 +9,8 @@ from components import ledger, metrics
 from components.url_state import FilterState
 
 D = dt.date
-EVERYTHING = FilterState(D(2021, 7, 7), D(2026, 2, 8))
+LAST_DAY = D(2026, 2, 8)
+EVERYTHING = FilterState(D(2021, 7, 7), LAST_DAY)
 
 
 def country(ds, iso3, day):
@@ -17,7 +18,7 @@ def country(ds, iso3, day):
     return table.iloc[0]
 
 
-def donor(ds, iso3, day=D(2026, 2, 8)):
+def donor(ds, iso3, day=LAST_DAY):
     return metrics.donor_table(ds, FilterState(D(2021, 7, 7), day)).set_index("donor").loc[iso3]
 
 

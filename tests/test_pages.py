@@ -112,7 +112,10 @@ def test_timeline_chart_follows_the_filters():
     everything = plotly_specs(run("pages/1_Timeline.py"))[0]
     kenya = plotly_specs(run("pages/1_Timeline.py", SHARED))[0]
     # The events row (y); the headcount row below it (y2) shares its time axis.
-    count = lambda spec: sum(len(trace["x"]) for trace in spec["data"] if trace.get("yaxis", "y") == "y")
+
+    def count(spec) -> int:
+        return sum(len(trace["x"]) for trace in spec["data"] if trace.get("yaxis", "y") == "y")
+
     from components.data import load_dataset
     from tests.conftest import FIXTURE_DATA
 

@@ -75,7 +75,7 @@ def test_dispute_versions_keep_qualifier_date_and_confidence():
 def test_pledges_hover_gives_the_headcount_date_and_confidence(ds):
     figure = charts.pledges_figure(metrics.country_table(ds, EVERYTHING))
     in_haiti = next(t for t in figure.data if t.name.startswith("In Haiti"))
-    kenya = dict(zip(in_haiti.y, hover_texts(in_haiti)))["Kenya"]
+    kenya = dict(zip(in_haiti.y, hover_texts(in_haiti), strict=True))["Kenya"]
     assert "as of" in kenya and "confidence" in kenya
 
 

@@ -194,12 +194,15 @@ def test_share_box_gives_embed_snippet_and_citations_as_text():
     embed, plain, bibtex = box["snippets"]
     assert [embed["label"], plain["label"], bibtex["label"]] == ["Embed", "Cite this view", "BibTeX"]
     assert re.fullmatch(
-        r'<iframe src="\?from=2024-06-01&amp;to=2025-10-02&amp;countries=KEN&amp;tab=table&amp;embed=true" title="[^"<>]+" width="100%" height="\d+" style="border: 0;" loading="lazy"></iframe>',
+        r'<iframe src="\?from=2024-06-01&amp;to=2025-10-02&amp;countries=KEN&amp;tab=table&amp;embed=true"'
+        r' title="[^"<>]+"'
+        r' width="100%" height="\d+" style="border: 0;" loading="lazy"></iframe>',
         embed["text"],
     )
     today = dt.date.today()
     assert plain["text"].startswith(
-        "Haiti Mission Tracker. \u201cPledges and deployments, 1 Jun 2024 – 2 Oct 2025 · Kenya, table.\u201d Data version 2026-11-28. "
+        "Haiti Mission Tracker. \u201cPledges and deployments, 1 Jun 2024 – 2 Oct 2025 · Kenya, table.\u201d"
+        " Data version 2026-11-28. "
     )
     assert "?from=2024-06-01&to=2025-10-02&countries=KEN&tab=table&v=2026-11-28" in plain["text"]
     assert plain["text"].endswith(f"(accessed {today.day} {today:%B %Y}).")
@@ -241,7 +244,8 @@ def test_a_link_with_an_older_data_version_says_what_is_new():
     assert not at.exception
     (notice,) = [i.value for i in at.info]
     assert notice.startswith(
-        "1 fact added since this link was shared \\(data version 2026\\-11\\-24; the data is now at version 2026\\-11\\-28\\)"
+        "1 fact added since this link was shared \\(data version 2026\\-11\\-24;"
+        " the data is now at version 2026\\-11\\-28\\)"
     )
     assert "1 more is dated after this view" in notice  # S16, the 2026 headcount
     events = next(frame.value for frame in at.dataframe if "event_id" in frame.value.columns)
@@ -271,9 +275,9 @@ def test_the_new_marks_and_plural_on_the_overview():
 
 def test_only_the_pinned_share_link_carries_a_data_version():
     at = run("pages/4_Funding.py", OLD_LINK)
-    following, pinned = [
+    following, pinned = next(
         json.loads(e.proto.json) for e in at.get("bidi_component") if e.proto.component_name == "hmt_share_link"
-    ][0]["links"]
+    )["links"]
     assert following["url"] == "?from=2024-06-01&countries=KEN"
     assert pinned["url"] == "?from=2024-06-01&to=2025-10-02&countries=KEN&v=2026-11-28"  # made now: today's version
 
@@ -312,7 +316,8 @@ def test_every_link_the_app_builds_carries_the_language():
         in embed["text"]
     )
     assert plain["text"].startswith(
-        "Suivi de la mission en Haïti. «\u00a0Financement, 1er juin 2024 – 2 oct. 2025 · Kenya, tableau\u00a0». Version des données 2026-11-28. "
+        "Suivi de la mission en Haïti. «\u00a0Financement, 1er juin 2024 – 2 oct. 2025 · Kenya, tableau\u00a0»."
+        " Version des données 2026-11-28. "
     )
     assert "?from=2024-06-01&to=2025-10-02&countries=KEN&tab=table&v=2026-11-28&lang=fr (consulté le " in plain["text"]
     assert (

@@ -26,7 +26,8 @@ def run_axe(page) -> list[dict]:
     return page.evaluate(
         """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
             .then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 200), summary: n.failureSummary}))})))""",
+                nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 200),
+                                          summary: n.failureSummary}))})))""",
         AXE_TAGS,
     )
 
@@ -36,9 +37,8 @@ def describe(violations: list[dict]) -> str:
     for v in violations:
         for node in v["nodes"]:
             lines.append(
-                f"- {v['id']} ({v['impact']}): {v['help']}\n    element: {node['target']}\n    html: {node['html']}\n    {node['summary']}".replace(
-                    "\n  Fix", "\n      Fix"
-                )
+                f"- {v['id']} ({v['impact']}): {v['help']}\n    element: {node['target']}\n"
+                f"    html: {node['html']}\n    {node['summary']}".replace("\n  Fix", "\n      Fix")
             )
     return f"{sum(len(v['nodes']) for v in violations)} failing nodes:\n" + "\n".join(lines)
 
@@ -70,7 +70,9 @@ FOCUSED = """() => {
   // What a screen reader names it: its text without aria-hidden parts (a popover's chevron icon).
   const visible = e.cloneNode(true);
   visible.querySelectorAll('[aria-hidden=true]').forEach((hidden) => hidden.remove());
-  const text = e.innerText && visible.textContent.trim() ? e.innerText.split('\\n').filter((line) => visible.textContent.includes(line.trim()) && line.trim()).pop() : e.innerText;
+  const text = e.innerText && visible.textContent.trim()
+    ? e.innerText.split('\\n').filter((line) => visible.textContent.includes(line.trim()) && line.trim()).pop()
+    : e.innerText;
   const label = (e.getAttribute('aria-label') || e.getAttribute('data-title') || text || '').trim().split('\\n').pop();
   return {
     tag: e.tagName, role: e.getAttribute('role') || '', label: label.slice(0, 60),
@@ -102,7 +104,7 @@ def test_keyboard_reaches_every_control_in_order_with_a_visible_focus_ring(brows
     wait_drawn(page, "Funding", "chart")
     stops = tab_through(page)
     order = [f"{s['where']}: {s['tag']} {s['role']} '{s['label']}'" for s in stops]
-    without_ring = [f"{o} ({s['ringStyle']})" for o, s in zip(order, stops) if not s["ring"]]
+    without_ring = [f"{o} ({s['ringStyle']})" for o, s in zip(order, stops, strict=True) if not s["ring"]]
     assert not without_ring, "focus not visible on:\n" + "\n".join(without_ring)
     # A sensible order: skip link, the pages, the filters, then the page itself, top to bottom.
     assert stops[0]["label"] == "Skip to main content", order

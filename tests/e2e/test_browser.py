@@ -66,7 +66,8 @@ def test_widget_change_updates_the_url_and_back_restores_it(browser, server):
     context, page, _ = open_page(browser, f"{server}/?{SHARED}")
     open_filters(page)
     page.locator(
-        '[data-testid="stMultiSelect"] [aria-label="Remove Kenya (KEN)"], [data-testid="stMultiSelect"] [aria-label*="Remove"]'
+        '[data-testid="stMultiSelect"] [aria-label="Remove Kenya (KEN)"],'
+        ' [data-testid="stMultiSelect"] [aria-label*="Remove"]'
     ).first.click()
     page.wait_for_function("() => !location.search.includes('countries=')", timeout=30_000)
     page.wait_for_selector(IDLE, timeout=30_000)
@@ -136,7 +137,8 @@ def test_csv_download_has_the_filtered_rows_and_their_sources(browser, server):
     context, page, watch = open_page(browser, f"{server}/Timeline?{SHARED}")
     with page.expect_download(timeout=30_000) as download:
         page.get_by_text("Download this data (CSV)").click()
-    text = open(download.value.path(), encoding="utf-8").read()
+    with open(download.value.path(), encoding="utf-8") as handle:
+        text = handle.read()
     header, *lines = text.strip().splitlines()
     assert "source_urls" in header and "event_id" in header
     assert download.value.suggested_filename == "haiti_mission_events_20240601-20251002_KEN.csv"
@@ -159,7 +161,8 @@ def test_table_tab_is_in_the_url_and_survives_a_reload(browser, server):
     page.wait_for_selector(PAGES["Funding"], timeout=30_000)
     # Drawn while its tab was hidden, the chart still fills its column once shown.
     widths = page.evaluate(
-        "() => [document.querySelector('.hmt-chart .main-svg').getBoundingClientRect().width, document.querySelector('.hmt-chart').parentElement.getBoundingClientRect().width]"
+        "() => [document.querySelector('.hmt-chart .main-svg').getBoundingClientRect().width,"
+        " document.querySelector('.hmt-chart').parentElement.getBoundingClientRect().width]"
     )
     assert widths[0] >= widths[1] - 2
     watch.assert_clean()
@@ -179,7 +182,7 @@ def png_size(path) -> tuple[int, int]:
 
 
 def test_toolbar_has_no_cloud_button_and_the_png_stands_on_its_own(browser, server):
-    context, page, watch = open_page(browser, f"{server}/Pledges_and_deployments?{SHARED}")
+    _context, page, _watch = open_page(browser, f"{server}/Pledges_and_deployments?{SHARED}")
     page.wait_for_selector(PAGES["Pledges_and_deployments"], timeout=45_000)
     chart = page.locator(".hmt-chart").first
     chart.hover()
@@ -262,7 +265,7 @@ def test_phone_chart_text_is_whole_and_clear_of_the_toolbar(browser, server, pat
 
 
 def test_phone_shows_the_filters_without_opening_the_sidebar(browser, server):
-    context, page, _ = open_page(browser, f"{server}/Funding?{SHARED}", viewport={"width": 390, "height": 844})
+    _context, page, _ = open_page(browser, f"{server}/Funding?{SHARED}", viewport={"width": 390, "height": 844})
     line = page.locator('[data-testid="stCaptionContainer"]', has_text="Filters:").first
     line.wait_for(timeout=30_000)
     assert "1 Jun 2024 – 2 Oct 2025 · Kenya" in line.inner_text()
@@ -314,7 +317,8 @@ def test_every_chart_draws_under_a_path_prefix(browser, prefixed_server, path, c
     # Every country, so that Funding draws its donors chart too.
     context, page, watch = open_page(browser, f"{prefixed_server}/{path}?from=2024-06-01")
     page.wait_for_function(
-        "n => document.querySelectorAll('.hmt-chart').length === n && [...document.querySelectorAll('.hmt-chart')].every(c => c.querySelector('.point'))",
+        "n => document.querySelectorAll('.hmt-chart').length === n &&"
+        " [...document.querySelectorAll('.hmt-chart')].every(c => c.querySelector('.point'))",
         arg=charts,
         timeout=45_000,
     )

@@ -45,7 +45,8 @@ def test_an_embedded_chart_has_no_sidebar_and_keeps_the_view(browser, server, sc
     )
     assert (
         page.locator(
-            '[data-testid="stDateInput"], [data-testid="stMultiSelect"], [data-testid="stDownloadButton"], [data-testid="stExpander"], [data-testid="stPopover"]'
+            '[data-testid="stDateInput"], [data-testid="stMultiSelect"],'
+            ' [data-testid="stDownloadButton"], [data-testid="stExpander"], [data-testid="stPopover"]'
         ).count()
         == 0
     )
@@ -99,7 +100,10 @@ def test_printing_gives_the_content_and_the_link_without_the_sidebar(browser, se
     printed = page.locator(".st-key-hmt_print_only")
     assert not printed.is_visible()  # on screen, the print block is hidden
     page.emulate_media(media="print")
-    display = lambda selector: page.locator(selector).first.evaluate("e => getComputedStyle(e).display")
+
+    def display(selector: str) -> str:
+        return page.locator(selector).first.evaluate("e => getComputedStyle(e).display")
+
     assert display('[data-testid="stSidebar"]') == "none"
     assert display('[data-testid="stHeader"]') == "none"
     assert display('[data-testid="stExpander"]') == "none" and display('[data-testid="stDownloadButton"]') == "none"

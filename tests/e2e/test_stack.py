@@ -894,7 +894,8 @@ def test_a_reader_acting_through_a_rolling_restart_loses_no_action(browser, stac
     reconnects = [at for kind, at in events if kind == "open"][1:]
     assert reconnects, "the reader's replica was never restarted under it"
     print(
-        f"rolling restart: {applied_count} actions applied, {in_gap} lost while reconnecting and redone, {len(reconnects)} reconnects"
+        f"rolling restart: {applied_count} actions applied, {in_gap} lost while reconnecting and redone,"
+        f" {len(reconnects)} reconnects"
     )
     assert applied_count >= 4 and in_gap <= len(reconnects), (applied_count, in_gap, len(reconnects))
     assert page.locator('[data-testid="stException"]').count() == 0
