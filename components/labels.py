@@ -169,7 +169,8 @@ def with_source_columns(
         extra["disputed"] = [bool(d) for d in frame["dispute_id"]]
     if "quote" in frame.columns:
         extra["source_says"] = [
-            source_says(quote, unverified) for quote, unverified in zip(frame["quote"], frame["unverified"], strict=True)
+            source_says(quote, unverified)
+            for quote, unverified in zip(frame["quote"], frame["unverified"], strict=True)
         ]
     extra["new"] = new_rows(frame, new_ids)
     return frame.assign(**extra)

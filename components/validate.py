@@ -18,7 +18,13 @@ from components.data import DEFAULT_DATA_DIR, Dataset, check_dataset, load_datas
 from components.schema import FACT_TABLES
 
 # The column that says what kind of fact a row is, per table.
-CATEGORY_COLUMNS = {"events": "category", "contributions": "stage", "funding": "flow", "trust_fund": "measure", "strength": "confidence"}
+CATEGORY_COLUMNS = {
+    "events": "category",
+    "contributions": "stage",
+    "funding": "flow",
+    "trust_fund": "measure",
+    "strength": "confidence",
+}
 
 
 def _counts(series: pd.Series) -> str:
@@ -26,7 +32,9 @@ def _counts(series: pd.Series) -> str:
     return ", ".join(f"{key} {count}" for key, count in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0]))))
 
 
-def monthly_coverage(events: pd.DataFrame, sources: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
+def monthly_coverage(
+    events: pd.DataFrame, sources: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp
+) -> pd.DataFrame:
     """Events (by ``date``) and sources (by ``published``) per month from ``start`` to ``end``;
     ``gap`` is True for a month with no event, so a quiet stretch in the record is visible."""
     months = pd.period_range(start.to_period("M"), end.to_period("M"), freq="M")
@@ -43,8 +51,10 @@ def _coverage_lines(ds: Dataset) -> list[str]:
     table = monthly_coverage(ds.events, ds.sources, start, ds.as_of)
     gaps = [f"{month}" for month in table.index[table["gap"]]]
     lines = ["", f"Events and sources per month, {start:%Y-%m} to the as-of month {ds.as_of:%Y-%m}:"]
-    lines += [f"  {month}: events {row.events}, sources {row.sources}" + ("  <- no event" if row.gap else "")
-              for month, row in table.iterrows()]
+    lines += [
+        f"  {month}: events {row.events}, sources {row.sources}" + ("  <- no event" if row.gap else "")
+        for month, row in table.iterrows()
+    ]
     lines.append("Months with no event: " + (", ".join(gaps) if gaps else "none"))
     return lines
 
@@ -62,11 +72,17 @@ def coverage_report(ds: Dataset) -> str:
     lines += ["", "Rows per category:"]
     for name, column in CATEGORY_COLUMNS.items():
         lines.append(f"  {name} by {column}: {_counts(getattr(ds, name)[column])}")
-    lines += ["", "Confidence of fact rows: " + _counts(pd.concat([getattr(ds, name)["confidence"] for name in FACT_TABLES]))]
+    lines += [
+        "",
+        "Confidence of fact rows: " + _counts(pd.concat([getattr(ds, name)["confidence"] for name in FACT_TABLES])),
+    ]
     lines += ["", f"Sources per publisher ({ds.sources['publisher'].nunique()} publishers):"]
     counts = ds.sources["publisher"].value_counts()
     lines.append("  " + ", ".join(f"{publisher} {count}" for publisher, count in counts.items()))
-    lines.append(f"  by kind: {_counts(ds.sources['kind'])}; with the original publisher's link: {int((ds.sources['canonical_url'] != '').sum())}")
+    lines.append(
+        f"  by kind: {_counts(ds.sources['kind'])}; with the original "
+        f"publisher's link: {int((ds.sources['canonical_url'] != '').sum())}"
+    )
     lines += ["", f"Disputes ({len(ds.disputes)}):"]
     uses = pd.concat([getattr(ds, name)["dispute_id"] for name in FACT_TABLES]).value_counts()
     for dispute in ds.disputes.to_dict("records"):

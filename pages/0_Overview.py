@@ -16,7 +16,8 @@ summary = metrics.summary_text(ds, state, view)
 latest = metrics.localized_events(metrics.events_in_view(ds, state).tail(8).iloc[::-1])
 INTRO = _(
     "The Kenya-led Multinational Security Support Mission (MSS, UN Security Council Resolution 2699, renewed by 2751) "
-    "and its successor, the Gang Suppression Force (GSF, Resolution 2793). Not a UN operation, so no UN dataset covers it."
+    "and its successor, the Gang Suppression Force (GSF, Resolution 2793). "
+    "Not a UN operation, so no UN dataset covers it."
 )
 DISPUTED = _("disputed")
 
@@ -106,7 +107,9 @@ for event in metrics.rows(latest):
     disputed = f" · **{ui.md_text(DISPUTED)}**" if event.dispute_id else ""
     sources_line = _("Sources: {links}").format(links=ui.source_links(sources, event.source_ids))
     st.markdown(
-        f"**{ui.md_text(i18n.date(event.date, 'short'))}** · {ui.md_text(event.title)}{disputed}{ui.new_mark(ctx, event.event_id)}  \n{ui.md_text(event.summary)}  \n{sources_line}"
+        f"**{ui.md_text(i18n.date(event.date, 'short'))}** · "
+        f"{ui.md_text(event.title)}{disputed}{ui.new_mark(ctx, event.event_id)}  \n"
+        f"{ui.md_text(event.summary)}  \n{sources_line}"
     )
 
 ui.download_csv(metrics.exportable(table), "haiti_mission_countries", ctx, N_("Download the country figures (CSV)"))

@@ -14,7 +14,10 @@ st.title(_("Timeline"))
 ui.filter_line(ctx)
 st.caption(
     _(
-        "Shaded bands are the mission phases; dotted lines mark Security Council resolutions (Res.). Events and the mission's headcount share one time axis. Hover or tap a point for its date, summary, confidence and sources."
+        "Shaded bands are the mission phases; dotted lines mark Security "
+        "Council resolutions (Res.). Events and the mission's headcount share "
+        "one time axis. Hover or tap a point for its date, summary, confidence "
+        "and sources."
     )
 )
 ui.terms_used(ctx, [*events["title"], *events["summary"], "MSS GSF"])
@@ -31,7 +34,8 @@ with chart_tab:
         )
         st.caption(
             _(
-                "The mission-wide headcount is not split by country, so the country filter changes the events shown, not the line."
+                "The mission-wide headcount is not split by country, so the country "
+                "filter changes the events shown, not the line."
             )
         )
 with table_tab:

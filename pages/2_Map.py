@@ -42,7 +42,9 @@ else:
     ui.download_csv(metrics.exportable(table), "haiti_mission_map", ctx)
 st.caption(
     _(
-        "Country outlines: Natural Earth 1:110m (public domain), drawn locally; no map tiles are fetched. Small island states are shown by their capital's circle."
+        "Country outlines: Natural Earth 1:110m (public domain), drawn "
+        "locally; no map tiles are fetched. Small island states are shown by "
+        "their capital's circle."
     )
 )
 ui.share_link(ctx)

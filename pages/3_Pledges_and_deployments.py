@@ -46,7 +46,8 @@ with chart_tab:
             )
         st.caption(
             _(
-                'Bars are totals as of the end date ({date}): the "From" date has no effect on them. Only countries that pledged or notified personnel have bars.'
+                'Bars are totals as of the end date ({date}): the "From" date has no effect '
+                "on them. Only countries that pledged or notified personnel have bars."
             ).format(date=i18n.date(state.end))
         )
         others = metrics.other_contributors(table)

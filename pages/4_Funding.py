@@ -16,7 +16,9 @@ TRUST_FUND_NOTE = metrics.trust_fund_note(ds, state)
 MONEY_BASIS = " ".join(_(basis) for basis in metrics.MONEY_BASIS.values())
 
 INTRO = _(
-    "The UN trust fund for the mission is financed by voluntary contributions; much support is bilateral or in kind. Amounts are as reported, in the currency reported."
+    "The UN trust fund for the mission is financed by voluntary "
+    "contributions; much support is bilateral or in kind. Amounts are as "
+    "reported, in the currency reported."
 )
 st.title(_("Funding"))
 ui.filter_line(ctx)

@@ -15,25 +15,42 @@ st.markdown(
     "\n\n".join(
         [
             _(
-                "**Data as of {date}.** That date is computed from the data: it is the latest dated fact. Nothing later was found in the sources; events after it are not covered yet."
+                "**Data as of {date}.** That date is computed from the data: it is the "
+                "latest dated fact. Nothing later was found in the sources; events "
+                "after it are not covered yet."
             ).format(date=ui.md_text(i18n.date(ds.as_of))),
             _(
-                "**How the data is curated.** Every event, figure and amount is a row in a CSV file under `data/`, written in our own words, with one or more source ids that point at the table below. "
-                "Sources are news reports, official statements (UN, governments) and, rarely, reference works or aggregators; the original publisher is named even when the text was read on a mirror. "
-                "Each row has a confidence grade: *high* when two independent sources agree or an official source states it, *medium* for one reliable report, *low* for an aggregator or a single weak source. "
+                "**How the data is curated.** Every event, figure and amount is a row "
+                "in a CSV file under `data/`, written in our own words, with one or "
+                "more source ids that point at the table below. "
+                "Sources are news reports, official statements (UN, governments) and, "
+                "rarely, reference works or aggregators; the original publisher is "
+                "named even when the text was read on a mirror. "
+                "Each row has a confidence grade: *high* when two independent sources "
+                "agree or an official source states it, *medium* for one reliable "
+                "report, *low* for an aggregator or a single weak source. "
                 "A validator checks every file on every change."
             ),
             _(
-                "**How conflicts are shown.** When sources disagree, each version stays in its own row with its own sources, and the rows share a *dispute id*. "
-                'Pages show such figures as ranges, each end with its source\'s wording (for example "about 200 to 400") or as two dated events, marked *disputed*; '
+                "**How conflicts are shown.** When sources disagree, each version "
+                "stays in its own row with its own sources, and the rows share a "
+                "*dispute id*. "
+                "Pages show such figures as ranges, each end with its source's wording (for "
+                'example "about 200 to 400") or as two dated events, marked *disputed*; '
                 "the dashboard never picks one version silently. The disputes recorded so far are listed below."
             ),
             _(
-                "**Estimates.** The number of a country's personnel in Haiti is computed from its ledger: arrivals add, departures subtract, and a reported headcount replaces the running estimate. "
+                "**Estimates.** The number of a country's personnel in Haiti is "
+                "computed from its ledger: arrivals add, departures subtract, and a "
+                "reported headcount replaces the running estimate. "
                 "Mission-wide totals are reported figures."
             ),
             _(
-                "**Languages.** The interface is in English, French and Haitian Creole. Event titles and summaries are translated; where a translation is missing, the English text is shown and marked *(in English)*. Sources, notes, disputes and the glossary are in English, as the data records them."
+                "**Languages.** The interface is in English, French and Haitian "
+                "Creole. Event titles and summaries are translated; where a "
+                "translation is missing, the English text is shown and marked *(in "
+                "English)*. Sources, notes, disputes and the glossary are in English, "
+                "as the data records them."
             ),
         ]
     )

@@ -43,7 +43,7 @@ def main() -> None:
     name_column, iso_column = fields[names.index("name")], fields[names.index("iso_a3")]
     features = []
     vertex_count = 0
-    for wkb, name, iso3 in zip(geometries, name_column, iso_column):
+    for wkb, name, iso3 in zip(geometries, name_column, iso_column, strict=False):
         geometry = shapely.from_wkb(wkb)
         simple = rounded(shapely.simplify(geometry, TOLERANCE_DEGREES, preserve_topology=True))
         if simple.is_empty:

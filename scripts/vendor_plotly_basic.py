@@ -40,7 +40,8 @@ def main() -> None:
     (vendor / f"plotly-basic-{version}.min.js").write_bytes(COMPILE_HINT.encode() + script)
     (vendor / "plotly.js-LICENSE.txt").write_bytes(licence)
     print(
-        f"static/vendor/plotly-basic-{version}.min.js ({len(script) / 1e6:.2f} MB); now set PLOTLY_VERSION = {version!r} in components/light_chart.py"
+        f"static/vendor/plotly-basic-{version}.min.js ({len(script) / 1e6:.2f} "
+        f"MB); now set PLOTLY_VERSION = {version!r} in components/light_chart.py"
     )
 
 

@@ -35,31 +35,135 @@ def test_fixture_data_is_valid():
 
 # Each case breaks one thing and expects one precise message (file:line, column, value, rule).
 BROKEN_CELLS = [
-    ("events.csv", 3, "date", "2024-13-01", "events.csv:3: column 'date': value '2024-13-01' must be a real calendar date written YYYY-MM-DD"),
-    ("events.csv", 4, "date", "12/03/2024", "events.csv:4: column 'date': value '12/03/2024' must be a real calendar date"),
-    ("events.csv", 5, "category", "gossip", "events.csv:5: column 'category': value 'gossip' must be one of: un_security_council"),
-    ("events.csv", 6, "countries", "KEN;ZZZ", "events.csv:6: column 'countries': value 'ZZZ' is not listed in countries.csv"),
-    ("events.csv", 7, "source_ids", "src001;src999", "events.csv:7: column 'source_ids': value 'src999' is not listed in sources.csv"),
+    (
+        "events.csv",
+        3,
+        "date",
+        "2024-13-01",
+        "events.csv:3: column 'date': value '2024-13-01' must be a real calendar date written YYYY-MM-DD",
+    ),
+    (
+        "events.csv",
+        4,
+        "date",
+        "12/03/2024",
+        "events.csv:4: column 'date': value '12/03/2024' must be a real calendar date",
+    ),
+    (
+        "events.csv",
+        5,
+        "category",
+        "gossip",
+        "events.csv:5: column 'category': value 'gossip' must be one of: un_security_council",
+    ),
+    (
+        "events.csv",
+        6,
+        "countries",
+        "KEN;ZZZ",
+        "events.csv:6: column 'countries': value 'ZZZ' is not listed in countries.csv",
+    ),
+    (
+        "events.csv",
+        7,
+        "source_ids",
+        "src001;src999",
+        "events.csv:7: column 'source_ids': value 'src999' is not listed in sources.csv",
+    ),
     ("events.csv", 8, "event_id", "T01", "events.csv:8: column 'event_id': value 'T01' must be unique"),
     ("events.csv", 2, "title", "", "events.csv:2: column 'title': value '' must not be empty"),
-    ("contributions.csv", 2, "personnel", "-5", "contributions.csv:2: column 'personnel': value '-5' must be a non-negative whole number"),
-    ("contributions.csv", 3, "personnel", "1,000", "contributions.csv:3: column 'personnel': value '1,000' must be a non-negative whole number"),
-    ("contributions.csv", 4, "stage", "arrived", "contributions.csv:4: column 'stage': value 'arrived' must be one of: offer, pledge, notification"),
-    ("contributions.csv", 5, "country", "kenya", "contributions.csv:5: column 'country': value 'kenya' must be an ISO 3166 alpha-3 code"),
-    ("contributions.csv", 6, "dispute_id", "no-such-dispute", "contributions.csv:6: column 'dispute_id': value 'no-such-dispute' is not listed in disputes.csv"),
-    ("sources.csv", 2, "url", "javascript:alert(1)", "sources.csv:2: column 'url': value 'javascript:alert(1)' must be a web address starting with http:// or https://"),
-    ("sources.csv", 3, "url", "data:text/html,hi", "sources.csv:3: column 'url': value 'data:text/html,hi' must be a web address"),
-    ("countries.csv", 3, "latitude", "123.4", "countries.csv:3: column 'latitude': value '123.4' must be a latitude in decimal degrees between -90 and 90"),
+    (
+        "contributions.csv",
+        2,
+        "personnel",
+        "-5",
+        "contributions.csv:2: column 'personnel': value '-5' must be a non-negative whole number",
+    ),
+    (
+        "contributions.csv",
+        3,
+        "personnel",
+        "1,000",
+        "contributions.csv:3: column 'personnel': value '1,000' must be a non-negative whole number",
+    ),
+    (
+        "contributions.csv",
+        4,
+        "stage",
+        "arrived",
+        "contributions.csv:4: column 'stage': value 'arrived' must be one of: offer, pledge, notification",
+    ),
+    (
+        "contributions.csv",
+        5,
+        "country",
+        "kenya",
+        "contributions.csv:5: column 'country': value 'kenya' must be an ISO 3166 alpha-3 code",
+    ),
+    (
+        "contributions.csv",
+        6,
+        "dispute_id",
+        "no-such-dispute",
+        "contributions.csv:6: column 'dispute_id': value 'no-such-dispute' is not listed in disputes.csv",
+    ),
+    (
+        "sources.csv",
+        2,
+        "url",
+        "javascript:alert(1)",
+        "sources.csv:2: column 'url': value 'javascript:alert(1)' must be a web address starting with http:// or https://",
+    ),
+    (
+        "sources.csv",
+        3,
+        "url",
+        "data:text/html,hi",
+        "sources.csv:3: column 'url': value 'data:text/html,hi' must be a web address",
+    ),
+    (
+        "countries.csv",
+        3,
+        "latitude",
+        "123.4",
+        "countries.csv:3: column 'latitude': value '123.4' must be a latitude in decimal degrees between -90 and 90",
+    ),
     ("countries.csv", 4, "longitude", "east", "countries.csv:4: column 'longitude': value 'east' must be a longitude"),
-    ("countries.csv", 5, "iso3", "XYZ", "countries.csv:5: column 'iso3': value 'XYZ' is not an ISO 3166-1 alpha-3 country code"),
-    ("strength.csv", 2, "qualifier", "roughly", "strength.csv:2: column 'qualifier': value 'roughly' must be one of: exact, about"),
+    (
+        "countries.csv",
+        5,
+        "iso3",
+        "XYZ",
+        "countries.csv:5: column 'iso3': value 'XYZ' is not an ISO 3166-1 alpha-3 country code",
+    ),
+    (
+        "strength.csv",
+        2,
+        "qualifier",
+        "roughly",
+        "strength.csv:2: column 'qualifier': value 'roughly' must be one of: exact, about",
+    ),
     ("funding.csv", 2, "currency", "", "funding.csv:2: column 'currency': value '' must be given when amount is given"),
-    ("trust_fund.csv", 6, "amount_usd_high", "1", "trust_fund.csv:6: column 'amount_usd_high': value '1' must not be smaller than amount_usd"),
-    ("phases.csv", 2, "authorised_ceiling", "2500.5", "phases.csv:2: column 'authorised_ceiling': value '2500.5' must be a non-negative whole number"),
+    (
+        "trust_fund.csv",
+        6,
+        "amount_usd_high",
+        "1",
+        "trust_fund.csv:6: column 'amount_usd_high': value '1' must not be smaller than amount_usd",
+    ),
+    (
+        "phases.csv",
+        2,
+        "authorised_ceiling",
+        "2500.5",
+        "phases.csv:2: column 'authorised_ceiling': value '2500.5' must be a non-negative whole number",
+    ),
 ]
 
 
-@pytest.mark.parametrize("file, line, column, value, expected", BROKEN_CELLS, ids=[f"{c[0]}:{c[2]}={c[3]!r}" for c in BROKEN_CELLS])
+@pytest.mark.parametrize(
+    "file, line, column, value, expected", BROKEN_CELLS, ids=[f"{c[0]}:{c[2]}={c[3]!r}" for c in BROKEN_CELLS]
+)
 def test_broken_cell_is_reported_precisely(data_copy, file, line, column, value, expected):
     edit_cell(data_copy / file, line, column, value)
     found = messages(data_copy)
@@ -69,14 +173,19 @@ def test_broken_cell_is_reported_precisely(data_copy, file, line, column, value,
 
 def test_month_precision_needs_day_01(data_copy):
     edit_cell(data_copy / "events.csv", 2, "date_precision", "month")  # T01 is 2021-07-07
-    assert "events.csv:2: column 'date': value '2021-07-07' has date_precision 'month', so its day must be 01" in messages(data_copy)
+    assert (
+        "events.csv:2: column 'date': value '2021-07-07' has date_precision 'month', so its day must be 01"
+        in messages(data_copy)
+    )
 
 
 def test_dispute_used_by_a_single_row_is_reported(data_copy):
     path = data_copy / "funding.csv"  # can-tf-pledge is used by exactly two funding rows
     text = path.read_text(encoding="utf-8").replace(",can-tf-pledge,", ",,", 1)
     path.write_text(text, encoding="utf-8")
-    assert any(m.startswith("disputes.csv:") and "'can-tf-pledge' is used by 1 row(s)" in m for m in messages(data_copy))
+    assert any(
+        m.startswith("disputes.csv:") and "'can-tf-pledge' is used by 1 row(s)" in m for m in messages(data_copy)
+    )
 
 
 def test_missing_and_unknown_columns(data_copy):
@@ -139,7 +248,10 @@ def edit_row(data_dir: pathlib.Path, file: str, id_value: str, **cells) -> int:
 
 def test_a_movement_must_belong_to_the_mission_in_force_on_its_date(data_copy):
     line = edit_row(data_copy, "contributions.csv", "C20", phase="mss")  # 2025-12-09: the GSF
-    assert f"contributions.csv:{line}: column 'phase': value 'mss' must be the mission in force on the row's date: a strength is dated, and there is 'gsf' on 2025-12-09 (phases.csv)" in messages(data_copy)
+    assert (
+        f"contributions.csv:{line}: column 'phase': value 'mss' must be the mission in force on "
+        "the row's date: a strength is dated, and there is 'gsf' on 2025-12-09 (phases.csv)" in messages(data_copy)
+    )
 
 
 def test_a_pledge_may_concern_a_mission_not_started_yet(data_copy):
@@ -148,52 +260,100 @@ def test_a_pledge_may_concern_a_mission_not_started_yet(data_copy):
 
 
 def test_arrivals_beyond_the_pledge_need_a_rotation_or_a_note(data_copy):
-    line = edit_row(data_copy, "contributions.csv", "C18", stage="arrival", supersedes="")  # a relief recorded as an arrival
+    line = edit_row(
+        data_copy, "contributions.csv", "C18", stage="arrival", supersedes=""
+    )  # a relief recorded as an arrival
     edit_row(data_copy, "contributions.csv", "C17", stage="offer", personnel="", qualifier="")
     edited = "Edited for this test: the source says otherwise."  # the quote rule accepts a stated reason
     edit_row(data_copy, "contributions.csv", "C02", personnel="500", quote_number_note=edited)
     edit_row(data_copy, "contributions.csv", "C01", personnel="500", quote_number_note=edited)
     found = messages(data_copy)
-    assert any(m.startswith(f"contributions.csv:{line}: column 'stage': value 'arrival' arrivals of KEN add up to at least 630, more than its largest pledge (500)") for m in found), found
+    assert any(
+        m.startswith(
+            f"contributions.csv:{line}: column 'stage': value 'arrival' arrivals "
+            "of KEN add up to at least 630, more than its largest pledge (500)"
+        )
+        for m in found
+    ), found
     edit_row(data_copy, "contributions.csv", "C18", note="Beyond the pledge: a test of the escape hatch.")
     assert messages(data_copy) == []
 
 
 def test_the_estimate_in_haiti_never_goes_below_zero(data_copy):
     line = edit_row(data_copy, "contributions.csv", "C26o", personnel="60")  # Jamaica had 45 at most
-    assert any(m.startswith(f"contributions.csv:{line}: column 'personnel': value '60' would take JAM's estimated personnel in Haiti below zero") for m in messages(data_copy))
+    assert any(
+        m.startswith(
+            f"contributions.csv:{line}: column 'personnel': value '60' "
+            "would take JAM's estimated personnel in Haiti below zero"
+        )
+        for m in messages(data_copy)
+    )
 
 
 def test_a_restated_total_is_never_smaller_than_its_parts(data_copy):
     edit_row(data_copy, "funding.csv", "F02", flow="commitment")  # now 100 + 200 = 300 before F04's restated 200
-    assert any(m.startswith(f"funding.csv:{line_of(data_copy / 'funding.csv', 'F04')}: column 'amount_usd': value '200000000' is a restated total smaller than the commitments before it") for m in messages(data_copy))
+    assert any(
+        m.startswith(
+            f"funding.csv:{line_of(data_copy / 'funding.csv', 'F04')}: column 'amount_usd': "
+            "value '200000000' is a restated total smaller than the commitments before it"
+        )
+        for m in messages(data_copy)
+    )
 
 
 def test_supersedes_must_name_an_earlier_row_of_the_same_country(data_copy):
     line = edit_row(data_copy, "contributions.csv", "C02", supersedes="C23")  # a Jamaican row
-    assert any(m.startswith(f"contributions.csv:{line}: column 'supersedes': value 'C23' must name an earlier row of the same country") for m in messages(data_copy))
+    assert any(
+        m.startswith(
+            f"contributions.csv:{line}: column 'supersedes': value 'C23' must name an earlier row of the same country"
+        )
+        for m in messages(data_copy)
+    )
     line = edit_row(data_copy, "contributions.csv", "C02", supersedes="C99")
-    assert any(m.startswith(f"contributions.csv:{line}: column 'supersedes': value 'C99' is not listed in contributions.csv") for m in messages(data_copy))
+    assert any(
+        m.startswith(f"contributions.csv:{line}: column 'supersedes': value 'C99' is not listed in contributions.csv")
+        for m in messages(data_copy)
+    )
 
 
 def test_two_sources_never_share_a_page(data_copy):
     path = data_copy / "sources.csv"
     rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
     url = rows[1][rows[0].index("url")]
-    edit_cell(path, 3, "url", url.replace("https://", "http://www.") + ("&" if "?" in url else "?") + "utm_source=rss&fbclid=abc")
-    assert any(m.startswith("sources.csv:3: column 'url':") and "is the same page as line 2" in m for m in messages(data_copy))
+    edit_cell(
+        path,
+        3,
+        "url",
+        url.replace("https://", "http://www.") + ("&" if "?" in url else "?") + "utm_source=rss&fbclid=abc",
+    )
+    assert any(
+        m.startswith("sources.csv:3: column 'url':") and "is the same page as line 2" in m for m in messages(data_copy)
+    )
 
 
-@pytest.mark.parametrize("publisher, rule", [("trtworld.com:443", "not a host name"), ("tengele.com", "not a host name"), ("UN spokesperson", "not a person or an office")])
+@pytest.mark.parametrize(
+    "publisher, rule",
+    [
+        ("trtworld.com:443", "not a host name"),
+        ("tengele.com", "not a host name"),
+        ("UN spokesperson", "not a person or an office"),
+    ],
+)
 def test_a_publisher_is_an_organisation(data_copy, publisher, rule):
     edit_cell(data_copy / "sources.csv", 2, "publisher", publisher)
-    assert any(m.startswith(f"sources.csv:2: column 'publisher': value '{publisher}' must name") and rule in m for m in messages(data_copy))
+    assert any(
+        m.startswith(f"sources.csv:2: column 'publisher': value '{publisher}' must name") and rule in m
+        for m in messages(data_copy)
+    )
 
 
 @pytest.mark.parametrize("note", ["Kenya had not notified the SG (Reuters: ).", "; AA says 150.", "Empty () here."])
 def test_no_leftover_fragments(data_copy, note):
     line = edit_row(data_copy, "contributions.csv", "C01", note=note)
-    assert any(m.startswith(f"contributions.csv:{line}: column 'note':") and "leftover fragment" in m for m in messages(data_copy))
+    assert any(
+        m.startswith(f"contributions.csv:{line}: column 'note':") and "leftover fragment" in m
+        for m in messages(data_copy)
+    )
 
 
 def test_coverage_report_is_computed_from_the_data(capsys):

@@ -1,0 +1,127 @@
+"""Rules on the sources table: one page per source once tracking parameters are dropped, a
+publisher that is an organisation, addresses a reader can be sent to, and staging copies that
+name the publisher's own address (data/README.md, `sources.csv`). Called by
+``components.data_rules``; no Streamlit."""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+
+import pandas as pd
+
+from components.problems import Problem
+
+TRACKING_PARAMS = re.compile(r"^(utm_[a-z]+|fbclid|gclid|ocid|mc_cid|mc_eid|cmpid|__twitter_impression|s_cid)$", re.I)
+HOST_NAME = re.compile(
+    r"^[a-z0-9.-]+\.[a-z]{2,}(:\d+)?$|:\d+$"
+)  # lowercase host names, or a port; "Kenyans.co.ke" is a brand
+PERSON_WORDS = re.compile(r"\b(spokesperson|spokesman|spokeswoman|SRSG|minister|ambassador|president)\b", re.I)
+# Addresses a reader must not be sent to: a random post, a tag or category listing.
+LISTING_URL = re.compile(r"random-post|/tag/|/category/", re.I)
+# A copy on a staging, test, demo, dev or mail host (a host-name label, or a staging folder).
+STAGING_LABEL = re.compile(
+    r"^(staging|stage|stg|test|testing|testbed|demo|dev|mail|webmail|origin|beta|pre|preprod|preview|uat)\d*$"
+)
+STAGING_FOLDER = re.compile(r"^/(testbed|staging|main-staging)/", re.I)
+
+
+def normalised_url(url: str) -> str:
+    """A URL without what does not change the page: scheme, www., tracking parameters, a
+    trailing slash and the fragment. Two sources with the same normalised URL are one."""
+    parts = urllib.parse.urlsplit(url.strip())
+    host = parts.netloc.lower().removeprefix("www.").split(":")[0]
+    query = urllib.parse.urlencode(
+        [(k, v) for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMS.match(k)]
+    )
+    return f"{host}{parts.path.rstrip('/')}" + (f"?{query}" if query else "")
+
+
+def _listing_url_problem(line: int, url: str) -> Problem | None:
+    """A random-post, tag or category link, or a home page, is not an article's address."""
+    parts = urllib.parse.urlsplit(url)
+    if LISTING_URL.search(url):
+        return Problem("sources.csv", line, "url", url, "is a random-post, tag or category link, not an article")
+    if parts.path.strip("/") == "" and not parts.query:
+        return Problem("sources.csv", line, "url", url, "is a home page, not the article's address")
+    return None
+
+
+def is_staging_url(url: str) -> bool:
+    parts = urllib.parse.urlsplit(url)
+    labels = (parts.hostname or "").split(".")[:-2]
+    return any(STAGING_LABEL.match(label) for label in labels) or bool(STAGING_FOLDER.match(parts.path))
+
+
+def _staging_problem(line: int, row: dict) -> Problem | None:
+    """A copy on a staging, test, demo, dev or mail host names the publisher's own address."""
+    if is_staging_url(row["url"]) and not (row.get("canonical_url") and row.get("canonical_basis")):
+        rule = "is needed, with canonical_basis, when url is on a staging, test, demo, dev or mail host"
+        return Problem("sources.csv", line, "canonical_url", row.get("canonical_url") or "", rule)
+    return None
+
+
+def _alternate_url_problems(frame: pd.DataFrame) -> list[Problem]:
+    """alternate_urls are http(s) and each appears once in the table (never as another row's url)."""
+    problems: list[Problem] = []
+    if "alternate_urls" not in frame.columns:
+        return problems
+    owner = {normalised_url(url): source_id for url, source_id in zip(frame["url"], frame["source_id"], strict=True)}
+    seen: dict[str, str] = {}
+    for line, row in zip(frame.index, frame.to_dict("records"), strict=True):
+        for url in filter(None, (part.strip() for part in (row.get("alternate_urls") or "").split(";"))):
+            key = normalised_url(url)
+            if not re.match(r"^https?://[^\s/]+", url):
+                rule = "must be http(s) addresses separated by ';'"
+            elif key in seen or owner.get(key, row["source_id"]) != row["source_id"]:
+                rule = f"repeats an address of {seen.get(key) or owner.get(key)}: each address appears once"
+            else:
+                seen[key] = row["source_id"]
+                continue
+            problems.append(Problem("sources.csv", int(line), "alternate_urls", url, rule))
+    return problems
+
+
+def source_problems(frame: pd.DataFrame) -> list[Problem]:
+    problems = _alternate_url_problems(frame)
+    seen: dict[str, tuple[int, str]] = {}
+    for line, row in zip(frame.index, frame.to_dict("records"), strict=False):
+        for column in ("url", "canonical_url"):
+            if not row.get(column):
+                continue
+            key = normalised_url(row[column])
+            if key in seen and seen[key][1] != row["source_id"]:
+                problems.append(
+                    Problem(
+                        "sources.csv",
+                        int(line),
+                        column,
+                        row[column],
+                        f"is the same page as line {seen[key][0]} ({seen[key][1]}) once tracking parameters are "
+                        "dropped: keep one source",
+                    )
+                )
+            seen.setdefault(key, (int(line), row["source_id"]))
+        problems += [p for p in (_listing_url_problem(int(line), row["url"]), _staging_problem(int(line), row)) if p]
+        publisher = row["publisher"]
+        if HOST_NAME.search(publisher):
+            problems.append(
+                Problem(
+                    "sources.csv",
+                    int(line),
+                    "publisher",
+                    publisher,
+                    "must name the organisation that wrote the text, not a host name",
+                )
+            )
+        elif PERSON_WORDS.search(publisher):
+            problems.append(
+                Problem(
+                    "sources.csv",
+                    int(line),
+                    "publisher",
+                    publisher,
+                    "must name an organisation, not a person or an office ('United Nations', not 'UN spokesperson')",
+                )
+            )
+    return problems
