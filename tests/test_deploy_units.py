@@ -116,7 +116,7 @@ def test_the_validator_catches_a_broken_manifest():
 def test_the_container_image_is_debian_slim_unprivileged_with_a_health_check():
     text = (ROOT / "deploy" / "Containerfile").read_text()
     assert re.search(r"^FROM \S*debian:bookworm-slim$", text, re.MULTILINE)
-    assert "pip install -r requirements.txt" in text and re.search(r"^USER 10001", text, re.MULTILINE)
+    assert "pip install --require-hashes -r requirements.lock" in text and re.search(r"^USER 10001", text, re.MULTILINE)
     assert "HEALTHCHECK" in text and "/_stcore/health" in text
     for line in re.findall(r"^COPY (\S+)", text, re.MULTILINE):  # every file it copies exists
         assert (ROOT / line).exists(), line
