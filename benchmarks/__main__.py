@@ -75,8 +75,11 @@ def scaled_copy(factor: int, target: pathlib.Path) -> pathlib.Path:
                     original = row[id_column]
                     row[id_column] = f"{original}x{copy}"
                     if file == "sources.csv":
-                        row["url"] = f"{row['url']}{'&' if '?' in row['url'] else '?'}benchmark_copy={copy}"
-                        row["canonical_url"] = ""  # one source per original page
+                        # One page per source: each copy's addresses carry the copy's number.
+                        for column in ("url", "canonical_url"):
+                            if row.get(column):
+                                row[column] += f"{'&' if '?' in row[column] else '?'}benchmark_copy={copy}"
+                        row["alternate_urls"] = ""
                     if file in ("contributions.csv", "funding.csv"):
                         # Each copy restates the one before, so the ledgers' arithmetic (and the
                         # validator's rules on it) stays that of the real data, on 10x the rows.
