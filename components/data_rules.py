@@ -114,8 +114,9 @@ LEFTOVER = re.compile(r"^\s*[;,:]|\(\s*\)|\(\s*[\w .'-]*:\s*\)")
 BEYOND_PLEDGE = "beyond the pledge"
 
 
-def _phase_on(phases: pd.DataFrame, date: str) -> str | None:
-    for row in phases.to_dict("records"):
+def _phase_on(phases: pd.DataFrame | list[dict], date: str) -> str | None:
+    records = phases.to_dict("records") if isinstance(phases, pd.DataFrame) else phases
+    for row in records:
         if row["start"] <= date and (not row["end"] or date <= row["end"]):
             return row["phase"]
     return None
@@ -126,12 +127,13 @@ def _phase_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
     if "phases" not in frames:
         return []
     problems = []
+    phases = frames["phases"].to_dict("records")  # once: a few rows, read for every dated row
     for name, column, kinds in (("contributions", "stage", MOVEMENT_STAGES), ("funding", "flow", DATED_FLOWS)):
         if name not in frames:
             continue
         for line, row in zip(frames[name].index, frames[name].to_dict("records"), strict=False):
             if row[column] in kinds and row["date"] and row["phase"]:
-                expected = _phase_on(frames["phases"], row["date"])
+                expected = _phase_on(phases, row["date"])
                 if expected != row["phase"]:
                     where = (
                         f"'{expected}' on {row['date']} (phases.csv)"
@@ -310,6 +312,6 @@ def _quote_problems(table: Table, frame: pd.DataFrame) -> list[Problem]:
         return []
     return [
         Problem(table.file, int(line), column, value, rule)
-        for line, row in frame.iterrows()
-        for column, value, rule in quotes.row_problems(table.name, row.to_dict())
+        for line, row in zip(frame.index, frame.to_dict("records"), strict=True)
+        for column, value, rule in quotes.row_problems(table.name, row)
     ]
