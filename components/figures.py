@@ -321,8 +321,9 @@ DONOR_MEASURES = ("committed", "deposited", "disbursed", "frozen", "claimed")
 
 def donor_figures(ds: Dataset, state: FilterState) -> list[ledger.DonorTotals]:
     """Each donor's totals (``ledger.donor_totals``) as of the end date, for the chosen
-    countries, in donor order."""
-    entries = up_to_day(records(ds, "funding"), state.end)
+    countries, in donor order. A contributor's own costs are no donation: a country with only
+    those is not a donor."""
+    entries = ledger.donation_rows(up_to_day(records(ds, "funding"), state.end))
     wanted = set(state.countries)
     by_donor: dict[str, list[dict]] = {}
     for row in entries:

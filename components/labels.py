@@ -114,6 +114,7 @@ CODE_LABELS = {
         "cut": N_("cut"),
         "in_kind": N_("in kind"),
         "claimed_total": N_("total claimed by the donor"),
+        "own_cost": N_("own costs of a contributing country (not a donation)"),
     },
     "channel": {
         "trust_fund": N_("UN trust fund"),

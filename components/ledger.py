@@ -6,7 +6,8 @@ rotation out change the headcount, not the arrivals; a departure lowers the head
 reported headcount replaces the running estimate. Money (``funding.csv``): commitments and
 deposits add up, but a ``commitment_total`` or ``deposit_total`` restates the running total and
 replaces it, so a restated total is never added to its parts; a donor's ``claimed_total`` is
-shown, never added. A row named in another row's ``supersedes`` is left out from that row's
+shown, never added; a contributor's ``own_cost`` (what it spent on its own deployment) is no
+donation and is left out of every donor total. A row named in another row's ``supersedes`` is left out from that row's
 date on. Rows that share a ``dispute_id`` are one fact with several versions: they count once,
 as a range.
 
@@ -199,6 +200,16 @@ _RUNNING = {
 }
 
 
+# Money rows that are not a donation: a contributing country's spending on its own deployment
+# (to be reimbursed, or not). Listed with the rows, never in a donor's totals.
+NOT_DONATIONS = ("own_cost",)
+
+
+def donation_rows(rows: list[dict]) -> list[dict]:
+    """The money rows that are donations (every flow but ``NOT_DONATIONS``)."""
+    return [row for row in rows if row["flow"] not in NOT_DONATIONS]
+
+
 @dataclass
 class DonorTotals:
     donor: str
@@ -241,6 +252,7 @@ def _sources(group: list[dict]) -> tuple[str, ...]:
 def donor_totals(rows: list[dict], donor: str) -> DonorTotals:
     """A donor's totals in US dollars (only amounts the sources give in US dollars)."""
     result = DonorTotals(donor)
+    rows = donation_rows(rows)
     for group in money_facts(rows):
         flow = group[0]["flow"]
         if flow == "in_kind":

@@ -2,8 +2,9 @@
 
 A row's number must be written in its quote in one of the forms newspapers and UN documents use
 (``1,000``, ``1 000``, ``1000``, ``1.000``, ``$15m``, ``15 million``, ``15 millions``, ``1.5bn``,
-``1,5 milliard``), or the row's ``quote_number_note`` says why not (a sum of rows, a conversion, a
-number in words). A row with no quote says in ``unverified`` why none could be given.
+``1,5 milliard``; Spanish ``67 millones``, ``1,2 mil millones``; Creole ``15 milyon``), or the row's
+``quote_number_note`` says why not (a sum of rows, a conversion, a number in words). A row with no
+quote says in ``unverified`` why none could be given.
 
 Pure functions over the CSV's text cells, so that the validator (``components.data``) can name the
 file, the line and the column of each problem. No Streamlit, no pandas needed by callers.
@@ -28,8 +29,9 @@ QUOTED_TABLES = ("events", "contributions", "strength", "funding", "trust_fund")
 # Thousands separators seen in sources: comma, full stop, space, no-break and narrow no-break space.
 _SEPARATOR = "[,. \u00a0\u202f]?"
 _SCALES = (
-    (1e9, r"(?:bn|b|billion|billions|milliard|milliards|md|mds)"),
-    (1e6, r"(?:m|mn|mln|million|millions|M)"),
+    # English, French, Spanish ("mil millones" is a thousand million) and Haitian Creole.
+    (1e9, r"(?:bn|b|billion|billions|milliard|milliards|md|mds|mil\s+millones|milya)"),
+    (1e6, r"(?:m|mn|mln|million|millions|M|millón|millon|millones|milyon)"),
     (1e3, r"(?:k|thousand|mille)"),
 )
 _BEFORE = r"(?<![\d])(?<![\d][.,])"

@@ -63,6 +63,7 @@ FUNDING_FLOWS = (
     "cut",  # a commitment withdrawn
     "in_kind",  # equipment or services
     "claimed_total",  # a donor's own claim of all its support: shown, never added up
+    "own_cost",  # a contributing country's spending on its own deployment: not a donation
 )
 FUNDING_CHANNELS = ("trust_fund", "bilateral", "in_kind", "unspecified")
 CURRENCIES = ("USD", "CAD", "EUR", "GBP", "KES")

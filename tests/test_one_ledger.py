@@ -77,3 +77,24 @@ def test_a_disputed_movement_is_dated_by_its_earliest_row_in_the_validator_too(d
 
 def test_has_number_is_the_one_test_of_a_typed_number():
     assert [ledger.has_number(v) for v in (0, 1.5, None, float("nan"), pd.NA)] == [True, True, False, False, False]
+
+
+def test_a_contributors_own_costs_are_no_donation(data_copy):
+    # F09s is a US disbursement from its trust-fund commitment; made a contributor's own cost
+    # (like Kenya's supplementary budgets), it leaves every donor total, and a country whose
+    # only money rows are its own costs is not listed as a donor at all.
+    from components import metrics
+    from tests.test_metrics import EVERYTHING
+
+    before = metrics.donor_table(load_dataset(data_copy), EVERYTHING).set_index("donor")
+    assert before.loc["USA", "disbursed_high"] == 1_700_000
+    edit_row(data_copy, "funding.csv", "F09s", flow="own_cost")
+    path = data_copy / "funding.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    own = next(line for line in lines if line.startswith("F09s,"))
+    path.write_text("".join(lines) + own.replace("F09s,USA,", "F09k,KEN,", 1), encoding="utf-8")
+    assert check_dataset(data_copy) == []
+    after = metrics.donor_table(load_dataset(data_copy), EVERYTHING).set_index("donor")
+    assert pd.isna(after.loc["USA", "disbursed_high"])
+    assert "KEN" not in after.index
+    assert after.loc["USA", "committed_high"] == before.loc["USA", "committed_high"]

@@ -22,6 +22,10 @@ from components.quotes import number_in_quote, row_problems
         (600_000_000, "more than $600 million"),
         (46_000_000, "USD 46,000,000 was received"),
         (2_500, "2.500 agentes"),
+        (67_000_000, "ha recibido aproximadamente 67 millones de dólares"),  # Spanish (trust_fund A04)
+        (1_000_000, "un millón de dólares... 1 millón"),
+        (1_200_000_000, "1,2 mil millones de dólares"),
+        (15_000_000, "15 milyon dola ameriken"),  # Haitian Creole
     ],
 )
 def test_a_number_in_a_usual_form_is_found(number, quote):
@@ -38,6 +42,7 @@ def test_a_number_in_a_usual_form_is_found(number, quote):
         (15_000_000, "$1.5m was pledged"),
         (400, "The 4th contingent arrived"),
         (24, "Jamaica sent more officers"),
+        (67_000_000, "67 mil millones de dólares"),  # Spanish for 67 billion
     ],
 )
 def test_a_different_number_is_not_taken_for_the_row_s(number, quote):
