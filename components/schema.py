@@ -70,6 +70,9 @@ CURRENCIES = ("USD", "CAD", "EUR", "GBP", "KES")
 TRUST_FUND_MEASURES = ("tf_received", "tf_pledged", "tf_raised", "tf_balance", "need_per_year", "cost_estimate")
 SOURCE_KINDS = ("official", "news", "founding_article", "reference", "aggregator")
 CANONICAL_BASES = ("named", "same_path")
+# Where a source's title comes from: the headline read on the page, the words of its address
+# (the page could not be read), or our description in square brackets.
+TITLE_BASES = ("headline", "url_words", "description")
 
 
 # ---------------------------------------------------------------------------------------
@@ -212,6 +215,7 @@ TABLES: dict[str, Table] = {
             Field("kind", "text", vocabulary=SOURCE_KINDS),
             Field("alternate_urls", "text", required=False),
             Field("canonical_basis", "text", required=False, vocabulary=CANONICAL_BASES),
+            Field("title_basis", "text", required=False, vocabulary=TITLE_BASES),
         ),
     ),
     "countries": Table(

@@ -61,6 +61,15 @@ def _staging_problem(line: int, row: dict) -> Problem | None:
     return None
 
 
+def _title_basis_problem(line: int, row: dict) -> Problem | None:
+    """A title in square brackets is our description, and a description is in square brackets."""
+    basis, bracketed = row.get("title_basis") or "", row["title"].startswith("[")
+    if basis and (basis == "description") != bracketed:
+        rule = "must be 'description' exactly when the title is in square brackets (our description, not a headline)"
+        return Problem("sources.csv", line, "title_basis", basis, rule)
+    return None
+
+
 def _alternate_url_problems(frame: pd.DataFrame) -> list[Problem]:
     """alternate_urls are http(s) and each appears once in the table (never as another row's url)."""
     problems: list[Problem] = []
@@ -102,7 +111,8 @@ def source_problems(frame: pd.DataFrame) -> list[Problem]:
                     )
                 )
             seen.setdefault(key, (int(line), row["source_id"]))
-        problems += [p for p in (_listing_url_problem(int(line), row["url"]), _staging_problem(int(line), row)) if p]
+        checks = (_listing_url_problem(int(line), row["url"]), _staging_problem(int(line), row))
+        problems += [p for p in (*checks, _title_basis_problem(int(line), row)) if p]
         publisher = row["publisher"]
         if HOST_NAME.search(publisher):
             problems.append(

@@ -419,6 +419,19 @@ def test_listing_and_home_page_urls_are_refused(data_copy, url, rule):
     assert any(m.startswith("sources.csv:2: column 'url':") and rule in m for m in messages(data_copy))
 
 
+def test_a_bracketed_title_is_a_description_and_only_it(data_copy):
+    path = data_copy / "sources.csv"
+    edit_cell(path, 2, "title", "[Reuters report on: the first Kenyan flight]")
+    edit_cell(path, 2, "title_basis", "headline")
+    assert any(m.startswith("sources.csv:2: column 'title_basis':") for m in messages(data_copy))
+    edit_cell(path, 2, "title_basis", "description")
+    assert not any(m.startswith("sources.csv:2: column 'title_basis':") for m in messages(data_copy))
+    edit_cell(path, 2, "title", "Kenyan police land in Haiti")
+    assert any(m.startswith("sources.csv:2: column 'title_basis':") for m in messages(data_copy))
+    edit_cell(path, 2, "title_basis", "from the address")
+    assert any("title_basis" in m and "from the address" in m for m in messages(data_copy))
+
+
 @pytest.mark.parametrize(
     "host", ["staging.example.org", "test.example.org", "demo.example.org", "mail.example.org", "dev.example.org"]
 )
