@@ -95,54 +95,58 @@ def _float_between(low: float, high: float):
 
 @dataclass(frozen=True)
 class Kind:
-    """One kind of cell: the rule it must follow (as a sentence) and how to test it."""
+    """One kind of cell: the rule it must follow (as a sentence) and how to test it. A kind
+    written as a regular expression keeps it in ``pattern`` (the whole cell must match), so the
+    data package (components/datapackage.py) states the same rule."""
 
     rule: str
     test: object  # callable str -> bool, applied to non-empty cells
     convert: str = "text"  # text | date | count | amount | float | list
+    pattern: str | None = None
+    minimum: float | None = None  # the smallest value a number of this kind may take
+    maximum: float | None = None
+
+
+def _pattern_kind(rule: str, pattern: str, convert: str = "text", minimum: float | None = None) -> Kind:
+    compiled = re.compile(pattern)
+    return Kind(rule, lambda v: compiled.fullmatch(v) is not None, convert, pattern, minimum)
+
+
+def _degrees_kind(rule: str, low: float, high: float) -> Kind:
+    return Kind(rule, _float_between(low, high), "float", minimum=low, maximum=high)
 
 
 ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_.-]*"
 KINDS: dict[str, Kind] = {
-    "id": Kind("must be an id of letters, digits, '.', '_' or '-'", lambda v: re.fullmatch(ID_PATTERN, v) is not None),
+    "id": _pattern_kind("must be an id of letters, digits, '.', '_' or '-'", ID_PATTERN),
     "text": Kind("must be text without leading or trailing spaces", lambda v: v == v.strip() and "\x00" not in v),
     "date": Kind("must be a real calendar date written YYYY-MM-DD", _is_calendar_date, "date"),
     "count": Kind(
         "must be a non-negative whole number (no commas, signs or decimals)",
         lambda v: v.isascii() and v.isdigit(),
         "count",
+        minimum=0,
     ),
-    "amount": Kind(
-        "must be a non-negative number (digits, optional decimals, no commas)",
-        lambda v: re.fullmatch(r"\d+(\.\d+)?", v) is not None,
-        "amount",
+    "amount": _pattern_kind(
+        "must be a non-negative number (digits, optional decimals, no commas)", r"\d+(\.\d+)?", "amount", 0
     ),
-    "iso3": Kind(
-        "must be an ISO 3166 alpha-3 code in capitals, such as KEN", lambda v: re.fullmatch(r"[A-Z]{3}", v) is not None
+    "iso3": _pattern_kind("must be an ISO 3166 alpha-3 code in capitals, such as KEN", r"[A-Z]{3}"),
+    "iso3_list": _pattern_kind(
+        "must be ISO 3166 alpha-3 codes separated by ';', such as KEN;HTI", r"[A-Z]{3}(;[A-Z]{3})*", "list"
     ),
-    "iso3_list": Kind(
-        "must be ISO 3166 alpha-3 codes separated by ';', such as KEN;HTI",
-        lambda v: re.fullmatch(r"[A-Z]{3}(;[A-Z]{3})*", v) is not None,
-        "list",
+    "id_list": _pattern_kind(
+        "must be ids separated by ';', such as src001;src002", f"{ID_PATTERN}(;{ID_PATTERN})*", "list"
     ),
-    "id_list": Kind(
-        "must be ids separated by ';', such as src001;src002",
-        lambda v: re.fullmatch(f"{ID_PATTERN}(;{ID_PATTERN})*", v) is not None,
-        "list",
-    ),
-    "resolution_list": Kind(
+    "resolution_list": _pattern_kind(
         "must be UN Security Council resolution numbers separated by ';', such as 2699;2751",
-        lambda v: re.fullmatch(r"\d{3,4}(;\d{3,4})*", v) is not None,
+        r"\d{3,4}(;\d{3,4})*",
         "list",
     ),
-    "url": Kind(
-        "must be a web address starting with http:// or https://",
-        lambda v: re.fullmatch(r"https?://[^\s\"'<>`]+\.[^\s\"'<>`]+", v) is not None,
+    "url": _pattern_kind(
+        "must be a web address starting with http:// or https://", r"https?://[^\s\"'<>`]+\.[^\s\"'<>`]+"
     ),
-    "latitude": Kind("must be a latitude in decimal degrees between -90 and 90", _float_between(-90, 90), "float"),
-    "longitude": Kind(
-        "must be a longitude in decimal degrees between -180 and 180", _float_between(-180, 180), "float"
-    ),
+    "latitude": _degrees_kind("must be a latitude in decimal degrees between -90 and 90", -90, 90),
+    "longitude": _degrees_kind("must be a longitude in decimal degrees between -180 and 180", -180, 180),
 }
 
 
