@@ -95,58 +95,48 @@ def _float_between(low: float, high: float):
 
 @dataclass(frozen=True)
 class Kind:
-    """One kind of cell: the rule it must follow (as a sentence) and how to test it. A kind
-    written as a regular expression keeps it in ``pattern`` (the whole cell must match), so the
-    data package (components/datapackage.py) states the same rule."""
+    """One kind of cell: the rule it must follow (as a sentence), how to test it, and the regex
+    or bounds it is made of, which the data package (components/datapackage.py) states too."""
 
     rule: str
     test: object  # callable str -> bool, applied to non-empty cells
     convert: str = "text"  # text | date | count | amount | float | list
-    pattern: str | None = None
-    minimum: float | None = None  # the smallest value a number of this kind may take
+    pattern: str | None = None  # the whole cell must match it
+    minimum: float | None = None
     maximum: float | None = None
 
 
-def _pattern_kind(rule: str, pattern: str, convert: str = "text", minimum: float | None = None) -> Kind:
-    compiled = re.compile(pattern)
-    return Kind(rule, lambda v: compiled.fullmatch(v) is not None, convert, pattern, minimum)
+def _regex(rule: str, pattern: str, convert: str = "text", minimum: float | None = None) -> Kind:
+    return Kind(rule, lambda v, rx=re.compile(pattern): rx.fullmatch(v) is not None, convert, pattern, minimum)
 
 
-def _degrees_kind(rule: str, low: float, high: float) -> Kind:
-    return Kind(rule, _float_between(low, high), "float", minimum=low, maximum=high)
+def _degrees(axis: str, limit: float) -> Kind:
+    rule = f"must be a {axis} in decimal degrees between -{limit} and {limit}"
+    return Kind(rule, _float_between(-limit, limit), "float", None, -limit, limit)
 
 
 ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_.-]*"
 KINDS: dict[str, Kind] = {
-    "id": _pattern_kind("must be an id of letters, digits, '.', '_' or '-'", ID_PATTERN),
+    "id": _regex("must be an id of letters, digits, '.', '_' or '-'", ID_PATTERN),
     "text": Kind("must be text without leading or trailing spaces", lambda v: v == v.strip() and "\x00" not in v),
     "date": Kind("must be a real calendar date written YYYY-MM-DD", _is_calendar_date, "date"),
-    "count": Kind(
-        "must be a non-negative whole number (no commas, signs or decimals)",
-        lambda v: v.isascii() and v.isdigit(),
-        "count",
-        minimum=0,
-    ),
-    "amount": _pattern_kind(
+    "count": _regex("must be a non-negative whole number (no commas, signs or decimals)", r"[0-9]+", "count", 0),
+    "amount": _regex(
         "must be a non-negative number (digits, optional decimals, no commas)", r"\d+(\.\d+)?", "amount", 0
     ),
-    "iso3": _pattern_kind("must be an ISO 3166 alpha-3 code in capitals, such as KEN", r"[A-Z]{3}"),
-    "iso3_list": _pattern_kind(
+    "iso3": _regex("must be an ISO 3166 alpha-3 code in capitals, such as KEN", r"[A-Z]{3}"),
+    "iso3_list": _regex(
         "must be ISO 3166 alpha-3 codes separated by ';', such as KEN;HTI", r"[A-Z]{3}(;[A-Z]{3})*", "list"
     ),
-    "id_list": _pattern_kind(
-        "must be ids separated by ';', such as src001;src002", f"{ID_PATTERN}(;{ID_PATTERN})*", "list"
-    ),
-    "resolution_list": _pattern_kind(
+    "id_list": _regex("must be ids separated by ';', such as src001;src002", f"{ID_PATTERN}(;{ID_PATTERN})*", "list"),
+    "resolution_list": _regex(
         "must be UN Security Council resolution numbers separated by ';', such as 2699;2751",
         r"\d{3,4}(;\d{3,4})*",
         "list",
     ),
-    "url": _pattern_kind(
-        "must be a web address starting with http:// or https://", r"https?://[^\s\"'<>`]+\.[^\s\"'<>`]+"
-    ),
-    "latitude": _degrees_kind("must be a latitude in decimal degrees between -90 and 90", -90, 90),
-    "longitude": _degrees_kind("must be a longitude in decimal degrees between -180 and 180", -180, 180),
+    "url": _regex("must be a web address starting with http:// or https://", r"https?://[^\s\"'<>`]+\.[^\s\"'<>`]+"),
+    "latitude": _degrees("latitude", 90),
+    "longitude": _degrees("longitude", 180),
 }
 
 
