@@ -238,14 +238,20 @@ def _entry(path: str, stamp: tuple[int, int, int, int, int, int]) -> zipfile.Zip
     return info
 
 
-def data_zip(ds: Dataset, base_url: str = "") -> bytes:
+def data_zip(ds: Dataset) -> bytes:
     """``datapackage.json`` and every CSV it describes (``data/<table>.csv``). Every entry is
-    dated the data version at midnight, so the same data gives the same bytes."""
+    dated the data version at midnight, so the same data gives the same bytes. Built once per
+    loaded dataset; the descriptor inside has no ``homepage``, so the zip is the same wherever
+    it is served."""
+    return ds.derived("datapackage_zip", lambda: _build_zip(ds))
+
+
+def _build_zip(ds: Dataset) -> bytes:
     day = ds.data_version
     stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr(_entry(DESCRIPTOR, stamp), descriptor_json(ds, base_url))
+        archive.writestr(_entry(DESCRIPTOR, stamp), descriptor_json(ds))
         for name, content in csv_files(ds).items():
             archive.writestr(_entry(resource_path(TABLES[name]), stamp), content)
     return buffer.getvalue()

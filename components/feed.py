@@ -26,7 +26,7 @@ from components.figures import source_lookup
 from components.i18n import _, ngettext
 from components.labels import CODE_LABELS, source_says
 from components.site import DASHBOARD, PAGE_BY_ROUTE, PageSpec
-from components.url_state import Bounds, FilterState
+from components.url_state import ISO3, Bounds, FilterState
 from components.worded_tables import trust_fund_amount
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -82,22 +82,15 @@ def newest_facts(ds: Dataset, countries: tuple[str, ...] = (), limit: int = MAX_
     facts = []
     for table, frame in views.facts_in_view(ds, state).items():
         country_column, id_column = views.FACT_VIEWS[table]
-        for row in frame.to_dict("records"):
+        # Only each table's newest rows can make the cut: the rest are never turned into records.
+        order_in_table = ["added", "date", id_column]  # the final order's key, within one table
+        newest = frame.sort_values(order_in_table, ascending=[False, False, True], kind="stable").head(limit)
+        for row in newest.to_dict("records"):
             codes = row[country_column] if country_column else ()
-            facts.append(
-                Fact(
-                    table,
-                    row[id_column],
-                    row["date"].date(),
-                    row["added"].date(),
-                    tuple(codes) if isinstance(codes, tuple) else (codes,),
-                    row,
-                )
-            )
-    order = list(FACT_PAGES)
-    facts.sort(key=lambda f: (f.table, f.fact_id))
-    facts.sort(key=lambda f: order.index(f.table))
-    facts.sort(key=lambda f: (f.added, f.date), reverse=True)
+            countries_of = tuple(codes) if isinstance(codes, tuple) else (codes,)
+            facts.append(Fact(table, row[id_column], row["date"].date(), row["added"].date(), countries_of, row))
+    order = {table: i for i, table in enumerate(FACT_PAGES)}
+    facts.sort(key=lambda f: (-f.added.toordinal(), -f.date.toordinal(), order[f.table], f.fact_id))
     return facts[:limit]
 
 
@@ -137,7 +130,7 @@ def entry_id(base_url: str, fact: Fact) -> str:
 def feed_url(base_url: str, countries: tuple[str, ...], lang: str) -> str:
     params = {}
     if countries:
-        params["countries"] = ",".join(sorted(set(countries)))
+        params["countries"] = ",".join(countries)
     if lang != i18n.DEFAULT_LANGUAGE:
         params["lang"] = lang
     query = urllib.parse.urlencode(params, safe=",")
@@ -245,6 +238,8 @@ def changes_atom(ds: Dataset, *, base_url: str, countries: tuple[str, ...] = (),
     when empty) in ``lang``. ``base_url``: the dashboard's public address (no trailing path
     of a page), from which every link and id is made."""
     lang = lang if lang in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
+    # Only well-formed codes are read (and written back into the feed's title and address).
+    countries = tuple(sorted({code for code in countries if ISO3.fullmatch(code)}))
     with i18n.language(lang):
         bounds = views.view_bounds(ds)
         facts = _localized(newest_facts(ds, countries))
@@ -255,7 +250,7 @@ def changes_atom(ds: Dataset, *, base_url: str, countries: tuple[str, ...] = (),
         _add(feed, "id", self_url)
         title = _("{dashboard}: facts added to the data").format(dashboard=_(DASHBOARD))
         if countries:
-            title += " · " + ", ".join(names.get(c, c) for c in sorted(set(countries)))
+            title += " · " + ", ".join(names.get(c, c) for c in countries)
         _add(feed, "title", title, type="text")
         _add(feed, "subtitle", _subtitle(len(facts), views.data_version(ds), bool(countries)), type="text")
         _add(feed, "updated", _stamp(facts[0].added if facts else views.data_version(ds)))

@@ -149,3 +149,13 @@ def test_the_feed_speaks_the_asked_language(ds):
     assert entry.title == translated["title_fr"]
     # an unknown language falls back to English
     assert 'xml:lang="en"' in feed.changes_atom(ds, base_url=BASE, lang="xx")
+
+
+def test_only_well_formed_country_codes_are_read(ds):
+    xml = feed.changes_atom(ds, base_url=BASE, countries=("KEN", "<b>x</b>", "ken;drop"))
+    parsed = feedparser.parse(xml)
+    assert "<b>" not in xml and "&lt;b&gt;" not in xml and "drop" not in xml
+    assert parsed.feed.links[0].href == f"{BASE}/api/v1/changes.atom?countries=KEN"
+    assert [e.id for e in parsed.entries] == [
+        e.id for e in feedparser.parse(feed.changes_atom(ds, base_url=BASE, countries=("KEN",))).entries
+    ]
