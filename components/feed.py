@@ -22,6 +22,7 @@ from components import i18n, url_state, views, wording
 from components.amount_words import money_label, qualified
 from components.amounts import Range
 from components.data import Dataset
+from components.datapackage import LICENCE
 from components.figures import source_lookup
 from components.i18n import _, ngettext
 from components.labels import CODE_LABELS, source_says
@@ -258,7 +259,7 @@ def changes_atom(ds: Dataset, *, base_url: str, countries: tuple[str, ...] = (),
         _add(feed, "link", rel="alternate", type="text/html", href=base_url.rstrip("/") + "/")
         author = _add(feed, "author")
         _add(author, "name", _(DASHBOARD))
-        _add(feed, "rights", "CC BY 4.0")
+        _add(feed, "rights", f"{LICENCE['title']}: {LICENCE['path']}")  # the data's licence
         context = {
             "base_url": base_url,
             "names": names,
