@@ -99,54 +99,48 @@ def _float_between(low: float, high: float):
 
 @dataclass(frozen=True)
 class Kind:
-    """One kind of cell: the rule it must follow (as a sentence) and how to test it."""
+    """One kind of cell: the rule it must follow (as a sentence), how to test it, and the regex
+    or bounds it is made of, which the data package (components/datapackage.py) states too."""
 
     rule: str
     test: object  # callable str -> bool, applied to non-empty cells
     convert: str = "text"  # text | date | count | amount | float | list
+    pattern: str | None = None  # the whole cell must match it
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+def _regex(rule: str, pattern: str, convert: str = "text", minimum: float | None = None) -> Kind:
+    return Kind(rule, lambda v, rx=re.compile(pattern): rx.fullmatch(v) is not None, convert, pattern, minimum)
+
+
+def _degrees(axis: str, limit: float) -> Kind:
+    rule = f"must be a {axis} in decimal degrees between -{limit} and {limit}"
+    return Kind(rule, _float_between(-limit, limit), "float", None, -limit, limit)
 
 
 ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_.-]*"
 KINDS: dict[str, Kind] = {
-    "id": Kind("must be an id of letters, digits, '.', '_' or '-'", lambda v: re.fullmatch(ID_PATTERN, v) is not None),
+    "id": _regex("must be an id of letters, digits, '.', '_' or '-'", ID_PATTERN),
     "text": Kind("must be text without leading or trailing spaces", lambda v: v == v.strip() and "\x00" not in v),
     "date": Kind("must be a real calendar date written YYYY-MM-DD", _is_calendar_date, "date"),
-    "count": Kind(
-        "must be a non-negative whole number (no commas, signs or decimals)",
-        lambda v: v.isascii() and v.isdigit(),
-        "count",
+    "count": _regex("must be a non-negative whole number (no commas, signs or decimals)", r"[0-9]+", "count", 0),
+    "amount": _regex(
+        "must be a non-negative number (digits, optional decimals, no commas)", r"\d+(\.\d+)?", "amount", 0
     ),
-    "amount": Kind(
-        "must be a non-negative number (digits, optional decimals, no commas)",
-        lambda v: re.fullmatch(r"\d+(\.\d+)?", v) is not None,
-        "amount",
+    "iso3": _regex("must be an ISO 3166 alpha-3 code in capitals, such as KEN", r"[A-Z]{3}"),
+    "iso3_list": _regex(
+        "must be ISO 3166 alpha-3 codes separated by ';', such as KEN;HTI", r"[A-Z]{3}(;[A-Z]{3})*", "list"
     ),
-    "iso3": Kind(
-        "must be an ISO 3166 alpha-3 code in capitals, such as KEN", lambda v: re.fullmatch(r"[A-Z]{3}", v) is not None
-    ),
-    "iso3_list": Kind(
-        "must be ISO 3166 alpha-3 codes separated by ';', such as KEN;HTI",
-        lambda v: re.fullmatch(r"[A-Z]{3}(;[A-Z]{3})*", v) is not None,
-        "list",
-    ),
-    "id_list": Kind(
-        "must be ids separated by ';', such as src001;src002",
-        lambda v: re.fullmatch(f"{ID_PATTERN}(;{ID_PATTERN})*", v) is not None,
-        "list",
-    ),
-    "resolution_list": Kind(
+    "id_list": _regex("must be ids separated by ';', such as src001;src002", f"{ID_PATTERN}(;{ID_PATTERN})*", "list"),
+    "resolution_list": _regex(
         "must be UN Security Council resolution numbers separated by ';', such as 2699;2751",
-        lambda v: re.fullmatch(r"\d{3,4}(;\d{3,4})*", v) is not None,
+        r"\d{3,4}(;\d{3,4})*",
         "list",
     ),
-    "url": Kind(
-        "must be a web address starting with http:// or https://",
-        lambda v: re.fullmatch(r"https?://[^\s\"'<>`]+\.[^\s\"'<>`]+", v) is not None,
-    ),
-    "latitude": Kind("must be a latitude in decimal degrees between -90 and 90", _float_between(-90, 90), "float"),
-    "longitude": Kind(
-        "must be a longitude in decimal degrees between -180 and 180", _float_between(-180, 180), "float"
-    ),
+    "url": _regex("must be a web address starting with http:// or https://", r"https?://[^\s\"'<>`]+\.[^\s\"'<>`]+"),
+    "latitude": _degrees("latitude", 90),
+    "longitude": _degrees("longitude", 180),
 }
 
 
