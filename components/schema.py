@@ -351,6 +351,15 @@ TABLES: dict[str, Table] = {
             Field("expansion", "text"),
             Field("explanation", "text", required=False),
             Field("source_ids", "id_list"),
+            # Other ways a text writes the term ("Security Council" for UNSC), separated by ";",
+            # then, per language, how its texts write it (the first form is the one shown),
+            # its expansion and its explanation.
+            Field("forms", "text", required=False),
+            *(
+                Field(f"{column}_{language}", "text", required=False)
+                for language in ("fr", "ht")
+                for column in ("forms", "expansion", "explanation")
+            ),
         ),
         {"source_ids": ("sources", "source_id")},
     ),

@@ -119,19 +119,45 @@ def records(ds: Dataset, name: str) -> list[dict]:
     return ds.derived(f"records:{name}", lambda: getattr(ds, name).to_dict("records"))
 
 
-def terms_in(glossary: pd.DataFrame, texts) -> pd.DataFrame:
-    """The glossary rows whose term appears, as a whole word, in any of ``texts``."""
+def term_forms(glossary: pd.DataFrame, language: str = "en") -> dict[str, str]:
+    """Each way a text in ``language`` writes a glossary term, and the term it stands for:
+    the term itself and its other English forms (``forms``; the data's notes stay English on
+    every page), then, in French or Creole, that language's forms (``forms_fr``: MMAS, FRG,
+    CPT)."""
+    columns = ["forms"] + ([f"forms_{language}"] if f"forms_{language}" in glossary.columns else [])
+    found = {}
+    for row in glossary[["term", *[c for c in columns if c in glossary.columns]]].itertuples(index=False):
+        for cell in row[1:]:
+            for form in str(cell or "").split(";"):
+                if form.strip():
+                    found.setdefault(form.strip(), row.term)
+        found.setdefault(row.term, row.term)
+    return found
+
+
+def _form_pattern(form: str) -> str:
+    # An abbreviation (no lower-case letter) matches as written, so "UN" never matches "un";
+    # a name matches in any case ("Premier ministre", "premier ministre").
+    escaped = re.escape(form)
+    return escaped if form == form.upper() else f"(?i:{escaped})"
+
+
+def terms_in(glossary: pd.DataFrame, texts, language: str = "en") -> pd.DataFrame:
+    """The glossary rows whose term appears, as a whole word, in any of ``texts``, in any of
+    the forms a text in ``language`` writes it (``term_forms``)."""
     # Distinct texts only: pages pass every event's title and summary, which repeat a lot. One
-    # pattern for all terms, so the text is scanned once.
+    # pattern for all forms, longest first (so "Conseil de sécurité nationale" is not read as
+    # "Conseil de sécurité"), and the text is scanned once.
     text = "\n".join(dict.fromkeys(str(t) for t in dict.fromkeys(texts)))  # distinct values first: str() once each
-    terms = glossary["term"].tolist()
-    if not terms:
+    if glossary.empty:
         return glossary
+    forms = term_forms(glossary, language)
+    by_case = {form.casefold(): term for form, term in forms.items() if form != form.upper()}
     pattern = re.compile(
-        r"(?<![\w-])(" + "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True)) + r")(?![\w-])"
+        r"(?<![\w-])(" + "|".join(_form_pattern(form) for form in sorted(forms, key=len, reverse=True)) + r")(?![\w-])"
     )
-    present = set(pattern.findall(text))
-    return glossary[[term in present for term in terms]]
+    present = {forms.get(match) or by_case.get(match.casefold()) for match in pattern.findall(text)}
+    return glossary[glossary["term"].isin(present)]
 
 
 # ---------------------------------------------------------------------------------------
