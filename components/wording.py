@@ -169,7 +169,7 @@ def localized_glossary(glossary: pd.DataFrame) -> pd.DataFrame:
     if lang == i18n.DEFAULT_LANGUAGE or f"forms_{lang}" not in glossary.columns:
         return glossary
     shown = [
-        form if not form or form == term else f"{form} ({term})"
+        form if not form or form == term else f"{form[:1].upper()}{form[1:]} ({term})"
         for term, form in zip(
             glossary["term"].tolist(),
             (str(forms or "").split(";")[0].strip() for forms in glossary[f"forms_{lang}"].tolist()),
