@@ -69,6 +69,7 @@ CURRENCIES = ("USD", "CAD", "EUR", "GBP", "KES")
 TRUST_FUND_MEASURES = ("tf_received", "tf_pledged", "tf_raised", "tf_balance", "need_per_year", "cost_estimate")
 SOURCE_KINDS = ("official", "news", "founding_article", "reference", "aggregator")
 CANONICAL_BASES = ("named", "same_path")
+GLOSSARY_TRANSLATIONS = tuple(f"{c}_{lang}" for lang in ("fr", "ht") for c in ("forms", "expansion", "explanation"))
 
 
 # ---------------------------------------------------------------------------------------
@@ -340,8 +341,8 @@ TABLES: dict[str, Table] = {
         ),
         FACT_REFERENCES,
     ),
-    # Words used in the data and on the pages, explained; shown on the Sources and method page
-    # and, per page, under "Terms used on this page". Each explanation has its sources.
+    # Words used in the data and on the pages, explained (Sources and method page; per page under "Terms used
+    # on this page"), with sources; "forms": other ways a text writes it; French and Creole forms and words.
     "glossary": Table(
         "glossary",
         "glossary.csv",
@@ -351,15 +352,7 @@ TABLES: dict[str, Table] = {
             Field("expansion", "text"),
             Field("explanation", "text", required=False),
             Field("source_ids", "id_list"),
-            # Other ways a text writes the term ("Security Council" for UNSC), separated by ";",
-            # then, per language, how its texts write it (the first form is the one shown),
-            # its expansion and its explanation.
-            Field("forms", "text", required=False),
-            *(
-                Field(f"{column}_{language}", "text", required=False)
-                for language in ("fr", "ht")
-                for column in ("forms", "expansion", "explanation")
-            ),
+            *(Field(column, "text", required=False) for column in ("forms", *GLOSSARY_TRANSLATIONS)),
         ),
         {"source_ids": ("sources", "source_id")},
     ),
