@@ -5,7 +5,8 @@ by Enter) while the popover stays open."""
 
 import pytest
 
-from tests.e2e.test_browser import IDLE, open_filters, open_page
+from components.i18n import LANGUAGES
+from tests.e2e.test_browser import IDLE, open_filters, open_page, wait_settled
 
 POPOVER_BODY = '[data-testid="stPopoverBody"]:has(.st-key-w_countries)'
 COUNTRIES = ".st-key-w_countries input"
@@ -17,10 +18,12 @@ def open_sidebar(page) -> None:
     if expand.count() and expand.first.is_visible():
         expand.first.click()
     page.locator(".st-key-language_popover button").first.wait_for(state="visible", timeout=30_000)
+    page.wait_for_function("() => document.fonts.status === 'loaded'", timeout=10_000)  # measured in its font
+    wait_settled(page)  # the sidebar has stopped sliding in
 
 
 @pytest.mark.parametrize("width", [390, 1400])
-@pytest.mark.parametrize("lang", ["en", "fr", "ht"])
+@pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_the_language_switch_is_on_one_line(browser, server, lang, width):
     context, page, watch = open_page(browser, f"{server}/?lang={lang}", viewport={"width": width, "height": 900})
     open_sidebar(page)
