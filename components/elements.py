@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from components import light_chart, map_deck, map_svg, metrics, url_state, view_sync
+from components import i18n, light_chart, map_deck, map_svg, metrics, url_state, view_sync
 from components.data import Dataset
 from components.i18n import _
 from components.safe_markdown import md_text
@@ -40,8 +40,12 @@ def filter_line(ctx) -> None:
 
 def terms_used(ctx, texts) -> None:
     """The glossary's terms that appear in ``texts`` (what the page shows), explained."""
-    terms = metrics.terms_in(ctx.dataset.glossary, texts)
-    if terms.empty or ctx.embedded:
+    if ctx.embedded:
+        return
+    # Found in the forms the page's language writes them (MMAS, FRG, CPT in French), then
+    # explained in that language.
+    terms = metrics.localized_glossary(metrics.terms_in(ctx.dataset.glossary, texts, i18n.get_language()))
+    if terms.empty:
         return
     with st.expander(_("Terms used on this page ({n})").format(n=len(terms))):
         st.markdown(

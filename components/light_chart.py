@@ -90,6 +90,10 @@ def unsupported_traces(figure: go.Figure) -> list[str]:
 
 LOADING = N_("Loading chart…")
 TABLE_HINT = N_("Every value is in the Table tab.")
+# Said in place of the chart when plotly.js cannot be loaded ({error}: the browser's reason).
+NOT_DRAWN = N_(
+    "This chart could not be drawn: the charting library did not load ({error}). The Table tab above has the same data."
+)
 
 
 def plotly_chart(figure: go.Figure, alt: str, key: str, export: dict | None = None, table_hint: bool = True) -> None:
@@ -120,6 +124,7 @@ def plotly_chart(figure: go.Figure, alt: str, key: str, export: dict | None = No
         "title": export["title"] if export else "",
         "height": figure.layout.height,
         "loading": _(LOADING),
+        "words": {"not_drawn": _(NOT_DRAWN)},
         "config": CONFIG,
         "plotly_url": plotly_url(),
         "export": export,

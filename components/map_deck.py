@@ -36,7 +36,7 @@ LAND_COLOR = [238, 238, 230]
 # never told by colour alone: the legend caption, the tooltip and the Table tab say it in words.
 STATUS_COLORS = {
     "deployed": [23, 122, 64],
-    "notified": [179, 88, 6],
+    "notified": [170, 51, 119],  # its own colour and word: a notification is a step past a pledge
     "pledged": [179, 88, 6],
     "withdrawn": [99, 99, 99],
     "support": [106, 81, 163],
@@ -47,7 +47,7 @@ COUNTRY_ALPHA = 215
 CIRCLE_ALPHA = 235
 STATUS_COLOR_WORDS = {  # English messages: translate with _() where shown
     "deployed": N_("green"),
-    "notified": N_("orange"),
+    "notified": N_("pink"),
     "pledged": N_("orange"),
     "withdrawn": N_("grey"),
     "support": N_("purple"),

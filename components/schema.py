@@ -73,6 +73,7 @@ CANONICAL_BASES = ("named", "same_path")
 # Where a source's title comes from: the headline read on the page, the words of its address
 # (the page could not be read), or our description in square brackets.
 TITLE_BASES = ("headline", "url_words", "description")
+GLOSSARY_TRANSLATIONS = tuple(f"{c}_{lang}" for lang in ("fr", "ht") for c in ("forms", "expansion", "explanation"))
 
 
 # ---------------------------------------------------------------------------------------
@@ -339,8 +340,8 @@ TABLES: dict[str, Table] = {
         ),
         FACT_REFERENCES,
     ),
-    # Words used in the data and on the pages, explained; shown on the Sources and method page
-    # and, per page, under "Terms used on this page". Each explanation has its sources.
+    # Words used in the data and on the pages, explained (Sources and method page; per page under "Terms used
+    # on this page"), with sources; "forms": other ways a text writes it; French and Creole forms and words.
     "glossary": Table(
         "glossary",
         "glossary.csv",
@@ -350,6 +351,7 @@ TABLES: dict[str, Table] = {
             Field("expansion", "text"),
             Field("explanation", "text", required=False),
             Field("source_ids", "id_list"),
+            *(Field(column, "text", required=False) for column in ("forms", *GLOSSARY_TRANSLATIONS)),
         ),
         {"source_ids": ("sources", "source_id")},
     ),

@@ -67,6 +67,15 @@ def view_url(base_url: str, state: FilterState, bounds: Bounds, *, pinned: bool 
     return f"{base_url}?{query}" if query else (base_url or "?")
 
 
+def version_note(ds: Dataset) -> str:
+    """Why a data version can be later than "Data as of": one is when the data last changed,
+    the other the date of its newest fact (both from the data)."""
+    return _(
+        "A data version is the day the dataset was last changed ({version}), not the date of a fact: "
+        "the newest fact it records is of {as_of}."
+    ).format(version=metrics.data_version(ds).isoformat(), as_of=i18n.date(ds.as_of))
+
+
 def whats_new(ds: Dataset, state: FilterState, bounds: Bounds, base_url: str, embedded: bool) -> frozenset[str]:
     """For a link made with an older data version (``v``): how many facts of the view were
     added since, and the same view with the newest data. Returns the ids of the facts added
@@ -80,6 +89,8 @@ def whats_new(ds: Dataset, state: FilterState, bounds: Bounds, base_url: str, em
                 _("No facts have been added since this link was shared (data version {version}).").format(
                     version=state.version.isoformat()
                 )
+                + " "
+                + version_note(ds)
             )
         )
         return frozenset()
@@ -99,6 +110,7 @@ def whats_new(ds: Dataset, state: FilterState, bounds: Bounds, base_url: str, em
         text += " " + ngettext(
             "{n} more is dated after this view's end.", "{n} more are dated after this view's end.", beyond
         ).format(n=beyond)
+    text += " " + version_note(ds)
     st.info(md_text(text), icon="🆕")
     if not embedded:
         st.link_button(_("Open this view with the newest data"), view_url(base_url, newest, bounds), key="newest_data")
@@ -160,7 +172,7 @@ def share_snippets(ctx, accessed: dt.date | None = None) -> list[dict[str, str]]
         },
         {
             "label": _("Cite this view"),
-            "note": _("The link is pinned to these dates and to the data version."),
+            "note": _("The link is pinned to these dates and to the data version.") + " " + version_note(ctx.dataset),
             "text": cite.citation_text(description, pinned_url, version, accessed),
         },
         {"label": _("BibTeX"), "note": "", "text": cite.bibtex(title, description, pinned_url, version, accessed)},

@@ -36,12 +36,27 @@ from components.url_state import Bounds, FilterState
 FILTERS_KEY = "filters"
 _NOTICE_KEY = "_notice"  # a callback's notice for the next run (both in this module)
 LANGUAGE_LABEL = "Language · Langue · Lang"  # in the three languages, so that anyone finds the switch
+# The switch's button names the language short, so that the label stays on one line in the
+# sidebar (240 px) at any window width; its list gives the full names (i18n.LANGUAGES).
+SWITCH_NAMES = {"en": "English", "fr": "Français", "ht": "Kreyòl"}
+# The sidebar's controls keep their size: the language button on one line (a little less
+# padding than Streamlit's buttons), and the Filters popover as wide as it opens, not widening
+# over the page with the countries chosen (each wraps in the box instead).
+CONTROLS_CSS = """<style>
+.st-key-language_popover button { padding-left: 8px; padding-right: 8px; }
+.st-key-language_popover button p { white-space: nowrap; }
+[data-testid="stPopoverBody"]:has(.st-key-w_countries) { width: min(18rem, calc(100vw - 2rem)); }
+</style>"""
 TAB_WIDGET = "w_tab"
 WIDGET_KEYS = ("w_from", "w_to", "w_countries", "w_lang", TAB_WIDGET)
 _RECONNECTED_KEY = "_reconnected_widgets"  # widget values sent with a reconnected session's first run
 FRONTEND = pathlib.Path(__file__).parent / "frontend"
 _url_sync_component = st.components.v2.component(
     "hmt_url_sync", js=(FRONTEND / "url_sync.js").read_text(encoding="utf-8")
+)
+# Closes the Countries list after a choice, as a select box does (the script says why).
+_close_on_choice_component = st.components.v2.component(
+    "hmt_close_on_choice", js=(FRONTEND / "close_on_choice.js").read_text(encoding="utf-8")
 )
 
 
@@ -225,7 +240,10 @@ def _sidebar_filters(ds: Dataset, state: FilterState, bounds: Bounds, names: dic
     with st.sidebar:
         # The switch's label is in all three languages: a reader who does not read the page's
         # language still finds it.
-        with st.popover(f"{LANGUAGE_LABEL}: {i18n.LANGUAGES[state.lang]}", width="stretch", key="language_popover"):
+        st.html(CONTROLS_CSS)  # our own constant: nothing from a URL or the data
+        _close_on_choice_component(data={}, key="close_on_choice")
+        switch_name = SWITCH_NAMES.get(state.lang, i18n.LANGUAGES[state.lang])
+        with st.popover(f"{LANGUAGE_LABEL}: {switch_name}", width="stretch", key="language_popover"):
             st.selectbox(
                 LANGUAGE_LABEL,
                 list(i18n.LANGUAGES),
@@ -261,6 +279,7 @@ def _sidebar_filters(ds: Dataset, state: FilterState, bounds: Bounds, names: dic
                 on_change=_on_countries_change,
                 args=(bounds,),
                 placeholder=_("All countries"),
+                select_all=False,  # no countries chosen already means all of them
             )
         st.caption(
             _("Data as of {date} (the latest dated fact).").format(date=i18n.date(ds.as_of))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from collections import namedtuple
 
 import numpy as np
@@ -119,19 +118,69 @@ def records(ds: Dataset, name: str) -> list[dict]:
     return ds.derived(f"records:{name}", lambda: getattr(ds, name).to_dict("records"))
 
 
-def terms_in(glossary: pd.DataFrame, texts) -> pd.DataFrame:
-    """The glossary rows whose term appears, as a whole word, in any of ``texts``."""
-    # Distinct texts only: pages pass every event's title and summary, which repeat a lot. One
-    # pattern for all terms, so the text is scanned once.
+def term_forms(glossary: pd.DataFrame, language: str = "en") -> dict[str, str]:
+    """Each way a text in ``language`` writes a glossary term, and the term it stands for:
+    the term itself and its other English forms (``forms``; the data's notes stay English on
+    every page), then, in French or Creole, that language's forms (``forms_fr``: MMAS, FRG,
+    CPT)."""
+    columns = [c for c in ("forms", f"forms_{language}") if c in glossary.columns and c != "forms_en"]
+    found = {}
+    for term, *cells in zip(glossary["term"].tolist(), *(glossary[c].tolist() for c in columns), strict=True):
+        found.setdefault(term, term)
+        for cell in cells:
+            for form in str(cell or "").split(";"):
+                if form.strip():
+                    found.setdefault(form.strip(), term)
+    return found
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char in "_-"
+
+
+def _found_whole(text: str, forms: dict[str, str]) -> set[str]:
+    """The terms of ``forms`` (form -> term) that occur in ``text`` as whole words. Longest
+    forms first, and a shorter form inside a longer one's match does not count, so "Conseil de
+    sécurité nationale" is not also read as "Conseil de sécurité". Plain ``str.find``: a pattern
+    of a hundred alternatives is many times slower on a page's 40 kB of text."""
+    ordered = sorted(forms, key=len, reverse=True)
+    claimed: dict[str, list[tuple[int, int]]] = {}
+    found = set()
+    for form in ordered:
+        # Only a form that holds a shorter one needs all its matches (to keep that one out of them).
+        holds_shorter = any(other in form for other in ordered if len(other) < len(form))
+        if forms[form] in found and not holds_shorter:
+            continue
+        longer = [span for other, spans in claimed.items() if form in other and other != form for span in spans]
+        spans = claimed.setdefault(form, [])
+        start = text.find(form)
+        while start != -1 and (holds_shorter or forms[form] not in found):
+            end = start + len(form)
+            whole = (start == 0 or not _is_word_char(text[start - 1])) and (
+                end == len(text) or not _is_word_char(text[end])
+            )
+            if whole and not any(s < end and start < e for s, e in longer):
+                spans.append((start, end))
+                found.add(forms[form])
+            start = text.find(form, start + 1)
+    return found
+
+
+def terms_in(glossary: pd.DataFrame, texts, language: str = "en") -> pd.DataFrame:
+    """The glossary rows whose term appears, as a whole word, in any of ``texts``, in any of
+    the forms a text in ``language`` writes it (``term_forms``). An abbreviation (no lower-case
+    letter) is found as written, so "UN" is never "un"; a name in any case ("Premier ministre",
+    "premier ministre")."""
+    # Distinct texts only: pages pass every event's title and summary, which repeat a lot.
     text = "\n".join(dict.fromkeys(str(t) for t in dict.fromkeys(texts)))  # distinct values first: str() once each
-    terms = glossary["term"].tolist()
-    if not terms:
+    if glossary.empty:
         return glossary
-    pattern = re.compile(
-        r"(?<![\w-])(" + "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True)) + r")(?![\w-])"
+    forms = term_forms(glossary, language)
+    present = _found_whole(text, {form: term for form, term in forms.items() if form == form.upper()})
+    present |= _found_whole(
+        text.casefold(), {form.casefold(): term for form, term in forms.items() if form != form.upper()}
     )
-    present = set(pattern.findall(text))
-    return glossary[[term in present for term in terms]]
+    return glossary[glossary["term"].isin(present)]
 
 
 # ---------------------------------------------------------------------------------------

@@ -160,6 +160,36 @@ def localized_events(events: pd.DataFrame) -> pd.DataFrame:
     return events.assign(**localized)
 
 
+def localized_glossary(glossary: pd.DataFrame) -> pd.DataFrame:
+    """The glossary in the current language: ``term`` as its texts write it, followed by the
+    English term where that differs ("MMAS (MSS)", so the English notes' term is found too),
+    and the translated ``expansion`` and ``explanation`` (the English one where a translation
+    is missing)."""
+    lang = i18n.get_language()
+    if lang == i18n.DEFAULT_LANGUAGE or f"forms_{lang}" not in glossary.columns:
+        return glossary
+    shown = [
+        form if not form or form == term else f"{form[:1].upper()}{form[1:]} ({term})"
+        for term, form in zip(
+            glossary["term"].tolist(),
+            (str(forms or "").split(";")[0].strip() for forms in glossary[f"forms_{lang}"].tolist()),
+            strict=True,
+        )
+    ]
+    return glossary.assign(
+        term=[text or term for text, term in zip(shown, glossary["term"].tolist(), strict=True)],
+        **{
+            column: [
+                str(translated) if isinstance(translated, str) and translated else english
+                for translated, english in zip(
+                    glossary[f"{column}_{lang}"].tolist(), glossary[column].tolist(), strict=True
+                )
+            ]
+            for column in ("expansion", "explanation")
+        },
+    )
+
+
 def sources_label(ds_sources: dict[str, dict], source_ids: tuple[str, ...], limit: int = 3) -> str:
     names = list(dict.fromkeys(ds_sources[s]["publisher"] for s in source_ids if s in ds_sources))
     more = len(names) - limit

@@ -49,8 +49,8 @@ st.markdown(
                 "**Languages.** The interface is in English, French and Haitian "
                 "Creole. Event titles and summaries are translated; where a "
                 "translation is missing, the English text is shown and marked *(in "
-                "English)*. Sources, notes, disputes and the glossary are in English, "
-                "as the data records them."
+                "English)*. The glossary is translated too. Sources, notes and disputes are "
+                "in English, as the data records them."
             ),
         ]
     )
@@ -61,7 +61,7 @@ st.caption(
 )
 columns = ["term", "expansion", "explanation", "sources", "link"]
 st.dataframe(
-    ui.with_source_columns(ds.glossary, metrics.source_lookup(ds))[columns],
+    ui.with_source_columns(metrics.localized_glossary(ds.glossary), metrics.source_lookup(ds))[columns],
     hide_index=True,
     column_config=ui.column_config(columns, link=ui.link_column()),
 )

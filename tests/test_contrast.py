@@ -110,3 +110,6 @@ def test_categories_differ_by_more_than_colour():
     for status, word in map_deck.STATUS_COLOR_WORDS.items():
         words.setdefault(word, set()).add(tuple(map_deck.STATUS_COLORS[status]))
     assert all(len(colours) == 1 for colours in words.values())
+    # ... and each stage has its own colour and its own word (issue #21: "orange" named two stages).
+    assert len({tuple(colour) for colour in map_deck.STATUS_COLORS.values()}) == len(map_deck.STATUS_COLORS)
+    assert len(set(map_deck.STATUS_COLOR_WORDS.values())) == len(map_deck.STATUS_COLOR_WORDS)

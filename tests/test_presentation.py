@@ -202,6 +202,36 @@ def test_glossary_terms_are_found_as_whole_words(ds):
     assert found == {"UNSOH", "GSF"}  # UN is not found inside UNSOH
 
 
+def test_glossary_terms_are_found_in_the_forms_of_each_language(ds):
+    french = "La FRG succède à la MMAS ; le Conseil de sécurité de l'ONU, un vote."
+    assert set(metrics.terms_in(ds.glossary, [french], "fr")["term"]) == {"GSF", "MSS", "UNSC", "UN"}
+    assert set(metrics.terms_in(ds.glossary, [french])["term"]) == set()  # English forms only
+    assert set(metrics.terms_in(ds.glossary, ["Konsèy Sekirite Nasyonzini an ak FRG"], "ht")["term"]) == {
+        "UNSC",
+        "UN",
+        "GSF",
+    }
+    # The English notes stay English on a French page: their terms are found there too.
+    assert set(metrics.terms_in(ds.glossary, ["Annual need of the GSF."], "fr")["term"]) == {"GSF"}
+    # An abbreviation is matched as written: "un" is not the UN.
+    assert "UN" not in set(metrics.terms_in(ds.glossary, ["un rapport"], "fr")["term"])
+
+
+def test_a_form_inside_a_longer_one_is_not_found_there():
+    glossary = pd.DataFrame(
+        {
+            "term": ["UNSC", "NSC"],
+            "forms": ["Security Council", "National Security Council"],
+            "forms_fr": ["Conseil de sécurité", "NSC;Conseil de sécurité nationale"],
+        }
+    )
+    kenyan = "le Conseil de sécurité nationale kényan a approuvé"
+    assert set(metrics.terms_in(glossary, [kenyan], "fr")["term"]) == {"NSC"}
+    assert set(metrics.terms_in(glossary, [kenyan + " ; le Conseil de sécurité vote"], "fr")["term"]) == {"NSC", "UNSC"}
+    assert set(metrics.terms_in(glossary, ["Kenya's National Security Council"])["term"]) == {"NSC"}
+    assert set(metrics.terms_in(glossary, ["the UN security council voted"])["term"]) == {"UNSC"}  # a name, any case
+
+
 def test_filter_summary_names_dates_and_countries(ds):
     names = ds.countries.set_index("iso3")["name"]
     assert metrics.filter_summary(EVERYTHING, names) == "7 Jul 2021 – 8 Feb 2026 · all countries"

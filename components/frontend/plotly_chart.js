@@ -118,7 +118,9 @@ export default function ({ parentElement, data }) {
     })
     .catch((error) => {
       // A readable line in place of the chart, never a blank box.
-      chart.textContent = 'This chart could not be drawn: the charting library did not load (' + error.message + '). The Table tab above has the same data.';
+      // In the page's language (components/light_chart.py, NOT_DRAWN); the reason is the browser's.
+      const words = (data.words && data.words.not_drawn) || 'This chart could not be drawn: the charting library did not load ({error}). The Table tab above has the same data.';
+      chart.textContent = words.replace('{error}', () => error.message);
     });
   return () => {
     chart.hmtResizeObserver.disconnect();
