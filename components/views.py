@@ -195,3 +195,13 @@ def new_ids(ds: Dataset, version: dt.date | None) -> frozenset[str]:
         for name, (_c, id_column) in FACT_VIEWS.items()
         for i in getattr(ds, name).loc[lambda f: is_new(f, version), id_column]
     )
+
+
+def mission_focus(ds: Dataset, state: FilterState, first: dt.date) -> pd.Timestamp | None:
+    """Where a phone's timeline starts when the view's start is the data's first date
+    (``first``): the first offer or pledge to the mission, after which its events come thick and fast
+    (before it, a few years of sparse context). None when the filters chose a start."""
+    if state.start != first or ds.contributions.empty:
+        return None
+    focus = ds.contributions["date"].min()
+    return focus if focus > pd.Timestamp(state.start) else None
