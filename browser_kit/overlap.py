@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from browser_kit import wait_settled
+
 # In the browser: for each plotly chart on the page, the viewport boxes of its texts, marks,
 # lines and plot areas. A text is named by its words, a mark by its trace's name and point
 # number, a line by its shape number.
@@ -144,6 +146,25 @@ def collisions(items: list[dict] | list[Item], tolerance: float = TOLERANCE) -> 
     return found
 
 
-def chart_collisions(page) -> list[str]:
-    """Every collision in every plotly chart on ``page`` (a Playwright page), named by chart."""
-    return [f"{chart['chart']}: {problem}" for chart in page.evaluate(BOXES) for problem in collisions(chart["items"])]
+# True once every drawn chart has been laid out again at its box's width (plotly redraws a
+# resized chart a moment after its box changes, so the page can look still before it does).
+REDRAWN = """() => [...document.querySelectorAll('.js-plotly-plot')].every((chart) => {
+  const svg = chart.querySelector('.main-svg');
+  const drawn = svg && svg.getBoundingClientRect().width;
+  return !chart.offsetWidth || (svg && Math.abs(drawn - chart.getBoundingClientRect().width) < 2);
+})"""
+
+
+def measure(page, width: int | None = None, height: int = 1000) -> list[dict]:
+    """``BOXES`` on ``page`` (a Playwright page), at ``width`` px when given, once every chart is
+    drawn again at that width and nothing moves any more."""
+    if width is not None:
+        page.set_viewport_size({"width": width, "height": height})
+    page.wait_for_function(REDRAWN, polling="raf", timeout=15_000)
+    wait_settled(page)
+    return page.evaluate(BOXES)
+
+
+def chart_collisions(charts: list[dict]) -> list[str]:
+    """Every collision in ``charts`` (``measure``'s result), each named by its chart."""
+    return [f"{chart['chart']}: {problem}" for chart in charts for problem in collisions(chart["items"])]
