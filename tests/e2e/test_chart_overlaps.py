@@ -63,3 +63,17 @@ def test_no_chart_text_collides(measured, path, lang, width):
         assert charts and all(any(i["kind"] == "mark" for i in c["items"]) for c in charts), f"{path}: no chart drawn"
     problems = chart_collisions(charts)
     assert not problems, f"{path} at {width} px in {lang}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    ("lang", "month", "tooltip"), [("fr", "juil. 2024", "Échelle automatique"), ("ht", "jiyè 2024", "Echèl otomatik")]
+)
+def test_month_labels_and_toolbar_tooltips_are_in_the_language(browser, live_server, lang, month, tooltip):
+    context, page, watch = open_page(browser, f"{live_server}/Timeline?from=2024-06-01&to=2025-01-01&lang={lang}")
+    page.wait_for_selector(PAGES["Timeline"], state="attached", timeout=45_000)
+    ticks = page.locator(".hmt-chart .xaxislayer-above .xtick text").all_text_contents()
+    assert month in ticks, ticks
+    titles = page.locator(".hmt-chart .modebar-btn").evaluate_all("buttons => buttons.map((b) => b.dataset.title)")
+    assert tooltip in titles and "Autoscale" not in titles, titles
+    watch.assert_clean()
+    context.close()
