@@ -108,8 +108,8 @@ DATE_PAD = 0.03  # share of the period left free at each end: a marker on the fi
 
 def padded(start: pd.Timestamp, end: pd.Timestamp) -> list[pd.Timestamp]:
     """The axis range of a period: the period with room on both sides, so that a mark on its
-    first or last day is drawn whole, on a phone too (15 days at least)."""
-    pad = max(pd.Timedelta(days=15), (end - start) * DATE_PAD)
+    first or last day is drawn whole, on a phone too (a day at least)."""
+    pad = max(pd.Timedelta(days=1), (end - start) * DATE_PAD)
     return [start - pad, end + pad]
 
 

@@ -178,7 +178,7 @@ ROW_PX = 44  # one event category
 STRIP_PX = LABEL_LANES * LANE_PX + 4  # the phase and resolution labels above the events
 MIDDLE_PX = 84  # the events' date labels and the headcount's row title
 STRENGTH_PX = 250
-TOP_PX = 40  # the row title above the labels
+TOP_PX = 64  # the row title above the labels, below the toolbar's strip
 BOTTOM_PX = 90  # the headcount's date labels and the legend
 NARROW_PX = 560  # a chart narrower than this (a phone) writes each row's name above its row
 

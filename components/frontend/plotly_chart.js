@@ -169,8 +169,10 @@ function draw(Plotly, chart) {
 // another text; moved inward where it would pass the chart's edge. Done again after every
 // drawing (a zoom, a new width), when plotly has drawn them afresh.
 // ---------------------------------------------------------------------------------------
+const LABEL_GAP = 6; // pixels between two labels side by side, so that they read as two
+
 function overlaps(a, b) {
-  return a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  return a.left < b.right + LABEL_GAP && b.left < a.right + LABEL_GAP && a.top < b.bottom - 1 && b.top < a.bottom - 1;
 }
 
 function placeLabels(chart) {
