@@ -180,7 +180,8 @@ function placeLabels(chart) {
   const notes = (layout && layout.annotations) || [];
   const groups = [...chart.querySelectorAll('.infolayer g.annotation')];
   const floating = groups.filter((g) => (notes[Number(g.getAttribute('data-index'))] || {}).name === 'hmt-float');
-  if (!floating.length) return;
+  const moves = {}; // annotation index -> {dx, dy} or {hidden: true}, for the PNG (placedLayout)
+  if (!floating.length) return moves;
   const lanes = (layout.meta && layout.meta.hmtLanes) || 1;
   const edge = chart.getBoundingClientRect();
   const taken = groups.filter((g) => !floating.includes(g)).map((g) => g.getBoundingClientRect());
@@ -199,11 +200,38 @@ function placeLabels(chart) {
       if (!taken.some((other) => overlaps(moved, other))) {
         g.style.transform = `translate(${dx}px, ${dy}px)`;
         taken.push(moved);
+        moves[g.getAttribute('data-index')] = { dx, dy };
         return;
       }
     }
     g.style.visibility = 'hidden';
+    moves[g.getAttribute('data-index')] = { hidden: true };
   });
+  return moves;
+}
+
+function placedLayout(Plotly, data, layout) {
+  // The PNG's layout with its floating labels where placeLabels puts them at the image's width:
+  // drawn once off screen, placed, and the moves written into the annotations.
+  if (!(layout.annotations || []).some((note) => note.name === 'hmt-float')) return Promise.resolve(layout);
+  const scratch = document.createElement('div');
+  scratch.style.cssText = `position: fixed; left: -${2 * layout.width}px; top: 0; width: ${layout.width}px`;
+  document.body.appendChild(scratch);
+  return Plotly.newPlot(scratch, data, layout, { staticPlot: true })
+    .then(() => {
+      const moves = placeLabels(scratch);
+      const annotations = layout.annotations.map((note, index) => {
+        const move = moves[index];
+        if (!move) return note;
+        if (move.hidden) return Object.assign({}, note, { visible: false });
+        return Object.assign({}, note, { xshift: (note.xshift || 0) + move.dx, yshift: (note.yshift || 0) - move.dy });
+      });
+      return Object.assign({}, layout, { annotations });
+    })
+    .finally(() => {
+      Plotly.purge(scratch);
+      scratch.remove();
+    });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -277,7 +305,8 @@ function downloadPng(Plotly, chart) {
   // legend, the labels) in the system font the image will be drawn with, or the legend is cut.
   const font = 'Arial, Helvetica, "Liberation Sans", sans-serif';
   const layout = Object.assign({}, figure.layout, { width: EXPORT_WIDTH, height: height, font: Object.assign({}, figure.layout.font, { family: font }) });
-  return Plotly.toImage({ data: figure.data, layout: layout, config: { staticPlot: true } }, { format: 'png', width: EXPORT_WIDTH, height: height, scale: EXPORT_SCALE })
+  return placedLayout(Plotly, figure.data, layout)
+    .then((placed) => Plotly.toImage({ data: figure.data, layout: placed, config: { staticPlot: true } }, { format: 'png', width: EXPORT_WIDTH, height: height, scale: EXPORT_SCALE }))
     .then((url) => new Promise((resolve, reject) => {
       const image = new Image();
       image.onload = () => resolve(image);
