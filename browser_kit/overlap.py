@@ -119,9 +119,9 @@ THIN = 3  # pixels: a shape this thin across or down is a line
 
 # Which kinds of boxes must not overlap: texts with anything, never marks with marks or lines.
 CLASHING = {("text", "text"), ("text", "mark"), ("text", "line")}
-# A text's box includes its line spacing, so two texts one above the other touch by a pixel or
-# two without their letters meeting; overlaps up to this many pixels are not collisions.
-TOLERANCE = 1.5
+# A text's box includes its line spacing, so two texts one above the other may touch by a
+# fraction of a pixel without their letters meeting; overlaps up to this many pixels are not collisions.
+TOLERANCE = 0.5
 
 
 def collisions(items: list[dict] | list[Item], tolerance: float = TOLERANCE) -> list[str]:

@@ -308,7 +308,8 @@ def timeline_figure(
         strength_domain = [0, STRENGTH_PX / paper_px]
         annotations.append(_row_title(STRENGTH_ROW, strength_domain[1]))
         layout.update(
-            xaxis2=dict(date_range(start, end), anchor="y2", matches="x", domain=[0, 1]),
+            # The date labels a little below the axis: the first one clear of the headcount's "0".
+            xaxis2=dict(date_range(start, end), anchor="y2", matches="x", domain=[0, 1], ticklabelstandoff=6),
             yaxis2=dict(title=dict(text=_("personnel")), rangemode="tozero", domain=strength_domain),
         )
     layout["annotations"] = annotations

@@ -13,8 +13,9 @@ def test_two_overlapping_texts_are_named():
     ]
 
 
-def test_texts_one_line_apart_or_touching_by_a_pixel_do_not_collide():
-    assert collisions([text("a", 0, 0), text("b", 0, 13), text("c", 0, 40)]) == []
+def test_texts_one_line_apart_or_touching_by_half_a_pixel_do_not_collide():
+    assert collisions([text("a", 0, 0), text("b", 0, 13.6), text("c", 0, 40)]) == []
+    assert collisions([text("a", 0, 0), text("b", 0, 13)]) == ["text 'a' overlaps text 'b'"]  # touching letters
 
 
 def test_a_text_over_a_marker_collides_but_markers_over_markers_do_not():
