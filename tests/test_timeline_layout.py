@@ -96,3 +96,14 @@ def test_plotly_speaks_the_readers_language():
     assert ht["format"]["months"][6] == "jiyè" and ht["dictionary"]["Zoom in"] == "Grandi"
     with i18n.language("en"):
         assert chart_locale.plotly_config({"a": 1}) == {"a": 1}
+
+
+def test_the_text_alternative_names_every_resolution_the_chart_draws(ds):
+    events = metrics.filter_events(ds.events, EVERYTHING)
+    text = metrics.events_alt(events, charts.category_labels(), EVERYTHING)
+    assert text.endswith(
+        "Security Council resolutions (dotted lines): 2699 (2 October 2023), 2751 (30 September 2024), "
+        "2793 (30 September 2025)."
+    )
+    no_resolution = events[[not r for r in events["resolution"]]]
+    assert "resolutions" not in metrics.events_alt(no_resolution, charts.category_labels(), EVERYTHING)
