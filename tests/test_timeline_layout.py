@@ -67,7 +67,8 @@ def test_a_headcount_given_as_a_range_is_drawn_as_one(ds):
 def test_a_phone_names_the_rows_above_them_and_starts_with_the_mission(ds):
     bounds_first = EVERYTHING.start
     focus = views.mission_focus(ds, EVERYTHING, bounds_first)
-    assert focus == ds.contributions["date"].min() and focus > pd.Timestamp(EVERYTHING.start)
+    offered = ds.contributions["date"].min()
+    assert focus == ds.events.loc[ds.events["date"] >= offered, "date"].min() and focus > pd.Timestamp(EVERYTHING.start)
     assert views.mission_focus(ds, FilterState(D(2022, 1, 1), EVERYTHING.end), bounds_first) is None
     narrow = timeline(ds, focus=focus).layout.meta["hmtNarrow"]
     assert narrow["below"] == charts.NARROW_PX and narrow["layout"]["yaxis"] == {"showticklabels": False}
