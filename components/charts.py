@@ -257,7 +257,9 @@ def _narrow(layout: dict, rows: list[str], start, end, focus) -> dict:
                 ],
             )
         ]
-        changes["margin"] = dict(layout["margin"], t=layout["margin"]["t"] + 34)
+        # Room for the buttons above the row title, below the toolbar's strip (a tap on them
+        # must not land on the toolbar).
+        changes["margin"] = dict(layout["margin"], t=layout["margin"]["t"] + 60)
     return dict(below=NARROW_PX, layout=changes)
 
 

@@ -77,3 +77,26 @@ def test_month_labels_and_toolbar_tooltips_are_in_the_language(browser, live_ser
     assert tooltip in titles and "Autoscale" not in titles, titles
     watch.assert_clean()
     context.close()
+
+
+def test_a_phone_timeline_starts_with_the_mission_and_the_full_period_is_one_tap_away(browser, live_server):
+    context, page, watch = open_page(browser, f"{live_server}/Timeline", viewport={"width": 390, "height": 844})
+    page.wait_for_selector(PAGES["Timeline"], state="attached", timeout=45_000)
+    chart = page.locator(".hmt-chart").first
+
+    def years():
+        return {
+            int(t[-4:]) for t in chart.locator(".xaxislayer-above .xtick text").all_text_contents() if t[-4:].isdigit()
+        }
+
+    assert min(years()) >= 2023  # the mission's events, not 2021's sparse context
+    # the rows are named above themselves, not in a margin beside the plot
+    assert chart.locator(".yaxislayer-above .ytick text").count() == 0
+    assert chart.locator(".infolayer .annotation", has_text="UN Security Council").count() == 1
+    chart.locator(".updatemenu-button").nth(1).click()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.hmt-chart .xtick text')].some((t) => t.textContent.endsWith('2022'))",
+        timeout=10_000,
+    )
+    watch.assert_clean()
+    context.close()
