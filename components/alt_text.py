@@ -31,7 +31,21 @@ def events_alt(events: pd.DataFrame, category_labels: dict[str, str], state: Fil
     text = ngettext("{n} event {period}: {parts}", "{n} events {period}: {parts}", len(events)).format(
         n=len(events), period=_period(state.start, state.end), parts=parts
     )
-    return text + ("; " + _("{n} of them disputed.").format(n=disputed) if disputed else ".")
+    text += "; " + _("{n} of them disputed.").format(n=disputed) if disputed else "."
+    return text + resolutions_alt(events)
+
+
+def resolutions_alt(events: pd.DataFrame) -> str:
+    """The Security Council resolutions the chart draws as lines, each with its date: the chart
+    may leave a label out where it has no room (components/chart_events.py), the text does not."""
+    adopted = {}
+    for date, resolutions in zip(events["date"].tolist(), events["resolution"].tolist(), strict=True):
+        for number in resolutions or ():
+            adopted.setdefault(number, date)
+    if not adopted:
+        return ""
+    listed = ", ".join(f"{number} ({i18n.date(date)})" for number, date in sorted(adopted.items(), key=lambda a: a[1]))
+    return " " + _("Security Council resolutions (dotted lines): {resolutions}.").format(resolutions=listed)
 
 
 def strength_alt(series: pd.DataFrame, state: FilterState) -> str:

@@ -22,9 +22,19 @@ from components.plotly_adapter import kept, objects
 from components.views import rows as plain_rows
 from components.wording import confidence_word, sources_label
 
+# Labels that the browser places (components/frontend/plotly_chart.js): each is tried in its
+# lane and in the lanes above it, in the order the figure lists them, and left out where it
+# would still cover another text (its words stay in the Table tab and the text alternative).
+FLOATING = "hmt-float"
+LABEL_LANES = 2  # lanes of labels above the events
+LANE_PX = 19  # the tallest label's height (a phase acronym)
 
-def phase_bands(phases: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> tuple[list[dict], list[dict]]:
-    """Shapes and labels shading each mission phase that overlaps the period."""
+
+def phase_bands(
+    phases: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, label_y: float = 1.0
+) -> tuple[list[dict], list[dict]]:
+    """Shapes shading each mission phase that overlaps the period, and its acronym centred
+    over its band at ``label_y`` (paper), above the plot, where no line or mark reaches."""
     shapes, annotations = [], []
     for phase in plain_rows(phases):
         x0 = max(phase.start, start)
@@ -47,15 +57,16 @@ def phase_bands(phases: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) ->
         )
         annotations.append(
             dict(
-                x=x0,
-                y=1,
+                x=x0 + (x1 - x0) / 2,
+                y=label_y,
                 xref="x",
                 yref="paper",
                 text=wording.phase_acronym(phase.phase),
                 showarrow=False,
-                xanchor="left",
-                yanchor="top",
+                xanchor="center",
+                yanchor="bottom",
                 font=dict(size=12, color="#333"),
+                name=FLOATING,
             )
         )
     return shapes, annotations
@@ -65,10 +76,17 @@ RESOLUTION_GAP = 0.05  # resolutions closer than this share of the period share 
 
 
 def resolution_marks(
-    events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, label_y: float = 0.0
+    events: pd.DataFrame,
+    start: pd.Timestamp,
+    end: pd.Timestamp,
+    label_y: float = 1.0,
+    line_axes: tuple[str, ...] = ("y",),
 ) -> tuple[list[dict], list[dict]]:
-    """A dotted line for each Security Council resolution in the period, and a label for each
-    group of resolutions adopted close together ("Res. 2751, 2752"), so labels never overlap."""
+    """A dotted line for each Security Council resolution in the period, inside each plot of
+    ``line_axes`` (never across a title or the axis labels between them), and a label for each
+    group of resolutions adopted close together ("Res. 2751, 2752") at ``label_y`` (paper),
+    above the plot: the browser staggers the labels in lanes and leaves out one that has no
+    room (``FLOATING``)."""
     # add_vline's own annotation breaks on date axes in plotly, so the line and its label
     # are a shape and an annotation.
     shapes, groups = [], []
@@ -81,18 +99,19 @@ def resolution_marks(
         if (event.date, event.resolution) in marked:
             continue  # one line per resolution and date, however many rows mention it
         marked.add((event.date, event.resolution))
-        shapes.append(
+        shapes += [
             dict(
                 type="line",
                 xref="x",
-                yref="paper",
+                yref=f"{axis} domain",
                 x0=event.date,
                 x1=event.date,
                 y0=0,
                 y1=1,
                 line=dict(color="#1f5fa8", width=1, dash="dot"),
             )
-        )
+            for axis in line_axes
+        ]
         if groups and event.date - groups[-1][-1][0] < gap:
             groups[-1].append((event.date, event.resolution))
         else:
@@ -107,10 +126,10 @@ def resolution_marks(
                 numbers=", ".join(dict.fromkeys(r for _, resolutions in group for r in resolutions))
             ),
             showarrow=False,
-            textangle=-90,
-            xanchor="right",
+            xanchor="center",
             yanchor="bottom",
             font=dict(size=10, color="#1f5fa8"),
+            name=FLOATING,
         )
         for group in groups
     ]

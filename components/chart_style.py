@@ -103,8 +103,18 @@ def figure(traces: list[dict], **layout) -> go.Figure:
     return plotly_adapter.figure(traces, {**LAYOUT, "separators": SEPARATORS.get(i18n.get_language(), ".,"), **layout})
 
 
+DATE_PAD = 0.03  # share of the period left free at each end: a marker on the first or last day stays whole
+
+
+def padded(start: pd.Timestamp, end: pd.Timestamp) -> list[pd.Timestamp]:
+    """The axis range of a period: the period with room on both sides, so that a mark on its
+    first or last day is drawn whole, on a phone too (a day at least)."""
+    pad = max(pd.Timedelta(days=1), (end - start) * DATE_PAD)
+    return [start - pad, end + pad]
+
+
 def date_range(start: pd.Timestamp, end: pd.Timestamp) -> dict:
-    return dict(range=[start - pd.Timedelta(days=15), end + pd.Timedelta(days=15)], type="date")
+    return dict(range=padded(start, end), type="date")
 
 
 def title(text: str) -> dict:

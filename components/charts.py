@@ -21,6 +21,8 @@ import plotly.graph_objects as go
 
 from components import i18n
 from components.chart_events import (
+    LABEL_LANES,
+    LANE_PX,
     event_hover,
     event_hover_template,
     event_traces,
@@ -59,6 +61,7 @@ from components.chart_style import (  # noqa: F401
     date_range,
     figure,
     money_ticks,
+    padded,
     plain,
     title,
     wrapped,
@@ -143,6 +146,18 @@ def _strength_traces(
                 line=dict(color=GREEN, width=2),
                 marker=dict(size=8, symbol=["circle-open" if r.disputed else "circle" for r in series_rows]),
                 name=plain(_(HEADCOUNT_NAME)),
+                # A figure given as a range ("970 to about 1,000") is drawn as one: a bar from
+                # its low end up to the point at its high end.
+                error_y=dict(
+                    type="data",
+                    symmetric=False,
+                    array=[0] * len(series_rows),
+                    arrayminus=(series["high"] - series["low"]).tolist(),
+                    color=GREEN,
+                    thickness=2,
+                    width=5,
+                    visible=bool((series["high"] > series["low"]).any()),
+                ),
                 customdata=np.array(custom, dtype=object).reshape(-1, 5),
                 hovertemplate="%{customdata[1]}<br><b>"
                 + plain(_("{figure} personnel")).format(figure="%{customdata[0]}")
@@ -158,65 +173,150 @@ def _strength_traces(
 TIMELINE_TITLE = N_("Events and personnel in Haiti, on one time axis")
 EVENTS_ROW = N_("Events by category (hollow marker: disputed)")
 STRENGTH_ROW = N_("Personnel in Haiti against the authorised size")
-# The two rows of the timeline, as shares of the plot height (events on top).
-EVENTS_DOMAIN, STRENGTH_DOMAIN = [0.47, 1.0], [0.0, 0.36]
+# The timeline's parts in pixels: its height follows the rows drawn.
+ROW_PX = 44  # one event category
+STRIP_PX = LABEL_LANES * LANE_PX + 4  # the phase and resolution labels above the events
+MIDDLE_PX = 84  # the events' date labels and the headcount's row title
+STRENGTH_PX = 250
+TOP_PX = 64  # the row title above the labels, below the toolbar's strip
+BOTTOM_PX = 90  # the headcount's date labels and the legend
+NARROW_PX = 560  # a chart narrower than this (a phone) writes each row's name above its row
+
+
+def _row_title(text: str, y: float, above: int = 0) -> dict:
+    # Right-aligned: on a phone the plot area is narrow, so a left-aligned row title would run
+    # off the right edge; this way it extends left, over the labels' margin, and stays whole.
+    return dict(
+        x=1,
+        y=y,
+        xref="paper",
+        yref="paper",
+        text=plain(_(text)),
+        showarrow=False,
+        xanchor="right",
+        yanchor="bottom",
+        yshift=4 + above,
+        font=dict(size=13, color="#222"),
+    )
+
+
+def _row_names(rows: list[str]) -> list[dict]:
+    """Each category's name above its row, at the left: how a phone shows the rows, so the
+    plot keeps the whole width instead of giving a third of it to the names."""
+    return [
+        dict(
+            x=0,
+            y=row,
+            xref="paper",
+            yref="y",
+            text=row,
+            showarrow=False,
+            xanchor="left",
+            yanchor="bottom",
+            yshift=8,
+            font=dict(size=12, color="#333"),
+            # On a chip of the page's white: the resolution lines pass under the name, not
+            # through its letters.
+            bgcolor="rgba(255,255,255,0.9)",
+        )
+        for row in rows
+    ]
+
+
+def _narrow(layout: dict, rows: list[str], start, end, focus) -> dict:
+    """What a phone changes (``layout.meta.hmtNarrow``, applied by components/frontend/plotly_chart.js
+    below ``NARROW_PX``): the row names above the rows, and, where ``focus`` is a later start
+    than the period's, the axis from ``focus`` with two buttons to switch to the full period and back."""
+    changes: dict = dict(yaxis=dict(showticklabels=False), annotations=layout["annotations"] + _row_names(rows))
+    if focus is not None and pd.Timestamp(focus) > start:
+        focused, whole = padded(pd.Timestamp(focus), end), padded(start, end)
+        changes["xaxis"] = dict(range=focused)
+        changes["updatemenus"] = [
+            dict(
+                type="buttons",
+                direction="right",
+                showactive=True,
+                active=0,
+                x=0,
+                y=1,
+                xanchor="left",
+                yanchor="bottom",
+                pad=dict(b=TOP_PX - 8, l=0, r=0, t=0),
+                font=dict(size=12),
+                buttons=[
+                    dict(
+                        label=plain(_("Since {date}").format(date=i18n.date(focus, "month"))),
+                        method="relayout",
+                        args=[{"xaxis.range": [d.isoformat() for d in focused]}],
+                    ),
+                    dict(
+                        label=plain(_("Full period")),
+                        method="relayout",
+                        args=[{"xaxis.range": [d.isoformat() for d in whole]}],
+                    ),
+                ],
+            )
+        ]
+        # Room for the buttons above the row title, below the toolbar's strip (a tap on them
+        # must not land on the toolbar).
+        changes["margin"] = dict(layout["margin"], t=layout["margin"]["t"] + 60)
+    return dict(below=NARROW_PX, layout=changes)
 
 
 def timeline_figure(
-    events: pd.DataFrame, phases: pd.DataFrame, sources: dict[str, dict], start, end, series: pd.DataFrame | None = None
+    events: pd.DataFrame,
+    phases: pd.DataFrame,
+    sources: dict[str, dict],
+    start,
+    end,
+    series: pd.DataFrame | None = None,
+    focus=None,
 ) -> go.Figure:
-    """Events across time, one row per category, over shaded MSS and GSF bands; with
-    ``series`` (``worded_tables.strength_series``), the mission's headcount in a second row below,
-    on the same time axis (zooming one zooms both)."""
+    """Events across time, one row per category that has an event in the view, over shaded MSS
+    and GSF bands; with ``series`` (``worded_tables.strength_series``), the mission's headcount
+    in a second row below, on the same time axis (zooming one zooms both). The phase and
+    resolution labels sit in lanes above the events, where no line or mark reaches; the lines
+    stay inside each plot. On a phone the rows are named above themselves and, with ``focus``
+    (a date after ``start``: where the mission's events start), the axis starts there, the
+    full period one button away."""
     start, end = pd.Timestamp(start), pd.Timestamp(end)
-    band_shapes, band_labels = phase_bands(phases, start, end)
-    categories = dict(categoryorder="array", categoryarray=list(reversed(category_labels().values())))
-    if series is None:
-        marks, mark_labels = resolution_marks(events, start, end)
-        return figure(
-            event_traces(events, sources, {}),
-            height=420,
-            showlegend=False,
-            title=title(_(EVENTS_ROW)),
-            shapes=band_shapes + marks,
-            annotations=band_labels + mark_labels,
-            xaxis=date_range(start, end),
-            yaxis=categories,
-        )
-    marks, mark_labels = resolution_marks(events, start, end, label_y=EVENTS_DOMAIN[0])
-    traces = event_traces(events, sources, dict(xaxis="x", yaxis="y")) + _strength_traces(
-        series, phases, sources, start, end, dict(xaxis="x2", yaxis="y2")
-    )
-    # Right-aligned: on a phone the plot area is narrow and starts after the category labels,
-    # so a left-aligned row title would run off the right edge; this way it extends left,
-    # over the labels' margin, and stays whole.
-    row_titles = [
-        dict(
-            x=1,
-            y=domain[1],
-            xref="paper",
-            yref="paper",
-            text=plain(_(text)),
-            showarrow=False,
-            xanchor="right",
-            yanchor="bottom",
-            yshift=4,
-            font=dict(size=13, color="#222"),
-        )
-        for text, domain in ((EVENTS_ROW, EVENTS_DOMAIN), (STRENGTH_ROW, STRENGTH_DOMAIN))
-    ]
-    return figure(
-        traces,
-        height=780,
-        title=title(_(TIMELINE_TITLE)),
-        margin=dict(l=10, r=10, t=64, b=10),  # row title below the toolbar's strip
+    drawn = set(events["category"].tolist())
+    rows = [label for category, label in category_labels().items() if category in drawn]
+    categories = dict(categoryorder="array", categoryarray=list(reversed(rows)), type="category")
+    events_px = max(len(rows), 1) * ROW_PX
+    strength_px = STRENGTH_PX + MIDDLE_PX if series is not None else 0
+    paper_px = STRIP_PX + events_px + strength_px
+    events_top = (events_px + strength_px) / paper_px
+    events_domain = [strength_px / paper_px, events_top]
+    band_shapes, band_labels = phase_bands(phases, start, end, label_y=events_top)
+    axes = ("y", "y2") if series is not None else ("y",)
+    marks, mark_labels = resolution_marks(events, start, end, label_y=events_top, line_axes=axes)
+    annotations = band_labels + mark_labels
+    if series is not None:
+        annotations.append(_row_title(EVENTS_ROW, events_top, STRIP_PX))
+    layout = dict(
+        height=paper_px + TOP_PX + BOTTOM_PX + (0 if series is not None else -50),
+        showlegend=series is not None,
+        title=title(_(TIMELINE_TITLE if series is not None else EVENTS_ROW)),
+        margin=dict(l=10, r=10, t=TOP_PX, b=10),  # the row title above the labels' lanes
         shapes=band_shapes + marks,
-        annotations=band_labels + mark_labels + row_titles,
         xaxis=dict(date_range(start, end), anchor="y", domain=[0, 1]),
-        xaxis2=dict(date_range(start, end), anchor="y2", matches="x", domain=[0, 1]),
-        yaxis=dict(categories, domain=EVENTS_DOMAIN),
-        yaxis2=dict(title=dict(text=_("personnel")), rangemode="tozero", domain=STRENGTH_DOMAIN),
+        yaxis=dict(categories, domain=events_domain),
+        meta=dict(hmtLanes=LABEL_LANES),
     )
+    traces = event_traces(events, sources, dict(xaxis="x", yaxis="y"))
+    if series is not None:
+        traces += _strength_traces(series, phases, sources, start, end, dict(xaxis="x2", yaxis="y2"))
+        strength_domain = [0, STRENGTH_PX / paper_px]
+        annotations.append(_row_title(STRENGTH_ROW, strength_domain[1]))
+        layout.update(
+            # The date labels a little below the axis: the first one clear of the headcount's "0".
+            xaxis2=dict(date_range(start, end), anchor="y2", matches="x", domain=[0, 1], ticklabelstandoff=6),
+            yaxis2=dict(title=dict(text=_("personnel")), rangemode="tozero", domain=strength_domain),
+        )
+    layout["annotations"] = annotations
+    layout["meta"]["hmtNarrow"] = _narrow(layout, rows, start, end, focus)
+    return figure(traces, **layout)
 
 
 def strength_figure(

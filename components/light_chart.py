@@ -20,6 +20,7 @@ import re
 import plotly.graph_objects as go
 import streamlit as st
 
+from components.chart_locale import PNG_BUTTON, plotly_config
 from components.i18n import N_, _
 from components.plotly_adapter import untitled, untitled_json  # noqa: F401  (plotly's internals: fenced there)
 
@@ -115,7 +116,7 @@ def plotly_chart(figure: go.Figure, alt: str, key: str, export: dict | None = No
         # its full plotly.js. Slower, but drawn.
         if export:
             figure = go.Figure(figure).update_layout(title=None)
-        st.plotly_chart(figure, config=CONFIG, alt=alt, key=key)
+        st.plotly_chart(figure, config=plotly_config(CONFIG), alt=alt, key=key)
         return
     spec = untitled_json(figure) if export else figure.to_json()
     payload = {
@@ -125,7 +126,8 @@ def plotly_chart(figure: go.Figure, alt: str, key: str, export: dict | None = No
         "height": figure.layout.height,
         "loading": _(LOADING),
         "words": {"not_drawn": _(NOT_DRAWN)},
-        "config": CONFIG,
+        "config": plotly_config(CONFIG),  # the toolbar's tooltips and the month names in the reader's language
+        "png_title": _(PNG_BUTTON),
         "plotly_url": plotly_url(),
         "export": export,
     }

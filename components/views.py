@@ -259,3 +259,16 @@ def new_ids(ds: Dataset, version: dt.date | None) -> frozenset[str]:
         for name, (_c, id_column) in FACT_VIEWS.items()
         for i in getattr(ds, name).loc[lambda f: is_new(f, version), id_column]
     )
+
+
+def mission_focus(ds: Dataset, state: FilterState, first: dt.date) -> pd.Timestamp | None:
+    """Where a phone's timeline starts when the view's start is the data's first date
+    (``first``): at the first event on or after the first offer or pledge to the mission, from
+    which its events come thick and fast (before it, a few years of sparse context). None when
+    the filters chose a start, or when nothing would be left out."""
+    if state.start != first or ds.contributions.empty:
+        return None
+    offered = ds.contributions["date"].min()
+    after = ds.events.loc[ds.events["date"] >= offered, "date"]
+    focus = after.min() if not after.empty else offered
+    return focus if focus > pd.Timestamp(state.start) else None

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import charts, metrics, ui
+from components import charts, metrics, ui, views
 from components.i18n import N_, _
 
 ctx = ui.open_page(N_("Timeline"))
@@ -26,7 +26,15 @@ with chart_tab:
     if chart_tab.open:
         series = metrics.strength_series(ds, state)
         ui.plotly_chart(
-            charts.timeline_figure(events, ds.phases, sources, state.start, state.end, series=series),
+            charts.timeline_figure(
+                events,
+                ds.phases,
+                sources,
+                state.start,
+                state.end,
+                series=series,
+                focus=views.mission_focus(ds, state, ctx.bounds.first),
+            ),
             alt=metrics.events_alt(events, charts.category_labels(), state) + " " + metrics.strength_alt(series, state),
             key="timeline_chart",
             ctx=ctx,

@@ -94,26 +94,36 @@ export default function ({ parentElement, data }) {
   chart.hmtAlt = data.alt;
   if (!chart.hmtResizeObserver) {
     // Plotly only follows window resizes. A chart drawn while its tab was hidden, or whose
-    // column changed width (sidebar opened or closed), is fitted again here.
+    // column changed width (sidebar opened or closed), is fitted again here; one that crossed
+    // its narrow width (layout.meta.hmtNarrow) is drawn again with the other layout.
     chart.hmtResizeObserver = new ResizeObserver(() => {
-      if (chart.offsetWidth > 0 && chart._fullLayout && window.Plotly) window.Plotly.Plots.resize(chart);
+      if (!(chart.offsetWidth > 0 && chart._fullLayout && window.Plotly && chart.hmtSpec)) return;
+      if (isNarrow(chart.hmtSpec, chart) !== chart.hmtNarrow) draw(window.Plotly, chart);
+      else window.Plotly.Plots.resize(chart);
     });
     chart.hmtResizeObserver.observe(chart);
   }
   const spec = JSON.parse(data.figure);
+  chart.hmtSpec = spec;
+  chart.hmtConfig = data.config;
+  chart.hmtPngTitle = data.png_title;
   chart.hmtFigureJson = data.figure; // plotly changes the layout it draws (autosize): keep the original
   chart.hmtExport = data.export;
   loadPlotly(data.plotly_url)
     .then((Plotly) => {
       const waiting = chart.querySelector('.hmt-loading');
       if (waiting) waiting.remove(); // in the same task as the drawing: nothing moves
-      return Plotly.react(chart, spec.data, spec.layout, chartConfig(Plotly, chart, data.config));
+      return draw(Plotly, chart);
     })
     .then(() => {
       labelPlot(chart, chart.hmtAlt);
+      placeLabels(chart);
       if (!chart.hmtLabelled) {
         chart.hmtLabelled = true;
-        chart.on('plotly_afterplot', () => labelPlot(chart, chart.hmtAlt));
+        chart.on('plotly_afterplot', () => {
+          labelPlot(chart, chart.hmtAlt);
+          placeLabels(chart);
+        });
       }
     })
     .catch((error) => {
@@ -129,6 +139,104 @@ export default function ({ parentElement, data }) {
 }
 
 // ---------------------------------------------------------------------------------------
+// Layouts that follow the chart's width. A figure may carry, in layout.meta.hmtNarrow, what
+// changes below a width ({below: px, layout: {...}}): merged into its layout, objects key by
+// key, lists replaced (components/charts.py: a phone's timeline names its rows above them).
+// ---------------------------------------------------------------------------------------
+function isNarrow(spec, chart) {
+  const narrow = spec.layout.meta && spec.layout.meta.hmtNarrow;
+  return Boolean(narrow && chart.offsetWidth < narrow.below);
+}
+
+function merged(base, changes) {
+  const out = Object.assign({}, base);
+  for (const [key, value] of Object.entries(changes)) {
+    const plainObject = (v) => v && typeof v === 'object' && !Array.isArray(v);
+    out[key] = plainObject(value) && plainObject(base[key]) ? merged(base[key], value) : value;
+  }
+  return out;
+}
+
+function draw(Plotly, chart) {
+  const spec = chart.hmtSpec;
+  chart.hmtNarrow = isNarrow(spec, chart);
+  const layout = chart.hmtNarrow ? merged(spec.layout, spec.layout.meta.hmtNarrow.layout) : spec.layout;
+  return Plotly.react(chart, spec.data, layout, chartConfig(Plotly, chart, chart.hmtConfig));
+}
+
+// ---------------------------------------------------------------------------------------
+// Labels that find their own room (annotations named "hmt-float", components/chart_events.py):
+// in the figure's order, each stays where it is or moves up one lane at a time
+// (layout.meta.hmtLanes lanes of its own height), and is hidden where every lane would cover
+// another text; moved inward where it would pass the chart's edge. Done again after every
+// drawing (a zoom, a new width), when plotly has drawn them afresh.
+// ---------------------------------------------------------------------------------------
+const LABEL_GAP = 6; // pixels between two labels side by side, so that they read as two
+
+function overlaps(a, b) {
+  return a.left < b.right + LABEL_GAP && b.left < a.right + LABEL_GAP && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+}
+
+function placeLabels(chart) {
+  const layout = chart._fullLayout;
+  const notes = (layout && layout.annotations) || [];
+  const groups = [...chart.querySelectorAll('.infolayer g.annotation')];
+  const floating = groups.filter((g) => (notes[Number(g.getAttribute('data-index'))] || {}).name === 'hmt-float');
+  const moves = {}; // annotation index -> {dx, dy} or {hidden: true}, for the PNG (placedLayout)
+  if (!floating.length) return moves;
+  const lanes = (layout.meta && layout.meta.hmtLanes) || 1;
+  const edge = chart.getBoundingClientRect();
+  const taken = groups.filter((g) => !floating.includes(g)).map((g) => g.getBoundingClientRect());
+  chart.querySelectorAll('.gtitle, .menulayer .updatemenu-container').forEach((el) => taken.push(el.getBoundingClientRect()));
+  floating.forEach((g) => {
+    g.style.transform = '';
+    g.style.visibility = '';
+  });
+  const lane = Math.max(...floating.map((g) => g.getBoundingClientRect().height)); // one lane fits every label
+  floating.forEach((g) => {
+    const box = g.getBoundingClientRect();
+    const dx = Math.max(0, edge.left - box.left) - Math.max(0, box.right - edge.right);
+    for (let step = 0; step < lanes; step += 1) {
+      const dy = -step * lane;
+      const moved = { left: box.left + dx, right: box.right + dx, top: box.top + dy, bottom: box.bottom + dy };
+      if (!taken.some((other) => overlaps(moved, other))) {
+        g.style.transform = `translate(${dx}px, ${dy}px)`;
+        taken.push(moved);
+        moves[g.getAttribute('data-index')] = { dx, dy };
+        return;
+      }
+    }
+    g.style.visibility = 'hidden';
+    moves[g.getAttribute('data-index')] = { hidden: true };
+  });
+  return moves;
+}
+
+function placedLayout(Plotly, data, layout) {
+  // The PNG's layout with its floating labels where placeLabels puts them at the image's width:
+  // drawn once off screen, placed, and the moves written into the annotations.
+  if (!(layout.annotations || []).some((note) => note.name === 'hmt-float')) return Promise.resolve(layout);
+  const scratch = document.createElement('div');
+  scratch.style.cssText = `position: fixed; left: -${2 * layout.width}px; top: 0; width: ${layout.width}px`;
+  document.body.appendChild(scratch);
+  return Plotly.newPlot(scratch, data, layout, { staticPlot: true })
+    .then(() => {
+      const moves = placeLabels(scratch);
+      const annotations = layout.annotations.map((note, index) => {
+        const move = moves[index];
+        if (!move) return note;
+        if (move.hidden) return Object.assign({}, note, { visible: false });
+        return Object.assign({}, note, { xshift: (note.xshift || 0) + move.dx, yshift: (note.yshift || 0) - move.dy });
+      });
+      return Object.assign({}, layout, { annotations });
+    })
+    .finally(() => {
+      Plotly.purge(scratch);
+      scratch.remove();
+    });
+}
+
+// ---------------------------------------------------------------------------------------
 // Toolbar: no cloud or edit buttons (Python's CONFIG removes them and the logo); the PNG
 // button is ours, so that the image stands on its own: title, the view's filters and "as of"
 // date above the chart, the sources and the dashboard's name below it, at a width where the
@@ -140,11 +248,11 @@ const EXPORT_PAD = 24;
 
 function chartConfig(Plotly, chart, config) {
   if (!chart.hmtExport) return config;
-  if (!chart.hmtPngButton) {
-    // One button object per chart, so Plotly.react sees an unchanged config on a redraw.
+  if (!chart.hmtPngButton || chart.hmtPngButton.title !== chart.hmtPngTitle) {
+    // One button object per chart and language, so Plotly.react sees an unchanged config on a redraw.
     chart.hmtPngButton = {
       name: 'hmtDownloadPng',
-      title: 'Download this chart as a PNG, with its title, filters and sources',
+      title: chart.hmtPngTitle,
       icon: Plotly.Icons.camera,
       click: () => downloadPng(Plotly, chart),
     };
@@ -199,7 +307,8 @@ function downloadPng(Plotly, chart) {
   // legend, the labels) in the system font the image will be drawn with, or the legend is cut.
   const font = 'Arial, Helvetica, "Liberation Sans", sans-serif';
   const layout = Object.assign({}, figure.layout, { width: EXPORT_WIDTH, height: height, font: Object.assign({}, figure.layout.font, { family: font }) });
-  return Plotly.toImage({ data: figure.data, layout: layout, config: { staticPlot: true } }, { format: 'png', width: EXPORT_WIDTH, height: height, scale: EXPORT_SCALE })
+  return placedLayout(Plotly, figure.data, layout)
+    .then((placed) => Plotly.toImage({ data: figure.data, layout: placed, config: { staticPlot: true } }, { format: 'png', width: EXPORT_WIDTH, height: height, scale: EXPORT_SCALE }))
     .then((url) => new Promise((resolve, reject) => {
       const image = new Image();
       image.onload = () => resolve(image);

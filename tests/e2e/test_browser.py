@@ -259,8 +259,7 @@ def test_phone_chart_text_is_whole_and_clear_of_the_toolbar(browser, server, pat
         assert svg["x"] - 1 <= box["x"] and box["x"] + box["width"] <= svg["x"] + svg["width"] + 1, (
             f"{path}: '{label}' is cut at the edge"
         )
-        if not label.startswith("Res."):  # resolution labels sit low, beside their lines
-            assert not boxes_overlap(box, toolbar), f"{path}: the toolbar covers '{label}'"
+        assert not boxes_overlap(box, toolbar), f"{path}: the toolbar covers '{label}'"
     context.close()
 
 
