@@ -15,14 +15,18 @@ from components.chart_style import (
     BAR_PATTERNS,
     BLUE,
     GREEN,
+    LAYOUT,
+    LEGEND,
     LIGHT_BLUE,
     bar_marker,
     date_labels,
     date_range,
     figure,
+    linear_axis,
     money_ticks,
     plain,
     title,
+    whiskers,
     wrapped,
 )
 from components.i18n import N_, _
@@ -49,23 +53,46 @@ def _in_haiti_hover(row: dict) -> str:
     )
 
 
+PLEDGE_BAR_NAMES = {
+    "pledged": N_("Pledged (all pledges)"),
+    "arrived": N_("Arrived (new personnel; rotations not counted)"),
+    "in_haiti": N_("In Haiti (ledger estimate)"),
+}
+PLEDGE_COLORS = {"pledged": LIGHT_BLUE, "arrived": BLUE, "in_haiti": GREEN}
+# Heights in CSS pixels: a row per country (three bars and a gap), and what surrounds the rows
+# (the axis, its title and the legend below). The chart is as tall as what it draws.
+BAR_ROW_PX, BAR_FRAME_PX = 62, 130
+
+
+def bars_height(rows: int) -> int:
+    """A horizontal bar chart's height for ``rows`` categories of three bars each."""
+    return BAR_ROW_PX * max(rows, 1) + BAR_FRAME_PX
+
+
+def _pledge_hover(row: dict, key: str) -> str:
+    if key == "in_haiti":
+        return _in_haiti_hover(row)
+    if key == "pledged" and row["largest_pledge"]:
+        words = _("{all} in all (largest single pledge: {largest})")
+        return plain(words.format(all=row["pledged"], largest=row["largest_pledge"]))
+    return plain(row[key])
+
+
 def pledges_figure(table: pd.DataFrame) -> go.Figure:
-    """Per country that pledged or notified personnel: pledged, arrived (cumulative) and in
-    Haiti, with disputed ranges as error bars. Countries with support only, or only
-    considering it, are not bars (``worded_tables.other_contributors`` lists them)."""
-    rows = figures.pledging_countries(table).iloc[::-1]
+    """Per country that pledged or notified personnel and has a number to draw: all its pledges,
+    arrived (cumulative) and in Haiti, each bar labelled with its figure, with disputed ranges
+    as whiskers. Countries with nothing to draw are named under the chart
+    (``worded_tables.without_bars``), as are countries with support only
+    (``worded_tables.other_contributors``)."""
+    pledgers = figures.pledging_countries(table)
+    rows = pledgers[figures.has_bar(pledgers, figures.PLEDGE_BARS)].iloc[::-1]
     traces = []
-    bars = [
-        (plain(_("Pledged (largest pledge)")), "pledged", LIGHT_BLUE),
-        (plain(_("Arrived (new personnel; rotations not counted)")), "arrived", BLUE),
-        (plain(_("In Haiti (ledger estimate)")), "in_haiti", GREEN),
-    ]
     names = [plain(name) for name in rows["country"]]
     records = rows.to_dict("records")
-    for label, key, color in bars:
-        high = rows[f"{key}_high"].fillna(0).astype(float)
-        low = rows[f"{key}_low"].fillna(0).astype(float)
-        custom = [_in_haiti_hover(r) for r in records] if key == "in_haiti" else [plain(r[key]) for r in records]
+    for key in figures.PLEDGE_BARS:
+        label = plain(_(PLEDGE_BAR_NAMES[key]))
+        high = rows[f"{key}_high"].astype("Float64").fillna(0).astype(float)
+        low = rows[f"{key}_low"].astype("Float64").fillna(0).astype(float)
         traces.append(
             dict(
                 type="bar",
@@ -73,25 +100,29 @@ def pledges_figure(table: pd.DataFrame) -> go.Figure:
                 x=high,
                 orientation="h",
                 name=label,
-                marker=bar_marker(color, BAR_PATTERNS[key]),
-                error_x=dict(
-                    type="data",
-                    symmetric=False,
-                    array=[0] * len(rows),
-                    arrayminus=(high - low).tolist(),
-                    visible=True,
-                    color="#333",
-                ),
-                customdata=np.array(custom, dtype=object),
+                marker=bar_marker(PLEDGE_COLORS[key], BAR_PATTERNS[key]),
+                error_x=whiskers(high, low),
+                # The figure in words at the bar's end: a bar of a few people is still seen and read.
+                text=[plain(r[key]) if r[f"{key}_high"] and r[f"{key}_high"] > 0 else "" for r in records],
+                textposition="outside",
+                cliponaxis=False,
+                textfont=dict(size=11),
+                customdata=np.array([_pledge_hover(r, key) for r in records], dtype=object),
                 hovertemplate="%{y}<br>" + label + ": <b>%{customdata}</b><extra></extra>",
             )
         )
+    largest = max([float(v) for k in figures.PLEDGE_BARS for v in rows[f"{k}_high"].dropna()] or [1])
     return figure(
         traces,
         barmode="group",
-        height=max(320, 60 * len(rows) + 140),
+        bargap=0.25,
+        bargroupgap=0.05,
+        height=bars_height(len(rows)),
         title=title(_(PLEDGES_TITLE)),
-        xaxis=dict(rangemode="tozero", title=dict(text=_("personnel"))),
+        xaxis=dict(title=dict(text=_("personnel")), tickformat=",", **linear_axis(largest, room=1.3)),
+        margin=dict(LAYOUT["margin"], r=24),  # the last tick label is whole
+        yaxis=dict(automargin=True),
+        legend=dict(LEGEND, traceorder="normal"),
     )
 
 

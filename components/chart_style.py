@@ -69,13 +69,14 @@ GRID = dict(gridcolor="#e6eaee", linecolor="#c9d0d8", zerolinecolor="#c9d0d8", a
 TEMPLATE = go.layout.Template(
     layout=dict(plot_bgcolor="white", paper_bgcolor="white", xaxis=GRID, yaxis=GRID, hoverlabel=dict(align="left"))
 )
+LEGEND = dict(orientation="h", yref="container", yanchor="bottom", y=0, x=0)
 LAYOUT = dict(
     template=TEMPLATE,
     margin=dict(l=10, r=10, t=40, b=10),
     hovermode="closest",
     # Below everything, in the figure's own margin (container coordinates reserve the space),
     # so the legend never covers an axis label, however the labels wrap on a phone.
-    legend=dict(orientation="h", yref="container", yanchor="bottom", y=0, x=0),
+    legend=LEGEND,
     # The page's own font (Streamlit serves it), so chart text matches the text around it.
     font=dict(size=13, family='"Source Sans", sans-serif'),
 )
@@ -144,7 +145,11 @@ def bar_marker(color: str, pattern: str) -> dict:
     return dict(
         color=color,
         line=dict(color=color, width=1.5),
-        pattern=dict(shape=pattern, solidity=0.45) if pattern else dict(shape=""),
+        # Small dots: at plotly's default size a legend swatch shows one dot cut in four, which
+        # reads as a plus sign; at 5 px it shows dots, like the bar.
+        pattern=dict(shape=pattern, solidity=0.45, **({"size": 5} if pattern == "." else {}))
+        if pattern
+        else dict(shape=""),
     )
 
 
@@ -160,3 +165,29 @@ def money_ticks(values_in_millions) -> dict:
     ticks = [step * 10**power for power in range(low, high + 1) for step in steps]
     ticks = [t for t in ticks if min(values) / 2.5 <= t <= max(values) * 2.5] or [10**low, 10**high]
     return dict(tickvals=ticks, ticktext=[i18n.money(t * 1e6) for t in ticks])
+
+
+def linear_axis(largest: float, room: float = 1.0) -> dict:
+    """A value axis from 0 whose last tick lies at or beyond ``largest`` times ``room`` (room for
+    a bar's text label), with ticks at 1, 2, 2.5 or 5 times a power of ten: every bar ends
+    before the last labelled tick."""
+    top = max(float(largest), 1.0) * room
+    step = 10 ** math.floor(math.log10(top / 4))
+    step = next(s * step for s in (1, 2, 2.5, 5, 10) if top / (s * step) <= 5)
+    end = math.ceil(top / step) * step
+    return dict(range=[0, end], tick0=0, dtick=step, autorange=False)
+
+
+def whiskers(high: pd.Series, low: pd.Series) -> dict:
+    """Error bars from each bar's end down to its low end (a disputed range). No end caps: plotly
+    draws a whisker for every bar, and a cap would mark undisputed bars too."""
+    return dict(
+        type="data",
+        symmetric=False,
+        array=[0] * len(high),
+        arrayminus=(high - low).tolist(),
+        visible=True,
+        color="#333",
+        thickness=2,
+        width=0,
+    )

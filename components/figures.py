@@ -106,6 +106,8 @@ COUNTRY_FIGURE_COLUMNS = [
     "status",
     "pledged_low",
     "pledged_high",
+    "largest_pledge_low",
+    "largest_pledge_high",
     "arrived_low",
     "arrived_high",
     "in_haiti_low",
@@ -123,6 +125,7 @@ COUNTRY_FIGURE_COLUMNS = [
     "casualties",
     "entries",
     "pledged_range",
+    "largest_pledge_range",
     "arrived_range",
     "rotated_in_range",
     "in_haiti_range",
@@ -148,6 +151,8 @@ def _country_record(s: ledger.CountryStatus) -> dict:
         "status": s.status,
         "pledged_low": s.pledged.low if s.pledged else None,
         "pledged_high": s.pledged.high if s.pledged else None,
+        "largest_pledge_low": s.largest_pledge.low if s.largest_pledge else None,
+        "largest_pledge_high": s.largest_pledge.high if s.largest_pledge else None,
         "arrived_low": s.arrived.low,
         "arrived_high": s.arrived.high,
         "in_haiti_low": s.in_haiti.low,
@@ -165,7 +170,8 @@ def _country_record(s: ledger.CountryStatus) -> dict:
         "casualties": s.casualties,
         "entries": len(s.entry_ids),
         # The amounts themselves, qualifiers included, for totals across countries and words.
-        "pledged_range": s.pledged,
+        "pledged_range": s.pledged,  # all pledges (additional pledges added)
+        "largest_pledge_range": s.largest_pledge,
         "arrived_range": s.arrived,
         "rotated_in_range": s.rotated_in,
         "in_haiti_range": s.in_haiti,
@@ -189,6 +195,27 @@ CHARTED_STATUSES = ledger.PLEDGING_STATUSES
 def pledging_countries(table: pd.DataFrame) -> pd.DataFrame:
     """The countries that pledged or notified personnel (deployed and withdrawn included)."""
     return table[table["status"].isin(CHARTED_STATUSES)]
+
+
+def has_bar(table: pd.DataFrame, measures) -> pd.Series:
+    """Whether each row of ``table`` has something to draw: a number above 0 in one of the
+    ``measures`` (their ``<measure>_high`` columns). A chart draws these rows only; the others
+    are named under it."""
+    highs = table[[f"{m}_high" for m in measures]].apply(pd.to_numeric, errors="coerce").fillna(0)
+    return (highs > 0).any(axis=1)
+
+
+PLEDGE_BARS = ("pledged", "arrived", "in_haiti")
+
+
+def pledges_differ(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows whose pledges in all (``pledged_range``) differ from their largest single pledge
+    (``largest_pledge_range``): a later additional pledge added to the first."""
+    differ = [
+        a is not None and b is not None and a != b
+        for a, b in zip(table["pledged_range"], table["largest_pledge_range"], strict=True)
+    ]
+    return table[differ]
 
 
 def is_stale(in_haiti_date: pd.Timestamp | None, day: dt.date) -> bool:

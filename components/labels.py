@@ -20,7 +20,8 @@ COLUMN_LABELS = {
     "countries": N_("Countries"),
     "country": N_("Country"),
     "stage": N_("Stage"),
-    "pledged": N_("Pledged"),
+    "pledged": N_("Pledged (all pledges)"),
+    "largest_pledge": N_("Largest single pledge (where it differs)"),
     "arrived": N_("Arrived"),
     "in_haiti": N_("In Haiti"),
     "rotated_in": N_("Rotated in (relief)"),
@@ -86,6 +87,7 @@ CODE_LABELS = {
     "stage": {
         "offer": N_("offer"),
         "pledge": N_("pledge"),
+        "additional_pledge": N_("additional pledge"),
         "notification": N_("notification to the UN"),
         "support": N_("support without personnel"),
         "arrival": N_("arrival"),

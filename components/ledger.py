@@ -1,7 +1,8 @@
 """What the ledgers add up to, computed from what each row *is*.
 
 Personnel (``contributions.csv``): a pledge or a formal notification states a country's total
-offer, so its pledge is the largest one (never a sum); arrivals add up; a rotation in and its
+offer, so its pledge is the largest one (never a sum), and an ``additional_pledge`` ("600 more")
+adds to it; arrivals add up; a rotation in and its
 rotation out change the headcount, not the arrivals; a departure lowers the headcount; a
 reported headcount replaces the running estimate. Money (``funding.csv``): commitments and
 deposits add up, but a ``commitment_total`` or ``deposit_total`` restates the running total and
@@ -80,7 +81,8 @@ PLEDGING_STATUSES = ("deployed", "withdrawn", "notified", "pledged")
 class CountryStatus:
     iso3: str
     status: str = "considering"
-    pledged: Range | None = None
+    pledged: Range | None = None  # all pledges: the largest total pledge plus additional pledges
+    largest_pledge: Range | None = None  # the largest single pledge (a total or an additional one)
     arrived: Range = ZERO
     rotated_in: Range = ZERO
     in_haiti: Range = ZERO
@@ -146,21 +148,42 @@ def _status(result: CountryStatus, stages: set[str]) -> str:
     if stages & {"departure", "suspension", "rotation_out"} or result.arrived.high > 0:
         return "withdrawn"
     for stage, status in (("notification", "notified"), ("pledge", "pledged"), ("support", "support")):
-        if stage in stages:
+        if stage in stages or (stage == "pledge" and "additional_pledge" in stages):
             return status
     return "considering"
 
 
-def largest_pledge(rows: list[dict]) -> Range | None:
-    """A country's pledge: the largest of its pledges and notifications (each states its
-    whole offer, so they are never added up); None if none gives a number."""
-    offers = [row for row in rows if row["stage"] in ("pledge", "notification")]
-    pledges = [r for g in fact_groups(offers, "entry_id") if (r := range_of(g, "personnel"))]
+OFFER_STAGES = ("pledge", "notification")  # each states the country's whole offer
+ADDED_STAGES = ("additional_pledge",)  # "600 more": adds to the offer
+
+
+def _pledge_ranges(rows: list[dict], stages: tuple[str, ...]) -> list[Range]:
+    offers = [row for row in rows if row["stage"] in stages]
+    return [r for g in fact_groups(offers, "entry_id") if (r := range_of(g, "personnel"))]
+
+
+def _largest(pledges: list[Range]) -> Range | None:
     if not pledges:
         return None
     largest = max(pledges, key=lambda p: p.high)
     most_low = max(pledges, key=lambda p: p.low)
     return Range(most_low.low, largest.high, most_low.low_qualifier, largest.high_qualifier)
+
+
+def largest_pledge(rows: list[dict]) -> Range | None:
+    """A country's largest single pledge: the largest of its pledges, notifications and
+    additional pledges, each taken alone; None if none gives a number."""
+    return _largest(_pledge_ranges(rows, OFFER_STAGES + ADDED_STAGES))
+
+
+def all_pledges(rows: list[dict]) -> Range | None:
+    """A country's pledges in all: its largest total pledge or notification (restatements of one
+    offer are never added up) plus every additional pledge; None if none gives a number."""
+    total = _largest(_pledge_ranges(rows, OFFER_STAGES))
+    added = _pledge_ranges(rows, ADDED_STAGES)
+    if total is None and not added:
+        return None
+    return sum(added, total or ZERO)
 
 
 def country_status(rows: list[dict], iso3: str) -> CountryStatus:
@@ -169,7 +192,8 @@ def country_status(rows: list[dict], iso3: str) -> CountryStatus:
     if not rows:
         return result
     rows = live_rows(rows, "entry_id")
-    result.pledged = largest_pledge(rows)
+    result.pledged = all_pledges(rows)
+    result.largest_pledge = largest_pledge(rows)
     _headcount(rows, result)
     for stage in ("offer", "pledge", "notification", "arrival"):
         dates = [row["date"] for row in rows if row["stage"] == stage]

@@ -21,6 +21,7 @@ from components.amounts import ZERO, Range
 from components.figures import (
     CHARTED_STATUSES,
     DONOR_MEASURES,
+    PLEDGE_BARS,
     STALE_AFTER_DAYS,
     AboveMissionWide,
     Figure,
@@ -72,9 +73,11 @@ from components.worded_tables import (
     donor_table,
     figure_caveat,
     other_contributors,
+    pledge_measures_note,
     strength_series,
     trust_fund_amount,
     trust_fund_rows,
+    without_bars,
 )
 from components.wording import (
     CONFIDENCE_WORDS,
@@ -116,6 +119,7 @@ __all__ = [
     "MONEY_BASIS",
     "PHASE_ACRONYMS",
     "PHASE_NAMES",
+    "PLEDGE_BARS",
     "QUALIFIER_WORDS",
     "STALE_AFTER_DAYS",
     "STATUS_LABELS",
@@ -168,6 +172,7 @@ __all__ = [
     "phase_acronym",
     "phase_name",
     "phase_on",
+    "pledge_measures_note",
     "pledging_countries",
     "provenance",
     "qualified",
@@ -188,4 +193,5 @@ __all__ = [
     "trust_fund_note",
     "trust_fund_rows",
     "up_to",
+    "without_bars",
 ]

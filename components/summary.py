@@ -36,8 +36,8 @@ HEADLINE_HELP = {  # English messages: translate with _() where shown
         "countries only said to be considering it, and support without personnel do not count."
     ),
     "pledged": N_(
-        "Each pledging country's largest pledge or notification (restatements are not added), summed over countries; "
-        "countries that gave no number count as 0."
+        "Each pledging country's pledges in all: its largest pledge or notification (restatements are not added) "
+        "plus any additional pledge, summed over countries; countries that gave no number count as 0."
     ),
     "selected": N_(
         "From the contribution ledger: arrivals and rotations in add, departures and rotations out subtract, a "
