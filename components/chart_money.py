@@ -18,6 +18,7 @@ from components.chart_style import (
     LAYOUT,
     LEGEND,
     LIGHT_BLUE,
+    axis_end_for_labels,
     bar_marker,
     date_labels,
     date_range,
@@ -111,7 +112,9 @@ def pledges_figure(table: pd.DataFrame) -> go.Figure:
                 hovertemplate="%{y}<br>" + label + ": <b>%{customdata}</b><extra></extra>",
             )
         )
-    largest = max([float(v) for k in figures.PLEDGE_BARS for v in rows[f"{k}_high"].dropna()] or [1])
+    largest = axis_end_for_labels(
+        [(r[f"{k}_high"], plain(r[k])) for r in records for k in figures.PLEDGE_BARS if r[f"{k}_high"]]
+    )
     return figure(
         traces,
         barmode="group",
@@ -119,58 +122,68 @@ def pledges_figure(table: pd.DataFrame) -> go.Figure:
         bargroupgap=0.05,
         height=bars_height(len(rows)),
         title=title(_(PLEDGES_TITLE)),
-        xaxis=dict(title=dict(text=_("personnel")), tickformat=",", **linear_axis(largest, room=1.3)),
+        xaxis=dict(title=dict(text=_("personnel")), tickformat=",", **linear_axis(largest)),
         margin=dict(LAYOUT["margin"], r=24),  # the last tick label is whole
         yaxis=dict(automargin=True),
         legend=dict(LEGEND, traceorder="normal"),
     )
 
 
+# One name per measure: the legend's, the tables' headers (labels.COLUMN_LABELS) and the
+# caption's (wording.MONEY_BASIS) are all wording.DONOR_MEASURE_NAMES.
 DONOR_BARS = {
-    "committed": (N_("Committed"), LIGHT_BLUE),
-    "deposited": (N_("Paid into the trust fund"), GREEN),
-    "disbursed": (N_("Released or spent"), BLUE),
+    measure: (wording.DONOR_MEASURE_NAMES[measure], color)
+    for measure, color in (("committed", LIGHT_BLUE), ("deposited", GREEN), ("disbursed", BLUE))
 }
 DONORS_TITLE = N_("Money by donor, US$ million, as of the end date (restated totals not double counted)")
 
 
 def funding_by_donor_figure(donors: pd.DataFrame) -> go.Figure:
-    """Per donor (``worded_tables.donor_table``): committed, paid into the trust fund and released,
-    in US$ million, as reported. Restated totals replace, never add to, the earlier figures;
-    whiskers show where sources disagree."""
+    """Per donor with an amount to draw (``worded_tables.donor_table``): committed, paid into the
+    trust fund and released, in US$ million, as reported, as horizontal bars (a donor's name
+    stays whole on one line, in any language). Each bar carries its amount, so a bar too short
+    to see is still read. Restated totals replace, never add to, the earlier figures; whiskers
+    show where sources disagree. Donors with nothing to draw are named under the chart
+    (``worded_tables.without_bars``)."""
+    measures = [m for m in DONOR_BARS if donors[f"{m}_high"].astype("Float64").fillna(0).gt(0).any()]
+    rows = donors[figures.has_bar(donors, measures)].iloc[::-1] if measures else donors.iloc[0:0]
+    names = [plain(name) for name in rows["donor_name"]]
     traces = []
-    names = [plain(name) for name in donors["donor_name"]]
-    for measure, (label, color) in DONOR_BARS.items():
+    for measure in measures:
+        label, color = DONOR_BARS[measure]
         label = plain(_(label))
-        high = donors[f"{measure}_high"].astype("Float64").fillna(0).astype(float) / 1e6
-        low = donors[f"{measure}_low"].astype("Float64").fillna(0).astype(float) / 1e6
-        if not high.any():
-            continue
+        high = rows[f"{measure}_high"].astype("Float64").fillna(0).astype(float) / 1e6
+        low = rows[f"{measure}_low"].astype("Float64").fillna(0).astype(float) / 1e6
         traces.append(
             dict(
                 type="bar",
-                x=names,
-                y=high.tolist(),
+                y=names,
+                x=high.tolist(),
+                orientation="h",
                 name=label,
                 marker=bar_marker(color, BAR_PATTERNS[measure]),
-                error_y=dict(
-                    type="data",
-                    symmetric=False,
-                    array=[0] * len(donors),
-                    arrayminus=(high - low).tolist(),
-                    visible=True,
-                    color="#333",
-                ),
-                customdata=donors[measure].map(lambda v: plain(v or _("none reported"))).to_numpy(),
-                hovertemplate="%{x}<br>" + label + ": <b>%{customdata}</b><extra></extra>",
+                error_x=whiskers(high, low),
+                text=[plain(v) for v in rows[measure]],
+                textposition="outside",
+                cliponaxis=False,
+                textfont=dict(size=11),
+                customdata=rows[measure].map(lambda v: plain(v or _("none reported"))).to_numpy(),
+                hovertemplate="%{y}<br>" + label + ": <b>%{customdata}</b><extra></extra>",
             )
         )
+    largest = axis_end_for_labels(
+        [(r[f"{m}_high"] / 1e6, r[m]) for r in rows.to_dict("records") for m in measures if r[f"{m}_high"]]
+    )
     return figure(
         traces,
         barmode="group",
-        height=380,
+        bargap=0.25,
+        bargroupgap=0.05,
+        height=bars_height(len(rows)),
         title=title(_(DONORS_TITLE)),
-        yaxis=dict(title=dict(text=_("US$ million")), rangemode="tozero"),
+        xaxis=dict(title=dict(text=_("US$ million")), tickformat=",", **linear_axis(largest)),
+        yaxis=dict(automargin=True),
+        margin=dict(LAYOUT["margin"], r=24),
     )
 
 

@@ -191,3 +191,19 @@ def whiskers(high: pd.Series, low: pd.Series) -> dict:
         thickness=2,
         width=0,
     )
+
+
+# A bar's text label, read at its end, needs about this share of a phone's plot width per
+# character (11 px text, ~6 px a character, a plot ~220 px wide at 390 px with names beside it).
+LABEL_SHARE_PER_CHAR, LABEL_SHARE_MAX = 0.028, 0.6
+
+
+def axis_end_for_labels(bars) -> float:
+    """The value axis's end so that every bar's label (``bars``: (value, label) pairs) fits
+    after its bar, on a phone too: a bar ends at most where its label still has room."""
+    ends = [
+        float(value) / max(1.06 - min(len(label) * LABEL_SHARE_PER_CHAR, LABEL_SHARE_MAX), 0.3)
+        for value, label in bars
+        if value is not None and not pd.isna(value) and float(value) > 0
+    ]
+    return max(ends, default=1.0)

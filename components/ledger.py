@@ -83,6 +83,7 @@ class CountryStatus:
     status: str = "considering"
     pledged: Range | None = None  # all pledges: the largest total pledge plus additional pledges
     largest_pledge: Range | None = None  # the largest single pledge (a total or an additional one)
+    pledge_sources: tuple[str, ...] = ()  # the sources of the pledges counted in ``pledged``
     arrived: Range = ZERO
     rotated_in: Range = ZERO
     in_haiti: Range = ZERO
@@ -157,9 +158,10 @@ OFFER_STAGES = ("pledge", "notification")  # each states the country's whole off
 ADDED_STAGES = ("additional_pledge",)  # "600 more": adds to the offer
 
 
-def _pledge_ranges(rows: list[dict], stages: tuple[str, ...]) -> list[Range]:
+def _pledge_facts(rows: list[dict], stages: tuple[str, ...]) -> list[tuple[Range, tuple[str, ...]]]:
+    """Each numbered pledge fact among ``rows`` of ``stages``: its amount and its sources."""
     offers = [row for row in rows if row["stage"] in stages]
-    return [r for g in fact_groups(offers, "entry_id") if (r := range_of(g, "personnel"))]
+    return [(r, _sources(g)) for g in fact_groups(offers, "entry_id") if (r := range_of(g, "personnel"))]
 
 
 def _largest(pledges: list[Range]) -> Range | None:
@@ -173,17 +175,21 @@ def _largest(pledges: list[Range]) -> Range | None:
 def largest_pledge(rows: list[dict]) -> Range | None:
     """A country's largest single pledge: the largest of its pledges, notifications and
     additional pledges, each taken alone; None if none gives a number."""
-    return _largest(_pledge_ranges(rows, OFFER_STAGES + ADDED_STAGES))
+    return _largest([r for r, _ in _pledge_facts(rows, OFFER_STAGES + ADDED_STAGES)])
 
 
-def all_pledges(rows: list[dict]) -> Range | None:
+def all_pledges(rows: list[dict]) -> tuple[Range | None, tuple[str, ...]]:
     """A country's pledges in all: its largest total pledge or notification (restatements of one
-    offer are never added up) plus every additional pledge; None if none gives a number."""
-    total = _largest(_pledge_ranges(rows, OFFER_STAGES))
-    added = _pledge_ranges(rows, ADDED_STAGES)
+    offer are never added up) plus every additional pledge; None if none gives a number. With
+    the sources of the pledges counted."""
+    offers = _pledge_facts(rows, OFFER_STAGES)
+    added = _pledge_facts(rows, ADDED_STAGES)
+    total = _largest([r for r, _ in offers])
     if total is None and not added:
-        return None
-    return sum(added, total or ZERO)
+        return None, ()
+    # The sources of the offers that reach the total's high end, and of every additional pledge.
+    counted = [ids for r, ids in offers if total is not None and r.high == total.high] + [ids for _, ids in added]
+    return sum((r for r, _ in added), total or ZERO), tuple(dict.fromkeys(s for ids in counted for s in ids))
 
 
 def country_status(rows: list[dict], iso3: str) -> CountryStatus:
@@ -192,7 +198,7 @@ def country_status(rows: list[dict], iso3: str) -> CountryStatus:
     if not rows:
         return result
     rows = live_rows(rows, "entry_id")
-    result.pledged = all_pledges(rows)
+    result.pledged, result.pledge_sources = all_pledges(rows)
     result.largest_pledge = largest_pledge(rows)
     _headcount(rows, result)
     for stage in ("offer", "pledge", "notification", "arrival"):
@@ -240,6 +246,9 @@ class DonorTotals:
     # The part of ``committed`` given to the UN trust fund (rows whose channel is trust_fund),
     # to be read beside ``deposited``: a commitment to the fund is not a deposit.
     trust_fund_committed: Range | None = None
+    # Every live row's sources, and the latest live row's date: where the totals come from.
+    source_ids: tuple[str, ...] = ()
+    latest_date: pd.Timestamp | None = None
 
 
 def money_facts(rows: list[dict]) -> list[list[dict]]:
@@ -290,4 +299,6 @@ def donor_totals(rows: list[dict], donor: str) -> DonorTotals:
     live = live_rows(rows, "entry_id")
     result.disputed = any(row["dispute_id"] for row in live)
     result.entry_ids = tuple(row["entry_id"] for row in live)
+    result.source_ids = _sources(live)
+    result.latest_date = max((row["date"] for row in live), default=None)
     return result

@@ -22,7 +22,15 @@ from components.labels import (
 from components.page import PageContext, country_names, load_page_dataset, navigation, open_page, page_footer
 from components.safe_markdown import md_link, md_text, source_links
 from components.share import share_link, share_links, share_snippets, view_words
-from components.tables import column_config, country_dataframe, date_column, download_csv, fact_dataframe, link_column
+from components.tables import (
+    column_config,
+    country_dataframe,
+    date_column,
+    download_csv,
+    fact_dataframe,
+    link_column,
+    show_table,
+)
 from components.view_sync import is_embedded, page_language, view_bounds
 
 __all__ = [
@@ -53,6 +61,7 @@ __all__ = [
     "share_link",
     "share_links",
     "share_snippets",
+    "show_table",
     "source_links",
     "sources_frame",
     "sources_table",

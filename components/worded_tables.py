@@ -32,6 +32,7 @@ COUNTRY_TABLE_COLUMNS = [
     "largest_pledge_low",
     "largest_pledge_high",
     "largest_pledge",
+    "pledge_sources",
     "arrived_low",
     "arrived_high",
     "arrived",
@@ -190,7 +191,7 @@ DONOR_MEASURE_WORDS = {
 DONOR_TABLE_COLUMNS = (
     ["donor", "donor_name"]
     + [f"{m}{suffix}" for m in DONOR_MEASURES for suffix in ("", "_low", "_high")]
-    + ["in_kind", "not_in_usd", "disputed", "entries"]
+    + ["in_kind", "not_in_usd", "disputed", "entries", "latest_date", "source_ids"]
 )
 
 
@@ -210,6 +211,8 @@ def _donor_record(totals: ledger.DonorTotals, names: dict[str, str]) -> dict:
     )
     record["disputed"] = totals.disputed
     record["entries"] = len(totals.entry_ids)
+    record["latest_date"] = totals.latest_date
+    record["source_ids"] = totals.source_ids
     return record
 
 

@@ -73,6 +73,7 @@ with table_tab:
                 "stage",
                 "pledged",
                 "largest_pledge",
+                "pledge_source",
                 "arrived",
                 "rotated_in",
                 "in_haiti",
@@ -105,7 +106,8 @@ with table_tab:
             "new",
         ]
         ui.fact_dataframe(
-            ui.readable(ui.with_source_columns(ledger, sources, new_ids=ctx.new_ids))[columns].iloc[::-1],
+            ui.readable(ui.with_source_columns(ledger, sources, new_ids=ctx.new_ids)).iloc[::-1],
+            columns,
             hide_index=True,
             column_config=ui.column_config(columns, link=ui.link_column()),
         )

@@ -60,9 +60,9 @@ st.caption(
     _('Abbreviations and terms used in the data. Each page lists the ones it uses under "Terms used on this page".')
 )
 columns = ["term", "expansion", "explanation", "sources", "link"]
-st.dataframe(
-    ui.with_source_columns(ds.glossary, metrics.source_lookup(ds))[columns],
-    hide_index=True,
+ui.show_table(
+    ui.with_source_columns(ds.glossary, metrics.source_lookup(ds)),
+    columns,
     column_config=ui.column_config(columns, link=ui.link_column()),
 )
 st.header(_("Disputes ({n})").format(n=len(ds.disputes)))
