@@ -275,6 +275,9 @@ class Overview:
     tf_received: Figure | None
     tf_pledged: Figure | None
     events_in_period: int
+    # The chosen countries' personnel in Haiti as a Figure: ``selected_in_haiti`` with the latest
+    # report's date, the weakest confidence and the sources of each country's latest figure.
+    selected: Figure | None = None
 
 
 def overview(ds: Dataset, state: FilterState, table: pd.DataFrame | None = None) -> Overview:
@@ -297,6 +300,19 @@ def overview(ds: Dataset, state: FilterState, table: pd.DataFrame | None = None)
         tf_received=trust_fund_figure(ds, state.end, ("tf_received", "tf_raised")),
         tf_pledged=trust_fund_figure(ds, state.end, ("tf_pledged",)),
         events_in_period=int(events_mask(ds, state)[1].sum()),
+        selected=_selected_figure(deployed, selected),
+    )
+
+
+def _selected_figure(deployed: pd.DataFrame, value: Range | None) -> Figure | None:
+    if value is None or deployed.empty:
+        return None
+    confidences = [c for c in deployed["in_haiti_confidence"] if isinstance(c, str)]
+    return Figure(
+        value,
+        deployed["in_haiti_date"].max(),
+        tuple(dict.fromkeys(s for ids in deployed["latest_figure_sources"] for s in ids)),
+        min(confidences, key=ledger.CONFIDENCE_RANK.get) if confidences else "low",
     )
 
 

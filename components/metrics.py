@@ -105,6 +105,7 @@ from components.wording import (
     phase_acronym,
     phase_name,
     provenance,
+    provenance_parts,
     sentence,
     sources_label,
 )
@@ -182,6 +183,7 @@ __all__ = [
     "pledge_measures_note",
     "pledging_countries",
     "provenance",
+    "provenance_parts",
     "qualified",
     "range_label",
     "rows",

@@ -20,7 +20,7 @@ from components.labels import (
     with_source_columns,
 )
 from components.page import PageContext, country_names, load_page_dataset, navigation, open_page, page_footer
-from components.safe_markdown import md_link, md_text, source_links
+from components.safe_markdown import cited, md_link, md_text, source_links
 from components.share import share_link, share_links, share_snippets, view_words
 from components.tables import (
     column_config,
@@ -35,6 +35,7 @@ from components.view_sync import is_embedded, page_language, view_bounds
 
 __all__ = [
     "PageContext",
+    "cited",
     "column_config",
     "contributor_map",
     "country_dataframe",

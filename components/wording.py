@@ -87,15 +87,32 @@ def money_figure(figure: Figure) -> str:
 
 def provenance(figure: Figure) -> str:
     """ "reported 8 December 2025, high confidence" plus any later, weaker report."""
-    text = _("reported {date}, {confidence}").format(
-        date=i18n.date(figure.date), confidence=confidence_word(figure.confidence)
-    )
+    return "".join(text for text, _ids in provenance_parts(figure))
+
+
+def provenance_parts(figure: Figure) -> list[tuple[str, tuple[str, ...]]]:
+    """``provenance`` report by report, each with its own sources, so that each report can
+    carry its own links: [("reported 8 December 2025, high confidence", (src233,)),
+    ("; a later low-confidence report of 8 February 2026 says about 1,000", (src255,))]."""
+    parts = [
+        (
+            _("reported {date}, {confidence}").format(
+                date=i18n.date(figure.date), confidence=confidence_word(figure.confidence)
+            ),
+            figure.source_ids,
+        )
+    ]
     if figure.newer_weaker is not None:
         later = figure.newer_weaker
-        text += _("; a later low-confidence report of {date} says {figure}").format(
-            date=i18n.date(later.date), figure=range_label(later.value)
+        parts.append(
+            (
+                _("; a later low-confidence report of {date} says {figure}").format(
+                    date=i18n.date(later.date), figure=range_label(later.value)
+                ),
+                later.source_ids,
+            )
         )
-    return text
+    return parts
 
 
 PHASE_NAMES = {"mss": N_("Multinational Security Support Mission"), "gsf": N_("Gang Suppression Force")}

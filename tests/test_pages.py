@@ -163,7 +163,19 @@ def test_overview_headline_passes_over_a_weaker_later_report():
     labels = {m.label: m.value for m in at.metric}
     assert labels["Personnel in Haiti, mission-wide"] == "980"
     assert labels["Countries with personnel in Haiti"] == "2 of 4 that pledged"
-    assert any("later low-confidence report of 8 February 2026 says about 1,000" in c.value for c in at.caption)
+    captions = [c.value.replace("\\", "") for c in at.caption]  # Markdown escapes removed
+    card = next(c for c in captions if "later low-confidence report of 8 February 2026 says about 1,000" in c)
+    # Each report carries its own link, so a reader can tell which is which: 980 (high
+    # confidence) and the later, weaker "about 1,000".
+    first, later = card.split("; a later")
+    assert "](http" in first and "](http" in later
+
+
+def test_overview_selected_countries_card_has_its_confidence_and_sources():
+    at = run("app.py", SHARED)
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    card = next(c for c in captions if "From the contribution ledger" in c)
+    assert "confidence" in card and "](http" in card
 
 
 def test_changing_widgets_writes_the_url():
