@@ -112,9 +112,8 @@ def pledges_figure(table: pd.DataFrame) -> go.Figure:
                 hovertemplate="%{y}<br>" + label + ": <b>%{customdata}</b><extra></extra>",
             )
         )
-    largest = axis_end_for_labels(
-        [(r[f"{k}_high"], plain(r[k])) for r in records for k in figures.PLEDGE_BARS if r[f"{k}_high"]]
-    )
+    bars = [(r[f"{k}_high"], plain(r[k])) for r in records for k in figures.PLEDGE_BARS if r[f"{k}_high"]]
+    largest, max_bar = axis_end_for_labels(bars), max((float(v) for v, _label in bars), default=1)
     return figure(
         traces,
         barmode="group",
@@ -122,7 +121,7 @@ def pledges_figure(table: pd.DataFrame) -> go.Figure:
         bargroupgap=0.05,
         height=bars_height(len(rows)),
         title=title(_(PLEDGES_TITLE)),
-        xaxis=dict(title=dict(text=_("personnel")), tickformat=",", **linear_axis(largest)),
+        xaxis=dict(title=dict(text=_("personnel")), tickformat=",", **linear_axis(largest, max_bar)),
         margin=dict(LAYOUT["margin"], r=24),  # the last tick label is whole
         yaxis=dict(automargin=True),
         legend=dict(LEGEND, traceorder="normal"),
@@ -171,9 +170,8 @@ def funding_by_donor_figure(donors: pd.DataFrame) -> go.Figure:
                 hovertemplate="%{y}<br>" + label + ": <b>%{customdata}</b><extra></extra>",
             )
         )
-    largest = axis_end_for_labels(
-        [(r[f"{m}_high"] / 1e6, r[m]) for r in rows.to_dict("records") for m in measures if r[f"{m}_high"]]
-    )
+    bars = [(r[f"{m}_high"] / 1e6, r[m]) for r in rows.to_dict("records") for m in measures if r[f"{m}_high"]]
+    largest, max_bar = axis_end_for_labels(bars), max((float(v) for v, _label in bars), default=1)
     return figure(
         traces,
         barmode="group",
@@ -181,7 +179,7 @@ def funding_by_donor_figure(donors: pd.DataFrame) -> go.Figure:
         bargroupgap=0.05,
         height=bars_height(len(rows)),
         title=title(_(DONORS_TITLE)),
-        xaxis=dict(title=dict(text=_("US$ million")), tickformat=",", **linear_axis(largest)),
+        xaxis=dict(title=dict(text=_("US$ million")), tickformat=",", **linear_axis(largest, max_bar)),
         yaxis=dict(automargin=True),
         margin=dict(LAYOUT["margin"], r=24),
     )

@@ -167,14 +167,15 @@ def money_ticks(values_in_millions) -> dict:
     return dict(tickvals=ticks, ticktext=[i18n.money(t * 1e6) for t in ticks])
 
 
-def linear_axis(largest: float, room: float = 1.0) -> dict:
-    """A value axis from 0 whose last tick lies at or beyond ``largest`` times ``room`` (room for
-    a bar's text label), with ticks at 1, 2, 2.5 or 5 times a power of ten: every bar ends
-    before the last labelled tick."""
-    top = max(float(largest), 1.0) * room
-    step = 10 ** math.floor(math.log10(top / 4))
-    step = next(s * step for s in (1, 2, 2.5, 5, 10) if top / (s * step) <= 5)
-    end = math.ceil(top / step) * step
+def linear_axis(end: float, largest_bar: float | None = None) -> dict:
+    """A value axis from 0 to ``end`` (room for the bars' labels), ticks at 1, 2, 2.5 or 5 times a
+    power of ten, and a labelled tick at or beyond ``largest_bar``: no bar runs past the last
+    tick label."""
+    end = max(float(end), 1.0)
+    step = 10 ** math.floor(math.log10(end / 4))
+    step = next(s * step for s in (1, 2, 2.5, 5, 10) if end / (s * step) <= 5)
+    if largest_bar is not None:
+        end = max(end, math.ceil(float(largest_bar) / step) * step)
     return dict(range=[0, end], tick0=0, dtick=step, autorange=False)
 
 
