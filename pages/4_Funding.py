@@ -16,6 +16,7 @@ TRUST_FUND_NOTE = metrics.trust_fund_note(ds, state)
 MONEY_BASIS = metrics.money_basis()  # each measure under the legend's and the table's one name
 # How the trust fund's totals (raised, balance, received, pledged) differ, with their figures.
 MEASURES_NOTE = metrics.trust_fund_measures_note(ds, state)
+LABELS = metrics.measure_labels()
 
 INTRO = _(
     "The UN trust fund for the mission is financed by voluntary "
@@ -31,7 +32,9 @@ with chart_tab:
     if chart_tab.open:
         ui.plotly_chart(
             charts.trust_fund_figure(trust_fund, sources, state.start, state.end),
-            alt=metrics.trust_fund_alt(trust_fund, metrics.measure_labels(), state),
+            alt=" ".join(
+                filter(None, [metrics.trust_fund_alt(trust_fund, metrics.measure_labels(), state), MEASURES_NOTE])
+            ),
             key="trust_fund_chart",
             ctx=ctx,
             source_ids=[s for ids in trust_fund["source_ids"] for s in ids],
@@ -41,10 +44,14 @@ with chart_tab:
         if MEASURES_NOTE:
             st.caption(ui.md_text(MEASURES_NOTE))
         donors = metrics.donor_table(ds, state)
+        # Donors with nothing to draw, named under the chart (and in its text alternative).
+        no_bar = metrics.without_bars(
+            donors, charts.DONOR_BARS, N_("No US-dollar amount committed, paid or released, so no bar: {names}.")
+        )
         if metrics.has_bar(donors, charts.DONOR_BARS).any():
             ui.plotly_chart(
                 charts.funding_by_donor_figure(donors),
-                alt=" ".join(filter(None, [metrics.donors_alt(donors, state), TRUST_FUND_NOTE])),
+                alt=" ".join(filter(None, [metrics.donors_alt(donors, state), no_bar, TRUST_FUND_NOTE])),
                 key="donors_chart",
                 ctx=ctx,
                 source_ids=[
@@ -56,11 +63,10 @@ with chart_tab:
                 ],
                 note=_("Totals as of the end date."),
             )
-            no_bar = metrics.without_bars(
-                donors, charts.DONOR_BARS, N_("No US-dollar amount committed, paid or released, so no bar: {names}.")
-            )
-            if no_bar:
-                st.caption(ui.md_text(no_bar) + " " + _("The Table tab lists what they gave."))
+            if no_bar:  # an embedded page has no tabs, so it does not point to one
+                st.caption(
+                    ui.md_text(no_bar) + ("" if ctx.embedded else " " + _("The Table tab lists what they gave."))
+                )
             st.caption(_("As of the end date, in US dollars where the source gives dollars.") + " " + MONEY_BASIS)
             if TRUST_FUND_NOTE:
                 st.caption(ui.md_text(TRUST_FUND_NOTE))
