@@ -268,8 +268,8 @@ def _dispute_notice(ds: Dataset, dispute_id: str) -> str:
 # Tables as a reader sees them: whole cells, numbers in the reader's language, nothing "None"
 # ---------------------------------------------------------------------------------------
 CHAR_PX, HEADER_CHAR_PX, CELL_PADDING_PX = 7.4, 8.0, 34  # the grid's 14 px font; padding and sort icon
-WIDEST_COLUMN_PX = 520  # a longer text wraps onto several lines (``row_height``)
-LINE_PX, MAX_LINES = 20, 6
+WIDEST_COLUMN_PX = 600  # a longer text wraps onto several lines (``row_height``)
+LINE_PX, MAX_LINES = 20, 4  # four lines hold a 300-character quote (data/README.md)
 ROWS_IN_VIEW, HEADER_PX = 8, 38  # a table with tall rows shows this many before it scrolls
 
 
