@@ -66,10 +66,10 @@ ui.show_table(
     column_config=ui.column_config(columns, link=ui.link_column()),
 )
 st.header(_("Disputes ({n})").format(n=len(ds.disputes)))
-st.dataframe(ds.disputes, hide_index=True, column_config=ui.column_config(ds.disputes.columns))
+ui.show_table(ds.disputes, column_config=ui.column_config(ds.disputes.columns))
 st.header(_("Sources ({n})").format(n=len(ds.sources)))
 sources_table = ui.sources_table(ds)
-st.dataframe(sources_table, hide_index=True, column_config=ui.column_config(sources_table.columns))
+ui.show_table(sources_table, column_config=ui.column_config(sources_table.columns))
 ui.download_csv(ds.sources, "haiti_mission_sources", ctx)
 st.markdown(_("Data licence: CC BY 4.0 (see `data/README.md`). Country outlines: Natural Earth, public domain."))
 ui.share_link(ctx)
