@@ -15,14 +15,19 @@ from components.chart_style import (
     BAR_PATTERNS,
     BLUE,
     GREEN,
+    LAYOUT,
+    LEGEND,
     LIGHT_BLUE,
+    axis_end_for_labels,
     bar_marker,
     date_labels,
     date_range,
     figure,
+    linear_axis,
     money_ticks,
     plain,
     title,
+    whiskers,
     wrapped,
 )
 from components.i18n import N_, _
@@ -49,23 +54,46 @@ def _in_haiti_hover(row: dict) -> str:
     )
 
 
+PLEDGE_BAR_NAMES = {
+    "pledged": N_("Pledged (all pledges)"),
+    "arrived": N_("Arrived (new personnel; rotations not counted)"),
+    "in_haiti": N_("In Haiti (ledger estimate)"),
+}
+PLEDGE_COLORS = {"pledged": LIGHT_BLUE, "arrived": BLUE, "in_haiti": GREEN}
+# Heights in CSS pixels: a row per country (three bars and a gap), and what surrounds the rows
+# (the axis, its title and the legend below). The chart is as tall as what it draws.
+BAR_ROW_PX, BAR_FRAME_PX = 62, 130
+
+
+def bars_height(rows: int) -> int:
+    """A horizontal bar chart's height for ``rows`` categories of three bars each."""
+    return BAR_ROW_PX * max(rows, 1) + BAR_FRAME_PX
+
+
+def _pledge_hover(row: dict, key: str) -> str:
+    if key == "in_haiti":
+        return _in_haiti_hover(row)
+    if key == "pledged" and row["largest_pledge"]:
+        words = _("{all} in all (largest single pledge: {largest})")
+        return plain(words.format(all=row["pledged"], largest=row["largest_pledge"]))
+    return plain(row[key])
+
+
 def pledges_figure(table: pd.DataFrame) -> go.Figure:
-    """Per country that pledged or notified personnel: pledged, arrived (cumulative) and in
-    Haiti, with disputed ranges as error bars. Countries with support only, or only
-    considering it, are not bars (``worded_tables.other_contributors`` lists them)."""
-    rows = figures.pledging_countries(table).iloc[::-1]
+    """Per country that pledged or notified personnel and has a number to draw: all its pledges,
+    arrived (cumulative) and in Haiti, each bar labelled with its figure, with disputed ranges
+    as whiskers. Countries with nothing to draw are named under the chart
+    (``worded_tables.without_bars``), as are countries with support only
+    (``worded_tables.other_contributors``)."""
+    pledgers = figures.pledging_countries(table)
+    rows = pledgers[figures.has_bar(pledgers, figures.PLEDGE_BARS)].iloc[::-1]
     traces = []
-    bars = [
-        (plain(_("Pledged (largest pledge)")), "pledged", LIGHT_BLUE),
-        (plain(_("Arrived (new personnel; rotations not counted)")), "arrived", BLUE),
-        (plain(_("In Haiti (ledger estimate)")), "in_haiti", GREEN),
-    ]
     names = [plain(name) for name in rows["country"]]
     records = rows.to_dict("records")
-    for label, key, color in bars:
-        high = rows[f"{key}_high"].fillna(0).astype(float)
-        low = rows[f"{key}_low"].fillna(0).astype(float)
-        custom = [_in_haiti_hover(r) for r in records] if key == "in_haiti" else [plain(r[key]) for r in records]
+    for key in figures.PLEDGE_BARS:
+        label = plain(_(PLEDGE_BAR_NAMES[key]))
+        high = rows[f"{key}_high"].astype("Float64").fillna(0).astype(float)
+        low = rows[f"{key}_low"].astype("Float64").fillna(0).astype(float)
         traces.append(
             dict(
                 type="bar",
@@ -73,73 +101,87 @@ def pledges_figure(table: pd.DataFrame) -> go.Figure:
                 x=high,
                 orientation="h",
                 name=label,
-                marker=bar_marker(color, BAR_PATTERNS[key]),
-                error_x=dict(
-                    type="data",
-                    symmetric=False,
-                    array=[0] * len(rows),
-                    arrayminus=(high - low).tolist(),
-                    visible=True,
-                    color="#333",
-                ),
-                customdata=np.array(custom, dtype=object),
+                marker=bar_marker(PLEDGE_COLORS[key], BAR_PATTERNS[key]),
+                error_x=whiskers(high, low),
+                # The figure in words at the bar's end: a bar of a few people is still seen and read.
+                text=[plain(r[key]) if r[f"{key}_high"] and r[f"{key}_high"] > 0 else "" for r in records],
+                textposition="outside",
+                cliponaxis=False,
+                textfont=dict(size=11),
+                customdata=np.array([_pledge_hover(r, key) for r in records], dtype=object),
                 hovertemplate="%{y}<br>" + label + ": <b>%{customdata}</b><extra></extra>",
             )
         )
+    bars = [(r[f"{k}_high"], plain(r[k])) for r in records for k in figures.PLEDGE_BARS if r[f"{k}_high"]]
+    largest, max_bar = axis_end_for_labels(bars), max((float(v) for v, _label in bars), default=1)
     return figure(
         traces,
         barmode="group",
-        height=max(320, 60 * len(rows) + 140),
+        bargap=0.25,
+        bargroupgap=0.05,
+        height=bars_height(len(rows)),
         title=title(_(PLEDGES_TITLE)),
-        xaxis=dict(rangemode="tozero", title=dict(text=_("personnel"))),
+        xaxis=dict(title=dict(text=_("personnel")), tickformat=",", **linear_axis(largest, max_bar)),
+        margin=dict(LAYOUT["margin"], r=24),  # the last tick label is whole
+        yaxis=dict(automargin=True),
+        legend=dict(LEGEND, traceorder="normal"),
     )
 
 
+# One name per measure: the legend's, the tables' headers (labels.COLUMN_LABELS) and the
+# caption's (wording.MONEY_BASIS) are all wording.DONOR_MEASURE_NAMES.
 DONOR_BARS = {
-    "committed": (N_("Committed"), LIGHT_BLUE),
-    "deposited": (N_("Paid into the trust fund"), GREEN),
-    "disbursed": (N_("Released or spent"), BLUE),
+    measure: (wording.DONOR_MEASURE_NAMES[measure], color)
+    for measure, color in (("committed", LIGHT_BLUE), ("deposited", GREEN), ("disbursed", BLUE))
 }
 DONORS_TITLE = N_("Money by donor, US$ million, as of the end date (restated totals not double counted)")
 
 
 def funding_by_donor_figure(donors: pd.DataFrame) -> go.Figure:
-    """Per donor (``worded_tables.donor_table``): committed, paid into the trust fund and released,
-    in US$ million, as reported. Restated totals replace, never add to, the earlier figures;
-    whiskers show where sources disagree."""
+    """Per donor with an amount to draw (``worded_tables.donor_table``): committed, paid into the
+    trust fund and released, in US$ million, as reported, as horizontal bars (a donor's name
+    stays whole on one line, in any language). Each bar carries its amount, so a bar too short
+    to see is still read. Restated totals replace, never add to, the earlier figures; whiskers
+    show where sources disagree. Donors with nothing to draw are named under the chart
+    (``worded_tables.without_bars``)."""
+    measures = [m for m in DONOR_BARS if donors[f"{m}_high"].astype("Float64").fillna(0).gt(0).any()]
+    rows = donors[figures.has_bar(donors, measures)].iloc[::-1] if measures else donors.iloc[0:0]
+    names = [plain(name) for name in rows["donor_name"]]
     traces = []
-    names = [plain(name) for name in donors["donor_name"]]
-    for measure, (label, color) in DONOR_BARS.items():
+    for measure in measures:
+        label, color = DONOR_BARS[measure]
         label = plain(_(label))
-        high = donors[f"{measure}_high"].astype("Float64").fillna(0).astype(float) / 1e6
-        low = donors[f"{measure}_low"].astype("Float64").fillna(0).astype(float) / 1e6
-        if not high.any():
-            continue
+        high = rows[f"{measure}_high"].astype("Float64").fillna(0).astype(float) / 1e6
+        low = rows[f"{measure}_low"].astype("Float64").fillna(0).astype(float) / 1e6
         traces.append(
             dict(
                 type="bar",
-                x=names,
-                y=high.tolist(),
+                y=names,
+                x=high.tolist(),
+                orientation="h",
                 name=label,
                 marker=bar_marker(color, BAR_PATTERNS[measure]),
-                error_y=dict(
-                    type="data",
-                    symmetric=False,
-                    array=[0] * len(donors),
-                    arrayminus=(high - low).tolist(),
-                    visible=True,
-                    color="#333",
-                ),
-                customdata=donors[measure].map(lambda v: plain(v or _("none reported"))).to_numpy(),
-                hovertemplate="%{x}<br>" + label + ": <b>%{customdata}</b><extra></extra>",
+                error_x=whiskers(high, low),
+                text=[plain(v) for v in rows[measure]],
+                textposition="outside",
+                cliponaxis=False,
+                textfont=dict(size=11),
+                customdata=rows[measure].map(lambda v: plain(v or _("none reported"))).to_numpy(),
+                hovertemplate="%{y}<br>" + label + ": <b>%{customdata}</b><extra></extra>",
             )
         )
+    bars = [(r[f"{m}_high"] / 1e6, r[m]) for r in rows.to_dict("records") for m in measures if r[f"{m}_high"]]
+    largest, max_bar = axis_end_for_labels(bars), max((float(v) for v, _label in bars), default=1)
     return figure(
         traces,
         barmode="group",
-        height=380,
+        bargap=0.25,
+        bargroupgap=0.05,
+        height=bars_height(len(rows)),
         title=title(_(DONORS_TITLE)),
-        yaxis=dict(title=dict(text=_("US$ million")), rangemode="tozero"),
+        xaxis=dict(title=dict(text=_("US$ million")), tickformat=",", **linear_axis(largest, max_bar)),
+        yaxis=dict(automargin=True),
+        margin=dict(LAYOUT["margin"], r=24),
     )
 
 

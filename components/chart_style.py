@@ -69,13 +69,14 @@ GRID = dict(gridcolor="#e6eaee", linecolor="#c9d0d8", zerolinecolor="#c9d0d8", a
 TEMPLATE = go.layout.Template(
     layout=dict(plot_bgcolor="white", paper_bgcolor="white", xaxis=GRID, yaxis=GRID, hoverlabel=dict(align="left"))
 )
+LEGEND = dict(orientation="h", yref="container", yanchor="bottom", y=0, x=0)
 LAYOUT = dict(
     template=TEMPLATE,
     margin=dict(l=10, r=10, t=40, b=10),
     hovermode="closest",
     # Below everything, in the figure's own margin (container coordinates reserve the space),
     # so the legend never covers an axis label, however the labels wrap on a phone.
-    legend=dict(orientation="h", yref="container", yanchor="bottom", y=0, x=0),
+    legend=LEGEND,
     # The page's own font (Streamlit serves it), so chart text matches the text around it.
     font=dict(size=13, family='"Source Sans", sans-serif'),
 )
@@ -154,7 +155,11 @@ def bar_marker(color: str, pattern: str) -> dict:
     return dict(
         color=color,
         line=dict(color=color, width=1.5),
-        pattern=dict(shape=pattern, solidity=0.45) if pattern else dict(shape=""),
+        # Small dots: at plotly's default size a legend swatch shows one dot cut in four, which
+        # reads as a plus sign; at 5 px it shows dots, like the bar.
+        pattern=dict(shape=pattern, solidity=0.45, **({"size": 5} if pattern == "." else {}))
+        if pattern
+        else dict(shape=""),
     )
 
 
@@ -170,3 +175,46 @@ def money_ticks(values_in_millions) -> dict:
     ticks = [step * 10**power for power in range(low, high + 1) for step in steps]
     ticks = [t for t in ticks if min(values) / 2.5 <= t <= max(values) * 2.5] or [10**low, 10**high]
     return dict(tickvals=ticks, ticktext=[i18n.money(t * 1e6) for t in ticks])
+
+
+def linear_axis(end: float, largest_bar: float | None = None) -> dict:
+    """A value axis from 0 to ``end`` (room for the bars' labels), ticks at 1, 2, 2.5 or 5 times a
+    power of ten, and a labelled tick at or beyond ``largest_bar``: no bar runs past the last
+    tick label."""
+    end = max(float(end), 1.0)
+    step = 10 ** math.floor(math.log10(end / 4))
+    step = next(s * step for s in (1, 2, 2.5, 5, 10) if end / (s * step) <= 5)
+    if largest_bar is not None:
+        end = max(end, math.ceil(float(largest_bar) / step) * step)
+    return dict(range=[0, end], tick0=0, dtick=step, autorange=False)
+
+
+def whiskers(high: pd.Series, low: pd.Series) -> dict:
+    """Error bars from each bar's end down to its low end (a disputed range). No end caps: plotly
+    draws a whisker for every bar, and a cap would mark undisputed bars too."""
+    return dict(
+        type="data",
+        symmetric=False,
+        array=[0] * len(high),
+        arrayminus=(high - low).tolist(),
+        visible=True,
+        color="#333",
+        thickness=2,
+        width=0,
+    )
+
+
+# A bar's text label, read at its end, needs about this share of a phone's plot width per
+# character (11 px text, ~6 px a character, a plot ~220 px wide at 390 px with names beside it).
+LABEL_SHARE_PER_CHAR, LABEL_SHARE_MAX = 0.028, 0.6
+
+
+def axis_end_for_labels(bars) -> float:
+    """The value axis's end so that every bar's label (``bars``: (value, label) pairs) fits
+    after its bar, on a phone too: a bar ends at most where its label still has room."""
+    ends = [
+        float(value) / max(1.06 - min(len(label) * LABEL_SHARE_PER_CHAR, LABEL_SHARE_MAX), 0.3)
+        for value, label in bars
+        if value is not None and not pd.isna(value) and float(value) > 0
+    ]
+    return max(ends, default=1.0)

@@ -87,6 +87,20 @@ def embed_snippet(url: str, title: str, height: int) -> str:
     )
 
 
-def embed_height(page: str) -> int:
-    """The embed snippet's height for the page titled ``page`` (English), from the page list."""
-    return site.page_titled(page).embed_height
+# What an embedded page shows around its charts, in CSS pixels, measured in Chromium at 360 px
+# (a phone's article column, where the text wraps most), in English, French and Creole: above
+# the first chart, its title, the filters and captions (at most 395 px, French); between two
+# charts, the first one's captions and the next one's title (at most 387 px, French); below the
+# last, room for its first caption line. tests/e2e/test_embed_height.py loads an embed in an
+# iframe of the snippet's height and checks that every chart ends inside it.
+EMBED_ABOVE_PX, EMBED_BETWEEN_PX, EMBED_BELOW_PX = 420, 400, 60
+
+
+def embed_height(page: str, drawn=()) -> int:
+    """The embed snippet's height for the page titled ``page`` (English): from the heights of
+    the charts the view draws (``drawn``, CSS pixels; the figure builders set them from what
+    they draw) and what surrounds them; a view without charts (a table, the Sources page) gets
+    the page list's height."""
+    if not drawn:
+        return site.page_titled(page).embed_height
+    return EMBED_ABOVE_PX + sum(drawn) + EMBED_BETWEEN_PX * (len(drawn) - 1) + EMBED_BELOW_PX

@@ -161,7 +161,7 @@ def typed_rows(name: str, frame: pd.DataFrame) -> list[tuple[int, dict]]:
 
 
 def _personnel_problems(frame: pd.DataFrame) -> list[Problem]:
-    """Per country: arrivals beyond the largest pledge need a rotation or a note, and the
+    """Per country: arrivals beyond all its pledges need a rotation or a note, and the
     running headcount never goes below zero. Both read the rows through the ledger's own
     functions (what a pledge, an arrival and a departure mean, how a disputed fact is dated)."""
     problems = []
@@ -183,9 +183,9 @@ def _personnel_problems(frame: pd.DataFrame) -> list[Problem]:
                     line,
                     "stage",
                     "arrival",
-                    f"arrivals of {country} add up to at least {status.arrived.low:,.0f}, more than its largest "
-                    f"pledge ({status.pledged.high:,.0f}): record a relief contingent as rotation_in, or say why in "
-                    f"an arrival's note with the words '{BEYOND_PLEDGE}'",
+                    f"arrivals of {country} add up to at least {status.arrived.low:,.0f}, more than its "
+                    f"pledges in all ({status.pledged.high:,.0f}): record a relief contingent as rotation_in, or say "
+                    f"why in an arrival's note with the words '{BEYOND_PLEDGE}'",
                 )
             )
         in_haiti = ledger.ZERO

@@ -93,6 +93,7 @@ def plotly_chart(figure, alt: str, key: str, ctx=None, source_ids=(), note: str 
     title = figure.layout.title.text or ""
     export = None
     if ctx is not None:
+        ctx.drawn.append(int(figure.layout.height or 450))  # plotly's default height
         if title:
             st.markdown(f"**{md_text(title)}**")
         lookup = metrics.source_lookup(ctx.dataset)

@@ -106,6 +106,9 @@ COUNTRY_FIGURE_COLUMNS = [
     "status",
     "pledged_low",
     "pledged_high",
+    "largest_pledge_low",
+    "largest_pledge_high",
+    "pledge_sources",
     "arrived_low",
     "arrived_high",
     "in_haiti_low",
@@ -123,6 +126,7 @@ COUNTRY_FIGURE_COLUMNS = [
     "casualties",
     "entries",
     "pledged_range",
+    "largest_pledge_range",
     "arrived_range",
     "rotated_in_range",
     "in_haiti_range",
@@ -148,6 +152,9 @@ def _country_record(s: ledger.CountryStatus) -> dict:
         "status": s.status,
         "pledged_low": s.pledged.low if s.pledged else None,
         "pledged_high": s.pledged.high if s.pledged else None,
+        "largest_pledge_low": s.largest_pledge.low if s.largest_pledge else None,
+        "largest_pledge_high": s.largest_pledge.high if s.largest_pledge else None,
+        "pledge_sources": s.pledge_sources,
         "arrived_low": s.arrived.low,
         "arrived_high": s.arrived.high,
         "in_haiti_low": s.in_haiti.low,
@@ -165,7 +172,8 @@ def _country_record(s: ledger.CountryStatus) -> dict:
         "casualties": s.casualties,
         "entries": len(s.entry_ids),
         # The amounts themselves, qualifiers included, for totals across countries and words.
-        "pledged_range": s.pledged,
+        "pledged_range": s.pledged,  # all pledges (additional pledges added)
+        "largest_pledge_range": s.largest_pledge,
         "arrived_range": s.arrived,
         "rotated_in_range": s.rotated_in,
         "in_haiti_range": s.in_haiti,
@@ -189,6 +197,27 @@ CHARTED_STATUSES = ledger.PLEDGING_STATUSES
 def pledging_countries(table: pd.DataFrame) -> pd.DataFrame:
     """The countries that pledged or notified personnel (deployed and withdrawn included)."""
     return table[table["status"].isin(CHARTED_STATUSES)]
+
+
+def has_bar(table: pd.DataFrame, measures) -> pd.Series:
+    """Whether each row of ``table`` has something to draw: a number above 0 in one of the
+    ``measures`` (their ``<measure>_high`` columns). A chart draws these rows only; the others
+    are named under it."""
+    highs = table[[f"{m}_high" for m in measures]].apply(pd.to_numeric, errors="coerce").fillna(0)
+    return (highs > 0).any(axis=1)
+
+
+PLEDGE_BARS = ("pledged", "arrived", "in_haiti")
+
+
+def pledges_differ(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows whose pledges in all (``pledged_range``) differ from their largest single pledge
+    (``largest_pledge_range``): a later additional pledge added to the first."""
+    differ = [
+        a is not None and b is not None and a != b
+        for a, b in zip(table["pledged_range"], table["largest_pledge_range"], strict=True)
+    ]
+    return table[differ]
 
 
 def is_stale(in_haiti_date: pd.Timestamp | None, day: dt.date) -> bool:
@@ -246,6 +275,9 @@ class Overview:
     tf_received: Figure | None
     tf_pledged: Figure | None
     events_in_period: int
+    # The chosen countries' personnel in Haiti as a Figure: ``selected_in_haiti`` with the latest
+    # report's date, the weakest confidence and the sources of each country's latest figure.
+    selected: Figure | None = None
 
 
 def overview(ds: Dataset, state: FilterState, table: pd.DataFrame | None = None) -> Overview:
@@ -268,6 +300,19 @@ def overview(ds: Dataset, state: FilterState, table: pd.DataFrame | None = None)
         tf_received=trust_fund_figure(ds, state.end, ("tf_received", "tf_raised")),
         tf_pledged=trust_fund_figure(ds, state.end, ("tf_pledged",)),
         events_in_period=int(events_mask(ds, state)[1].sum()),
+        selected=_selected_figure(deployed, selected),
+    )
+
+
+def _selected_figure(deployed: pd.DataFrame, value: Range | None) -> Figure | None:
+    if value is None or deployed.empty:
+        return None
+    confidences = [c for c in deployed["in_haiti_confidence"] if isinstance(c, str)]
+    return Figure(
+        value,
+        deployed["in_haiti_date"].max(),
+        tuple(dict.fromkeys(s for ids in deployed["latest_figure_sources"] for s in ids)),
+        min(confidences, key=ledger.CONFIDENCE_RANK.get) if confidences else "low",
     )
 
 

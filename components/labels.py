@@ -4,12 +4,15 @@ the Streamlit side (column configs, st.dataframe) is components/tables.py."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from components import i18n, metrics
 from components.data import Dataset
 from components.i18n import N_, _
 from components.safe_markdown import md_text, source_links
+from components.wording import DONOR_MEASURE_NAMES
 
 # Every table's column headers, by column name (English messages, translated where shown).
 COLUMN_LABELS = {
@@ -20,7 +23,8 @@ COLUMN_LABELS = {
     "countries": N_("Countries"),
     "country": N_("Country"),
     "stage": N_("Stage"),
-    "pledged": N_("Pledged"),
+    "pledged": N_("Pledged (all pledges)"),
+    "largest_pledge": N_("Largest single pledge (where it differs)"),
     "arrived": N_("Arrived"),
     "in_haiti": N_("In Haiti"),
     "rotated_in": N_("Rotated in (relief)"),
@@ -40,11 +44,7 @@ COLUMN_LABELS = {
     "note": N_("Note"),
     "entry_id": N_("Entry id"),
     "donor_name": N_("Donor"),
-    "committed": N_("Committed"),
-    "deposited": N_("Paid into the trust fund"),
-    "disbursed": N_("Released or spent"),
-    "frozen": N_("Frozen"),
-    "claimed": N_("Claimed by the donor"),
+    **DONOR_MEASURE_NAMES,
     "in_kind": N_("In kind"),
     "not_in_usd": N_("Not in US dollars"),
     "measure_label": N_("Measure"),
@@ -63,6 +63,12 @@ COLUMN_LABELS = {
     "outlet": N_("Outlet"),
     "kind": N_("Kind"),
 }
+# The headers of a row's further source links (``link_2``, ``latest_source_2``...).
+MORE_LINK_LABELS = {
+    "link": N_("Source {n}"),
+    "latest_source": N_("Source {n} of latest figure"),
+    "pledge_source": N_("Source {n} of the pledge"),
+}
 DATE_COLUMNS = {
     "date": N_("Date"),
     "in_haiti_date": N_("Headcount as of"),
@@ -71,11 +77,13 @@ DATE_COLUMNS = {
     "first_arrival": N_("First arrival"),
     "withdrawn_or_suspended": N_("Withdrawn or suspended"),
     "latest_figure_date": N_("Latest figure"),
+    "latest_date": N_("Latest entry"),
     "published": N_("Published"),
 }
 LINK_COLUMNS = {
     "link": N_("First source"),
     "latest_source": N_("Source of latest figure"),
+    "pledge_source": N_("Source of the pledge"),
     "canonical_url": N_("Original publisher's link"),
     "url": N_("Where it was read"),
 }
@@ -86,6 +94,7 @@ CODE_LABELS = {
     "stage": {
         "offer": N_("offer"),
         "pledge": N_("pledge"),
+        "additional_pledge": N_("additional pledge"),
         "notification": N_("notification to the UN"),
         "support": N_("support without personnel"),
         "arrival": N_("arrival"),
@@ -151,6 +160,22 @@ def first_url(sources: dict[str, dict], source_ids) -> str | None:
     return None
 
 
+def urls(sources: dict[str, dict], source_ids) -> list[str]:
+    """Every known source's URL, in the row's order, each once."""
+    return list(dict.fromkeys(sources[s]["url"] for s in source_ids or () if s in sources))
+
+
+def link_columns(sources: dict[str, dict], ids: list, name: str = "link") -> dict[str, list]:
+    """Per row, each source's URL in a column of its own: ``name`` (the first), ``name_2``...,
+    as many as the row with the most sources needs (a cell is None where a row has fewer)."""
+    per_row = [urls(sources, row_ids) for row_ids in ids]
+    most = max((len(row) for row in per_row), default=0)
+    columns = {name: [row[0] if row else None for row in per_row]}
+    for n in range(2, most + 1):
+        columns[f"{name}_{n}"] = [row[n - 1] if len(row) >= n else None for row in per_row]
+    return columns
+
+
 def publishers(sources: dict[str, dict], source_ids) -> str:
     return "; ".join(dict.fromkeys(sources[s]["publisher"] for s in source_ids or () if s in sources))
 
@@ -159,13 +184,11 @@ def with_source_columns(
     frame: pd.DataFrame, sources: dict[str, dict], ids_column: str = "source_ids", new_ids: frozenset[str] = frozenset()
 ) -> pd.DataFrame:
     """``frame`` plus the columns every table shows: ``sources`` (publishers), ``link`` (the
-    first source's URL, for a LinkColumn), where rows can be disputed ``disputed``, and ``new``
+    first source's URL, for a LinkColumn) and ``link_2``, ``link_3``... (every further source's,
+    so that each source of a row is a link of its own), where rows can be disputed ``disputed``, and ``new``
     (whether the row is among ``new_ids``, the facts added since the link's data version)."""
     ids = frame[ids_column].tolist()
-    extra = {
-        "sources": [publishers(sources, row_ids) for row_ids in ids],
-        "link": [first_url(sources, row_ids) for row_ids in ids],
-    }
+    extra = {"sources": [publishers(sources, row_ids) for row_ids in ids], **link_columns(sources, ids)}
     if "dispute_id" in frame.columns:
         extra["disputed"] = [bool(d) for d in frame["dispute_id"]]
     if "quote" in frame.columns:
@@ -240,3 +263,67 @@ def _dispute_notice(ds: Dataset, dispute_id: str) -> str:
     return f"**{md_text(topics.loc[dispute_id, 'topic'])}**: {md_text(topics.loc[dispute_id, 'summary'])}  \n" + _(
         "Versions: {versions}"
     ).format(versions=versions)
+
+
+# ---------------------------------------------------------------------------------------
+# Tables as a reader sees them: whole cells, numbers in the reader's language, nothing "None"
+# ---------------------------------------------------------------------------------------
+CHAR_PX, HEADER_CHAR_PX, CELL_PADDING_PX = 7.4, 8.0, 34  # the grid's 14 px font; padding and sort icon
+WIDEST_COLUMN_PX = 600  # a longer text wraps onto several lines (``row_height``)
+LINE_PX, MAX_LINES = 20, 4  # four lines hold a 300-character quote (data/README.md)
+ROWS_IN_VIEW, HEADER_PX = 8, 38  # a table with tall rows shows this many before it scrolls
+
+
+def shown_text(value) -> str:
+    """A cell as text: numbers as the reader's language writes them (Babel: "1 600" in French),
+    dates as YYYY-MM-DD, a missing value empty (never "None", "nan" or "NaT")."""
+    if value is None or (not isinstance(value, (str, bool, tuple, list)) and pd.isna(value)):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return f"{value:%Y-%m-%d}"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return i18n.number(value, 0 if float(value).is_integer() else 1)
+    return str(value)
+
+
+def shown_frame(frame: pd.DataFrame, keep=()) -> pd.DataFrame:
+    """``frame`` with every column but the booleans as text (``shown_text``); ``keep`` (links)
+    as they are, a missing one empty."""
+    changes = {
+        column: [shown_text(v) for v in frame[column].tolist()]
+        if column not in keep
+        else [v if isinstance(v, str) else "" for v in frame[column].tolist()]
+        for column in frame.columns
+        if frame[column].dtype != bool
+    }
+    return frame.assign(**changes)
+
+
+def column_width(values, header: str, link: bool = False) -> int:
+    """A column's width in CSS pixels: its header and its longest cell whole, up to
+    ``WIDEST_COLUMN_PX`` (a longer text wraps). A link shows its site's name."""
+    texts = [site_name(v) if link else v for v in values if isinstance(v, str)]
+    longest = max((len(t) for t in texts), default=0)
+    return int(min(max(longest * CHAR_PX, len(header) * HEADER_CHAR_PX) + CELL_PADDING_PX, WIDEST_COLUMN_PX))
+
+
+def row_height(frame: pd.DataFrame, widths: dict[str, int]) -> int | None:
+    """Rows tall enough for the longest text to wrap whole onto ``MAX_LINES`` lines at most, or
+    None (the grid's own height) when every cell fits on one line."""
+    lines = 1
+    for column, width in widths.items():
+        longest = max((len(v) for v in frame[column].tolist() if isinstance(v, str)), default=0)
+        lines = max(lines, -(-int(longest * CHAR_PX) // max(width - CELL_PADDING_PX, 1)))
+    if lines <= 1:
+        return None
+    # The grid wraps text only in rows taller than 4rem (64 px).
+    return max(min(lines, MAX_LINES) * LINE_PX + 12, 68)
+
+
+def site_name(url: object) -> str:
+    """ "reuters.com" for https://www.reuters.com/...: what a source link shows."""
+    match = re.match(SITE_PATTERN, url) if isinstance(url, str) else None
+    return match.group(1) if match else ""
+
+
+SITE_PATTERN = r"^https?://(?:www\.)?([^/?#]+)"

@@ -1,7 +1,8 @@
 """What the ledgers add up to, computed from what each row *is*.
 
 Personnel (``contributions.csv``): a pledge or a formal notification states a country's total
-offer, so its pledge is the largest one (never a sum); arrivals add up; a rotation in and its
+offer, so its pledge is the largest one (never a sum), and an ``additional_pledge`` ("600 more")
+adds to it; arrivals add up; a rotation in and its
 rotation out change the headcount, not the arrivals; a departure lowers the headcount; a
 reported headcount replaces the running estimate. Money (``funding.csv``): commitments and
 deposits add up, but a ``commitment_total`` or ``deposit_total`` restates the running total and
@@ -81,7 +82,9 @@ PLEDGING_STATUSES = ("deployed", "withdrawn", "notified", "pledged")
 class CountryStatus:
     iso3: str
     status: str = "considering"
-    pledged: Range | None = None
+    pledged: Range | None = None  # all pledges: the largest total pledge plus additional pledges
+    largest_pledge: Range | None = None  # the largest single pledge (a total or an additional one)
+    pledge_sources: tuple[str, ...] = ()  # the sources of the pledges counted in ``pledged``
     arrived: Range = ZERO
     rotated_in: Range = ZERO
     in_haiti: Range = ZERO
@@ -147,21 +150,47 @@ def _status(result: CountryStatus, stages: set[str]) -> str:
     if stages & {"departure", "suspension", "rotation_out"} or result.arrived.high > 0:
         return "withdrawn"
     for stage, status in (("notification", "notified"), ("pledge", "pledged"), ("support", "support")):
-        if stage in stages:
+        if stage in stages or (stage == "pledge" and "additional_pledge" in stages):
             return status
     return "considering"
 
 
-def largest_pledge(rows: list[dict]) -> Range | None:
-    """A country's pledge: the largest of its pledges and notifications (each states its
-    whole offer, so they are never added up); None if none gives a number."""
-    offers = [row for row in rows if row["stage"] in ("pledge", "notification")]
-    pledges = [r for g in fact_groups(offers, "entry_id") if (r := range_of(g, "personnel"))]
+OFFER_STAGES = ("pledge", "notification")  # each states the country's whole offer
+ADDED_STAGES = ("additional_pledge",)  # "600 more": adds to the offer
+
+
+def _pledge_facts(rows: list[dict], stages: tuple[str, ...]) -> list[tuple[Range, tuple[str, ...]]]:
+    """Each numbered pledge fact among ``rows`` of ``stages``: its amount and its sources."""
+    offers = [row for row in rows if row["stage"] in stages]
+    return [(r, _sources(g)) for g in fact_groups(offers, "entry_id") if (r := range_of(g, "personnel"))]
+
+
+def _largest(pledges: list[Range]) -> Range | None:
     if not pledges:
         return None
     largest = max(pledges, key=lambda p: p.high)
     most_low = max(pledges, key=lambda p: p.low)
     return Range(most_low.low, largest.high, most_low.low_qualifier, largest.high_qualifier)
+
+
+def largest_pledge(rows: list[dict]) -> Range | None:
+    """A country's largest single pledge: the largest of its pledges, notifications and
+    additional pledges, each taken alone; None if none gives a number."""
+    return _largest([r for r, _ in _pledge_facts(rows, OFFER_STAGES + ADDED_STAGES)])
+
+
+def all_pledges(rows: list[dict]) -> tuple[Range | None, tuple[str, ...]]:
+    """A country's pledges in all: its largest total pledge or notification (restatements of one
+    offer are never added up) plus every additional pledge; None if none gives a number. With
+    the sources of the pledges counted."""
+    offers = _pledge_facts(rows, OFFER_STAGES)
+    added = _pledge_facts(rows, ADDED_STAGES)
+    total = _largest([r for r, _ in offers])
+    if total is None and not added:
+        return None, ()
+    # The sources of the offers that reach the total's high end, and of every additional pledge.
+    counted = [ids for r, ids in offers if total is not None and r.high == total.high] + [ids for _, ids in added]
+    return sum((r for r, _ in added), total or ZERO), tuple(dict.fromkeys(s for ids in counted for s in ids))
 
 
 def country_status(rows: list[dict], iso3: str) -> CountryStatus:
@@ -170,7 +199,8 @@ def country_status(rows: list[dict], iso3: str) -> CountryStatus:
     if not rows:
         return result
     rows = live_rows(rows, "entry_id")
-    result.pledged = largest_pledge(rows)
+    result.pledged, result.pledge_sources = all_pledges(rows)
+    result.largest_pledge = largest_pledge(rows)
     _headcount(rows, result)
     for stage in ("offer", "pledge", "notification", "arrival"):
         dates = [row["date"] for row in rows if row["stage"] == stage]
@@ -227,6 +257,9 @@ class DonorTotals:
     # The part of ``committed`` given to the UN trust fund (rows whose channel is trust_fund),
     # to be read beside ``deposited``: a commitment to the fund is not a deposit.
     trust_fund_committed: Range | None = None
+    # Every live row's sources, and the latest live row's date: where the totals come from.
+    source_ids: tuple[str, ...] = ()
+    latest_date: pd.Timestamp | None = None
 
 
 def money_facts(rows: list[dict]) -> list[list[dict]]:
@@ -278,4 +311,6 @@ def donor_totals(rows: list[dict], donor: str) -> DonorTotals:
     live = live_rows(rows, "entry_id")
     result.disputed = any(row["dispute_id"] for row in live)
     result.entry_ids = tuple(row["entry_id"] for row in live)
+    result.source_ids = _sources(live)
+    result.latest_date = max((row["date"] for row in live), default=None)
     return result

@@ -20,7 +20,7 @@ import os
 import pathlib
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 import streamlit as st
@@ -106,6 +106,9 @@ class PageContext:
     base_url: str  # this page's address without its query ("" outside a browser)
     started: float  # time.perf_counter() when the run started (for HMT_RUN_LOG)
     tabbed: bool  # whether the page shows Chart and Table tabs (named in its citation)
+    # The heights (CSS pixels) of the charts this run drew, in order (``elements.plotly_chart``
+    # adds them): the share box sizes the embed snippet from them.
+    drawn: list[int] = field(default_factory=list)
 
     def without_tabs(self) -> PageContext:
         """The same context for a page that ends up drawing no tabs (the Map with no country)."""

@@ -25,3 +25,15 @@ def md_link(label: str, url: str) -> str:
 def source_links(sources: dict[str, dict], source_ids: tuple[str, ...]) -> str:
     """The sources' publishers as Markdown links, joined by " · "."""
     return " · ".join(md_link(sources[s]["publisher"], sources[s]["url"]) for s in source_ids if s in sources)
+
+
+def cited(parts, sources: dict[str, dict]) -> str:
+    """Texts each followed by its own sources' links, in Markdown: "reported 8 December 2025,
+    high confidence ([Reuters](...)); a later ... report ... says about 1,000 ([Ayiti Intel](...))".
+    ``parts``: (text, source ids) pairs (``wording.provenance_parts``); a text with no known
+    source gets no parentheses."""
+    out = []
+    for text, source_ids in parts:
+        links = source_links(sources, source_ids)
+        out.append(md_text(text) + (f" ({links})" if links else ""))
+    return "".join(out)

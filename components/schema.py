@@ -37,7 +37,8 @@ EVENT_CATEGORIES = (
 # never counted as a pledge, a rotation never as an arrival, a headcount replaces the estimate.
 STAGES = (
     "offer",  # "considering", "likely", an informal offer: not a pledge
-    "pledge",  # a public commitment of personnel
+    "pledge",  # a public commitment of personnel: the country's whole offer
+    "additional_pledge",  # a commitment of more personnel on top of an earlier pledge ("600 more")
     "notification",  # formal notice to the UN Secretary-General
     "support",  # support without personnel in Haiti (a logistics hub, a medevac destination)
     "arrival",  # new personnel: adds to arrivals and to the headcount

@@ -167,7 +167,7 @@ def share_snippets(ctx, accessed: dt.date | None = None) -> list[dict[str, str]]
             "text": cite.embed_snippet(
                 f"{ctx.base_url}?{embed_query}",
                 _("{page} · Haiti Mission Tracker").format(page=description),
-                cite.embed_height(title),
+                cite.embed_height(title, ctx.drawn),
             ),
         },
         {

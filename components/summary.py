@@ -36,8 +36,8 @@ HEADLINE_HELP = {  # English messages: translate with _() where shown
         "countries only said to be considering it, and support without personnel do not count."
     ),
     "pledged": N_(
-        "Each pledging country's largest pledge or notification (restatements are not added), summed over countries; "
-        "countries that gave no number count as 0."
+        "Each pledging country's pledges in all: its largest pledge or notification (restatements are not added) "
+        "plus any additional pledge, summed over countries; countries that gave no number count as 0."
     ),
     "selected": N_(
         "From the contribution ledger: arrivals and rotations in add, departures and rotations out subtract, a "
@@ -191,3 +191,33 @@ def trust_fund_note(ds: Dataset, state: FilterState) -> str:
         )
         notes.append(text)
     return " ".join(notes)
+
+
+# What each trust-fund total is, after its name and figure (English messages, translated where
+# shown); the names are the chart's and the table's (``wording.MEASURE_WORDS``).
+TRUST_FUND_MEASURE_MEANING = {
+    "tf_pledged": N_("{measure} ({figure}, {date}) is what donors promised to the fund"),
+    "tf_received": N_("{measure} ({figure}, {date}) is what they had paid into it"),
+    "tf_raised": N_("{measure} ({figure}, {date}) is a total whose source does not say whether it counts promises"),
+    "tf_balance": N_("{measure} ({figure}, {date}) is what was left in the fund after spending"),
+}
+
+
+def trust_fund_measures_note(ds: Dataset, state: FilterState) -> str:
+    """One sentence on how the trust fund's totals differ, each with its latest figure as of the
+    end date (``figures.trust_fund_figure``, the month only: some are dated by the month);
+    empty when none is reported yet."""
+    parts = []
+    for measure, meaning in TRUST_FUND_MEASURE_MEANING.items():
+        figure = figures.trust_fund_figure(ds, state.end, (measure,))
+        if figure is not None:
+            parts.append(
+                _(meaning).format(
+                    measure=_(MEASURE_WORDS[measure]),
+                    figure=money_label(figure.value),
+                    date=i18n.date(figure.date, "month"),
+                )
+            )
+    if not parts:
+        return ""
+    return _("The trust fund's totals measure different things: {parts}.").format(parts="; ".join(parts))

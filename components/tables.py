@@ -5,13 +5,14 @@ themselves are in components/labels.py, without Streamlit."""
 from __future__ import annotations
 
 import functools
+import re
 
 import pandas as pd
 import streamlit as st
 
-from components import export, metrics
+from components import export, labels, metrics
 from components.i18n import N_, _
-from components.labels import COLUMN_LABELS, DATE_COLUMNS, LINK_COLUMNS, first_url
+from components.labels import COLUMN_LABELS, DATE_COLUMNS, LINK_COLUMNS, MORE_LINK_LABELS
 from components.url_state import FilterState
 
 
@@ -41,24 +42,78 @@ def download_csv(
     )
 
 
-def fact_dataframe(frame: pd.DataFrame, **kwargs) -> None:
-    """``st.dataframe`` for fact rows: with a first column "New" when the link being viewed
+LINK_BASES = tuple(MORE_LINK_LABELS)  # a row's first source link; ``<base>_2``... the others
+
+
+def with_all_links(columns, available) -> list[str]:
+    """``columns`` with each link column followed by its further links (``link_2``, ``link_3``...)
+    where the frame has them: every source of a row is a link."""
+    expanded = []
+    for column in columns:
+        expanded.append(column)
+        if column in LINK_BASES:
+            more = [c for c in available if re.fullmatch(re.escape(column) + r"_\d+", str(c))]
+            expanded += sorted(more, key=lambda c: int(str(c).rsplit("_", 1)[1]))
+    return expanded
+
+
+def _kind(setting) -> str | None:
+    """A column config's type ("link", "date"...), None for a plain header."""
+    return setting.get("type_config", {}).get("type") if isinstance(setting, dict) else None
+
+
+def show_table(frame: pd.DataFrame, columns=None, column_config: dict | None = None, **kwargs) -> None:
+    """``st.dataframe`` as a reader needs it: ``columns`` (every further source link included),
+    each column as wide as its header and its longest cell (a long text wraps onto taller rows),
+    numbers as the reader's language writes them, missing values empty."""
+    columns = with_all_links(list(columns if columns is not None else frame.columns), frame.columns)
+    frame = frame[columns]
+    config = dict(column_config or {})
+    for column in columns:
+        base, _sep, n = str(column).rpartition("_")
+        if column not in config and base in LINK_BASES and n.isdigit():
+            config[column] = link_column(MORE_LINK_LABELS[base], n=int(n))
+    links = [c for c in columns if _kind(config.get(c)) == "link"]
+    shown = labels.shown_frame(frame, keep=links)
+    fitted = {}
+    for column in columns:
+        setting = config.get(column)
+        header = setting if isinstance(setting, str) else (setting or {}).get("label") or str(column)
+        width = labels.column_width(shown[column].tolist(), header, link=column in links)
+        if _kind(setting) in ("link", "checkbox"):
+            fitted[column] = {**setting, "width": width}
+        elif shown[column].dtype == bool:
+            fitted[column] = st.column_config.CheckboxColumn(header, width=width)
+        else:  # numbers and dates are text now, written as the reader's language writes them
+            help_text = setting.get("help") if isinstance(setting, dict) else None
+            fitted[column] = st.column_config.TextColumn(header, help=help_text, width=width)
+    texts = {c: w["width"] for c, w in fitted.items() if c not in links and w["type_config"]["type"] == "text"}
+    row_px = labels.row_height(shown, texts)
+    if row_px and "height" not in kwargs:  # as many rows in view as with one-line rows, up to ten
+        kwargs["height"] = min(len(shown), labels.ROWS_IN_VIEW) * row_px + labels.HEADER_PX
+    st.dataframe(shown, column_config=fitted, hide_index=kwargs.pop("hide_index", True), row_height=row_px, **kwargs)
+
+
+def fact_dataframe(frame: pd.DataFrame, columns=None, **kwargs) -> None:
+    """``show_table`` for fact rows: with a first column "New" when the link being viewed
     is older than some of them (``share.whats_new``), without it otherwise."""
-    if "new" in frame.columns:
+    columns = list(columns if columns is not None else frame.columns)
+    if "new" in columns:
+        columns.remove("new")
         if frame["new"].any():
-            frame = frame[["new", *[c for c in frame.columns if c != "new"]]]
+            columns.insert(0, "new")
             config = dict(kwargs.pop("column_config", None) or {})
             config["new"] = st.column_config.CheckboxColumn(
                 _("New since link"), help=_("Added to the data after this link was shared.")
             )
             kwargs["column_config"] = config
-        else:
-            frame = frame.drop(columns="new")
-    st.dataframe(frame, **kwargs)
+    show_table(frame, columns, **kwargs)
 
 
-def link_column(label: str = N_("Source")) -> st.column_config.LinkColumn:
-    return st.column_config.LinkColumn(_(label), display_text=_("open ↗"))
+def link_column(label: str = N_("Source"), **values) -> st.column_config.LinkColumn:
+    """A column of links, each showing its site's name ("reuters.com"), so that a reader can
+    tell which report is which."""
+    return st.column_config.LinkColumn(_(label).format(**values), display_text=labels.SITE_PATTERN)
 
 
 def date_column(label: str = N_("Date")) -> st.column_config.DateColumn:
@@ -83,13 +138,19 @@ def column_config(columns, **overrides) -> dict:
 
 
 def country_dataframe(table: pd.DataFrame, sources: dict[str, dict], columns: list[str]) -> None:
-    """The per-country table (``metrics.country_table``) with its stage in words and a link
-    to the source of each country's latest figure; ``columns`` picks what a page shows."""
+    """The per-country table (``metrics.country_table``) with its stage in words, and links to
+    the sources of each country's pledges and of its latest figure, each source a link;
+    ``columns`` picks what a page shows."""
     frame = table.assign(
         stage=table["status"].map(lambda status: _(metrics.STATUS_LABELS[status])),
         in_haiti_confidence=table["in_haiti_confidence"].map(
             lambda c: metrics.confidence_word(c) if isinstance(c, str) else c
         ),
-        latest_source=[first_url(sources, ids) for ids in table["latest_figure_sources"]],
+        **labels.link_columns(sources, table["latest_figure_sources"].tolist(), "latest_source"),
+        **(
+            labels.link_columns(sources, table["pledge_sources"].tolist(), "pledge_source")
+            if "pledge_sources" in table.columns
+            else {}
+        ),
     )
-    st.dataframe(frame[columns], hide_index=True, column_config=column_config(columns))
+    show_table(frame, columns, column_config=column_config(with_all_links(columns, frame.columns)))

@@ -20,13 +20,22 @@ from components.labels import (
     with_source_columns,
 )
 from components.page import PageContext, country_names, load_page_dataset, navigation, open_page, page_footer
-from components.safe_markdown import md_link, md_text, source_links
+from components.safe_markdown import cited, md_link, md_text, source_links
 from components.share import share_link, share_links, share_snippets, view_words
-from components.tables import column_config, country_dataframe, date_column, download_csv, fact_dataframe, link_column
+from components.tables import (
+    column_config,
+    country_dataframe,
+    date_column,
+    download_csv,
+    fact_dataframe,
+    link_column,
+    show_table,
+)
 from components.view_sync import is_embedded, page_language, view_bounds
 
 __all__ = [
     "PageContext",
+    "cited",
     "column_config",
     "contributor_map",
     "country_dataframe",
@@ -53,6 +62,7 @@ __all__ = [
     "share_link",
     "share_links",
     "share_snippets",
+    "show_table",
     "source_links",
     "sources_frame",
     "sources_table",

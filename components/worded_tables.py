@@ -29,6 +29,10 @@ COUNTRY_TABLE_COLUMNS = [
     "pledged_low",
     "pledged_high",
     "pledged",
+    "largest_pledge_low",
+    "largest_pledge_high",
+    "largest_pledge",
+    "pledge_sources",
     "arrived_low",
     "arrived_high",
     "arrived",
@@ -49,6 +53,7 @@ COUNTRY_TABLE_COLUMNS = [
     "casualties",
     "entries",
     "pledged_range",
+    "largest_pledge_range",
     "in_haiti_range",
 ]
 
@@ -76,6 +81,11 @@ def country_table(ds: Dataset, state: FilterState) -> pd.DataFrame:
     worded = table.assign(
         country=[names.get(iso3, iso3) for iso3 in table["iso3"].tolist()],
         pledged=[range_label(r["pledged_range"]) if r["pledged_range"] else _("number not given") for r in rows],
+        # Only where it differs from all pledges (an additional pledge), so a reader sees both.
+        largest_pledge=[
+            range_label(r["largest_pledge_range"]) if r["largest_pledge_range"] != r["pledged_range"] else ""
+            for r in rows
+        ],
         arrived=[range_label(r["arrived_range"]) for r in rows],
         rotated_in=[range_label(r["rotated_in_range"]) for r in rows],
         in_haiti=[range_label(r["in_haiti_range"]) for r in rows],
@@ -97,6 +107,38 @@ def other_contributors(table: pd.DataFrame) -> str:
         if countries:
             parts.append(f"{_(STATUS_LABELS[status])}: {', '.join(countries)}.")
     return " ".join(parts)
+
+
+def pledge_measures_note(table: pd.DataFrame) -> str:
+    """Which pledge the figures count, and where all pledges differ from the largest single one
+    (empty if they never do): "Pledged counts all of a country's pledges ... Kenya: 1,600 in all;
+    largest single pledge 1,000."."""
+    differ = figures.pledges_differ(table)
+    if differ.empty:
+        return ""
+    countries = "; ".join(
+        _("{country}: {all} in all, largest single pledge {largest}").format(
+            country=r["country"], all=range_label(r["pledged_range"]), largest=range_label(r["largest_pledge_range"])
+        )
+        for r in differ.to_dict("records")
+    )
+    return (
+        _(
+            "Pledged counts all of a country's pledges: its largest pledge plus any additional pledge made later "
+            "(a restated pledge is not added twice)."
+        )
+        + " "
+        + countries
+        + "."
+    )
+
+
+def without_bars(table: pd.DataFrame, measures, label: str) -> str:
+    """The rows of ``table`` with nothing to draw for ``measures``, named in one line under the
+    chart ("" if every row has a bar): ``label`` is an English message with ``{names}``."""
+    names = table.loc[~figures.has_bar(table, measures)]
+    column = "country" if "country" in names.columns else "donor_name"
+    return _(label).format(names=", ".join(names[column])) if not names.empty else ""
 
 
 def dispute_versions(rows: pd.DataFrame) -> list[tuple[str, tuple[str, ...]]]:
@@ -149,7 +191,7 @@ DONOR_MEASURE_WORDS = {
 DONOR_TABLE_COLUMNS = (
     ["donor", "donor_name"]
     + [f"{m}{suffix}" for m in DONOR_MEASURES for suffix in ("", "_low", "_high")]
-    + ["in_kind", "not_in_usd", "disputed", "entries"]
+    + ["in_kind", "not_in_usd", "disputed", "entries", "latest_date", "source_ids"]
 )
 
 
@@ -169,6 +211,8 @@ def _donor_record(totals: ledger.DonorTotals, names: dict[str, str]) -> dict:
     )
     record["disputed"] = totals.disputed
     record["entries"] = len(totals.entry_ids)
+    record["latest_date"] = totals.latest_date
+    record["source_ids"] = totals.source_ids
     return record
 
 

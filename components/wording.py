@@ -26,15 +26,30 @@ STATUS_LABELS = {  # English messages: translate with _() where shown
     "considering": N_("Considering or offered"),
 }
 # How each total is computed, said wherever the total is shown.
-MONEY_BASIS = {  # English messages: translate with _() where shown
-    "committed": N_("Committed: new commitments added up; a restated cumulative total replaces the sum before it."),
-    "deposited": N_(
-        "Deposited: deposits to the UN trust fund added up; a restated cumulative total replaces the sum before it."
-    ),
-    "disbursed": N_("Disbursed: money reported released or spent, added up."),
-    "frozen": N_("Frozen: money reported frozen, added up."),
-    "claimed": N_("Claimed: the donor's own latest claim of all its support (not added to anything)."),
+# One name per money measure, on the chart's legend, the tables' headers, the CSV's headers
+# and the caption (English messages: translate with _() where shown).
+DONOR_MEASURE_NAMES = {
+    "committed": N_("Committed"),
+    "deposited": N_("Paid into the trust fund"),
+    "disbursed": N_("Released or spent"),
+    "frozen": N_("Frozen"),
+    "claimed": N_("Claimed by the donor"),
 }
+# How each is computed, after its name ("{name}: ..."); English messages, translated where shown.
+MONEY_BASIS = {
+    "committed": N_("{name}: new commitments added up; a restated cumulative total replaces the sum before it."),
+    "deposited": N_(
+        "{name}: deposits to the UN trust fund added up; a restated cumulative total replaces the sum before it."
+    ),
+    "disbursed": N_("{name}: money reported released or spent, added up."),
+    "frozen": N_("{name}: money reported frozen, added up."),
+    "claimed": N_("{name}: the donor's own latest claim of all its support (not added to anything)."),
+}
+
+
+def money_basis() -> str:
+    """How each money measure is computed, each under its one name, in the current language."""
+    return " ".join(_(basis).format(name=_(DONOR_MEASURE_NAMES[m])) for m, basis in MONEY_BASIS.items())
 
 
 CONFIDENCE_WORDS = {"high": N_("high confidence"), "medium": N_("medium confidence"), "low": N_("low confidence")}
@@ -72,15 +87,32 @@ def money_figure(figure: Figure) -> str:
 
 def provenance(figure: Figure) -> str:
     """ "reported 8 December 2025, high confidence" plus any later, weaker report."""
-    text = _("reported {date}, {confidence}").format(
-        date=i18n.date(figure.date), confidence=confidence_word(figure.confidence)
-    )
+    return "".join(text for text, _ids in provenance_parts(figure))
+
+
+def provenance_parts(figure: Figure) -> list[tuple[str, tuple[str, ...]]]:
+    """``provenance`` report by report, each with its own sources, so that each report can
+    carry its own links: [("reported 8 December 2025, high confidence", (src233,)),
+    ("; a later low-confidence report of 8 February 2026 says about 1,000", (src255,))]."""
+    parts = [
+        (
+            _("reported {date}, {confidence}").format(
+                date=i18n.date(figure.date), confidence=confidence_word(figure.confidence)
+            ),
+            figure.source_ids,
+        )
+    ]
     if figure.newer_weaker is not None:
         later = figure.newer_weaker
-        text += _("; a later low-confidence report of {date} says {figure}").format(
-            date=i18n.date(later.date), figure=range_label(later.value)
+        parts.append(
+            (
+                _("; a later low-confidence report of {date} says {figure}").format(
+                    date=i18n.date(later.date), figure=range_label(later.value)
+                ),
+                later.source_ids,
+            )
         )
-    return text
+    return parts
 
 
 PHASE_NAMES = {"mss": N_("Multinational Security Support Mission"), "gsf": N_("Gang Suppression Force")}

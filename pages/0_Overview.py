@@ -21,6 +21,14 @@ INTRO = _(
 )
 DISPUTED = _("disputed")
 
+
+def cited_provenance(figure) -> str:
+    """ "Reported 8 December 2025, high confidence (Reuters); a later low-confidence report ...
+    says about 1,000 (Ayiti Intel)": each report with its own source links."""
+    first, *later = metrics.provenance_parts(figure)
+    return ui.cited([(metrics.sentence(first[0]), first[1]), *later], sources)
+
+
 st.title(_(DASHBOARD))
 ui.filter_line(ctx)
 st.caption(INTRO)
@@ -43,14 +51,7 @@ with left:
             if size
             else _("Authorised or planned size.")
         )
-        st.caption(
-            ceiling
-            + " "
-            + _("{provenance}: {links}").format(
-                provenance=metrics.sentence(metrics.provenance(view.strength)),
-                links=ui.source_links(sources, view.strength.source_ids),
-            )
-        )
+        st.caption(ui.md_text(ceiling) + " " + cited_provenance(view.strength))
     else:
         st.metric(_("Personnel in Haiti, mission-wide"), _("none yet"))
         st.caption(_("No personnel had been deployed by the end date."))
@@ -65,7 +66,10 @@ with left:
             if view.selected_as_of is not None
             else ""
         )
-        st.caption(as_of + _("From the contribution ledger; see Pledges and deployments for each entry's source."))
+        st.caption(
+            (cited_provenance(view.selected) + ". " if view.selected is not None else ui.md_text(as_of))
+            + ui.md_text(_("From the contribution ledger; see Pledges and deployments for each entry's source."))
+        )
         headcount_note = metrics.headcount_note(ds, table, view.strength)
         if headcount_note:
             st.caption(ui.md_text(headcount_note))
@@ -87,11 +91,7 @@ def trust_fund_metric(label: str, figure) -> None:
         st.metric(label, _("nothing reported yet"))
         return
     st.metric(metrics.measure_label(figure.measure), metrics.money_figure(figure), help=metrics.headline_help("tf"))
-    st.caption(
-        _("{provenance}: {links}").format(
-            provenance=metrics.sentence(metrics.provenance(figure)), links=ui.source_links(sources, figure.source_ids)
-        )
-    )
+    st.caption(cited_provenance(figure))
 
 
 left, right = st.columns(2)

@@ -53,9 +53,10 @@ with table_tab:
         columns = ["date", "label", "confidence", "disputed", "sources", "link", "report_ids", "new"]
         ui.fact_dataframe(
             ui.with_source_columns(series, sources, new_ids=ctx.new_ids)
-            .assign(confidence=series["confidence"].map(metrics.confidence_word))[columns]
+            .assign(confidence=series["confidence"].map(metrics.confidence_word))
             .rename(columns={"label": "personnel"})
             .iloc[::-1],
+            columns=[c if c != "label" else "personnel" for c in columns],
             hide_index=True,
             column_config=ui.column_config([c if c != "label" else "personnel" for c in columns]),
         )
@@ -76,8 +77,8 @@ with table_tab:
         ]
         table = ui.with_source_columns(events, sources, new_ids=ctx.new_ids).assign(
             category=events["category"].map(labels), countries=events["countries"].map(", ".join)
-        )[columns]
-        ui.fact_dataframe(table.iloc[::-1], hide_index=True, column_config=ui.column_config(columns))
+        )
+        ui.fact_dataframe(table.iloc[::-1], columns, hide_index=True, column_config=ui.column_config(columns))
 ui.download_csv(events, "haiti_mission_events", ctx, sources=sources)
 ui.share_link(ctx)
 ui.page_footer(ctx)

@@ -12,6 +12,9 @@ table = metrics.country_table(ds, state)
 ledger = metrics.filter_by_country(ds.contributions, "country", state)
 # Why a country's figure can be above the mission-wide headcount (empty if none is).
 HEADCOUNT_NOTE = metrics.headcount_note(ds, table, metrics.mission_strength(ds, state.end))
+# Which pledge "Pledged" counts, and where all pledges differ from the largest single one.
+PLEDGE_NOTE = metrics.pledge_measures_note(table)
+VIEW = metrics.overview(ds, state, table)
 
 st.title(_("Pledges and deployments"))
 ui.filter_line(ctx)
@@ -30,9 +33,7 @@ with chart_tab:
         else:
             ui.plotly_chart(
                 charts.pledges_figure(table),
-                alt=" ".join(
-                    filter(None, [metrics.summary_text(ds, state, metrics.overview(ds, state, table)), HEADCOUNT_NOTE])
-                ),
+                alt=" ".join(filter(None, [metrics.summary_text(ds, state, VIEW), PLEDGE_NOTE, HEADCOUNT_NOTE])),
                 key="pledges_chart",
                 ctx=ctx,
                 source_ids=[
@@ -50,6 +51,14 @@ with chart_tab:
                 "on them. Only countries that pledged or notified personnel have bars."
             ).format(date=i18n.date(state.end))
         )
+        no_number = metrics.without_bars(
+            metrics.pledging_countries(table),
+            metrics.PLEDGE_BARS,
+            N_("Pledged or notified without a number, so no bar: {names}."),
+        )
+        for line in (PLEDGE_NOTE, no_number):
+            if line:
+                st.caption(ui.md_text(line))
         others = metrics.other_contributors(table)
         if others:
             st.caption(_("Not shown as bars (no personnel pledged): {countries}").format(countries=ui.md_text(others)))
@@ -63,6 +72,8 @@ with table_tab:
                 "country",
                 "stage",
                 "pledged",
+                "largest_pledge",
+                "pledge_source",
                 "arrived",
                 "rotated_in",
                 "in_haiti",
@@ -95,7 +106,8 @@ with table_tab:
             "new",
         ]
         ui.fact_dataframe(
-            ui.readable(ui.with_source_columns(ledger, sources, new_ids=ctx.new_ids))[columns].iloc[::-1],
+            ui.readable(ui.with_source_columns(ledger, sources, new_ids=ctx.new_ids)).iloc[::-1],
+            columns,
             hide_index=True,
             column_config=ui.column_config(columns, link=ui.link_column()),
         )

@@ -13,7 +13,10 @@ funding = metrics.filter_by_country(ds.funding, "donor", state)
 names = metrics.country_names(ds)
 # Why a donor's payments into the trust fund and its commitments to it differ (empty if none).
 TRUST_FUND_NOTE = metrics.trust_fund_note(ds, state)
-MONEY_BASIS = " ".join(_(basis) for basis in metrics.MONEY_BASIS.values())
+MONEY_BASIS = metrics.money_basis()  # each measure under the legend's and the table's one name
+# How the trust fund's totals (raised, balance, received, pledged) differ, with their figures.
+MEASURES_NOTE = metrics.trust_fund_measures_note(ds, state)
+LABELS = metrics.measure_labels()
 
 INTRO = _(
     "The UN trust fund for the mission is financed by voluntary "
@@ -29,18 +32,26 @@ with chart_tab:
     if chart_tab.open:
         ui.plotly_chart(
             charts.trust_fund_figure(trust_fund, sources, state.start, state.end),
-            alt=metrics.trust_fund_alt(trust_fund, metrics.measure_labels(), state),
+            alt=" ".join(
+                filter(None, [metrics.trust_fund_alt(trust_fund, metrics.measure_labels(), state), MEASURES_NOTE])
+            ),
             key="trust_fund_chart",
             ctx=ctx,
             source_ids=[s for ids in trust_fund["source_ids"] for s in ids],
             note=_("Trust-fund totals are mission-wide: the country filter does not change them."),
         )
         st.caption(_("Trust-fund totals are mission-wide: the country filter does not change them."))
+        if MEASURES_NOTE:
+            st.caption(ui.md_text(MEASURES_NOTE))
         donors = metrics.donor_table(ds, state)
-        if donors[["committed_high", "deposited_high", "disbursed_high"]].notna().any().any():
+        # Donors with nothing to draw, named under the chart (and in its text alternative).
+        no_bar = metrics.without_bars(
+            donors, charts.DONOR_BARS, N_("No US-dollar amount committed, paid or released, so no bar: {names}.")
+        )
+        if metrics.has_bar(donors, charts.DONOR_BARS).any():
             ui.plotly_chart(
                 charts.funding_by_donor_figure(donors),
-                alt=" ".join(filter(None, [metrics.donors_alt(donors, state), TRUST_FUND_NOTE])),
+                alt=" ".join(filter(None, [metrics.donors_alt(donors, state), no_bar, TRUST_FUND_NOTE])),
                 key="donors_chart",
                 ctx=ctx,
                 source_ids=[
@@ -52,13 +63,17 @@ with chart_tab:
                 ],
                 note=_("Totals as of the end date."),
             )
+            if no_bar:  # an embedded page has no tabs, so it does not point to one
+                st.caption(
+                    ui.md_text(no_bar) + ("" if ctx.embedded else " " + _("The Table tab lists what they gave."))
+                )
             st.caption(_("As of the end date, in US dollars where the source gives dollars.") + " " + MONEY_BASIS)
             if TRUST_FUND_NOTE:
                 st.caption(ui.md_text(TRUST_FUND_NOTE))
 with table_tab:
     if table_tab.open:
         st.header(_("Totals by donor, as of the end date"))
-        donor_totals = metrics.donor_table(ds, state)
+        donor_totals = ui.with_source_columns(metrics.donor_table(ds, state), sources)
         columns = [
             "donor_name",
             "committed",
@@ -69,9 +84,20 @@ with table_tab:
             "in_kind",
             "not_in_usd",
             "disputed",
+            "latest_date",
+            "sources",
+            "link",
         ]
-        st.dataframe(donor_totals[columns], hide_index=True, column_config=ui.column_config(columns))
+        ui.show_table(
+            donor_totals,
+            columns,
+            column_config=ui.column_config(
+                columns, latest_date=ui.date_column(N_("Latest entry")), link=ui.link_column()
+            ),
+        )
         st.caption(MONEY_BASIS)
+        if MEASURES_NOTE:
+            st.caption(ui.md_text(MEASURES_NOTE))
         if TRUST_FUND_NOTE:
             st.caption(ui.md_text(TRUST_FUND_NOTE))
         st.header(_("Trust-fund totals and cost estimates ({n})").format(n=len(trust_fund)))
@@ -88,9 +114,10 @@ with table_tab:
             "new",
         ]
         ui.fact_dataframe(
-            ui.readable(ui.with_source_columns(metrics.trust_fund_rows(trust_fund), sources, new_ids=ctx.new_ids))[
-                columns
-            ].iloc[::-1],
+            ui.readable(ui.with_source_columns(metrics.trust_fund_rows(trust_fund), sources, new_ids=ctx.new_ids)).iloc[
+                ::-1
+            ],
+            columns,
             hide_index=True,
             column_config=ui.column_config(
                 columns, amount=N_("Amount (as the source words it)"), link=ui.link_column()
@@ -121,12 +148,13 @@ with table_tab:
                 ui.with_source_columns(funding, sources, new_ids=ctx.new_ids).assign(
                     donor_name=funding["donor"].map(names)
                 )
-            )[columns].iloc[::-1],
+            ).iloc[::-1],
+            columns,
             hide_index=True,
             column_config=ui.column_config(
                 columns,
-                amount=st.column_config.NumberColumn(_("Amount"), format="localized"),
-                amount_usd=st.column_config.NumberColumn(_("Amount (US$, as reported)"), format="localized"),
+                amount=N_("Amount"),
+                amount_usd=N_("Amount (US$, as reported)"),
                 link=ui.link_column(),
             ),
         )

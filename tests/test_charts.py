@@ -5,7 +5,7 @@ import json
 import urllib.parse
 import xml.etree.ElementTree as ET
 
-from components import charts, light_chart, map_deck, map_svg, metrics, plotly_adapter
+from components import chart_money, charts, i18n, light_chart, map_deck, map_svg, metrics, plotly_adapter
 from components.url_state import FilterState
 
 D = dt.date
@@ -142,10 +142,54 @@ def test_donor_bars_never_add_a_restated_total_to_its_parts(ds):
     state = FilterState(D(2021, 7, 7), D(2026, 2, 8))
     figure = charts.funding_by_donor_figure(metrics.donor_table(ds, state))
     committed = next(trace for trace in figure.data if trace.name == "Committed")
-    by_donor = dict(zip(committed.x, committed.y, strict=True))
+    by_donor = dict(zip(committed.y, committed.x, strict=True))  # horizontal bars: donors on y
     assert by_donor["United States"] == 315  # US$ million: $300m restated total + $15m, not $815m
     deposited = next(trace for trace in figure.data if trace.name == "Paid into the trust fund")
-    assert dict(zip(deposited.x, deposited.y, strict=True))["Canada"] == 63
+    assert dict(zip(deposited.y, deposited.x, strict=True))["Canada"] == 63
+
+
+def test_every_donor_row_has_a_bar_and_the_others_are_named_under_the_chart(ds):
+    state = FilterState(D(2021, 7, 7), D(2026, 2, 8))
+    donors = metrics.donor_table(ds, state)
+    figure = charts.funding_by_donor_figure(donors)
+    rows = set(figure.data[0].y)
+    for name in rows:  # no blank row: each donor shown has at least one bar above 0
+        assert any(x > 0 for trace in figure.data for y, x in zip(trace.y, trace.x, strict=True) if y == name), name
+    line = metrics.without_bars(donors, charts.DONOR_BARS, "No bar: {names}.")
+    missing = set(donors["donor_name"]) - rows
+    assert all(name in line for name in missing) and not any(f" {name}," in line for name in rows)
+    # Donor names are categories of a horizontal axis: each on its own row, never side by side.
+    assert figure.layout.yaxis.automargin and all(trace.orientation == "h" for trace in figure.data)
+    assert len(rows) == len(figure.data[0].y)  # distinct labels
+
+
+def test_every_bar_carries_its_amount_and_the_axis_ends_past_every_bar(ds):
+    state = FilterState(D(2021, 7, 7), D(2026, 2, 8))
+    for lang in ("en", "fr"):
+        with i18n.language(lang):
+            figure = charts.funding_by_donor_figure(metrics.donor_table(ds, state))
+        end = figure.layout.xaxis.range[1]
+        for trace in figure.data:
+            assert all(x < end for x in trace.x)
+            # A bar too short to see is still read: its amount, as the language writes money.
+            assert all(text for x, text in zip(trace.x, trace.text, strict=True) if x > 0)
+        texts = " ".join(t for trace in figure.data for t in trace.text)
+        assert "1,7\u00a0M\u00a0$US" in texts if lang == "fr" else "$1.7m" in texts  # Babel, never raw
+        last_tick = end // figure.layout.xaxis.dtick * figure.layout.xaxis.dtick
+        assert all(x <= last_tick for trace in figure.data for x in trace.x)  # no bar past the last tick
+
+
+def test_pledges_chart_height_follows_its_rows_and_the_legend_swatch_matches_the_bars(ds):
+    few = metrics.country_table(ds, FilterState(D(2021, 7, 7), D(2026, 2, 8), ("KEN",)))
+    many = metrics.country_table(ds, FilterState(D(2021, 7, 7), D(2026, 2, 8)))
+    small, large = charts.pledges_figure(few), charts.pledges_figure(many)
+    assert small.layout.height < large.layout.height
+    assert large.layout.height == chart_money.bars_height(len(large.data[0].y))
+    arrived = next(trace for trace in large.data if trace.name.startswith("Arrived"))
+    assert arrived.marker.pattern.shape == "." and arrived.marker.pattern.size <= 6  # dots, not a plus sign
+    step = large.layout.xaxis.dtick
+    last_tick = large.layout.xaxis.range[1] // step * step
+    assert all(x <= last_tick for trace in large.data for x in trace.x)  # no bar runs past the last tick
 
 
 def test_pledges_legend_says_rotations_are_not_arrivals(ds):

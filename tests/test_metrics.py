@@ -43,7 +43,20 @@ def test_first_kenyan_flight_is_a_disputed_range_with_its_qualifiers(ds):
 
 
 def test_a_restated_pledge_is_not_added_to_the_pledge_it_restates(ds):
-    assert country(ds, "KEN", D(2026, 2, 8))["pledged"] == "1,000"  # C01 restated by C02: not 2,000
+    assert country(ds, "KEN", D(2024, 10, 1))["pledged"] == "1,000"  # C01 restated by C02: not 2,000
+
+
+def test_a_later_additional_pledge_is_counted_and_the_largest_single_pledge_kept(ds):
+    # Kenya pledged 1,000 (C01, restated by C02), then 600 more on 11 October 2024 (C08).
+    before, after = country(ds, "KEN", D(2024, 10, 10)), country(ds, "KEN", D(2024, 10, 11))
+    assert (before["pledged_high"], before["largest_pledge"]) == (1000, "")  # no difference, nothing repeated
+    assert (after["pledged_high"], after["largest_pledge_high"]) == (1600, 1000)
+    assert (after["pledged"], after["largest_pledge"]) == ("1,600", "1,000")
+    table = metrics.country_table(ds, FilterState(D(2021, 7, 7), D(2024, 10, 11)))
+    note = metrics.pledge_measures_note(table)
+    assert "Kenya: 1,600 in all, largest single pledge 1,000" in note
+    # The Overview's total counts the 600 too: one computation, many words.
+    assert metrics.overview(ds, FilterState(D(2021, 7, 7), D(2024, 10, 11), ("KEN",))).pledged_personnel.high == 1600
 
 
 def test_rotations_change_the_headcount_but_are_not_arrivals(ds):

@@ -163,7 +163,19 @@ def test_overview_headline_passes_over_a_weaker_later_report():
     labels = {m.label: m.value for m in at.metric}
     assert labels["Personnel in Haiti, mission-wide"] == "980"
     assert labels["Countries with personnel in Haiti"] == "2 of 4 that pledged"
-    assert any("later low-confidence report of 8 February 2026 says about 1,000" in c.value for c in at.caption)
+    captions = [c.value.replace("\\", "") for c in at.caption]  # Markdown escapes removed
+    card = next(c for c in captions if "later low-confidence report of 8 February 2026 says about 1,000" in c)
+    # Each report carries its own link, so a reader can tell which is which: 980 (high
+    # confidence) and the later, weaker "about 1,000".
+    first, later = card.split("; a later")
+    assert "](http" in first and "](http" in later
+
+
+def test_overview_selected_countries_card_has_its_confidence_and_sources():
+    at = run("app.py", SHARED)
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    card = next(c for c in captions if "From the contribution ledger" in c)
+    assert "confidence" in card and "](http" in card
 
 
 def test_changing_widgets_writes_the_url():
@@ -375,3 +387,35 @@ def test_plotly_js_url_comes_from_the_server_base_path(base, expected):
         json.loads(e.proto.json) for e in at.get("bidi_component") if e.proto.component_name == "hmt_plotly_chart"
     ]
     assert charts and all(chart["plotly_url"] == expected + light_chart.PLOTLY_URL_FILE for chart in charts)
+
+
+# --- tables a reader can read (issue 21) --------------------------------------------------
+@pytest.mark.parametrize("page", ["pages/3_Pledges_and_deployments.py", "pages/4_Funding.py"])
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_tables_have_no_none_cells_and_numbers_in_the_readers_language(page, lang):
+    at = run(page, {"tab": "table", "lang": lang})
+    assert not at.exception
+    for frame in (element.value for element in at.dataframe):
+        for column in frame.columns:
+            cells = frame[column].tolist()
+            assert not any(cell is None or (isinstance(cell, float) and cell != cell) for cell in cells), column
+            assert not any(str(cell) in ("None", "nan", "NaT", "<NA>") for cell in cells), column
+    text = " ".join(str(cell) for element in at.dataframe for cell in element.value.to_numpy().ravel())
+    if page.endswith("Funding.py"):  # Canada's 80.5 million, as the language writes it, never raw
+        assert "80500000" not in text
+        assert ("80\u202f500\u202f000" in text) if lang == "fr" else ("80,500,000" in text)
+
+
+def test_every_source_of_a_row_is_a_link_of_its_own():
+    at = run("pages/3_Pledges_and_deployments.py", {"tab": "table"})
+    ledger = next(element.value for element in at.dataframe if "entry_id" in element.value.columns)
+    links = [column for column in ledger.columns if column == "link" or column.startswith("link_")]
+    assert len(links) >= 3  # the fixture's rows name up to three sources
+    kenya_flight = ledger.set_index("entry_id").loc["C05b"]  # three sources: RFI, Stening Simpson, AP
+    assert sum(isinstance(kenya_flight[c], str) and kenya_flight[c].startswith("http") for c in links) == 3
+    stages = next(
+        element.value
+        for element in at.dataframe
+        if "stage" in element.value.columns and "pledged" in element.value.columns
+    )
+    assert "pledge_source" in stages.columns and "latest_source" in stages.columns

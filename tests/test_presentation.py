@@ -246,6 +246,47 @@ def test_pledges_chart_shows_only_countries_that_pledged_personnel(ds):
     figure = charts.pledges_figure(table)
     shown = set(figure.data[0].y)
     assert "Dominican Republic" not in shown and "Senegal" not in shown
-    assert shown == set(table.loc[table["status"].isin(ledger.PLEDGING_STATUSES), "country"])
+    pledgers = table[table["status"].isin(ledger.PLEDGING_STATUSES)]
+    drawn = pledgers[(pledgers[["pledged_high", "arrived_high", "in_haiti_high"]].fillna(0) > 0).any(axis=1)]
+    assert shown == set(drawn["country"])
+    # Every row earns its place: a pledger with nothing to draw is named under the chart instead.
+    no_bar = set(pledgers["country"]) - shown
+    assert no_bar, "the fixture has a pledge without a number (Barbados)"
+    line = metrics.without_bars(pledgers, metrics.PLEDGE_BARS, "No bar: {names}.")
+    assert all(name in line for name in no_bar) and not any(name in line for name in shown)
     others = metrics.other_contributors(table)
     assert "Support without personnel: Dominican Republic." in others and "Considering or offered: Senegal." in others
+
+
+# --- tables a reader can read (issue 21) ---------------------------------------------------
+def test_table_cells_are_whole_numbers_in_the_readers_language_and_never_none():
+    from components import i18n, labels
+
+    frame = pd.DataFrame(
+        {
+            "n": [46000000.0, None],
+            "when": [pd.Timestamp("2024-10-11"), pd.NaT],
+            "text": ["a", None],
+            "flag": [True, False],
+        }
+    )
+    with i18n.language("fr"):
+        shown = labels.shown_frame(frame)
+    assert shown["n"].tolist() == ["46\u202f000\u202f000", ""]
+    assert shown["when"].tolist() == ["2024-10-11", ""] and shown["text"].tolist() == ["a", ""]
+    assert shown["flag"].dtype == bool  # a checkbox stays a checkbox
+    header = "medium confidence"  # a column is as wide as its header and longest cell, never cut
+    assert labels.column_width(["about 761 to 1,018"], header) >= len("about 761 to 1,018") * labels.CHAR_PX
+
+
+def test_every_source_of_a_row_gets_its_own_link_column():
+    from components import labels
+
+    sources = {s: {"url": f"https://www.{s}.example/story", "publisher": s} for s in ("a", "b", "c")}
+    columns = labels.link_columns(sources, [("a", "b", "c"), ("b",), ()])
+    assert columns == {
+        "link": ["https://www.a.example/story", "https://www.b.example/story", None],
+        "link_2": ["https://www.b.example/story", None, None],
+        "link_3": ["https://www.c.example/story", None, None],
+    }
+    assert labels.site_name("https://www.reuters.com/world/x") == "reuters.com"
