@@ -58,7 +58,7 @@ HOSTILE = {
     "events.csv": ("title", "=1+1 "),
     "contributions.csv": ("note", "@SUM(A1)"),
     "funding.csv": ("note", "+cmd|' /C calc'!A0"),
-    "sources.csv": ("title", "-2+3"),
+    "sources.csv": ("publisher", "-2+3"),
     "countries.csv": ("name", "="),
 }
 DOWNLOADING_PAGES = [
