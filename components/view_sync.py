@@ -27,7 +27,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components import i18n, metrics, streamlit_internals, url_state
+from components import i18n, streamlit_internals, url_state, views
 from components.data import Dataset
 from components.i18n import _
 from components.safe_markdown import md_text
@@ -52,17 +52,8 @@ def is_embedded() -> bool:
 
 
 def view_bounds(ds: Dataset) -> Bounds:
-    """What a view can range over in ``ds``: its dates, the countries it names, its data version."""
-    return ds.derived("view_bounds", lambda: _bounds(ds))
-
-
-def _bounds(ds: Dataset) -> Bounds:
-    codes = (
-        set(ds.contributions["country"])
-        | set(ds.funding["donor"])
-        | {c for codes in ds.events["countries"] for c in codes}
-    )
-    return Bounds(ds.first_date.date(), ds.as_of.date(), frozenset(codes), version=metrics.data_version(ds))
+    """What a view can range over in ``ds`` (``views.view_bounds``: the API reads the same)."""
+    return views.view_bounds(ds)
 
 
 def page_language() -> str:

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from components.data import Dataset
-from components.url_state import FilterState
+from components.url_state import Bounds, FilterState
 
 
 @functools.lru_cache(maxsize=64)
@@ -151,6 +151,21 @@ FACT_VIEWS = {
 def data_version(ds: Dataset) -> dt.date:
     """The newest ``added`` date of any fact row: the version a pinned link carries."""
     return ds.data_version.date()
+
+
+def view_bounds(ds: Dataset) -> Bounds:
+    """What a view can range over in ``ds``: its dates, the countries it names, its data version
+    (once per dataset; the pages and the API read the same)."""
+
+    def build() -> Bounds:
+        codes = (
+            set(ds.contributions["country"])
+            | set(ds.funding["donor"])
+            | {c for codes in ds.events["countries"] for c in codes}
+        )
+        return Bounds(ds.first_date.date(), ds.as_of.date(), frozenset(codes), version=data_version(ds))
+
+    return ds.derived("view_bounds", build)
 
 
 def facts_in_view(ds: Dataset, state: FilterState) -> dict[str, pd.DataFrame]:

@@ -1,0 +1,262 @@
+"""The data API (/api/v1/, components/api_server.py) on a real HTTP server (uvicorn on a
+loopback port, the API alone, over the fixture data): every table and figure in CSV and JSON,
+HTTP done right, every refusal a problem+json, the OpenAPI document valid and fuzzed; and each
+page's figures equal its API view for the same link (AppTest)."""
+
+import csv
+import io
+import json
+import threading
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+import uvicorn
+from hypothesis import HealthCheck, given, settings
+from streamlit.testing.v1 import AppTest
+
+from browser_kit import free_port
+from components import api_data, api_openapi, api_server
+from tests.test_pages import DATA_VERSION, ROOT, SHARED
+
+TABLES = ("events", "contributions", "funding", "strength", "trust_fund", "disputes", "sources", "countries", "phases")
+
+
+@pytest.fixture(scope="module")
+def api():
+    """The base URL of the API served alone by uvicorn in a thread (stopped after the module)."""
+    config = uvicorn.Config(api_server.standalone(), host="127.0.0.1", port=free_port(), log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 20
+    while not server.started and time.time() < deadline:
+        time.sleep(0.05)
+    assert server.started
+    yield f"http://127.0.0.1:{config.port}/api/v1"
+    server.should_exit = True
+    thread.join(10)
+
+
+def get(url: str, method: str = "GET", headers: dict | None = None):
+    """(status, headers, body) of a request, refusals included."""
+    request = urllib.request.Request(url, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def get_json(url: str) -> dict:
+    status, _headers, body = get(url)
+    assert status == 200, body
+    return json.loads(body)
+
+
+def query(params: dict) -> str:
+    return "&".join(f"{key}={value}" for key, value in params.items())
+
+
+# ---------------------------------------------------------------------------------------
+# Every address
+# ---------------------------------------------------------------------------------------
+def test_every_table_of_data_is_served(api):
+    index = get_json(f"{api}/")
+    assert index["data_version"] == DATA_VERSION
+    names = {resource["name"] for resource in index["resources"]}
+    assert set(TABLES) | {"glossary"} <= names
+    assert {"figures/pledges", "figures/donors", "figures/headcount", "figures/overview"} <= names
+    assert get_json(f"{api}")["resources"] == index["resources"]
+
+
+@pytest.mark.parametrize("name", list(api_data.RESOURCES))
+def test_each_resource_in_csv_and_json_with_http_done_right(api, name):
+    status, headers, body = get(f"{api}/{name}.csv?{query(SHARED)}")
+    assert status == 200
+    assert headers["Content-Type"] == "text/csv; charset=utf-8; header=present"
+    stem = name.replace("/", "-")
+    assert headers["Content-Disposition"] == f'attachment; filename="haiti-mission-tracker_{stem}_{DATA_VERSION}.csv"'
+    assert headers["Access-Control-Allow-Origin"] == "*"
+    assert "public" in headers["Cache-Control"] and "max-age=" in headers["Cache-Control"]
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8"))))
+    document = get_json(f"{api}/{name}.json?{query(SHARED)}")
+    assert document["count"] == len(rows) == len(document["rows"])
+    assert document["data_version"] == DATA_VERSION
+    assert document["view"]["from"] == SHARED["from"] and document["view"]["to"] == SHARED["to"]
+    for row in document["rows"]:
+        for source_id in row.get("source_ids") or []:
+            assert source_id in document["sources"]
+
+
+def test_an_etag_answers_304_and_follows_the_view(api):
+    url = f"{api}/events.json?countries=KEN"
+    _status, headers, _body = get(url)
+    tag = headers["ETag"]
+    status, again, body = get(url, headers={"If-None-Match": tag})
+    assert status == 304 and body == b"" and again["ETag"] == tag
+    assert get(f"{api}/events.json?countries=KEN&utm_source=x")[1]["ETag"] == tag  # outside the grammar: the same view
+    assert get(f"{api}/events.json?countries=JAM")[1]["ETag"] != tag
+    assert get(url, headers={"If-None-Match": '"other"'})[0] == 200
+
+
+def test_a_view_filters_as_the_page_link_does(api):
+    everything = get_json(f"{api}/contributions.json")["rows"]
+    kenya = get_json(f"{api}/contributions.json?{query(SHARED)}")["rows"]
+    assert kenya and len(kenya) < len(everything)
+    assert {row["country"] for row in kenya} == {"KEN"}
+    assert all(SHARED["from"] <= row["date"] <= SHARED["to"] for row in kenya)
+    french = get_json(f"{api}/events.json?lang=fr")
+    english = get_json(f"{api}/events.json")
+    assert [r["title_fr"] or r["title"] for r in french["rows"]][:3] != [r["title"] for r in english["rows"]][:3]
+    assert french["page"] == "/Timeline?lang=fr"
+
+
+def test_a_formula_in_the_data_is_written_as_text(api, data_copy, monkeypatch):
+    events = data_copy / "events.csv"
+    text = events.read_text(encoding="utf-8")
+    header, first, rest = text.split("\n", 2)
+    row = next(csv.reader([first]))
+    row[3] = "=HYPERLINK(1)"  # the title
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(row)
+    events.write_text(f"{header}\n{buffer.getvalue()}{rest}", encoding="utf-8")
+    monkeypatch.setenv("HMT_DATA_DIR", str(data_copy))
+    body = get(f"{api}/events.csv")[2].decode("utf-8")
+    titles = [r["title"] for r in csv.DictReader(io.StringIO(body))]
+    assert "'=HYPERLINK(1)" in titles and "=HYPERLINK(1)" not in titles
+
+
+# ---------------------------------------------------------------------------------------
+# Refusals
+# ---------------------------------------------------------------------------------------
+def problem(response) -> dict:
+    status, headers, body = response
+    assert headers["Content-Type"].startswith("application/problem+json")
+    document = json.loads(body)
+    assert document["status"] == status
+    return document
+
+
+@pytest.mark.parametrize(
+    ("params", "named"),
+    [
+        ("from=2024-13-01", ["from"]),
+        ("to=soon", ["to"]),
+        ("countries=KEN,12", ["countries"]),
+        ("lang=de&from=x", ["from", "lang"]),
+        ("from=2025-01-01&to=2024-01-01", ["from"]),
+        ("from=2024-01-01&from=2024-02-01", ["from"]),
+    ],
+)
+def test_a_malformed_parameter_is_400_naming_it_and_its_form(api, params, named):
+    response = get(f"{api}/events.json?{params}")
+    assert response[0] == 400
+    document = problem(response)
+    assert [p["name"] for p in document["invalid_params"]] == named
+    assert all(f"'{name}'" in document["detail"] for name in named)
+
+
+def test_unknown_addresses_other_methods_and_long_queries_are_refused_without_echo(api):
+    hostile = "%3Cscript%3Ealert(1)%3C%2Fscript%3E"
+    for path in (f"{hostile}.csv", "events.xml", "figures/nothing.json", "figures/", f"events.csv/{hostile}"):
+        response = get(f"{api}/{path}")
+        assert response[0] == 404, path
+        assert b"script" not in response[2] and "alert" not in problem(response)["detail"]
+    response = get(f"{api}/events.csv", method="POST")
+    assert response[0] == 405 and response[1]["Allow"] == "GET, HEAD, OPTIONS"
+    problem(response)
+    response = get(f"{api}/events.csv?countries={'KEN,' * 600}")
+    assert response[0] == 414
+    problem(response)
+    response = get(f"{api}/events.json?from={hostile}")
+    assert response[0] == 400 and b"script" not in response[2]
+    assert get(f"{api}/events.csv", method="OPTIONS")[0] == 204
+    head = get(f"{api}/events.csv", method="HEAD")
+    assert head[0] == 200 and head[2] == b""
+
+
+# ---------------------------------------------------------------------------------------
+# OpenAPI
+# ---------------------------------------------------------------------------------------
+def test_the_openapi_document_is_valid_and_lists_every_address(api):
+    from openapi_spec_validator import validate
+
+    document = get_json(f"{api}/openapi.json")
+    validate(document)
+    paths = set(document["paths"])
+    for name in api_data.RESOURCES:
+        assert {f"/api/v1/{name}.csv", f"/api/v1/{name}.json"} <= paths
+    validate(api_openapi.document("/hmt"))
+    assert api_openapi.document("/hmt")["servers"] == [{"url": "/hmt"}]
+
+
+def test_fuzzing_every_route_finds_no_server_error(api):
+    import schemathesis
+    from schemathesis.generation.modes import GenerationMode
+
+    schema = schemathesis.openapi.from_dict(api_openapi.document())
+    base = api.removesuffix("/api/v1")
+    failures = []
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        for mode, examples in ((GenerationMode.POSITIVE, 6), (GenerationMode.NEGATIVE, 3)):
+
+            @settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+            @given(case=operation.as_strategy(generation_mode=mode))
+            def check(case):
+                response = case.call(base_url=base)
+                if response.status_code >= 500:
+                    failures.append((case.path, case.query, response.status_code))
+
+            check()
+    assert not failures
+
+
+# ---------------------------------------------------------------------------------------
+# Each page's figures are its API view for the same link
+# ---------------------------------------------------------------------------------------
+def page_run(page: str, params: dict) -> AppTest:
+    at = AppTest.from_file(str(ROOT / page), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_pledges_table_is_the_pledges_api_view(api, lang):
+    link = {**SHARED, "countries": "KEN,JAM", "tab": "table", "lang": lang}
+    shown = page_run("pages/3_Pledges_and_deployments.py", link).dataframe[0].value
+    served = get_json(f"{api}/figures/pledges.json?{query(link)}")["rows"]
+    assert shown["country"].tolist() == [row["country"] for row in served]
+    for column in ("pledged", "arrived", "in_haiti", "in_haiti_note", "stage"):
+        assert shown[column].tolist() == [row[column] for row in served], column
+
+
+def test_the_donor_table_is_the_donors_api_view(api):
+    link = {"tab": "table", "to": "2025-10-02"}
+    shown = page_run("pages/4_Funding.py", link).dataframe[0].value
+    served = get_json(f"{api}/figures/donors.json?{query(link)}")["rows"]
+    for column in ("donor_name", "committed", "deposited", "disbursed", "claimed", "in_kind", "not_in_usd"):
+        assert shown[column].tolist() == [row[column] for row in served], column
+
+
+def test_the_headcount_table_is_the_headcount_api_view(api):
+    link = {**SHARED, "tab": "table"}
+    shown = page_run("pages/1_Timeline.py", link).dataframe[0].value.iloc[::-1]
+    served = get_json(f"{api}/figures/headcount.json?{query(link)}")["rows"]
+    assert served and shown["personnel"].tolist() == [row["label"] for row in served]
+    assert [f"{d:%Y-%m-%d}" for d in shown["date"]] == [row["date"] for row in served]
+
+
+@pytest.mark.parametrize("link", [SHARED, {"lang": "ht"}])
+def test_the_overview_cards_are_the_overview_api_view(api, link):
+    at = page_run("pages/0_Overview.py", link)
+    shown = [metric.value for metric in at.metric]
+    served = {row["figure"]: row for row in get_json(f"{api}/figures/overview.json?{query(link)}")["rows"]}
+    assert served["personnel_in_haiti"]["label"] in shown
+    assert served["personnel_pledged"]["label"] in shown
+    assert served["trust_fund_received"]["label"] in shown
+    if "countries" in link:
+        assert served["selected_countries_in_haiti"]["label"] in shown
