@@ -260,3 +260,48 @@ def test_the_overview_cards_are_the_overview_api_view(api, link):
     assert served["trust_fund_received"]["label"] in shown
     if "countries" in link:
         assert served["selected_countries_in_haiti"]["label"] in shown
+
+
+# ---------------------------------------------------------------------------------------
+# "Get this data" in the share box
+# ---------------------------------------------------------------------------------------
+def data_box(at: AppTest) -> dict:
+    boxes = [
+        json.loads(element.proto.json)
+        for element in at.get("bidi_component")
+        if element.proto.component_name == "hmt_share_link"
+    ]
+    return boxes[0]["data"]
+
+
+@pytest.mark.parametrize(
+    ("page", "resource"), [("pages/4_Funding.py", "figures/donors"), ("app.py", "figures/overview")]
+)
+def test_the_share_box_gives_this_views_api_addresses_and_they_answer(api, page, resource):
+    at = page_run(page, {**SHARED, "lang": "fr"})
+    box = data_box(at)
+    assert box["heading"] == "Obtenir ces données"
+    csv_link, json_link = (link["url"] for link in box["links"])
+    view = "from=2024-06-01&to=2025-10-02&countries=KEN&lang=fr"
+    assert csv_link == f"/api/v1/{resource}.csv?{view}" and json_link == f"/api/v1/{resource}.json?{view}"
+    pandas_line, curl_line = (snippet["text"] for snippet in box["snippets"])
+    assert pandas_line == f'import pandas as pd; df = pd.read_csv("{csv_link}")'
+    assert curl_line == f'curl -OJ "{csv_link}"'
+    base = api.removesuffix("/api/v1")
+    assert get(base + csv_link)[0] == 200 and get_json(base + json_link)["view"]["lang"] == "fr"
+
+
+def test_the_api_address_follows_the_pages_own_address():
+    from types import SimpleNamespace
+
+    from components import share, site, views
+    from components.data import load_dataset
+
+    ds = load_dataset(ROOT / "tests" / "fixtures" / "data")
+    bounds = views.view_bounds(ds)
+    state = bounds.default_state()
+    overview, timeline = site.PAGES[0], site.PAGES[1]
+    for spec, base in ((overview, "https://hmt.example/hmt/"), (timeline, "https://hmt.example/hmt/Timeline")):
+        ctx = SimpleNamespace(page=spec, base_url=base, state=state.with_countries(["KEN"]), bounds=bounds)
+        resource = api_data.PAGE_RESOURCES[spec.url_path]
+        assert share.api_urls(ctx)["csv"] == f"https://hmt.example/hmt/api/v1/{resource}.csv?countries=KEN"
