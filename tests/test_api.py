@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from streamlit.testing.v1 import AppTest
 
 from browser_kit import free_port
-from components import api_data, api_openapi, api_server
+from components import api_data, api_openapi, api_server, url_state
 from tests.test_pages import DATA_VERSION, ROOT, SHARED
 
 TABLES = ("events", "contributions", "funding", "strength", "trust_fund", "disputes", "sources", "countries", "phases")
@@ -305,3 +305,37 @@ def test_the_api_address_follows_the_pages_own_address():
         ctx = SimpleNamespace(page=spec, base_url=base, state=state.with_countries(["KEN"]), bounds=bounds)
         resource = api_data.PAGE_RESOURCES[spec.url_path]
         assert share.api_urls(ctx)["csv"] == f"https://hmt.example/hmt/api/v1/{resource}.csv?countries=KEN"
+
+
+# ---------------------------------------------------------------------------------------
+# More addresses, and the docs
+# ---------------------------------------------------------------------------------------
+def test_a_registered_endpoint_is_routed_indexed_and_described(api):
+    from openapi_spec_validator import validate
+
+    endpoint = api_data.Endpoint(
+        "example-{version}.txt", "An example", "text/plain", lambda ds, state, prefix: b"ok", "example-{version}.txt"
+    )
+    api_data.register(endpoint)
+    try:
+        status, headers, body = get(f"{api}/example-{DATA_VERSION}.txt")
+        assert (status, body) == (200, b"ok")
+        assert headers["Content-Disposition"] == f'attachment; filename="example-{DATA_VERSION}.txt"'
+        assert get(f"{api}/example-2020-01-01.txt")[0] == 404  # another data version
+        assert {"path": f"/api/v1/example-{DATA_VERSION}.txt", "description": "An example"} in get_json(f"{api}/")[
+            "more"
+        ]
+        document = api_openapi.document()
+        validate(document)
+        assert "/api/v1/example-{version}.txt" in document["paths"]
+    finally:
+        api_data.EXTRA_ENDPOINTS.pop(endpoint.path)
+
+
+def test_docs_api_names_every_address_and_parameter():
+    text = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    for name in api_data.RESOURCES:
+        assert f"`/api/v1/{name}`" in text, name
+    for parameter in url_state.FORMS:
+        assert f"`{parameter}`" in text, parameter
+    assert f"{api_server.MAX_QUERY_BYTES:,} bytes" in text and api_server.CACHE_CONTROL.split(", ")[1] in text
