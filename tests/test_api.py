@@ -339,3 +339,30 @@ def test_docs_api_names_every_address_and_parameter():
     for parameter in url_state.FORMS:
         assert f"`{parameter}`" in text, parameter
     assert f"{api_server.MAX_QUERY_BYTES:,} bytes" in text and api_server.CACHE_CONTROL.split(", ")[1] in text
+
+
+def test_the_api_benchmark_table_is_generated_from_its_result(tmp_path):
+    from benchmarks import api as api_benchmark
+    from benchmarks import report
+
+    cell = api_benchmark.summary([0.010, 0.020, 0.030])
+    scale = {
+        "first_request_s": 1.5,
+        "addresses": {"(index)": cell, "events.csv?countries=KEN": cell},
+        "all": cell,
+        "not_modified": api_benchmark.summary([0.002]),
+        "errors": 0,
+        "concurrent": {"requests": 200, "errors": 0, "wall_s": 3.2, **cell},
+    }
+    run = {
+        "started": "2026-12-03T23:00:00+00:00",
+        "code": None,
+        "machine": {"cores": 2},
+        "served": "streamlit run app.py",
+        "requests": 3,
+        "scales": {"1": scale, "100": scale},
+    }
+    (tmp_path / "20261203T230000Z.json").write_text(json.dumps(run), encoding="utf-8")
+    table = report.render_api(tmp_path)
+    assert "| `events.csv?countries=KEN` | 20 / 30 ms | 20 / 30 ms |" in table
+    assert "×100, 200 requests at once: 0 errors" in table and "×1 1.5 s" in table
