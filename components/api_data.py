@@ -274,10 +274,19 @@ def plain(value: object) -> object:
 
 
 def records(frame: pd.DataFrame) -> list[dict]:
-    """The frame's rows as JSON objects (``plain`` cells; whole numbers as integers)."""
-    columns = [str(c) for c in frame.columns]
-    cells = (frame[c].tolist() for c in frame.columns)
-    return [dict(zip(columns, map(_whole, map(plain, row)), strict=True)) for row in zip(*cells, strict=True)]
+    """The frame's rows as JSON objects (``plain`` cells; whole numbers as integers), column by
+    column: at 100x data a cell-by-cell walk cost a second on the events."""
+    columns = [_json_column(frame[c]) for c in frame.columns]
+    names = [str(c) for c in frame.columns]
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)] if names else []
+
+
+def _json_column(series: pd.Series) -> list:
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return series.dt.strftime("%Y-%m-%d").astype(object).where(series.notna(), None).tolist()
+    if pd.api.types.is_numeric_dtype(series):  # numpy or nullable: missing values as None first
+        return [_whole(plain(v)) for v in series.astype(object).where(series.notna(), None).tolist()]
+    return [v if isinstance(v, str) else _whole(plain(v)) for v in series.tolist()]
 
 
 def _whole(value: object) -> object:
