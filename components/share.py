@@ -31,7 +31,7 @@ SHARE_LINK_CSS = """
   border: 1px solid var(--st-border-color); background: var(--st-secondary-background-color);
   color: var(--st-text-color); }
 .share .status { color: var(--st-text-color); opacity: 0.7; margin-left: 0.4rem; }
-.share h4 { font-size: 1rem; margin: 1.2rem 0 0.5rem; }
+.share .data-heading { font-size: 1rem; font-weight: 700; margin: 1.2rem 0 0.5rem; }
 .share pre { margin: 0.3rem 0 0; padding: 0.4rem 0.6rem; white-space: pre-wrap; overflow-wrap: anywhere;
   font-size: 0.8rem;
   border-radius: 0.5rem; background: var(--st-secondary-background-color); color: var(--st-text-color); }

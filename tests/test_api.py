@@ -366,3 +366,13 @@ def test_the_api_benchmark_table_is_generated_from_its_result(tmp_path):
     table = report.render_api(tmp_path)
     assert "| `events.csv?countries=KEN` | 20 / 30 ms | 20 / 30 ms |" in table
     assert "×100, 200 requests at once: 0 errors" in table and "×1 1.5 s" in table
+
+
+@pytest.mark.parametrize("module", ["api_data", "api_openapi"])
+def test_what_the_api_serves_is_computed_without_streamlit_or_a_web_framework(module):
+    import ast
+
+    tree = ast.parse((ROOT / "components" / f"{module}.py").read_text(encoding="utf-8"))
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    imported |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+    assert not {name for name in imported if name.split(".")[0] in ("streamlit", "starlette")}

@@ -78,7 +78,7 @@ export default function ({ parentElement, data }) {
   (data.snippets || []).forEach((item) => addSnippet(item));
   // "Get this data": the view's API addresses and a line of pandas and of curl.
   if (data.data && data.data.heading) {
-    const heading = document.createElement('h4');
+    const heading = document.createElement('div');  // not a heading element: it would skip levels (axe heading-order)
     heading.className = 'data-heading';
     heading.textContent = data.data.heading;
     box.appendChild(heading);
