@@ -103,8 +103,21 @@ def headcount(ds: Dataset, state: FilterState) -> pd.DataFrame:
 
 
 def donors(ds: Dataset, state: FilterState) -> pd.DataFrame:
-    """Totals by donor, as on Funding (``worded_tables.donor_table``)."""
-    return worded_tables.donor_table(ds, state)
+    """Totals by donor, as on Funding (``worded_tables.donor_table``), with the date each running
+    total last moved, the ledger entries behind them and their sources."""
+    table = worded_tables.donor_table(ds, state)
+    totals = {t.donor: t for t in figures.donor_figures(ds, state)}
+    sources = dict(zip(ds.funding["entry_id"], ds.funding["source_ids"], strict=True))
+    dates = {
+        f"{measure}_date": [totals[d].last_moved.get(measure, (None, ()))[0] for d in table["donor"]]
+        for measure in figures.DONOR_MEASURES
+        if measure != "claimed"  # a claimed total replaces the last one: the ledger keeps no date for it
+    }
+    return table.assign(
+        **dates,
+        entry_ids=[totals[d].entry_ids for d in table["donor"]],
+        source_ids=[tuple(dict.fromkeys(s for e in totals[d].entry_ids for s in sources[e])) for d in table["donor"]],
+    )
 
 
 OVERVIEW_COLUMNS = ["figure", "label", "low", "high", "low_qualifier", "high_qualifier", "date", "confidence"]

@@ -198,7 +198,7 @@ def test_fuzzing_every_route_finds_no_server_error(api):
 
     schema = schemathesis.openapi.from_dict(api_openapi.document())
     base = api.removesuffix("/api/v1")
-    failures = []
+    failures, calls = [], []
     for result in schema.get_all_operations():
         operation = result.ok()
         for mode, examples in ((GenerationMode.POSITIVE, 6), (GenerationMode.NEGATIVE, 3)):
@@ -207,11 +207,14 @@ def test_fuzzing_every_route_finds_no_server_error(api):
             @given(case=operation.as_strategy(generation_mode=mode))
             def check(case):
                 response = case.call(base_url=base)
+                calls.append(response.status_code)
                 if response.status_code >= 500:
                     failures.append((case.path, case.query, response.status_code))
 
             check()
     assert not failures
+    assert len(calls) >= 3 * len(document_paths := api_openapi.document()["paths"]) and 200 in calls and 400 in calls
+    assert len(document_paths) == 2 + 2 * len(api_data.RESOURCES)
 
 
 # ---------------------------------------------------------------------------------------
