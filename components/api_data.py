@@ -142,16 +142,21 @@ def _sourced(key: str, figure: figures.Figure | None, label: Callable[[figures.F
 def overview(ds: Dataset, state: FilterState) -> pd.DataFrame:
     """The Overview's headline figures (``figures.overview``), one row each, worded as its
     cards are."""
-    view = figures.overview(ds, state)
+    table = figures.country_figures(ds, state)
+    view = figures.overview(ds, state, table)
+    deployed = table[table["status"] == "deployed"]["latest_figure_sources"]
+    selected_sources = tuple(dict.fromkeys(s for ids in deployed for s in ids)) if state.countries else ()
+    phase_sources = () if view.phase is None else tuple(view.phase["source_ids"])
     ceiling = None if view.phase is None else Range.of(int(view.phase["authorised_ceiling"]))
     rows = [
         _sourced("personnel_in_haiti", view.strength, lambda f: wording.describe(f, disputed_mark=False)),
-        _figure_row("authorised_size", ceiling, range_label(ceiling) if ceiling else "", confidence=None),
+        _figure_row("authorised_size", ceiling, range_label(ceiling) if ceiling else "", source_ids=phase_sources),
         _figure_row(
             "selected_countries_in_haiti",
             view.selected_in_haiti,
             range_label(view.selected_in_haiti) if view.selected_in_haiti is not None else "",
             date=view.selected_as_of,
+            source_ids=selected_sources,
         ),
         _figure_row("countries_with_personnel_in_haiti", Range.of(view.countries_in_haiti), ""),
         _figure_row("countries_that_pledged", Range.of(view.countries_pledged), ""),
