@@ -64,9 +64,14 @@ def routes(prefix: str | None = None) -> list[Route]:
     async def handle(request: Request) -> Response:
         return await _handle(request, prefix)
 
+    async def elsewhere(request: Request) -> Response:  # /api/v2/..., /api/: not Streamlit's page shell
+        return _not_found(prefix)
+
     return [
         Route(f"{prefix}{API_PATH}", handle, methods=methods),
         Route(f"{prefix}{API_PATH}/{{rest:path}}", handle, methods=methods),
+        Route(f"{prefix}/api", elsewhere, methods=methods),
+        Route(f"{prefix}/api/{{rest:path}}", elsewhere, methods=methods),
     ]
 
 

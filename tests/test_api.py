@@ -164,6 +164,8 @@ def test_unknown_addresses_other_methods_and_long_queries_are_refused_without_ec
         response = get(f"{api}/{path}")
         assert response[0] == 404, path
         assert b"script" not in response[2] and "alert" not in problem(response)["detail"]
+    for path in ("/api/v2/events.csv", "/api/", "/api"):
+        assert get(api.removesuffix("/api/v1") + path)[0] == 404
     response = get(f"{api}/events.csv", method="POST")
     assert response[0] == 405 and response[1]["Allow"] == "GET, HEAD, OPTIONS"
     problem(response)
