@@ -229,10 +229,12 @@ def page_run(page: str, params: dict) -> AppTest:
     return at.run()
 
 
-@pytest.mark.parametrize("lang", ["en", "fr"])
-def test_the_pledges_table_is_the_pledges_api_view(api, lang):
+@pytest.mark.parametrize(
+    ("page", "lang"), [("3_Pledges_and_deployments", "en"), ("3_Pledges_and_deployments", "fr"), ("2_Map", "ht")]
+)
+def test_the_country_tables_are_the_pledges_api_view(api, page, lang):
     link = {**SHARED, "countries": "KEN,JAM", "tab": "table", "lang": lang}
-    shown = page_run("pages/3_Pledges_and_deployments.py", link).dataframe[0].value
+    shown = page_run(f"pages/{page}.py", link).dataframe[0].value
     served = get_json(f"{api}/figures/pledges.json?{query(link)}")["rows"]
     assert shown["country"].tolist() == [row["country"] for row in served]
     for column in ("pledged", "arrived", "in_haiti", "in_haiti_note", "stage"):
@@ -247,12 +249,17 @@ def test_the_donor_table_is_the_donors_api_view(api):
         assert shown[column].tolist() == [row[column] for row in served], column
 
 
-def test_the_headcount_table_is_the_headcount_api_view(api):
-    link = {**SHARED, "tab": "table"}
-    shown = page_run("pages/1_Timeline.py", link).dataframe[0].value.iloc[::-1]
+def test_the_timeline_tables_are_the_headcount_and_events_api_views(api):
+    link = {**SHARED, "tab": "table", "lang": "fr"}
+    at = page_run("pages/1_Timeline.py", link)
+    shown = at.dataframe[0].value.iloc[::-1]
     served = get_json(f"{api}/figures/headcount.json?{query(link)}")["rows"]
     assert served and shown["personnel"].tolist() == [row["label"] for row in served]
     assert [f"{d:%Y-%m-%d}" for d in shown["date"]] == [row["date"] for row in served]
+    events = at.dataframe[1].value.iloc[::-1]
+    served = get_json(f"{api}/events.json?{query(link)}")["rows"]
+    assert served and events["event_id"].tolist() == [row["event_id"] for row in served]
+    assert events["title"].tolist() == [row["title"] for row in served]  # in French, as on the page
 
 
 @pytest.mark.parametrize("link", [SHARED, {"lang": "ht"}])
