@@ -30,6 +30,7 @@ DOC = ROOT / "docs" / "performance.md"
 START, END = "<!-- benchmark-tables:start (python -m benchmarks.report --write) -->", "<!-- benchmark-tables:end -->"
 NETWORK_RESULTS = ROOT / "benchmarks" / "network_results"
 LOAD_RESULTS = ROOT / "benchmarks" / "load_results"
+API_RESULTS = ROOT / "benchmarks" / "api_results"
 # docs/performance.md section -> (start marker, end marker, renderer); `--write` refreshes them all.
 SECTIONS = {}
 WINDOW = 3  # runs a range is computed over
@@ -347,6 +348,47 @@ def capacity(reports: list[dict]) -> list[str]:
     ]
 
 
+# ---------------------------------------------------------------------------------------
+# The data API (python -m benchmarks.api), from its latest result
+# ---------------------------------------------------------------------------------------
+def render_api(results_dir: pathlib.Path = API_RESULTS) -> str:
+    files = sorted(results_dir.glob("*.json"))
+    if not files:
+        return "No API run has been committed yet: run `python -m benchmarks.api` and commit `benchmarks/api_results/`."
+    run = json.loads(files[-1].read_text(encoding="utf-8"))
+    scales = sorted(run["scales"], key=int)
+    lines = [
+        f"Run of {run['started'][:16].replace('T', ' ')} UTC ({files[-1].name}), served by {run['served']}, "
+        f"{run['machine']['cores']} cores, {run['requests']} requests per address and scale, each for another view. "
+        f"Code measured: {describe(run.get('code'), result_file=files[-1])}.",
+        "",
+        "| address (under /api/v1/) | " + " | ".join(f"×{s} median / 95th pct" for s in scales) + " |",
+        "|---|" + "---|" * len(scales),
+    ]
+    addresses = list(run["scales"][scales[0]]["addresses"])
+    rows = [(address, [run["scales"][s]["addresses"][address] for s in scales]) for address in addresses]
+    rows += [("all of them", [run["scales"][s]["all"] for s in scales])]
+    rows += [("a conditional request answered 304", [run["scales"][s]["not_modified"] for s in scales])]
+    for name, cells in rows:
+        label = name if name.startswith(("all", "a ", "(")) else f"`{name}`"
+        lines.append(f"| {label} | " + " | ".join(f"{c['median_ms']:.0f} / {c['p95_ms']:.0f} ms" for c in cells) + " |")
+    lines += [
+        "",
+        "Loading the data (the first request): "
+        + ", ".join(f"×{s} {run['scales'][s]['first_request_s']:.1f} s" for s in scales)
+        + "; errors: "
+        + ", ".join(f"×{s} {run['scales'][s]['errors']}" for s in scales)
+        + ".",
+    ]
+    at_once = [(s, run["scales"][s]["concurrent"]) for s in scales if "concurrent" in run["scales"][s]]
+    for s, c in at_once:
+        lines.append(
+            f"×{s}, {c['requests']} requests at once: {c['errors']} errors, all answered in {c['wall_s']:.1f} s "
+            f"(median {c['median_ms']:.0f} ms, 95th pct {c['p95_ms']:.0f} ms)."
+        )
+    return "\n".join(lines)
+
+
 SECTIONS.update(
     {
         "benchmark-tables": (START, END, lambda: render(load_runs())),
@@ -355,6 +397,11 @@ SECTIONS.update(
             "<!-- network-table:start (python -m benchmarks.report --write) -->",
             "<!-- network-table:end -->",
             render_network,
+        ),
+        "api-table": (
+            "<!-- api-table:start (python -m benchmarks.report --write) -->",
+            "<!-- api-table:end -->",
+            render_api,
         ),
         "load-table": (
             "<!-- load-table:start (python -m benchmarks.report --write) -->",

@@ -68,6 +68,14 @@ def current_dataset(data_dir: str) -> Dataset:
         return dataset
 
 
+def served_hash(data_dir: str) -> str:
+    """The content hash of the dataset ``current_dataset(data_dir)`` last returned (every
+    replica serving the same files gives the same hash: the API's ETags are built on it)."""
+    with _LOCK:
+        entry = _DATASETS.get(data_dir)
+        return entry["hash"] if entry else ""
+
+
 def _write_status(folder: pathlib.Path, dataset: Dataset, content: str, rejected: dict | None) -> None:
     status_file = os.environ.get(STATUS_FILE_ENV)
     if not status_file:

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components import cite, i18n, metrics, url_state
+from components import api_data, cite, i18n, metrics, url_state
 from components.data import Dataset
 from components.i18n import N_, _, ngettext
 from components.safe_markdown import md_text
@@ -31,6 +31,7 @@ SHARE_LINK_CSS = """
   border: 1px solid var(--st-border-color); background: var(--st-secondary-background-color);
   color: var(--st-text-color); }
 .share .status { color: var(--st-text-color); opacity: 0.7; margin-left: 0.4rem; }
+.share .data-heading { font-size: 1rem; font-weight: 700; margin: 1.2rem 0 0.5rem; }
 .share pre { margin: 0.3rem 0 0; padding: 0.4rem 0.6rem; white-space: pre-wrap; overflow-wrap: anywhere;
   font-size: 0.8rem;
   border-radius: 0.5rem; background: var(--st-secondary-background-color); color: var(--st-text-color); }
@@ -179,6 +180,50 @@ def share_snippets(ctx, accessed: dt.date | None = None) -> list[dict[str, str]]
     ]
 
 
+def api_urls(ctx) -> dict[str, str]:
+    """The API's addresses of this view's data (``api_data.PAGE_RESOURCES``), CSV and JSON:
+    the page's address with ``/api/v1/<resource>`` for its path and the same view's query
+    (absolute in a browser, from the server's root outside one). Empty for a page without one."""
+    resource = api_data.PAGE_RESOURCES.get(ctx.page.url_path)
+    if resource is None:
+        return {}
+    root = ctx.base_url.rstrip("/").removesuffix(f"/{ctx.page.url_path}") if ctx.base_url else ""
+    query = url_state.query_string(replace(ctx.state, tab=url_state.DEFAULT_TAB, version=None), ctx.bounds)
+    return {kind: f"{root}/api/v1/{resource}.{kind}" + (f"?{query}" if query else "") for kind in ("csv", "json")}
+
+
+def data_section(ctx) -> dict:
+    """The share box's "Get this data": the view's API addresses, and a line of pandas and of
+    curl that fetch its CSV (docs/api.md)."""
+    urls = api_urls(ctx)
+    if not urls:
+        return {}
+    note = _("The rows behind this page, for the same dates, countries and language.")
+    return {
+        "heading": _("Get this data"),
+        "links": [
+            {"label": _("This view's data as CSV"), "note": note, "url": urls["csv"]},
+            {
+                "label": _("This view's data as JSON"),
+                "note": _("With the data version and every row's sources."),
+                "url": urls["json"],
+            },
+        ],
+        "snippets": [
+            {
+                "label": "pandas",
+                "note": _("One line of Python."),
+                "text": f'import pandas as pd; df = pd.read_csv("{urls["csv"]}")',
+            },
+            {
+                "label": "curl",
+                "note": _("Saves the CSV under a name that carries the data version."),
+                "text": f'curl -OJ "{urls["csv"]}"',
+            },
+        ],
+    }
+
+
 def share_link(ctx) -> None:
     """The links of this view, each with a copy button; its embed snippet and its citation
     (plain text and BibTeX), as text to copy. Not drawn on an embedded page."""
@@ -193,5 +238,11 @@ def share_link(ctx) -> None:
         )
         words = {key: _(text) for key, text in SHARE_WORDS.items()}
         _share_link_component(
-            data={"links": share_links(ctx), "snippets": share_snippets(ctx), "words": words}, key="share_link"
+            data={
+                "links": share_links(ctx),
+                "snippets": share_snippets(ctx),
+                "data": data_section(ctx),
+                "words": words,
+            },
+            key="share_link",
         )

@@ -306,6 +306,46 @@ def parse_query_params(params: Mapping[str, str | Sequence[str]], bounds: Bounds
     return state, notices
 
 
+# The form each parameter takes, in words (English, for machines and their readers: the API's
+# answers to a malformed link name it, where a page falls back to the default with a notice).
+FORMS = {
+    FROM: "a date written YYYY-MM-DD, no later than 'to'",
+    TO: "a date written YYYY-MM-DD, or latest",
+    COUNTRIES: f"ISO 3166 alpha-3 codes (three letters), comma-separated, at most {MAX_COUNTRIES}",
+    TAB: " or ".join(TABS),
+    VERSION: "a date written YYYY-MM-DD",
+    LANG: ", ".join(LANGUAGES),
+}
+
+
+def malformed(params: Mapping[str, str | Sequence[str]]) -> list[str]:
+    """The grammar's parameters of ``params`` (after the migrations) whose value is not in its
+    form (``FORMS``): repeated, too long, not a date, not a code... A page reads such a link with
+    a notice (``parse_query_params``); the API refuses it, naming the parameter. Well-formed
+    values outside the data (a date before the first fact, a country code the data does not
+    name) are not malformed: both read them the same way."""
+    migrated = migrate(params)
+    bad = [key for key in PARAMS if any(len(value) > MAX_VALUE_LENGTH for value in migrated.get(key, []))]
+    for key in (FROM, VERSION):
+        if migrated.get(key) and key not in bad and _single_date(migrated[key])[1]:
+            bad.append(key)
+    to_values = [value.strip().lower() for value in migrated.get(TO, [])]
+    if to_values and to_values != [LATEST] and TO not in bad and _single_date(migrated[TO])[1]:
+        bad.append(TO)
+    codes = [part.strip().upper() for value in migrated.get(COUNTRIES, []) for part in value.split(",")]
+    codes = [code for code in codes if code]
+    if COUNTRIES not in bad and (len(codes) > MAX_COUNTRIES or not all(ISO3.fullmatch(code) for code in codes)):
+        bad.append(COUNTRIES)
+    for key, allowed in ((TAB, TABS), (LANG, LANGUAGES)):
+        values = migrated.get(key, [])
+        if values and key not in bad and (len(values) > 1 or values[0].strip().lower() not in allowed):
+            bad.append(key)
+    both = FROM not in bad and TO not in bad and migrated.get(FROM) and to_values and to_values != [LATEST]
+    if both and dt.date.fromisoformat(migrated[FROM][0].strip()) > dt.date.fromisoformat(migrated[TO][0].strip()):
+        bad.append(FROM)
+    return sorted(set(bad), key=PARAMS.index)
+
+
 def is_embedded(params: Mapping[str, str | Sequence[str]]) -> bool:
     """Whether the URL asks for Streamlit's embedded mode (``embed=true``, any case)."""
     raw = next((value for key, value in params.items() if key.lower() == EMBED), None)

@@ -42,9 +42,9 @@ export default function ({ parentElement, data }) {
     return [button, status];
   }
 
-  for (const item of data.links) {
+  function addLink(item, kind = 'row') {
     const row = document.createElement('div');
-    row.className = 'row';
+    row.className = kind;
     const [button, status] = header(row, item.label, words.copy_link);
     const note = document.createElement('div');
     note.className = 'note';
@@ -57,9 +57,9 @@ export default function ({ parentElement, data }) {
     copier(button, status, item.url, link);
   }
 
-  for (const item of data.snippets || []) {
+  function addSnippet(item, kind = 'row snippet') {
     const row = document.createElement('div');
-    row.className = 'row snippet';
+    row.className = kind;
     const [button, status] = header(row, item.label, words.copy_text);
     if (item.note) {
       const note = document.createElement('div');
@@ -72,5 +72,17 @@ export default function ({ parentElement, data }) {
     row.appendChild(text);
     box.appendChild(row);
     copier(button, status, item.text, text);
+  }
+
+  (data.links || []).forEach((item) => addLink(item));
+  (data.snippets || []).forEach((item) => addSnippet(item));
+  // "Get this data": the view's API addresses and a line of pandas and of curl.
+  if (data.data && data.data.heading) {
+    const heading = document.createElement('div');  // not a heading element: it would skip levels (axe heading-order)
+    heading.className = 'data-heading';
+    heading.textContent = data.data.heading;
+    box.appendChild(heading);
+    (data.data.links || []).forEach((item) => addLink(item, 'row data-link'));
+    (data.data.snippets || []).forEach((item) => addSnippet(item, 'row data-snippet'));
   }
 }

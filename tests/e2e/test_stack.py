@@ -8,6 +8,7 @@ stops or kills a replica brings it back before it ends, so the tests run in any 
 
 import collections
 import hashlib
+import json
 import os
 import pathlib
 import re
@@ -170,6 +171,21 @@ def test_responses_are_compressed_cached_and_carry_the_security_headers(stack):
     _, headers, _ = get(f"{stack.url}/app/static/vendor/{light_chart.PLOTLY_FILE}")  # no hash: revalidate
     assert headers["Cache-Control"] == "no-cache" and headers["ETag"]
     assert get(f"{stack.url}/livez")[2] == b"ok"
+
+
+def test_the_data_api_answers_through_the_proxy_without_a_route_cookie(stack):
+    status, headers, body = get(f"{stack.url}/api/v1/events.csv?{SHARED}", encoding="identity")
+    assert status == 200 and headers["Content-Type"].startswith("text/csv; charset=utf-8")
+    assert headers["Access-Control-Allow-Origin"] == "*" and "public" in headers["Cache-Control"]
+    assert "Set-Cookie" not in headers and headers["X-Content-Type-Options"] == "nosniff"
+    assert body.startswith(b"event_id,date,")
+    request = urllib.request.Request(
+        f"{stack.url}/api/v1/events.csv?{SHARED}", headers={"If-None-Match": headers["ETag"]}
+    )
+    with pytest.raises(urllib.error.HTTPError) as not_modified:
+        urllib.request.urlopen(request, timeout=30)
+    assert not_modified.value.code == 304
+    assert json.loads(get(f"{stack.url}/api/v1/", encoding="identity")[2])["data_version"]
 
 
 CRAWLERS = [
