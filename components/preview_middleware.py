@@ -15,6 +15,7 @@ Streamlit's configuration (``.streamlit/config.toml``: http://localhost:8501 as 
 from __future__ import annotations
 
 import collections
+import contextlib
 import logging
 import os
 import threading
@@ -111,6 +112,11 @@ def rewrite(page: bytes, tags: str, lang: str) -> bytes:
     return page.replace(b'<html lang="en">', f'<html lang="{lang}">'.encode(), 1)
 
 
+def _warm_up() -> None:
+    with contextlib.suppress(DataError):  # the page says why
+        current_dataset(str(data_dir_from_env()))
+
+
 class PreviewMiddleware:
     """Writes the preview of the view a page's address names into the index.html Streamlit
     serves there (GET and HEAD). Anything else passes through untouched; so does the page if
@@ -119,6 +125,8 @@ class PreviewMiddleware:
     def __init__(self, app, origin: str | None = None) -> None:
         self.app = app
         self.origin = previews.public_origin(origin) if origin else configured_origin()  # fails at start if bad
+        # The dataset loads while the server starts, not on the first reader's request for a page.
+        threading.Thread(target=_warm_up, name="hmt-preview-warm-up", daemon=True).start()
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
