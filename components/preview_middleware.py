@@ -8,8 +8,9 @@ wherever the app runs (``streamlit run``, Community Cloud, behind deploy/'s ngin
 
 Addresses are written from the public origin (``configured_origin``), never from the request's
 Host header: ``PUBLIC_ORIGIN`` (an environment variable; on Community Cloud a top-level secret,
-which it exports as one), else ``browser.serverAddress`` and ``browser.serverPort`` from
-Streamlit's configuration (``.streamlit/config.toml``: http://localhost:8501 as committed).
+which Streamlit exports as one when it starts), else ``browser.serverAddress`` and
+``browser.serverPort`` from Streamlit's configuration (``.streamlit/config.toml``:
+http://localhost:8501 as committed, right for ``streamlit run`` on one's own machine).
 """
 
 from __future__ import annotations
@@ -124,7 +125,10 @@ class PreviewMiddleware:
 
     def __init__(self, app, origin: str | None = None) -> None:
         self.app = app
-        self.origin = previews.public_origin(origin) if origin else configured_origin()  # fails at start if bad
+        # A fixed origin, or None: the setting, read at each page (Streamlit exports the secrets
+        # as environment variables after the app is built). A malformed setting fails the start.
+        self.origin = previews.public_origin(origin) if origin else None
+        configured_origin()
         # The dataset loads while the server starts, not on the first reader's request for a page.
         threading.Thread(target=_warm_up, name="hmt-preview-warm-up", daemon=True).start()
 
@@ -144,7 +148,6 @@ class PreviewMiddleware:
             headers=[(name, value) for name, value in scope["headers"] if name.lower() not in REQUEST_HEADERS_DROPPED],
             extensions={k: v for k, v in (scope.get("extensions") or {}).items() if k != "http.response.pathsend"},
         )
-        root = previews.site_root(self.origin, base)
         query = scope.get("query_string", b"").decode("latin-1")
         held: dict = {}
         chunks: list[bytes] = []
@@ -166,6 +169,7 @@ class PreviewMiddleware:
                 return
             body = b"".join(chunks)
             try:
+                root = previews.site_root(self.origin or configured_origin(), base)
                 tags, lang = await anyio.to_thread.run_sync(CACHE.head, root, route, query)
                 body = rewrite(body, tags, lang)
             except DataError:

@@ -224,3 +224,13 @@ def test_the_committed_pictures_are_drawn_from_the_current_data_and_code():
     assert committed == builder.key(DEFAULT_DATA_DIR), (
         "static/previews/ is out of date: run .venv/bin/python deploy/build_previews.py and commit it"
     )
+
+
+def test_the_stack_reads_the_origin_as_the_app_does():
+    spec = importlib.util.spec_from_file_location("render_nginx", ROOT / "deploy" / "render_nginx.py")
+    render_nginx = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(render_nginx)
+    for setting in ("https://HMT.example/", "http://127.0.0.1:8080", "https://hmt.example:443"):
+        assert render_nginx.public_origin(setting)[0] == previews.public_origin(setting)
+    conf = (ROOT / "deploy" / "nginx.conf.in").read_text(encoding="utf-8")
+    assert "sub_filter" not in conf and "location = /robots.txt" not in conf  # the app's, proxied

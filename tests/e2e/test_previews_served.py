@@ -159,3 +159,20 @@ def test_each_preview_image_is_served(app_server, slug):
     assert struct.unpack(">II", body[16:24]) == (1200, 630)
     status, _headers, _body = request(app_server, "/previews/nothing.png")
     assert status == 404
+
+
+def test_on_community_cloud_the_origin_is_a_top_level_secret(tmp_path):
+    # Community Cloud gives the app a secrets.toml; Streamlit exports its top-level values as
+    # environment variables when it starts, after the app (and its middleware) is built.
+    (tmp_path / ".streamlit").mkdir()
+    (tmp_path / ".streamlit" / "secrets.toml").write_text('PUBLIC_ORIGIN = "https://hmt.streamlit.app"\n')
+    entry = tmp_path / "serve.py"
+    entry.write_text(ENTRY.format(script=str(ROOT / "app.py")), encoding="utf-8")
+    process, url = start_streamlit(entry, env={"PYTHONPATH": str(ROOT), DATA_DIR_ENV: str(FIXTURE_DATA)})
+    try:
+        _status, _headers, body = request(url, "/Funding?lang=fr")
+        tags = tags_of(head_of(body))
+        assert tags["og:url"] == "https://hmt.streamlit.app/Funding?lang=fr"
+        assert tags["og:image"] == "https://hmt.streamlit.app/previews/funding.png"
+    finally:
+        stop_streamlit(process)
