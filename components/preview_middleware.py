@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import gzip
 import logging
 import os
 import threading
@@ -142,6 +143,7 @@ class PreviewMiddleware:
             await self.app(scope, receive, send)
             return
         head_only = scope["method"] == "HEAD"
+        accepts_gzip = b"gzip" in Headers(scope=scope).get("accept-encoding", "").encode()
         inner = dict(
             scope,
             method="GET",
@@ -178,7 +180,12 @@ class PreviewMiddleware:
                 _LOG.exception("no link preview for %s?%s", route, query[:200])
             start = held["start"]
             headers = [(n, v) for n, v in start["headers"] if n.lower() not in RESPONSE_HEADERS_DROPPED]
+            if accepts_gzip:  # as Streamlit would have sent it (behind deploy/'s nginx: never asked)
+                body = gzip.compress(body, compresslevel=6)
+                headers.append((b"content-encoding", b"gzip"))
             headers.append((b"content-length", str(len(body)).encode()))
+            if not any(name.lower() == b"vary" for name, _value in headers):
+                headers.append((b"vary", b"Accept-Encoding"))
             await send({**start, "headers": headers})
             await send({"type": "http.response.body", "body": b"" if head_only else body})
 
