@@ -234,3 +234,24 @@ def test_the_stack_reads_the_origin_as_the_app_does():
         assert render_nginx.public_origin(setting)[0] == previews.public_origin(setting)
     conf = (ROOT / "deploy" / "nginx.conf.in").read_text(encoding="utf-8")
     assert "sub_filter" not in conf and "location = /robots.txt" not in conf  # the app's, proxied
+
+
+@pytest.mark.parametrize("route, lang", [("Map", "fr"), ("", "ht"), ("Timeline", "en")])
+def test_the_preview_says_what_the_page_shows(ds, route, lang):
+    from streamlit.testing.v1 import AppTest
+
+    from components.safe_markdown import md_text
+
+    page = previews.page_for_route(route)
+    params = {"from": "2024-06-01", "to": "2025-10-02", "countries": "KEN", "lang": lang}
+    at = AppTest.from_file(str(ROOT / ("app.py" if page is site.PAGES[0] else page.file)), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    state, _has_view = previews.view_state(ds, "&".join(f"{key}={value}" for key, value in params.items()))
+    with i18n.language(lang):
+        words = previews.page_description(ds, page, state)
+    if route == "Timeline":  # the chart's text alternative, sent with the chart
+        assert words in str([element.proto for element in at.get("bidi_component")])
+    else:  # the Map's legend caption, the Overview's summary
+        assert md_text(words) in [element.value for element in [*at.caption, *at.markdown]]
