@@ -118,7 +118,9 @@ start_replica() {  # number
   port_free 127.0.0.1 "$port" "replica $1"
   # browser.serverAddress: Streamlit compares a websocket's Origin with it before it would look
   # up this machine's own addresses (a DNS query and a UDP connect off the machine).
+  # PUBLIC_ORIGIN: the address the app writes into its link previews (never the request's Host).
   start_supervised "replica-$1" env HMT_REPLICA="$1" HMT_STATUS_FILE="$RUNTIME_DIR/replica-$1.status.json" \
+    PUBLIC_ORIGIN="$PUBLIC_ORIGIN" \
     "$PYTHON" -m streamlit run "$APP" --server.port "$port" --server.address 127.0.0.1 --server.headless true \
     --browser.gatherUsageStats false --server.fileWatcherType none --browser.serverAddress "$ORIGIN_HOST"
   echo "127.0.0.1:$port" > "$RUNTIME_DIR/replica-$1.addr"
@@ -214,7 +216,7 @@ check_worker_can_write() {
 
 render_nginx() {  # extra render_nginx.py arguments
   local args=(--runtime "$RUNTIME_DIR" --listen "$LISTEN_HOST:$PROXY_PORT" --health "127.0.0.1:$HEALTH_PORT"
-    --origin "$PUBLIC_ORIGIN" --server-name "$SERVER_NAME" --acme-dir "$ACME_DIR" --robots "$SERVE_ROOT/robots.txt"
+    --origin "$PUBLIC_ORIGIN" --server-name "$SERVER_NAME" --acme-dir "$ACME_DIR"
     --worker-tmp "$WORKER_TMP" --embed-ancestors "$EMBED_ANCESTORS" --python "$PYTHON")
   # shellcheck disable=SC2207
   args+=($(replica_flags))

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Roll a running stack (deploy/start.sh, same settings) onto new code or data without dropping
-# the site: the link previews and nginx's config are rebuilt first (nginx reloads gracefully,
-# only if its config changed: new previews after a data or chart-code change, say), then the
+# the site: the static files and nginx's config are rebuilt first (nginx reloads gracefully,
+# only if its config changed: a new Streamlit's assets, say), then the
 # replicas restart one at a time, each healthy again before the next one stops. A reader on a
 # restarting replica reconnects to another one, which rebuilds the view from the URL.
 #
 #   bash deploy/reload.sh
 #
 # A data update alone needs no reload: each replica serves new data files within seconds
-# (components/ui.py, current_dataset); run this to refresh the previews too.
+# (components/dataset_cache.py), their link previews included (components/preview_middleware.py).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -29,14 +29,10 @@ fi
 # 1. The files nginx serves, and its config; a graceful reload when the config changed.
 choose_serve_root
 ASSETS=$("$PYTHON" deploy/build_assets.py --root "$SERVE_ROOT/assets")
-PREVIEWS=$("$PYTHON" deploy/build_previews.py --root "$SERVE_ROOT/previews" 2>> "$RUNTIME_DIR/logs/previews.log") || {
-  echo "Link previews were not rebuilt (see $RUNTIME_DIR/logs/previews.log); keeping the current ones." >&2
-  PREVIEWS=$(sed -n 's#^ *alias \(.*/previews/previews-[0-9a-f]*\)/;#\1#p' "$RUNTIME_DIR/nginx.conf" | head -n 1)
-}
-check_worker_can_read "$ASSETS" ${PREVIEWS:+"$PREVIEWS"}
+check_worker_can_read "$ASSETS"
 cp "$RUNTIME_DIR/nginx.conf" "$RUNTIME_DIR/nginx.conf.previous"
 cp "$RUNTIME_DIR/headers.conf" "$RUNTIME_DIR/headers.conf.previous"
-render_nginx ${PREVIEWS:+--previews "$PREVIEWS"} --assets "$ASSETS"
+render_nginx --assets "$ASSETS"
 if ! cmp -s "$RUNTIME_DIR/nginx.conf" "$RUNTIME_DIR/nginx.conf.previous" || ! cmp -s "$RUNTIME_DIR/headers.conf" "$RUNTIME_DIR/headers.conf.previous"; then
   if ! "$NGINX" -q -t -p "$RUNTIME_DIR" -c "$RUNTIME_DIR/nginx.conf"; then
     mv "$RUNTIME_DIR/nginx.conf.previous" "$RUNTIME_DIR/nginx.conf"
@@ -44,7 +40,7 @@ if ! cmp -s "$RUNTIME_DIR/nginx.conf" "$RUNTIME_DIR/nginx.conf.previous" || ! cm
     die "the new nginx config is invalid; kept the running one"
   fi
   kill -HUP "$nginx_pid"
-  echo "nginx reloaded with the new config (previews: ${PREVIEWS:-none})"
+  echo "nginx reloaded with the new config"
 fi
 rm -f "$RUNTIME_DIR/nginx.conf.previous" "$RUNTIME_DIR/headers.conf.previous"
 

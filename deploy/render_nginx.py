@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import base64
 import hashlib
-import html
 import os
 import pathlib
 import pwd
@@ -34,53 +33,6 @@ BROTLI = """    # Brotli too, where Debian's libnginx-mod-http-brotli-filter is 
 """
 
 
-PREVIEW_MAPS = """    # ---- Link previews (deploy/build_previews.py) ------------------------------------------
-    # Crawlers do not run scripts, and Streamlit's index.html is the same on every path (title
-    # "Streamlit", no description): each page's <title>, description, Open Graph and Twitter
-    # card tags replace Streamlit's <title> (sub_filter in location /), for every reader.
-    # og:url is the configured origin, the page's own path (from this table, never the
-    # request's) and the view's query when every parameter is made of URL-safe characters
-    # only (no quote, angle bracket, ampersand or space: nothing to escape; "&" between
-    # parameters is written "&amp;"). Any other query: the page's address without it.
-    map $args $hmt_view_query {
-%s
-        default "";
-    }
-    map $uri $hmt_head {
-%s
-    }
-"""
-SAFE_PARAMETER = "[A-Za-z0-9_.~%+,:;-]+=[A-Za-z0-9_.~%+,:;-]*"
-MAX_QUERY_PARAMETERS = 8
-PREVIEW_LOCATIONS = """        # The pictures of each page's default view for link previews.
-        location /previews/ {
-            alias %s/;
-            add_header Cache-Control "public, max-age=3600" always;
-            include {{RUNTIME}}/headers.conf;
-        }
-"""
-PREVIEW_HEAD = """            sub_filter '<title>Streamlit</title>' $hmt_head;
-            sub_filter_once on;
-"""
-
-
-def nginx_string(text: str) -> str:
-    """A double-quoted nginx string. The tags are HTML with every "$" of their text written as
-    an entity (build_previews.py), so the only variables left are nginx's own."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def view_query_map() -> str:
-    """The lines of the $hmt_view_query map: 1 to MAX_QUERY_PARAMETERS safe parameters."""
-    lines = ['        ""  "";']
-    for count in range(1, MAX_QUERY_PARAMETERS + 1):
-        names = [f"hmt_q{i}" for i in range(1, count + 1)]
-        pattern = "~^" + "&".join(f"(?<{name}>{SAFE_PARAMETER})" for name in names) + "$"
-        value = "?" + "&amp;".join(f"${name}" for name in names)
-        lines.append(f"        {nginx_string(pattern)} {nginx_string(value)};")
-    return "\n".join(lines)
-
-
 def public_origin(text: str) -> tuple[str, str]:
     """The origin, normalised (scheme://host[:port], default port left out), and its host.
     Strict: it is written into nginx's config and into every page's head."""
@@ -97,25 +49,6 @@ def public_origin(text: str) -> tuple[str, str]:
     default_port = {"http": 80, "https": 443}[parsed.scheme]
     port = f":{parsed.port}" if parsed.port and parsed.port != default_port else ""
     return f"{parsed.scheme}://{parsed.hostname.lower()}{port}", parsed.hostname.lower()
-
-
-def preview_fields(previews: str | None, origin: str) -> dict[str, str]:
-    if not previews:
-        return {"PREVIEW_MAPS": "", "PREVIEW_LOCATIONS": "", "PREVIEW_HEAD": ""}
-    import json
-
-    folder = pathlib.Path(previews).resolve()
-    heads = json.loads((folder / "heads.json").read_text(encoding="utf-8"))
-    origin_text = html.escape(origin, quote=True)
-    lines = [f"        default {nginx_string(heads['/'].replace('$hmt_origin', origin_text))};"]
-    for path, tags in heads.items():
-        pattern = "~^/$" if path == "/" else f"~^{re.escape(path)}/?$"
-        lines.append(f"        {nginx_string(pattern)} {nginx_string(tags.replace('$hmt_origin', origin_text))};")
-    return {
-        "PREVIEW_MAPS": PREVIEW_MAPS % (view_query_map(), "\n".join(lines)),
-        "PREVIEW_LOCATIONS": PREVIEW_LOCATIONS % folder,
-        "PREVIEW_HEAD": PREVIEW_HEAD,
-    }
 
 
 def inline_script_hashes(index_html: pathlib.Path) -> list[str]:
@@ -278,8 +211,6 @@ def render(args) -> None:
         "SCRIPT_HASHES": " ".join(hashes),
         "EXTRA_HEADERS": extra,
         **tls_fields(args, origin, server_names),
-        "ROBOTS": str(pathlib.Path(args.robots).resolve()),
-        **preview_fields(args.previews, origin),
     }
     for name in ("nginx.conf", "headers.conf"):
         text = (HERE / f"{name}.in").read_text(encoding="utf-8")
@@ -305,7 +236,6 @@ def main() -> None:
     parser.add_argument(
         "--acme-dir", required=True, help="webroot for /.well-known/acme-challenge/ (certbot --webroot)"
     )
-    parser.add_argument("--robots", default=str(HERE / "robots.txt"), help="the robots.txt to serve")
     parser.add_argument("--worker-user", help="as root: the user nginx's workers run as (default www-data)")
     parser.add_argument("--worker-tmp", help="the workers' temp folder (default RUNTIME/tmp)")
     parser.add_argument("--no-daemon", dest="daemon", action="store_false", help="daemon off (under systemd)")
@@ -319,7 +249,6 @@ def main() -> None:
         "--debug-headers", action="store_true", help="add X-Upstream (the replica that answered) to responses"
     )
     parser.add_argument("--no-brotli", action="store_true")
-    parser.add_argument("--previews", help="the folder deploy/build_previews.py printed (link previews)")
     parser.add_argument("--python", help="the Python whose Streamlit is served (default: this one)")
     args = parser.parse_args()
     if bool(args.tls_cert) != bool(args.tls_key):

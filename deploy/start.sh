@@ -14,7 +14,7 @@
 #   (BASE_PORT+99), LISTEN_HOST (127.0.0.1), PROXY_PORT (8080: plain HTTP; with TLS it only
 #   redirects), TLS_PORT (443), TLS_CERT and TLS_KEY (both or neither: HTTPS with HTTP/2 and
 #   HSTS), PUBLIC_ORIGIN (the address readers use: http://LISTEN_HOST:PROXY_PORT, or with TLS
-#   https://SERVER_NAME[:TLS_PORT]; the only Host served, written into link previews),
+#   https://SERVER_NAME[:TLS_PORT]; the only Host served, written into link previews by the app),
 #   SERVER_NAME (more host names to serve), ACME_DIR (SERVE_ROOT/acme), RUNTIME_DIR
 #   (.run/stack: rendered config, pids, logs), SERVE_ROOT (the files nginx serves itself:
 #   .run, or a folder under /var/cache when nginx's workers cannot read the checkout), APP
@@ -44,10 +44,8 @@ if [ "${1:-}" = "render" ]; then
   mkdir -p "$SERVE_ROOT" "$ACME_DIR" "$WORKER_TMP" "$RUNTIME_DIR/logs"
   [ -z "$WORKER_USER" ] || chown "$WORKER_USER" "$WORKER_TMP"
   ASSETS=$("$PYTHON" deploy/build_assets.py --root "$SERVE_ROOT/assets")
-  install -m 644 deploy/robots.txt "$SERVE_ROOT/robots.txt"
-  PREVIEWS=$("$PYTHON" deploy/build_previews.py --root "$SERVE_ROOT/previews" 2>> "$RUNTIME_DIR/logs/previews.log") || PREVIEWS=""
-  check_worker_can_read "$ASSETS" "$SERVE_ROOT/robots.txt" "$ACME_DIR" ${PREVIEWS:+"$PREVIEWS"}
-  render_nginx ${PREVIEWS:+--previews "$PREVIEWS"} --assets "$ASSETS" --no-daemon
+  check_worker_can_read "$ASSETS" "$ACME_DIR"
+  render_nginx --assets "$ASSETS" --no-daemon
   echo "$RUNTIME_DIR/nginx.conf"
   exit 0
 fi
@@ -77,18 +75,11 @@ start_supervised health "$PYTHON" "$ROOT/deploy/health.py" --listen "127.0.0.1:$
 for i in $(seq 1 "$REPLICAS"); do wait_healthy "$i"; done
 
 # Streamlit's frontend and static/, compressed ahead of time.
+# (Link previews, robots.txt and sitemap.xml come from the replicas: components/preview_middleware.py.)
 ASSETS=$("$PYTHON" deploy/build_assets.py --root "$SERVE_ROOT/assets")
-install -m 644 deploy/robots.txt "$SERVE_ROOT/robots.txt"
-# Link previews (deploy/build_previews.py, drawn by Debian's Chromium). Optional: without
-# them the stack still serves the app, with Streamlit's own <title>.
-PREVIEWS=""
-if PREVIEWS=$("$PYTHON" deploy/build_previews.py --root "$SERVE_ROOT/previews" 2>> "$RUNTIME_DIR/logs/previews.log"); then :; else
-  echo "Link previews were not built (see $RUNTIME_DIR/logs/previews.log); serving without them." >&2
-  PREVIEWS=""
-fi
-check_worker_can_read "$ASSETS" "$SERVE_ROOT/robots.txt" "$ACME_DIR" ${PREVIEWS:+"$PREVIEWS"}
+check_worker_can_read "$ASSETS" "$ACME_DIR"
 check_worker_can_write "$WORKER_TMP"
-render_nginx ${PREVIEWS:+--previews "$PREVIEWS"} --assets "$ASSETS"
+render_nginx --assets "$ASSETS"
 "$NGINX" -q -t -p "$RUNTIME_DIR" -c "$RUNTIME_DIR/nginx.conf"
 "$NGINX" -p "$RUNTIME_DIR" -c "$RUNTIME_DIR/nginx.conf"
 wait_url "$PROXY_CHECK_URL/healthz" "the proxy's /healthz" "$RUNTIME_DIR/logs/nginx-error.log"

@@ -93,7 +93,7 @@ def test_the_previews_chromium_looks_nothing_up(tmp_path):
     root = pathlib.Path(tempfile.mkdtemp(prefix="hmt-previews-"))
     try:
         built = traced(
-            [sys.executable, str(ROOT / "deploy" / "build_previews.py"), "--root", str(root)],
+            [sys.executable, str(ROOT / "deploy" / "build_previews.py"), "--folder", str(root)],
             trace,
             cwd=ROOT,
             env={**os.environ, "HMT_DATA_DIR": str(FIXTURE_DATA)},
