@@ -10,9 +10,10 @@ import math
 
 from components import i18n
 from components.i18n import _
+from components.url_state import SCALES, VALUE_MODES
 
-LINEAR, LOG = "linear", "log"
-ABSOLUTE, SHARE = "absolute", "share"
+LINEAR, LOG = SCALES
+ABSOLUTE, SHARE = VALUE_MODES
 
 
 def log_ticks(values, label=i18n.number) -> dict:

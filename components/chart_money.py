@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components import figures, i18n, wording
+from components.chart_axes import LINEAR, scale_axis
 from components.chart_style import (
     BAR_PATTERNS,
     BLUE,
@@ -49,7 +50,7 @@ def _in_haiti_hover(row: dict) -> str:
     )
 
 
-def pledges_figure(table: pd.DataFrame) -> go.Figure:
+def pledges_figure(table: pd.DataFrame, scale: str = LINEAR) -> go.Figure:
     """Per country that pledged or notified personnel: pledged, arrived (cumulative) and in
     Haiti, with disputed ranges as error bars. Countries with support only, or only
     considering it, are not bars (``worded_tables.other_contributors`` lists them)."""
@@ -91,7 +92,7 @@ def pledges_figure(table: pd.DataFrame) -> go.Figure:
         barmode="group",
         height=max(320, 60 * len(rows) + 140),
         title=title(_(PLEDGES_TITLE)),
-        xaxis=dict(rangemode="tozero", title=dict(text=_("personnel"))),
+        xaxis=_value_axis(scale, _("personnel"), [t["x"] for t in traces]),
     )
 
 
@@ -103,7 +104,7 @@ DONOR_BARS = {
 DONORS_TITLE = N_("Money by donor, US$ million, as of the end date (restated totals not double counted)")
 
 
-def funding_by_donor_figure(donors: pd.DataFrame) -> go.Figure:
+def funding_by_donor_figure(donors: pd.DataFrame, scale: str = LINEAR) -> go.Figure:
     """Per donor (``worded_tables.donor_table``): committed, paid into the trust fund and released,
     in US$ million, as reported. Restated totals replace, never add to, the earlier figures;
     whiskers show where sources disagree."""
@@ -139,8 +140,18 @@ def funding_by_donor_figure(donors: pd.DataFrame) -> go.Figure:
         barmode="group",
         height=380,
         title=title(_(DONORS_TITLE)),
-        yaxis=dict(title=dict(text=_("US$ million")), rangemode="tozero"),
+        yaxis=_value_axis(scale, _("US$ million"), [t["y"] for t in traces], _million),
     )
+
+
+# The reader's choice of a linear or log value axis (``scale`` in the link): components/chart_axes.py.
+def _million(value: float) -> str:
+    return i18n.money(value * 1e6)
+
+
+def _value_axis(scale: str, axis_title: str, columns, label=i18n.number) -> dict:
+    """The value axis for ``scale``, its log ticks fitted to the bars' values (``columns``)."""
+    return scale_axis(scale, axis_title, [v for column in columns for v in column], label)
 
 
 # One label per measure: wording.measure_labels() (wording.MEASURE_WORDS, in the current

@@ -67,6 +67,13 @@ def view_tabs(ctx):
     return view_sync.synced_tabs(ctx.state, ctx.bounds)
 
 
+def axis_switch(ctx, param: str, key: str) -> None:
+    """A switch for a chart's axis (``scale``: linear or log; ``values``: absolute or share of
+    the total), kept in the link; not drawn on an embedded page (the link's choice is shown)."""
+    if not ctx.embedded:
+        view_sync.synced_axis_switch(ctx.state, ctx.bounds, param, key)
+
+
 @dataclass
 class _Pane:
     """What ``view_tabs`` gives an embedded page instead of a tab: a container that says

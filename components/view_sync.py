@@ -29,7 +29,7 @@ import streamlit as st
 
 from components import i18n, metrics, streamlit_internals, url_state
 from components.data import Dataset
-from components.i18n import _
+from components.i18n import N_, _
 from components.safe_markdown import md_text
 from components.url_state import Bounds, FilterState
 
@@ -138,6 +138,36 @@ def synced_tabs(state: FilterState, bounds: Bounds):
     if isinstance(sent, str):  # the tab the reader opened, sent after a reconnect
         _adopt_reconnected_change(state, replace(state, tab=url_state.tab_id(sent)), bounds)
     return tabs
+
+
+# The charts' axis switches: the view's field, its link parameter, its choices and their labels.
+AXIS_SWITCHES = {
+    url_state.SCALE: (N_("Scale"), {"linear": N_("Linear"), "log": N_("Log")}),
+    url_state.VALUES: (N_("Values"), {"absolute": N_("Absolute"), "share": N_("Share of total")}),
+}
+
+
+def synced_axis_switch(state: FilterState, bounds: Bounds, param: str, key: str) -> None:
+    """A switch for one of the charts' axes (``scale`` or ``values``, components/url_state.py),
+    showing ``state``'s choice; a click is a new view (its callback writes the URL)."""
+    label, choices = AXIS_SWITCHES[param]
+    field = "scale" if param == url_state.SCALE else "values"
+    st.session_state[key] = getattr(state, field)
+    st.radio(
+        _(label),
+        list(choices),
+        key=key,
+        format_func=lambda choice: _(choices[choice]),
+        horizontal=True,
+        on_change=_on_axis_change,
+        args=(bounds, field, key),
+    )
+
+
+def _on_axis_change(bounds: Bounds, field: str, key: str) -> None:
+    _callback_language()
+    state: FilterState = st.session_state[FILTERS_KEY]
+    _set_state(replace(state, **{field: st.session_state.get(key)}), bounds)
 
 
 def _widgets_sent_on_reconnect() -> dict[str, object]:

@@ -28,8 +28,9 @@ with chart_tab:
         if pledgers.empty:
             st.info(_("No country that pledged personnel matches these filters."))
         else:
+            ui.axis_switch(ctx, "scale", "w_pledges_scale")
             ui.plotly_chart(
-                charts.pledges_figure(table),
+                charts.pledges_figure(table, ctx.state.scale),
                 alt=" ".join(
                     filter(None, [metrics.summary_text(ds, state, metrics.overview(ds, state, table)), HEADCOUNT_NOTE])
                 ),
@@ -126,6 +127,7 @@ elif state.tab == "table":
         column_config=ui.column_config(step_columns, link=ui.link_column(), low=N_("Low end"), high=N_("High end")),
     )
 else:
+    ui.axis_switch(ctx, "values", "w_personnel_values")
     ui.plotly_chart(
         chart_personnel.personnel_figure(
             steps,
@@ -135,6 +137,7 @@ else:
             sources,
             state.start,
             state.end,
+            state.values,
         ),
         alt=alt_text.personnel_alt(steps, names, state),
         key="personnel_chart",
@@ -145,8 +148,13 @@ else:
     st.caption(
         _(
             "Each country's area steps at its arrivals, rotations, departures and reported headcounts; where "
-            "sources disagree it is drawn at the high end, and the hover and the Table tab give the range. "
-            "Diamonds: mission-wide headcounts as reported (a whisker where reports disagree)."
+            "sources disagree it is drawn at the high end, and the hover and the Table tab give the range."
+        )
+        + " "
+        + (
+            _("Diamonds: mission-wide headcounts as reported (a whisker where reports disagree).")
+            if state.values == "absolute"
+            else _("The authorised size and the mission-wide headcounts are counts: choose Absolute to see them.")
         )
     )
 if not steps.empty:

@@ -38,8 +38,9 @@ with chart_tab:
         st.caption(_("Trust-fund totals are mission-wide: the country filter does not change them."))
         donors = metrics.donor_table(ds, state)
         if donors[["committed_high", "deposited_high", "disbursed_high"]].notna().any().any():
+            ui.axis_switch(ctx, "scale", "w_donors_scale")
             ui.plotly_chart(
-                charts.funding_by_donor_figure(donors),
+                charts.funding_by_donor_figure(donors, ctx.state.scale),
                 alt=" ".join(filter(None, [metrics.donors_alt(donors, state), TRUST_FUND_NOTE])),
                 key="donors_chart",
                 ctx=ctx,
