@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from components import light_chart, map_deck, map_svg, metrics, url_state, view_sync
+from components import light_chart, map_deck, map_svg, metrics, time_frames, url_state, view_sync
 from components.data import Dataset
 from components.i18n import _
 from components.safe_markdown import md_text
@@ -72,6 +72,15 @@ def axis_switch(ctx, param: str, key: str) -> None:
     the total), kept in the link; not drawn on an embedded page (the link's choice is shown)."""
     if not ctx.embedded:
         view_sync.synced_axis_switch(ctx.state, ctx.bounds, param, key)
+
+
+def time_player(ctx, key: str, target: str, frames) -> None:
+    """The time slider with Play above the chart drawn in ``st.container(key=target)``:
+    ``frames()`` gives that chart month by month (components/time_frames.py). Not drawn on an
+    embedded page (its link's ``to`` is the month shown)."""
+    if not ctx.embedded:
+        stops = time_frames.stops(ctx.dataset)
+        view_sync.synced_time_player(ctx.state, ctx.bounds, key, target, stops, frames)
 
 
 @dataclass

@@ -11,6 +11,7 @@ that date (a test holds the two together).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 
 import pandas as pd
@@ -35,16 +36,46 @@ STEP_COLUMNS = [
 ]
 
 
-def _country_steps(rows: list[dict], iso3: str) -> list[dict]:
-    """One country's steps: the ledger's headcount on each day one of its rows takes effect,
-    kept when the headcount moves or a fact sets it on that day."""
-    rows = sorted(rows, key=lambda row: row["date"])
+def _country_snapshots(rows: list[dict], iso3: str) -> tuple[list[pd.Timestamp], list[ledger.CountryStatus]]:
+    """What the ledger says about one country on each day one of its rows takes effect."""
+    days, statuses = [], []
+    for day in sorted({row["date"] for row in rows}):
+        upto = [row for row in rows if row["date"] <= day]  # in the data's order, as the ledger reads them
+        days.append(day)
+        statuses.append(ledger.country_status(upto, iso3))
+    return days, statuses
+
+
+def snapshots(ds: Dataset) -> dict[str, tuple[list[pd.Timestamp], list[ledger.CountryStatus]]]:
+    """iso3 -> (the days its rows take effect, the ledger's status on each): once per dataset
+    (read-only), so the ledger as of any day is a lookup (``statuses_at``)."""
+
+    def build():
+        by_country: dict[str, list[dict]] = {}
+        for row in records(ds, "contributions"):
+            by_country.setdefault(row["country"], []).append(row)
+        return {iso3: _country_snapshots(rows, iso3) for iso3, rows in sorted(by_country.items())}
+
+    return ds.derived("ledger_snapshots", build)
+
+
+def statuses_at(ds: Dataset, day, countries=()) -> dict[str, ledger.CountryStatus]:
+    """``figures.country_statuses`` for ``day`` and ``countries`` (all when empty), from the
+    snapshots: the same statuses (a test says so), without running the ledger again."""
+    when, wanted = pd.Timestamp(day), set(countries)
+    result = {}
+    for iso3, (days, statuses) in snapshots(ds).items():
+        position = bisect.bisect_right(days, when) - 1
+        if position >= 0 and (not wanted or iso3 in wanted):
+            result[iso3] = statuses[position]
+    return result
+
+
+def _country_steps(iso3: str, days, statuses) -> list[dict]:
+    """One country's steps: the days its headcount moves, or a fact sets it."""
     steps, previous = [], ledger.ZERO
-    for day in dict.fromkeys(row["date"] for row in rows):
-        upto = rows[: next((i for i, row in enumerate(rows) if row["date"] > day), len(rows))]
-        status = ledger.country_status(upto, iso3)
-        set_today = status.in_haiti_date == day
-        if status.in_haiti == previous and not set_today:
+    for day, status in zip(days, statuses, strict=True):
+        if status.in_haiti == previous and status.in_haiti_date != day:
             continue
         previous = status.in_haiti
         steps.append(
@@ -69,13 +100,21 @@ def all_steps(ds: Dataset) -> list[dict]:
     """Every country's steps, by date then country (read-only; once per dataset)."""
 
     def build() -> list[dict]:
-        by_country: dict[str, list[dict]] = {}
-        for row in records(ds, "contributions"):
-            by_country.setdefault(row["country"], []).append(row)
-        steps = [step for iso3, rows in by_country.items() for step in _country_steps(rows, iso3)]
+        steps = [
+            step for iso3, (days, statuses) in snapshots(ds).items() for step in _country_steps(iso3, days, statuses)
+        ]
         return sorted(steps, key=lambda step: (step["date"], step["iso3"]))
 
     return ds.derived("personnel_steps", build)
+
+
+def months(ds: Dataset) -> list[pd.Timestamp]:
+    """The time slider's stops: the last day of each month from the first pledge to the newest
+    fact, and the newest fact's day itself (the last stop: a view that follows new data)."""
+    pledges = ds.contributions.loc[ds.contributions["stage"] == "pledge", "date"]
+    first = pledges.min() if not pledges.empty else ds.first_date
+    stops = [day for day in pd.date_range(first, ds.as_of, freq="ME") if day < ds.as_of]
+    return [*stops, ds.as_of]
 
 
 def personnel_steps(ds: Dataset, state: FilterState) -> pd.DataFrame:

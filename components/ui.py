@@ -9,7 +9,16 @@ helpers that take that context. Each name is defined in the module of its concer
 - components/labels.py and components/safe_markdown.py: words and safe Markdown, no Streamlit.
 """
 
-from components.elements import axis_switch, contributor_map, filter_line, new_mark, plotly_chart, terms_used, view_tabs
+from components.elements import (
+    axis_switch,
+    contributor_map,
+    filter_line,
+    new_mark,
+    plotly_chart,
+    terms_used,
+    time_player,
+    view_tabs,
+)
 from components.labels import (
     dispute_notice,
     first_url,
@@ -58,6 +67,7 @@ __all__ = [
     "sources_frame",
     "sources_table",
     "terms_used",
+    "time_player",
     "view_bounds",
     "view_tabs",
     "view_words",

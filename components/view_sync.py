@@ -27,7 +27,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components import i18n, metrics, streamlit_internals, url_state
+from components import i18n, metrics, streamlit_internals, time_frames, url_state
 from components.data import Dataset
 from components.i18n import N_, _
 from components.safe_markdown import md_text
@@ -168,6 +168,64 @@ def _on_axis_change(bounds: Bounds, field: str, key: str) -> None:
     _callback_language()
     state: FilterState = st.session_state[FILTERS_KEY]
     _set_state(replace(state, **{field: st.session_state.get(key)}), bounds)
+
+
+# The time slider with Play (components/frontend/time_player.js): it draws the months in the
+# browser; the view changes once, when the reader stops on a month.
+_player_component = st.components.v2.component(
+    "hmt_time_player", js=(FRONTEND / "time_player.js").read_text(encoding="utf-8"), isolate_styles=False
+)
+_PLAYER_FRAMES_KEY = "_player_frames"  # the reader asked for the frames once: send them from now on
+PLAYER_WORDS = {
+    "group": N_("Time"),
+    "label": N_("As of"),
+    "play": N_("Play"),
+    "pause": N_("Pause"),
+    "play_help": N_("Play: show the months one after another, up to the newest fact"),
+    "showing": N_("Showing {month}"),
+}
+
+
+def synced_time_player(state: FilterState, bounds: Bounds, key: str, target: str, stops: dict, frames) -> None:
+    """A month slider with Play for the chart in ``st.container(key=target)``. ``stops``: the
+    months (ISO) and their labels; ``frames()``: the chart's frames, built only once the reader
+    has asked to play (the first Play asks the server once; then every step is drawn in the
+    browser). The month the reader stops on becomes the view's end date (the link's ``to``)."""
+    data = {
+        "months": stops["months"],
+        "labels": stops["labels"],
+        "index": time_frames.stop_index(stops["months"], state.end),
+        "target": target,
+        "words": {name: _(text) for name, text in PLAYER_WORDS.items()},
+        "frames": None,
+        "xrange": None,
+    }
+    if st.session_state.get(_PLAYER_FRAMES_KEY):
+        built = frames()
+        data["frames"], data["xrange"] = built["frames"], built["xrange"]
+    _player_component(
+        data=data,
+        key=key,
+        on_stopped_change=lambda: _on_player_stopped(bounds, key),
+        on_frames_change=_on_frames_wanted,
+    )
+
+
+def _on_frames_wanted() -> None:
+    st.session_state[_PLAYER_FRAMES_KEY] = True
+
+
+def _on_player_stopped(bounds: Bounds, key: str) -> None:
+    _callback_language()
+    result = st.session_state.get(key)
+    month = result.get("stopped") if hasattr(result, "get") else None
+    try:
+        end = dt.date.fromisoformat(str(month))
+    except ValueError:
+        return
+    end = min(max(end, bounds.first), bounds.last)
+    state: FilterState = st.session_state[FILTERS_KEY]
+    _set_state(replace(state, start=min(state.start, end), end=end, pinned_end=end != bounds.last), bounds)
 
 
 def _widgets_sent_on_reconnect() -> dict[str, object]:

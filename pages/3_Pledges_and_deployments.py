@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import alt_text, chart_personnel, charts, i18n, metrics, personnel_steps, ui
+from components import alt_text, chart_personnel, charts, i18n, metrics, personnel_steps, time_frames, ui
 from components.i18n import N_, _
 
 ctx = ui.open_page(N_("Pledges and deployments"))
@@ -29,6 +29,12 @@ with chart_tab:
             st.info(_("No country that pledged personnel matches these filters."))
         else:
             ui.axis_switch(ctx, "scale", "w_pledges_scale")
+            ui.time_player(
+                ctx,
+                "pledges_player",
+                "pledges_chart",
+                lambda: time_frames.pledges_frames(ds, state.countries, state.scale),
+            )
             ui.plotly_chart(
                 charts.pledges_figure(table, ctx.state.scale),
                 alt=" ".join(
