@@ -74,13 +74,14 @@ def axis_switch(ctx, param: str, key: str) -> None:
         view_sync.synced_axis_switch(ctx.state, ctx.bounds, param, key)
 
 
-def time_player(ctx, key: str, target: str, frames) -> None:
-    """The time slider with Play above the chart drawn in ``st.container(key=target)``:
-    ``frames()`` gives that chart month by month (components/time_frames.py). Not drawn on an
+def time_player(ctx, key: str, target: str, frames, kind: str = "chart") -> None:
+    """The time slider with Play above the chart (``kind`` "chart") or map ("map") whose element
+    has the key ``target``: ``frames()`` gives it month by month (components/time_frames.py,
+    components/map_frames.py). Not drawn on an
     embedded page (its link's ``to`` is the month shown)."""
     if not ctx.embedded:
         stops = time_frames.stops(ctx.dataset)
-        view_sync.synced_time_player(ctx.state, ctx.bounds, key, target, stops, frames)
+        view_sync.synced_time_player(ctx.state, ctx.bounds, key, target, stops, frames, kind)
 
 
 @dataclass

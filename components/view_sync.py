@@ -186,9 +186,12 @@ PLAYER_WORDS = {
 }
 
 
-def synced_time_player(state: FilterState, bounds: Bounds, key: str, target: str, stops: dict, frames) -> None:
+def synced_time_player(
+    state: FilterState, bounds: Bounds, key: str, target: str, stops: dict, frames, kind: str = "chart"
+) -> None:
     """A month slider with Play for the chart in ``st.container(key=target)``. ``stops``: the
-    months (ISO) and their labels; ``frames()``: the chart's frames, built only once the reader
+    months (ISO) and their labels; ``frames()``: the chart's (``kind`` "chart") or the map's
+    (``kind`` "map") frames, built only once the reader
     has asked to play (the first Play asks the server once; then every step is drawn in the
     browser). The month the reader stops on becomes the view's end date (the link's ``to``)."""
     data = {
@@ -197,12 +200,9 @@ def synced_time_player(state: FilterState, bounds: Bounds, key: str, target: str
         "index": time_frames.stop_index(stops["months"], state.end),
         "target": target,
         "words": {name: _(text) for name, text in PLAYER_WORDS.items()},
-        "frames": None,
-        "xrange": None,
+        "kind": kind,
+        "payload": frames() if st.session_state.get(_PLAYER_FRAMES_KEY) else None,
     }
-    if st.session_state.get(_PLAYER_FRAMES_KEY):
-        built = frames()
-        data["frames"], data["xrange"] = built["frames"], built["xrange"]
     _player_component(
         data=data,
         key=key,

@@ -55,7 +55,7 @@ def test_the_pledges_page_sends_the_stops_and_no_frames_until_asked():
     ]
     assert len(players) == 1 and not at.exception
     player = players[0]
-    assert player["frames"] is None and player["target"] == "pledges_chart"
+    assert player["payload"] is None and player["target"] == "pledges_chart" and player["kind"] == "chart"
     assert player["months"][player["index"]] == "2024-06-30" and player["labels"][player["index"]] == "June 2024"
     assert set(player["words"]) >= {"play", "pause", "label", "showing"}
 
@@ -73,3 +73,32 @@ def test_the_slider_stops_are_worded_in_each_language(ds):
 def test_frames_follow_the_country_filter(ds):
     kenya = json.loads(time_frames.pledges_frames(ds, ("KEN",), "linear")["frames"])
     assert all(set(trace["y"]) <= {"Kenya"} for frame in kenya for trace in frame)
+
+
+def test_each_map_frame_colours_and_sizes_the_countries_of_its_month(ds):
+    from components import map_deck, map_frames
+
+    built = map_frames.map_frames(ds, ())
+    stops = time_frames.stops(ds)["months"]
+    assert len(built["frames"]) == len(stops) and built["base"].startswith("<svg")
+    for position in (0, len(stops) - 1):
+        records = map_deck.map_records(metrics.country_table(ds, view_to(ds, stops[position])), ds.countries)
+        fills = built["frames"][position]["fills"]
+        assert set(fills) <= {r["iso3"] for r in records}
+        assert all(
+            fills[r["iso3"]] == "#{:02x}{:02x}{:02x}".format(*r["color"][:3]) for r in records if r["iso3"] in fills
+        )
+        assert built["frames"][position]["circles"].count("<circle") == len(records) + 1  # and Port-au-Prince
+        assert "nan" not in built["frames"][position]["circles"]
+    assert "<script" not in built["base"] and "href" not in built["base"]
+
+
+def test_the_map_page_sends_a_map_player():
+    at = run("pages/2_Map.py", {"to": "2024-09-30"})
+    players = [
+        json.loads(element.proto.json)
+        for element in at.get("bidi_component")
+        if element.proto.component_name == "hmt_time_player"
+    ]
+    assert len(players) == 1 and players[0]["kind"] == "map" and players[0]["target"] == "hmt_map"
+    assert players[0]["months"][players[0]["index"]] == "2024-09-30" and not at.exception

@@ -68,7 +68,8 @@ export default function ({ parentElement, data, setTriggerValue }) {
   }
   player.data = data;
   player.report = setTriggerValue;
-  player.frames = data.frames ? JSON.parse(data.frames) : null;
+  const payload = data.payload;
+  player.frames = !payload ? null : data.kind === 'map' ? payload.frames : JSON.parse(payload.frames);
   const { root, button, label, slider } = player;
   root.setAttribute('aria-label', data.words.group);
   label.textContent = data.words.label;
@@ -79,6 +80,7 @@ export default function ({ parentElement, data, setTriggerValue }) {
   setButton(player, Boolean(player.wantsPlay));
   if (player.focused === 'slider') slider.focus();
   if (player.focused === 'button') button.focus();
+  if (data.kind === 'map' && !player.wantsPlay) clearMap(player); // the server's map shows this month
   if (player.frames && player.wantsPlay) {
     player.wantsPlay = false;
     play(player);
@@ -135,14 +137,59 @@ function target(player) {
   return document.querySelector('.st-key-' + player.data.target + ' .hmt-chart');
 }
 
+// The map: while a month other than the page's is shown, an SVG of that month lies over the
+// deck (hidden meanwhile); the page's own map comes back once the page shows the chosen month.
+const MAP_STYLE = `
+.hmt-map-frames { position: absolute; top: 0; left: 0; right: 0; height: 520px; z-index: 3; }
+.hmt-map-frames svg { display: block; width: 100%; height: 100%; }
+.hmt-map-playing [data-testid="stDeckGlJsonChart"] { visibility: hidden; }
+`;
+
+function drawMap(player, index) {
+  const box = document.querySelector('.st-key-' + player.data.target);
+  if (!player.frames || !box) return Promise.resolve();
+  if (!document.getElementById('hmt-map-frames-style')) {
+    const style = document.createElement('style');
+    style.id = 'hmt-map-frames-style';
+    style.textContent = MAP_STYLE;
+    document.head.appendChild(style);
+  }
+  let overlay = box.querySelector('.hmt-map-frames');
+  if (!overlay) {
+    overlay = document.createElement('div');
+    overlay.className = 'hmt-map-frames';
+    overlay.innerHTML = player.data.payload.base; // the app's own SVG: numbers and its colours
+    box.appendChild(overlay);
+  }
+  box.classList.add('hmt-map-playing');
+  const frame = player.frames[index];
+  overlay.querySelectorAll('path[data-iso3]').forEach((path) => {
+    path.setAttribute('fill', frame.fills[path.getAttribute('data-iso3')] || 'none');
+  });
+  overlay.querySelector('.hmt-map-circles').innerHTML = frame.circles;
+  return new Promise((resolve) => requestAnimationFrame(() => {
+    (window.hmtPlayerSteps = window.hmtPlayerSteps || []).push({ index, at: performance.now() });
+    resolve();
+  }));
+}
+
+function clearMap(player) {
+  const box = document.querySelector('.st-key-' + player.data.target);
+  if (!box) return;
+  box.classList.remove('hmt-map-playing');
+  const overlay = box.querySelector('.hmt-map-frames');
+  if (overlay) overlay.remove();
+}
+
 function draw(player, index) {
+  if (player.data.kind === 'map') return drawMap(player, index);
   const chart = target(player);
   if (!player.frames || !chart || !window.Plotly || !chart.hmtFigureJson) return Promise.resolve();
   if (!chart.hmtBaseLayout) chart.hmtBaseLayout = JSON.parse(chart.hmtFigureJson).layout;
   const base = chart.hmtBaseLayout;
   const layout = Object.assign({}, base, { datarevision: 'frame' + index });
-  if (player.data.xrange) {
-    layout.xaxis = Object.assign({}, base.xaxis, { range: player.data.xrange, autorange: false });
+  if (player.data.payload.xrange) {
+    layout.xaxis = Object.assign({}, base.xaxis, { range: player.data.payload.xrange, autorange: false });
   }
   return window.Plotly.react(chart, player.frames[index], layout).then(() => {
     (window.hmtPlayerSteps = window.hmtPlayerSteps || []).push({ index, at: performance.now() });

@@ -91,3 +91,20 @@ def test_the_player_speaks_the_pages_language(browser, server):
     assert page.locator(f"{PLAYER} input[type=range]").get_attribute("aria-valuetext") == "juin 2024"
     watch.assert_clean()
     context.close()
+
+
+def test_the_map_plays_in_the_browser_and_stops_where_the_reader_touches(browser, server):
+    context, page, watch = open_drawn(browser, f"{server}/Map?to=2024-09-30", "Map")
+    page.evaluate("window.hmtPlayerSteps = []")
+    page.locator(f"{PLAYER} button").click()
+    page.wait_for_function("() => (window.hmtPlayerSteps || []).length >= 3", timeout=90_000)
+    assert page.locator(".hmt-map-frames svg circle").count() > 1  # the month's circles, over the map
+    page.mouse.click(5, 400)
+    button_says(page, "Play")
+    shown = page.locator(f"{PLAYER} input[type=range]").get_attribute("aria-valuetext")
+    settle(page)
+    assert re.search(r"to=\d{4}-\d{2}-\d{2}", page.url), page.url
+    assert page.locator(".hmt-map-frames").count() == 0  # the page's own map shows the chosen month
+    assert page.locator(f"{PLAYER} input[type=range]").get_attribute("aria-valuetext") == shown
+    watch.assert_clean()
+    context.close()
