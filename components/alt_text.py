@@ -141,14 +141,20 @@ def personnel_alt(steps: pd.DataFrame, names, state: FilterState) -> str:
     in the current language)."""
     if steps.empty:
         return _("No country had personnel in Haiti by {date} for this selection.").format(date=i18n.date(state.end))
-    last = steps.drop_duplicates("iso3", keep="last").sort_values("high", ascending=False, kind="stable")
+    latest = {}  # iso3 -> its last step: (range, disputed, date)
+    for iso3, value, disputed, day in zip(
+        steps["iso3"].tolist(), steps["range"].tolist(), steps["disputed"].tolist(), steps["date"].tolist(), strict=True
+    ):
+        latest[iso3] = (value, disputed, day)
+    order = sorted(latest, key=lambda iso3: -latest[iso3][0].high)  # stable: ties keep their first order
     parts = [
         _("{country} {figure} (since {date})").format(
-            country=names.get(row["iso3"], row["iso3"]),
-            figure=mark_disputed(range_label(row["range"])) if row["disputed"] else range_label(row["range"]),
-            date=i18n.date(row["date"]),
+            country=names.get(iso3, iso3),
+            figure=mark_disputed(range_label(value)) if disputed else range_label(value),
+            date=i18n.date(day),
         )
-        for row in last.to_dict("records")
+        for iso3 in order
+        for value, disputed, day in [latest[iso3]]
     ]
     return ngettext(
         "Personnel in Haiti by country, {n} change from {first} to {end}; as of {end}: {countries}.",

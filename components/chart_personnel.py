@@ -20,6 +20,7 @@ from components.chart_style import date_range, figure, plain, title
 from components.i18n import N_, _
 from components.labels import readable
 from components.plotly_adapter import kept
+from components.views import rows as plain_rows
 from components.wording import confidence_word, sources_label
 
 PERSONNEL_TITLE = N_("Personnel in Haiti by country, as the ledger counts it, against the authorised size")
@@ -47,21 +48,21 @@ def _country_trace(rows: list[dict], grid, name: str, color: str, sources: dict,
     y, custom, position, worded = [], [], -1, {}
     disputed = " " + plain(_("(disputed)"))
     for day in grid:
-        while position + 1 < len(rows) and rows[position + 1]["date"] <= day:
+        while position + 1 < len(rows) and rows[position + 1].date <= day:
             position += 1
         if position < 0:
             y.append(None)
             custom.append(["", "", "", "", ""])
             continue
         step = rows[position]
-        y.append(step["high"])
+        y.append(step.high)
         if position not in worded:  # each step worded once, however many dates it lasts
             worded[position] = [
-                plain(range_label(step["range"])),
-                i18n.date(step["date"]),
-                confidence_word(step["confidence"]) if step["confidence"] else "",
-                plain(sources_label(sources, step["source_ids"])),
-                disputed if step["disputed"] else "",
+                plain(range_label(step.range)),
+                i18n.date(step.date),
+                confidence_word(step.confidence) if step.confidence else "",
+                plain(sources_label(sources, step.source_ids)),
+                disputed if step.disputed else "",
             ]
         custom.append(worded[position])
     hover = (
@@ -119,35 +120,35 @@ def _reports_trace(reports: pd.DataFrame, sources: dict) -> dict | None:
     """Mission-wide headcount reports as points; a disputed one has a whisker down to its low end."""
     if reports.empty:
         return None
-    rows = reports.to_dict("records")
+    rows = plain_rows(reports)
     disputed = " " + plain(_("(disputed)"))
     custom = [
         [
-            plain(row["label"]),
-            i18n.date(row["date"]),
-            confidence_word(row["confidence"]),
-            plain(sources_label(sources, row["source_ids"])),
-            disputed if row["disputed"] else "",
+            plain(row.label),
+            i18n.date(row.date),
+            confidence_word(row.confidence),
+            plain(sources_label(sources, row.source_ids)),
+            disputed if row.disputed else "",
         ]
         for row in rows
     ]
     name = plain(_("Mission-wide headcount (reported)"))
     return dict(
         type="scatter",
-        x=kept([row["date"] for row in rows]),
-        y=kept([row["high"] for row in rows]),
+        x=kept([row.date for row in rows]),
+        y=kept([row.high for row in rows]),
         mode="markers",
         name=name,
         marker=dict(
             size=8,
             color=REPORT_COLOR,
-            symbol=["diamond-open" if row["disputed"] else "diamond" for row in rows],
+            symbol=["diamond-open" if row.disputed else "diamond" for row in rows],
         ),
         error_y=dict(
             type="data",
             symmetric=False,
             array=[0] * len(rows),
-            arrayminus=[row["high"] - row["low"] for row in rows],
+            arrayminus=[row.high - row.low for row in rows],
             visible=True,
             color=REPORT_COLOR,
         ),
@@ -185,8 +186,8 @@ def personnel_figure(
     share = values == SHARE
     grid = _grid(steps, end)
     by_country: dict[str, list[dict]] = {}
-    for row in steps.to_dict("records"):
-        by_country.setdefault(row["iso3"], []).append(row)
+    for row in plain_rows(steps):
+        by_country.setdefault(row.iso3, []).append(row)
     traces = [
         _country_trace(
             by_country[iso3], grid, names.get(iso3, iso3), COUNTRY_COLORS[i % len(COUNTRY_COLORS)], sources, share
@@ -212,17 +213,16 @@ STEP_TABLE_COLUMNS = ["date", "country", "personnel", "low", "high", "qualifier"
 def steps_table(steps: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     """Every step in words, one row per (date, country): the headcount in the source's words
     (qualifier kept), its two ends, qualifier and confidence in words, and ``source_ids``."""
-    rows = steps.to_dict("records")
     table = pd.DataFrame(
         {
             "date": steps["date"],
             "iso3": steps["iso3"],
-            "country": [names.get(row["iso3"], row["iso3"]) for row in rows],
-            "personnel": [range_label(row["range"]) for row in rows],
+            "country": [names.get(iso3, iso3) for iso3 in steps["iso3"].tolist()],
+            "personnel": [range_label(value) for value in steps["range"].tolist()],
             "low": steps["low"],
             "high": steps["high"],
             "qualifier": steps["qualifier"],
-            "confidence": [confidence_word(row["confidence"]) if row["confidence"] else "" for row in rows],
+            "confidence": [confidence_word(c) if c else "" for c in steps["confidence"].tolist()],
             "disputed": steps["disputed"],
             "source_ids": steps["source_ids"],
         },

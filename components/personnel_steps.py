@@ -136,7 +136,8 @@ def ceilings(ds: Dataset, end: dt.date) -> list[dict]:
     from, to (the phase's end or ``end``), ceiling, resolutions and sources."""
     when = pd.Timestamp(end)
     result = []
-    for phase in ds.phases.sort_values("start").to_dict("records"):
+    phases = ds.derived("phases_by_start", lambda: ds.phases.sort_values("start").to_dict("records"))
+    for phase in phases:
         if phase["start"] > when:
             continue
         last = phase["end"] if not pd.isna(phase["end"]) and phase["end"] < when else when
