@@ -161,6 +161,14 @@ def _reports_trace(reports: pd.DataFrame, sources: dict) -> dict | None:
     )
 
 
+def _first_shown(steps: pd.DataFrame, ceilings: list[dict], start: pd.Timestamp, share: bool) -> pd.Timestamp:
+    """Where the time axis starts: the view's start, or later where nothing is drawn before the
+    first step (or, with counts, the first authorised size), so the years before the mission
+    take no room."""
+    firsts = [*steps["date"].head(1).tolist(), *([] if share else [phase["start"] for phase in ceilings[:1]])]
+    return max(start, min(firsts)) if firsts else start
+
+
 def country_order(steps: pd.DataFrame) -> list[str]:
     """Countries by their largest headcount, largest first (drawn at the bottom of the stack)."""
     if steps.empty:
@@ -202,7 +210,7 @@ def personnel_figure(
         traces,
         height=460,
         title=title(_(PERSONNEL_SHARE_TITLE if share else PERSONNEL_TITLE)),
-        xaxis=date_range(start, end),
+        xaxis=date_range(_first_shown(steps, ceilings, start, share), end),
         yaxis=values_axis(values, _("personnel")),
     )
 
