@@ -311,7 +311,7 @@ def prefixed_server():
     stop_streamlit(process)
 
 
-@pytest.mark.parametrize("path, charts", [("Timeline", 1), ("Pledges_and_deployments", 1), ("Funding", 2)])
+@pytest.mark.parametrize("path, charts", [("Timeline", 1), ("Pledges_and_deployments", 2), ("Funding", 2)])
 def test_every_chart_draws_under_a_path_prefix(browser, prefixed_server, path, charts):
     assert prefixed_server.endswith("/hmt")
     # Every country, so that Funding draws its donors chart too.
