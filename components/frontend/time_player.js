@@ -15,6 +15,7 @@ const STYLE = `
 .hmt-player input[type=range] { flex: 1 1 12rem; min-width: 10rem; accent-color: #1f5fa8; }
 .hmt-player .hmt-player-month { min-width: 9rem; font-weight: 600; }
 .hmt-player .hmt-player-status { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+@media print { .hmt-player { display: none; } }
 `;
 
 function addStyle() {
