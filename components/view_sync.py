@@ -175,6 +175,7 @@ def _on_axis_change(bounds: Bounds, field: str, key: str) -> None:
 _player_component = st.components.v2.component(
     "hmt_time_player", js=(FRONTEND / "time_player.js").read_text(encoding="utf-8"), isolate_styles=False
 )
+PLAYER_HEIGHT = 44  # px: one row, on a phone too (time_player.js)
 _PLAYER_FRAMES_KEY = "_player_frames"  # the reader asked for the frames once: send them from now on
 PLAYER_WORDS = {
     "group": N_("Time"),
@@ -206,6 +207,7 @@ def synced_time_player(
     _player_component(
         data=data,
         key=key,
+        height=PLAYER_HEIGHT,  # reserved before its script runs: nothing below it moves
         on_stopped_change=lambda: _on_player_stopped(bounds, key),
         on_frames_change=_on_frames_wanted,
     )

@@ -9,11 +9,11 @@ const STEP_MS = 400; // 2.5 steps a second
 const SETTLE_MS = 700; // a slider at rest this long is a chosen month
 
 const STYLE = `
-.hmt-player { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 0.75rem; margin: 0.25rem 0 0.5rem; }
+.hmt-player { display: flex; flex-wrap: nowrap; align-items: center; gap: 0.6rem; height: 2.75rem; }
 .hmt-player button { font: inherit; padding: 0.25rem 0.9rem; border: 1px solid #1f5fa8; border-radius: 0.4rem;
   background: #1f5fa8; color: #fff; cursor: pointer; min-height: 2rem; }
-.hmt-player input[type=range] { flex: 1 1 12rem; min-width: 10rem; accent-color: #1f5fa8; }
-.hmt-player .hmt-player-month { min-width: 9rem; font-weight: 600; }
+.hmt-player input[type=range] { flex: 1 1 auto; min-width: 4rem; accent-color: #1f5fa8; }
+.hmt-player .hmt-player-month { white-space: nowrap; font-weight: 600; }
 .hmt-player .hmt-player-status { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 @media print { .hmt-player { display: none; } }
 `;
