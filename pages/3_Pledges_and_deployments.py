@@ -154,8 +154,10 @@ else:
     st.caption(
         _(
             "Each country's area steps at its arrivals, rotations, departures and reported headcounts; where "
-            "sources disagree it is drawn at the high end, and the hover and the Table tab give the range."
+            "sources disagree it is drawn at the high end."
         )
+        + " "
+        + (_("The hover gives the range.") if ctx.embedded else _("The hover and the Table tab give the range."))
         + " "
         + (
             _("Diamonds: mission-wide headcounts as reported (a whisker where reports disagree).")
