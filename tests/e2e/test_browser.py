@@ -194,7 +194,7 @@ def test_toolbar_has_no_cloud_button_and_the_png_stands_on_its_own(browser, serv
     assert page.locator(".hmt-chart .modebar-btn--logo, .hmt-chart a[href*='plotly.com']").count() == 0
     assert page.locator(".hmt-chart .gtitle").count() == 0  # the title is text above the chart
     with page.expect_download(timeout=30_000) as download:
-        page.locator(PNG_BUTTON).click()
+        page.locator(PNG_BUTTON).first.click()  # the pledge chart, the first of two
     assert download.value.suggested_filename == "haiti_mission_pledges_chart_20240601-20251002_KEN.png"
     width, height = png_size(download.value.path())
     figure_height = page.evaluate("() => document.querySelector('.hmt-chart')._fullLayout.height")
