@@ -176,7 +176,7 @@ _player_component = st.components.v2.component(
     "hmt_time_player", js=(FRONTEND / "time_player.js").read_text(encoding="utf-8"), isolate_styles=False
 )
 PLAYER_HEIGHT = 44  # px: one row, on a phone too (time_player.js)
-_PLAYER_FRAMES_KEY = "_player_frames"  # the reader asked for the frames once: send them from now on
+_PLAYER_FRAMES_KEY = "_player_frames"  # per player, the view whose frames the reader asked for
 PLAYER_WORDS = {
     "group": N_("Time"),
     "label": N_("As of"),
@@ -202,19 +202,31 @@ def synced_time_player(
         "target": target,
         "words": {name: _(text) for name, text in PLAYER_WORDS.items()},
         "kind": kind,
-        "payload": frames() if st.session_state.get(_PLAYER_FRAMES_KEY) else None,
+        "payload": frames() if _frames_wanted(key, state) else None,
     }
     _player_component(
         data=data,
         key=key,
         height=PLAYER_HEIGHT,  # reserved before its script runs: nothing below it moves
         on_stopped_change=lambda: _on_player_stopped(bounds, key),
-        on_frames_change=_on_frames_wanted,
+        on_frames_change=lambda: _on_frames_wanted(key),
     )
 
 
-def _on_frames_wanted() -> None:
-    st.session_state[_PLAYER_FRAMES_KEY] = True
+def _frames_signature(state: FilterState) -> tuple:
+    """What a player's frames depend on: a view with other countries, scale or language needs
+    new ones, asked for by the next Play (so a filter change never builds frames nobody plays)."""
+    return (state.countries, state.scale, state.lang)
+
+
+def _frames_wanted(key: str, state: FilterState) -> bool:
+    return st.session_state.get(_PLAYER_FRAMES_KEY, {}).get(key) == _frames_signature(state)
+
+
+def _on_frames_wanted(key: str) -> None:
+    wanted = dict(st.session_state.get(_PLAYER_FRAMES_KEY, {}))
+    wanted[key] = _frames_signature(st.session_state[FILTERS_KEY])
+    st.session_state[_PLAYER_FRAMES_KEY] = wanted
 
 
 def _on_player_stopped(bounds: Bounds, key: str) -> None:
