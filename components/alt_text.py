@@ -10,6 +10,7 @@ import datetime as dt
 import pandas as pd
 
 from components import i18n
+from components.amount_words import range_label
 from components.figures import headline
 from components.i18n import _, ngettext
 from components.url_state import FilterState
@@ -146,3 +147,31 @@ def chart_export(
         "footer": footer,
         "filename": f"{file_stem}_{state.start:%Y%m%d}-{state.end:%Y%m%d}{countries}",
     }
+
+
+def personnel_alt(steps: pd.DataFrame, names, state: FilterState) -> str:
+    """The personnel-over-time chart in words: how many steps, and each country's headcount
+    after its last one (``steps``: ``personnel_steps.personnel_steps``; ``names``: iso3 -> name
+    in the current language)."""
+    if steps.empty:
+        return _("No country had personnel in Haiti by {date} for this selection.").format(date=i18n.date(state.end))
+    latest = {}  # iso3 -> its last step: (range, disputed, date)
+    for iso3, value, disputed, day in zip(
+        steps["iso3"].tolist(), steps["range"].tolist(), steps["disputed"].tolist(), steps["date"].tolist(), strict=True
+    ):
+        latest[iso3] = (value, disputed, day)
+    order = sorted(latest, key=lambda iso3: -latest[iso3][0].high)  # stable: ties keep their first order
+    parts = [
+        _("{country} {figure} (since {date})").format(
+            country=names.get(iso3, iso3),
+            figure=mark_disputed(range_label(value)) if disputed else range_label(value),
+            date=i18n.date(day),
+        )
+        for iso3 in order
+        for value, disputed, day in [latest[iso3]]
+    ]
+    return ngettext(
+        "Personnel in Haiti by country, {n} change from {first} to {end}; as of {end}: {countries}.",
+        "Personnel in Haiti by country, {n} changes from {first} to {end}; as of {end}: {countries}.",
+        len(steps),
+    ).format(n=len(steps), first=i18n.date(steps["date"].iloc[0]), end=i18n.date(state.end), countries="; ".join(parts))

@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components import figures, i18n, wording
+from components.chart_axes import LINEAR, scale_axis
 from components.chart_style import (
     BAR_PATTERNS,
     BLUE,
@@ -79,7 +80,7 @@ def _pledge_hover(row: dict, key: str) -> str:
     return plain(row[key])
 
 
-def pledges_figure(table: pd.DataFrame) -> go.Figure:
+def pledges_figure(table: pd.DataFrame, scale: str = LINEAR) -> go.Figure:
     """Per country that pledged or notified personnel and has a number to draw: all its pledges,
     arrived (cumulative) and in Haiti, each bar labelled with its figure, with disputed ranges
     as whiskers. Countries with nothing to draw are named under the chart
@@ -121,7 +122,7 @@ def pledges_figure(table: pd.DataFrame) -> go.Figure:
         bargroupgap=0.05,
         height=bars_height(len(rows)),
         title=title(_(PLEDGES_TITLE)),
-        xaxis=dict(title=dict(text=_("personnel")), tickformat=",", **linear_axis(largest, max_bar)),
+        xaxis=_value_axis(scale, _("personnel"), [t["x"] for t in traces], linear=linear_axis(largest, max_bar)),
         margin=dict(LAYOUT["margin"], r=24),  # the last tick label is whole
         yaxis=dict(automargin=True),
         legend=dict(LEGEND, traceorder="normal"),
@@ -137,7 +138,7 @@ DONOR_BARS = {
 DONORS_TITLE = N_("Money by donor, US$ million, as of the end date (restated totals not double counted)")
 
 
-def funding_by_donor_figure(donors: pd.DataFrame) -> go.Figure:
+def funding_by_donor_figure(donors: pd.DataFrame, scale: str = LINEAR) -> go.Figure:
     """Per donor with an amount to draw (``worded_tables.donor_table``): committed, paid into the
     trust fund and released, in US$ million, as reported, as horizontal bars (a donor's name
     stays whole on one line, in any language). Each bar carries its amount, so a bar too short
@@ -179,10 +180,24 @@ def funding_by_donor_figure(donors: pd.DataFrame) -> go.Figure:
         bargroupgap=0.05,
         height=bars_height(len(rows)),
         title=title(_(DONORS_TITLE)),
-        xaxis=dict(title=dict(text=_("US$ million")), tickformat=",", **linear_axis(largest, max_bar)),
+        xaxis=_value_axis(scale, _("US$ million"), [t["x"] for t in traces], _million, linear_axis(largest, max_bar)),
         yaxis=dict(automargin=True),
         margin=dict(LAYOUT["margin"], r=24),
     )
+
+
+# The reader's choice of a linear or log value axis (``scale`` in the link): components/chart_axes.py.
+def _million(value: float) -> str:
+    return i18n.money(value * 1e6)
+
+
+def _value_axis(scale: str, axis_title: str, columns, label=i18n.number, linear: dict | None = None) -> dict:
+    """The value axis for ``scale``: on a log scale its ticks fitted to the bars' values
+    (``columns``); on a linear one ``linear`` (chart_style.linear_axis: room for the bars'
+    labels, no bar past the last tick label)."""
+    if scale == LINEAR and linear is not None:
+        return dict(title=dict(text=axis_title), tickformat=",", **linear)
+    return scale_axis(scale, axis_title, [v for column in columns for v in column], label)
 
 
 # One label per measure: wording.measure_labels() (wording.MEASURE_WORDS, in the current

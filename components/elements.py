@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from components import i18n, light_chart, map_deck, map_svg, metrics, url_state, view_sync
+from components import i18n, light_chart, map_deck, map_svg, metrics, time_frames, url_state, view_sync
 from components.data import Dataset
 from components.i18n import _
 from components.safe_markdown import md_text
@@ -69,6 +69,23 @@ def view_tabs(ctx):
     if ctx.embedded:  # no tab labels to click: the tab the link names, drawn as a plain container
         return tuple(_Pane(tab == ctx.state.tab, st.container()) for tab in url_state.TABS)
     return view_sync.synced_tabs(ctx.state, ctx.bounds)
+
+
+def axis_switch(ctx, param: str, key: str) -> None:
+    """A switch for a chart's axis (``scale``: linear or log; ``values``: absolute or share of
+    the total), kept in the link; not drawn on an embedded page (the link's choice is shown)."""
+    if not ctx.embedded:
+        view_sync.synced_axis_switch(ctx.state, ctx.bounds, param, key)
+
+
+def time_player(ctx, key: str, target: str, frames, kind: str = "chart") -> None:
+    """The time slider with Play above the chart (``kind`` "chart") or map ("map") whose element
+    has the key ``target``: ``frames()`` gives it month by month (components/time_frames.py,
+    components/map_frames.py). Not drawn on an
+    embedded page (its link's ``to`` is the month shown)."""
+    if not ctx.embedded:
+        stops = time_frames.stops(ctx.dataset)
+        view_sync.synced_time_player(ctx.state, ctx.bounds, key, target, stops, frames, kind)
 
 
 @dataclass

@@ -184,7 +184,12 @@ def country_figures(ds: Dataset, state: FilterState) -> pd.DataFrame:
     """One row per country in the ledger, as of the state's end date, for the chosen
     countries: numbers (low and high ends, and the ranges with their qualifiers), dates and
     sources; the largest headcounts first."""
-    rows = [_country_record(status) for status in country_statuses(ds, state).values()]
+    return figures_of(country_statuses(ds, state).values())
+
+
+def figures_of(statuses) -> pd.DataFrame:
+    """``country_figures``' table from ledger statuses (``ledger.CountryStatus``)."""
+    rows = [_country_record(status) for status in statuses]
     table = pd.DataFrame.from_records(rows, columns=COUNTRY_FIGURE_COLUMNS)
     order = ["in_haiti_high", "pledged_high"]
     return table.sort_values(order, ascending=False, na_position="last", kind="stable").reset_index(drop=True)

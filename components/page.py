@@ -66,7 +66,7 @@ PRINT_CSS = """
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
   [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
   [data-testid="stBottom"], [data-testid="stExpander"], [data-testid="stDownloadButton"], [data-testid="stButton"],
-  [data-testid="stLinkButton"], [data-testid="stDateInput"], [data-testid="stMultiSelect"],
+  [data-testid="stLinkButton"], [data-testid="stDateInput"], [data-testid="stMultiSelect"], [data-testid="stRadio"],
   [data-testid="stTabs"] [role="tablist"], [data-baseweb="tab-list"], [data-baseweb="tab-border"],
   [data-baseweb="tab-highlight"], .modebar-container, .modebar, footer { display: none !important; }
   html, body, .stApp, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"] {

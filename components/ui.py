@@ -9,7 +9,16 @@ helpers that take that context. Each name is defined in the module of its concer
 - components/labels.py and components/safe_markdown.py: words and safe Markdown, no Streamlit.
 """
 
-from components.elements import contributor_map, filter_line, new_mark, plotly_chart, terms_used, view_tabs
+from components.elements import (
+    axis_switch,
+    contributor_map,
+    filter_line,
+    new_mark,
+    plotly_chart,
+    terms_used,
+    time_player,
+    view_tabs,
+)
 from components.labels import (
     dispute_notice,
     first_url,
@@ -35,6 +44,7 @@ from components.view_sync import is_embedded, page_language, view_bounds
 
 __all__ = [
     "PageContext",
+    "axis_switch",
     "cited",
     "column_config",
     "contributor_map",
@@ -67,6 +77,7 @@ __all__ = [
     "sources_frame",
     "sources_table",
     "terms_used",
+    "time_player",
     "view_bounds",
     "view_tabs",
     "view_words",

@@ -17,6 +17,10 @@ link follows new data unless it says otherwise:
 - ``lang``: the interface's language, ``en``, ``fr`` or ``ht`` (``components/i18n.py``).
   Absent means English. It rides with the view like ``countries``, in every link the app
   builds (pinned or following, embed snippet, citation).
+- ``scale``: ``linear`` or ``log``, the value axis of the charts that offer both (pledges
+  against arrivals, money). Absent means ``linear``.
+- ``values``: ``absolute`` or ``share`` (each country's share of the total), on the charts
+  that compare countries. Absent means ``absolute``.
 
 Streamlit's own ``embed`` and ``embed_options`` are known pass-through parameters
 (``PASS_THROUGH``): read (``is_embedded``), never written, never rewritten, never a notice.
@@ -43,7 +47,8 @@ from components.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, _
 
 # The grammar's parameter names: nothing else in the code spells them.
 FROM, TO, COUNTRIES, TAB, VERSION, LANG = "from", "to", "countries", "tab", "v", "lang"
-PARAMS = (FROM, TO, COUNTRIES, TAB, VERSION, LANG)
+SCALE, VALUES = "scale", "values"
+PARAMS = (FROM, TO, COUNTRIES, TAB, VERSION, LANG, SCALE, VALUES)
 # Streamlit's own parameters: left in the address bar as they are, and read only to know
 # whether the page is embedded (``?embed=true`` hides Streamlit's toolbar; the app then draws
 # no sidebar, filter widgets, share box or downloads).
@@ -54,6 +59,9 @@ LATEST = "latest"  # to=latest: the same as leaving `to` out
 # is the default. The English labels are also what old links carried (see MIGRATIONS).
 TABS = {"chart": N_("Chart"), "table": N_("Table")}
 DEFAULT_TAB = next(iter(TABS))
+# The charts' value axes (components/chart_axes.py): the first of each is the default.
+SCALES = ("linear", "log")  # linear or log where values span orders of magnitude
+VALUE_MODES = ("absolute", "share")  # counts, or each country's share of the total
 
 MAX_VALUE_LENGTH = 400  # longer values are ignored: no real link needs them
 MAX_COUNTRIES = 60
@@ -74,6 +82,8 @@ class FilterState:
     tab: str = DEFAULT_TAB
     version: dt.date | None = None  # the data version the link was made with (``v``), if any
     lang: str = DEFAULT_LANGUAGE
+    scale: str = SCALES[0]  # ``scale``: the value axis of the charts that offer a log scale
+    values: str = VALUE_MODES[0]  # ``values``: counts or shares, where countries are compared
 
     def with_countries(self, countries: Sequence[str]) -> FilterState:
         return replace(self, countries=tuple(sorted(set(countries))))
@@ -258,6 +268,20 @@ def _parse_lang(values: list[str], notices: list[str]) -> str:
     return DEFAULT_LANGUAGE
 
 
+def _parse_choice(values: list[str], name: str, choices: tuple[str, ...], notices: list[str]) -> str:
+    """One of ``choices`` (the first is the default); anything else gives the default and a notice."""
+    if not values:
+        return choices[0]
+    if len(values) == 1 and values[0].strip().lower() in choices:
+        return values[0].strip().lower()
+    notices.append(
+        _("The link's '{name}' is not one of {values}, so {default} was used.").format(
+            name=name, values=", ".join(choices), default=choices[0]
+        )
+    )
+    return choices[0]
+
+
 def language_of(params: Mapping[str, str | Sequence[str]]) -> str:
     """The language a URL asks for (English if it asks for none or for an unknown one), read
     before anything else so that the page, its notices included, is in that language."""
@@ -291,6 +315,8 @@ def parse_query_params(params: Mapping[str, str | Sequence[str]], bounds: Bounds
     tab = _parse_tab(migrated.get(TAB, []), notices)
     version = _parse_version(migrated.get(VERSION, []), bounds, notices)
     lang = _parse_lang(migrated.get(LANG, []), notices)
+    scale = _parse_choice(migrated.get(SCALE, []), SCALE, SCALES, notices)
+    value_mode = _parse_choice(migrated.get(VALUES, []), VALUES, VALUE_MODES, notices)
     state = FilterState(
         start or default.start,
         end or default.end,
@@ -299,6 +325,8 @@ def parse_query_params(params: Mapping[str, str | Sequence[str]], bounds: Bounds
         tab=tab,
         version=version,
         lang=lang,
+        scale=scale,
+        values=value_mode,
     )
     if state.start > state.end:  # one date given, the other defaulted past it
         notices.append(_("The link's dates do not make a period, so the default dates were used."))
@@ -380,13 +408,16 @@ def to_query_params(state: FilterState, bounds: Bounds, *, pinned: bool = False)
         params[VERSION] = version.isoformat()
     if state.lang != DEFAULT_LANGUAGE:
         params[LANG] = state.lang
+    if state.scale != SCALES[0]:
+        params[SCALE] = state.scale
+    if state.values != VALUE_MODES[0]:
+        params[VALUES] = state.values
     return params
 
 
 def query_string(state: FilterState, bounds: Bounds, *, pinned: bool = False) -> str:
-    # Every value is an ISO date (dates and the data version), comma-joined capitals, a tab id or
-    # a language id: nothing
-    # needs escaping.
+    # Every value is an ISO date (dates and the data version), comma-joined capitals, a tab id, a
+    # language id or one of the axes' words: nothing needs escaping.
     return "&".join(f"{key}={value}" for key, value in to_query_params(state, bounds, pinned=pinned).items())
 
 

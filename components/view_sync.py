@@ -27,9 +27,9 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components import i18n, streamlit_internals, url_state, views
+from components import i18n, streamlit_internals, time_frames, url_state, views
 from components.data import Dataset
-from components.i18n import _
+from components.i18n import N_, _
 from components.safe_markdown import md_text
 from components.url_state import Bounds, FilterState
 
@@ -145,6 +145,108 @@ def synced_tabs(state: FilterState, bounds: Bounds):
     if isinstance(sent, str):  # the tab the reader opened, sent after a reconnect
         _adopt_reconnected_change(state, replace(state, tab=url_state.tab_id(sent)), bounds)
     return tabs
+
+
+# The charts' axis switches: the view's field, its link parameter, its choices and their labels.
+AXIS_SWITCHES = {
+    url_state.SCALE: (N_("Scale"), {"linear": N_("Linear"), "log": N_("Log")}),
+    url_state.VALUES: (N_("Values"), {"absolute": N_("Absolute"), "share": N_("Share of total")}),
+}
+
+
+def synced_axis_switch(state: FilterState, bounds: Bounds, param: str, key: str) -> None:
+    """A switch for one of the charts' axes (``scale`` or ``values``, components/url_state.py),
+    showing ``state``'s choice; a click is a new view (its callback writes the URL)."""
+    label, choices = AXIS_SWITCHES[param]
+    field = "scale" if param == url_state.SCALE else "values"
+    st.session_state[key] = getattr(state, field)
+    st.radio(
+        _(label),
+        list(choices),
+        key=key,
+        format_func=lambda choice: _(choices[choice]),
+        horizontal=True,
+        on_change=_on_axis_change,
+        args=(bounds, field, key),
+    )
+
+
+def _on_axis_change(bounds: Bounds, field: str, key: str) -> None:
+    _callback_language()
+    state: FilterState = st.session_state[FILTERS_KEY]
+    _set_state(replace(state, **{field: st.session_state.get(key)}), bounds)
+
+
+# The time slider with Play (components/frontend/time_player.js): it draws the months in the
+# browser; the view changes once, when the reader stops on a month.
+_player_component = st.components.v2.component(
+    "hmt_time_player", js=(FRONTEND / "time_player.js").read_text(encoding="utf-8"), isolate_styles=False
+)
+PLAYER_HEIGHT = 44  # px: one row, on a phone too (time_player.js)
+_PLAYER_FRAMES_KEY = "_player_frames"  # per player, the view whose frames the reader asked for
+PLAYER_WORDS = {
+    "group": N_("Time"),
+    "label": N_("As of"),
+    "play": N_("Play"),
+    "pause": N_("Pause"),
+    "play_help": N_("Play: show the months one after another, up to the newest fact"),
+    "showing": N_("Showing {month}"),
+}
+
+
+def synced_time_player(
+    state: FilterState, bounds: Bounds, key: str, target: str, stops: dict, frames, kind: str = "chart"
+) -> None:
+    """A month slider with Play for the chart in ``st.container(key=target)``. ``stops``: the
+    months (ISO) and their labels; ``frames()``: the chart's (``kind`` "chart") or the map's
+    (``kind`` "map") frames, built only once the reader
+    has asked to play (the first Play asks the server once; then every step is drawn in the
+    browser). The month the reader stops on becomes the view's end date (the link's ``to``)."""
+    data = {
+        "months": stops["months"],
+        "labels": stops["labels"],
+        "index": time_frames.stop_index(stops["months"], state.end),
+        "target": target,
+        "words": {name: _(text) for name, text in PLAYER_WORDS.items()},
+        "kind": kind,
+        "payload": frames() if _frames_wanted(key, state) else None,
+    }
+    _player_component(
+        data=data,
+        key=key,
+        height=PLAYER_HEIGHT,  # reserved before its script runs: nothing below it moves
+        on_stopped_change=lambda: _on_player_stopped(bounds, key),
+        on_frames_change=lambda: _on_frames_wanted(key),
+    )
+
+
+def _frames_signature(state: FilterState) -> tuple:
+    """What a player's frames depend on: a view with other countries, scale or language needs
+    new ones, asked for by the next Play (so a filter change never builds frames nobody plays)."""
+    return (state.countries, state.scale, state.lang)
+
+
+def _frames_wanted(key: str, state: FilterState) -> bool:
+    return st.session_state.get(_PLAYER_FRAMES_KEY, {}).get(key) == _frames_signature(state)
+
+
+def _on_frames_wanted(key: str) -> None:
+    wanted = dict(st.session_state.get(_PLAYER_FRAMES_KEY, {}))
+    wanted[key] = _frames_signature(st.session_state[FILTERS_KEY])
+    st.session_state[_PLAYER_FRAMES_KEY] = wanted
+
+
+def _on_player_stopped(bounds: Bounds, key: str) -> None:
+    _callback_language()
+    result = st.session_state.get(key)
+    month = result.get("stopped") if hasattr(result, "get") else None
+    try:
+        end = dt.date.fromisoformat(str(month))
+    except ValueError:
+        return
+    end = min(max(end, bounds.first), bounds.last)
+    state: FilterState = st.session_state[FILTERS_KEY]
+    _set_state(replace(state, start=min(state.start, end), end=end, pinned_end=end != bounds.last), bounds)
 
 
 def _widgets_sent_on_reconnect() -> dict[str, object]:

@@ -75,7 +75,11 @@ def figure_caveat(status: str, in_haiti_date, unnumbered_departure, day: dt.date
 def country_table(ds: Dataset, state: FilterState) -> pd.DataFrame:
     """``figures.country_figures`` with each country's name and figures in words, as of the
     state's end date, for the chosen countries."""
-    table = figures.country_figures(ds, state)
+    return worded_country_figures(ds, figures.country_figures(ds, state), state.end)
+
+
+def worded_country_figures(ds: Dataset, table: pd.DataFrame, day: dt.date) -> pd.DataFrame:
+    """A ``figures.country_figures`` table as of ``day``, with names and figures in words."""
     names = country_names(ds)
     rows = table.to_dict("records")
     worded = table.assign(
@@ -89,9 +93,7 @@ def country_table(ds: Dataset, state: FilterState) -> pd.DataFrame:
         arrived=[range_label(r["arrived_range"]) for r in rows],
         rotated_in=[range_label(r["rotated_in_range"]) for r in rows],
         in_haiti=[range_label(r["in_haiti_range"]) for r in rows],
-        in_haiti_note=[
-            figure_caveat(r["status"], r["in_haiti_date"], r["unnumbered_departure"], state.end) for r in rows
-        ],
+        in_haiti_note=[figure_caveat(r["status"], r["in_haiti_date"], r["unnumbered_departure"], day) for r in rows],
     )
     return worded[COUNTRY_TABLE_COLUMNS]
 

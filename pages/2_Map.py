@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import map_deck, metrics, ui
+from components import map_deck, map_frames, metrics, ui
 from components.i18n import N_, _
 
 ctx = ui.open_page(N_("Map"))
@@ -20,6 +20,7 @@ else:
     map_tab, table_tab = ui.view_tabs(ctx)
     with map_tab:
         if map_tab.open:
+            ui.time_player(ctx, "map_player", "hmt_map", lambda: map_frames.map_frames(ds, state.countries), "map")
             ui.contributor_map(table, ds, alt=metrics.summary_text(ds, state, metrics.overview(ds, state, table)))
     with table_tab:
         if table_tab.open:

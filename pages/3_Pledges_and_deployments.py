@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import charts, i18n, metrics, ui
+from components import alt_text, chart_personnel, charts, i18n, metrics, personnel_steps, time_frames, ui
 from components.i18n import N_, _
 
 ctx = ui.open_page(N_("Pledges and deployments"))
@@ -31,8 +31,15 @@ with chart_tab:
         if pledgers.empty:
             st.info(_("No country that pledged personnel matches these filters."))
         else:
+            ui.axis_switch(ctx, "scale", "w_pledges_scale")
+            ui.time_player(
+                ctx,
+                "pledges_player",
+                "pledges_chart",
+                lambda: time_frames.pledges_frames(ds, state.countries, state.scale),
+            )
             ui.plotly_chart(
-                charts.pledges_figure(table),
+                charts.pledges_figure(table, ctx.state.scale),
                 alt=" ".join(filter(None, [metrics.summary_text(ds, state, VIEW), PLEDGE_NOTE, HEADCOUNT_NOTE])),
                 key="pledges_chart",
                 ctx=ctx,
@@ -121,6 +128,63 @@ if not disputed.empty:
     st.header(_("Disputed figures"))
     for dispute_id in dict.fromkeys(disputed["dispute_id"]):
         st.warning(ui.dispute_notice(ds, dispute_id), icon="⚖️")
+
+# Personnel in Haiti by country over time: the ledger's steps up to the end date, as a chart
+# (Chart tab) or a table (Table tab), and their CSV.
+steps = personnel_steps.personnel_steps(ds, state)
+names = metrics.country_names(ds)
+st.header(_("Personnel in Haiti over time"))
+if steps.empty:
+    st.info(_("No country had personnel in Haiti by the end date for these filters."))
+elif state.tab == "table":
+    st.caption(_("Every change of a country's personnel in Haiti, as the ledger counts it, up to the end date."))
+    step_columns = [*chart_personnel.STEP_TABLE_COLUMNS, "sources", "link"]
+    ui.fact_dataframe(
+        ui.with_source_columns(chart_personnel.steps_table(steps, names), sources)[step_columns].iloc[::-1],
+        hide_index=True,
+        column_config=ui.column_config(step_columns, link=ui.link_column(), low=N_("Low end"), high=N_("High end")),
+    )
+else:
+    ui.axis_switch(ctx, "values", "w_personnel_values")
+    ui.plotly_chart(
+        chart_personnel.personnel_figure(
+            steps,
+            personnel_steps.ceilings(ds, state.end),
+            metrics.strength_series(ds, state),
+            names,
+            sources,
+            state.start,
+            state.end,
+            state.values,
+        ),
+        alt=alt_text.personnel_alt(steps, names, state),
+        key="personnel_chart",
+        ctx=ctx,
+        source_ids=[s for ids in steps["source_ids"] for s in ids],
+        note=_("Each country's area is its personnel in Haiti; where sources disagree, the high end."),
+    )
+    st.caption(
+        _(
+            "Each country's area steps at its arrivals, rotations, departures and reported headcounts; where "
+            "sources disagree it is drawn at the high end."
+        )
+        + " "
+        + (_("The hover gives the range.") if ctx.embedded else _("The hover and the Table tab give the range."))
+        + " "
+        + (
+            _("Diamonds: mission-wide headcounts as reported (a whisker where reports disagree).")
+            if state.values == "absolute"
+            else _("The authorised size and the mission-wide headcounts are counts: choose Absolute to see them.")
+        )
+    )
+if not steps.empty:
+    ui.download_csv(
+        chart_personnel.steps_table(steps, names),
+        "haiti_mission_personnel_steps",
+        ctx,
+        N_("Download personnel in Haiti over time (CSV)"),
+        sources=sources,
+    )
 
 ui.download_csv(ledger, "haiti_mission_ledger", ctx, N_("Download the ledger entries (CSV)"), sources=sources)
 ui.share_link(ctx)

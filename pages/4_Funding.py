@@ -49,8 +49,9 @@ with chart_tab:
             donors, charts.DONOR_BARS, N_("No US-dollar amount committed, paid or released, so no bar: {names}.")
         )
         if metrics.has_bar(donors, charts.DONOR_BARS).any():
+            ui.axis_switch(ctx, "scale", "w_donors_scale")
             ui.plotly_chart(
-                charts.funding_by_donor_figure(donors),
+                charts.funding_by_donor_figure(donors, ctx.state.scale),
                 alt=" ".join(filter(None, [metrics.donors_alt(donors, state), no_bar, TRUST_FUND_NOTE])),
                 key="donors_chart",
                 ctx=ctx,

@@ -3,6 +3,7 @@ hostile links that fall back with a notice that never echoes them."""
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -190,6 +191,8 @@ def valid_states(draw):
         pinned_end=pinned,
         tab=draw(st.sampled_from(list(url_state.TABS))),
         lang=draw(st.sampled_from(["en", "fr", "ht"])),
+        scale=draw(st.sampled_from(url_state.SCALES)),
+        values=draw(st.sampled_from(url_state.VALUE_MODES)),
     )
 
 
@@ -197,11 +200,7 @@ def valid_states(draw):
 def test_any_valid_state_round_trips(state, pinned_link):
     params = to_query_params(state, BOUNDS, pinned=pinned_link)
     parsed, notices = parse_query_params(params, BOUNDS)
-    expected = (
-        state
-        if not pinned_link
-        else FilterState(state.start, state.end, state.countries, pinned_end=True, tab=state.tab, lang=state.lang)
-    )
+    expected = state if not pinned_link else replace(state, pinned_end=True)
     assert parsed == expected and notices == []
     assert is_canonical(to_query_params(state, BOUNDS), state, BOUNDS)
     # The query string is what the share box and the address bar show: nothing to escape.
@@ -355,3 +354,50 @@ def test_lang_and_v_ride_together_and_v_survives_a_language_switch():
         "v": "2026-11-24",
         "lang": "ht",
     }
+
+
+# --- Issue #23: the charts' axes (scale, values) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("params", "scale", "values"),
+    [
+        ({}, "linear", "absolute"),
+        ({"scale": "log"}, "log", "absolute"),
+        ({"values": "share"}, "linear", "share"),
+        ({"scale": "LOG", "values": "Share"}, "log", "share"),
+    ],
+)
+def test_the_axes_are_read_from_the_link(params, scale, values):
+    state, notices = parse_query_params(params, BOUNDS)
+    assert (state.scale, state.values, notices) == (scale, values, [])
+
+
+def test_the_axes_round_trip_and_their_defaults_are_left_out():
+    assert to_query_params(DEFAULT, BOUNDS) == {}
+    state = replace(DEFAULT, scale="log", values="share")
+    assert query_string(state, BOUNDS) == "scale=log&values=share"
+    assert parse_query_params(to_query_params(state, BOUNDS), BOUNDS) == (state, [])
+    assert is_canonical({"scale": "log", "values": "share"}, state, BOUNDS)
+    assert not is_canonical({"scale": "linear"}, DEFAULT, BOUNDS)  # a default written out is rewritten
+    pinned = parse_query_params(to_query_params(state, BOUNDS, pinned=True), BOUNDS)[0]
+    assert (pinned.scale, pinned.values) == ("log", "share")
+
+
+@pytest.mark.parametrize(
+    ("params", "name"), [({"scale": "cubic"}, "scale"), ({"values": ["share", "share"]}, "values")]
+)
+def test_a_bad_axis_falls_back_to_the_default_with_a_notice(params, name):
+    state, notices = parse_query_params({**params, "countries": "KEN"}, BOUNDS)
+    assert (state.scale, state.values, state.countries) == ("linear", "absolute", ("KEN",))
+    assert len(notices) == 1 and f"'{name}'" in notices[0] and "cubic" not in notices[0]
+
+
+def test_old_links_without_axes_still_open_as_they_did():
+    state, notices = parse_query_params({"from": "2024-06-01", "country": "KEN", "tab": "Table"}, BOUNDS)
+    assert notices == [] and (state.scale, state.values, state.tab, state.countries) == (
+        "linear",
+        "absolute",
+        "table",
+        ("KEN",),
+    )
