@@ -1,5 +1,6 @@
 """The entry point (``streamlit run app.py``): the dashboard's pages and, in the same process,
-its data API (``/api/v1/``, components/api_server.py).
+its data API (``/api/v1/``, components/api_server.py) and its link previews, robots.txt and
+sitemap.xml (components/preview_middleware.py).
 
 ``streamlit run`` reads this file for an ``App(...)`` assignment (Streamlit's ``st.App``, found
 by parsing, not running, the file); finding ``app`` below, it imports this file as the module
@@ -25,6 +26,10 @@ if __name__ == "__main__":  # a page run of the dashboard
     i18n.set_language(ui.page_language())
     ui.navigation().run()
 else:  # `streamlit run app.py` (or uvicorn app:app) builds the server
-    from components import api_server
+    from components import api_server, preview_middleware
 
-    app = App(__file__, routes=api_server.routes())
+    app = App(
+        __file__,
+        routes=[*api_server.routes(), *preview_middleware.preview_routes()],
+        middleware=preview_middleware.PREVIEW_MIDDLEWARE,
+    )

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components import figures, i18n, summary, url_state, views, worded_tables, wording
+from components import figures, i18n, summary, url_forms, url_state, views, worded_tables, wording
 from components.amount_words import range_label
 from components.amounts import Range
 from components.data import Dataset
@@ -28,7 +28,7 @@ PERIOD, COUNTRIES, LANG = "period", "countries", "lang"  # what a resource's row
 
 
 class BadParameters(ValueError):
-    """Query parameters not in their form: ``names`` (each with ``url_state.FORMS``)."""
+    """Query parameters not in their form: ``names`` (each with ``url_forms.FORMS``)."""
 
     def __init__(self, names: list[str]):
         super().__init__(", ".join(names))
@@ -54,7 +54,7 @@ def read_view(ds: Dataset, params: Mapping[str, Sequence[str]]) -> tuple[FilterS
     """The view a query asks for, read as a page link is, and the notices a page would show
     (a date brought inside the data, a country the data does not name); raises BadParameters
     when a parameter is not in its form, where a page would fall back to its default."""
-    bad = url_state.malformed(params)
+    bad = url_forms.malformed(params)
     if bad:
         raise BadParameters(bad)
     bounds = views.view_bounds(ds)

@@ -1,11 +1,11 @@
 """The API's OpenAPI 3 document, generated from what the API serves (``api_data.RESOURCES``,
-``api_data.EXTRA_ENDPOINTS``) and the link grammar's forms (``url_state.FORMS``): nothing in
+``api_data.EXTRA_ENDPOINTS``) and the link grammar's forms (``url_forms.FORMS``): nothing in
 it is typed twice. Served at ``/api/v1/openapi.json``; validated and fuzzed in the tests.
 """
 
 from __future__ import annotations
 
-from components import api_data, url_state
+from components import api_data, url_forms, url_state
 from components.i18n import LANGUAGES
 
 API_PATH = "/api/v1"
@@ -18,6 +18,8 @@ PARAMETER_SCHEMAS = {
     url_state.LANG: {"type": "string", "enum": list(LANGUAGES)},
     url_state.TAB: {"type": "string", "enum": list(url_state.TABS)},
     url_state.VERSION: {"type": "string", "pattern": DATE},
+    url_state.SCALE: {"type": "string", "enum": list(url_state.SCALES)},
+    url_state.VALUES: {"type": "string", "enum": list(url_state.VALUE_MODES)},
 }
 PROBLEM = {
     "description": "A problem (RFC 9457)",
@@ -65,7 +67,7 @@ ROWS = {
 def _parameters() -> list[dict]:
     return [
         {"name": name, "in": "query", "required": False, "description": form, "schema": PARAMETER_SCHEMAS[name]}
-        for name, form in url_state.FORMS.items()
+        for name, form in url_forms.FORMS.items()
     ]
 
 

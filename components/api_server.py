@@ -29,7 +29,17 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from components import api_data, api_openapi, export, figures, i18n, url_state, views
+from components import (
+    api_data,
+    api_openapi,
+    api_package,  # noqa: F401  (registers the data package, its zip and the feed)
+    export,
+    i18n,
+    source_index,
+    url_forms,
+    url_state,
+    views,
+)
 from components.data import DataError, Dataset, data_dir_from_env
 from components.dataset_cache import current_dataset, served_hash
 
@@ -95,8 +105,8 @@ def problem(status: int, title: str, detail: str, headers: Mapping[str, str] | N
 
 
 def _bad_parameters(names: list[str]) -> Response:
-    invalid = [{"name": name, "reason": f"expected {url_state.FORMS[name]}"} for name in names]
-    detail = "; ".join(f"'{p['name']}' takes {url_state.FORMS[p['name']]}" for p in invalid)
+    invalid = [{"name": name, "reason": f"expected {url_forms.FORMS[name]}"} for name in names]
+    detail = "; ".join(f"'{p['name']}' takes {url_forms.FORMS[p['name']]}" for p in invalid)
     return problem(400, "Malformed parameter", detail + ".", invalid_params=invalid)
 
 
@@ -159,7 +169,7 @@ def _answer(ds: Dataset, content: str, rest: str, params, if_none_match: str, pr
         frame = resource.rows(ds, state)
         extra = api_data.overview_extra(ds, state) if resource.name == "figures/overview" else {}
     stem = f"{FILE_STEM}_{resource.name.replace('/', '-')}_{version}"
-    sources = figures.source_lookup(ds) if "source_ids" in frame.columns else None
+    sources = source_index.source_lookup(ds) if "source_ids" in frame.columns else None
     if kind == "csv":
         headers["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
         return Response(export.csv_bytes(api_data.for_csv(frame), sources), headers=headers, media_type=CSV_TYPE)
@@ -204,7 +214,7 @@ def index(ds: Dataset, prefix: str) -> dict:
         "as_of": f"{ds.as_of:%Y-%m-%d}",
         "licence": "Data: CC BY 4.0; cite the dashboard and the sources each row names.",
         "openapi": f"{api}/openapi.json",
-        "parameters": dict(url_state.FORMS),
+        "parameters": dict(url_forms.FORMS),
         "resources": [
             {
                 "name": r.name,

@@ -23,10 +23,10 @@ from components.amount_words import money_label, qualified
 from components.amounts import Range
 from components.data import Dataset
 from components.datapackage import LICENCE
-from components.figures import source_lookup
 from components.i18n import _, ngettext
 from components.labels import CODE_LABELS, source_says
 from components.site import DASHBOARD, PAGE_BY_ROUTE, PageSpec
+from components.source_index import source_lookup
 from components.url_state import ISO3, Bounds, FilterState
 from components.worded_tables import trust_fund_amount
 

@@ -33,14 +33,13 @@ from components.figures import (
     exportable,
     has_bar,
     headline,
-    main_sources,
     mission_strength,
     overview,
     pledging_countries,
-    source_lookup,
     strength_figures,
     trust_fund_figure,
 )
+from components.source_index import main_sources, source_lookup
 from components.summary import (
     HEADLINE_HELP,
     headcount_note,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components import figures, i18n
+from components import figures, i18n, source_index
 from components.amount_words import money_label, range_label
 from components.data import Dataset
 from components.figures import Overview, overview
@@ -139,7 +139,7 @@ def headcount_note(ds: Dataset, table: pd.DataFrame, strength: figures.Figure | 
     """A sentence per country whose ledger estimate is above the mission-wide headcount
     (``figures.above_mission_wide``), with both figures, their dates and their sources: the
     two come from different reports (empty when no country is above)."""
-    names, sources = country_names(ds), figures.source_lookup(ds)
+    names, sources = country_names(ds), source_index.source_lookup(ds)
     notes = []
     for gap in figures.above_mission_wide(table, strength):
         value = range_label(gap.country_value)
@@ -165,7 +165,7 @@ def trust_fund_note(ds: Dataset, state: FilterState) -> str:
     """A sentence per donor whose commitments to the UN trust fund are above the payments into
     it last reported (``ledger.DonorTotals``): both amounts, with their dates and sources, so
     that a report of what a donor gave the fund and the table's payments read as one ledger."""
-    names, sources = country_names(ds), figures.source_lookup(ds)
+    names, sources = country_names(ds), source_index.source_lookup(ds)
     notes = []
     for totals in figures.donor_figures(ds, state):
         committed, deposited = totals.trust_fund_committed, totals.deposited

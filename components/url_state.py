@@ -154,7 +154,7 @@ def migrate(params: Mapping[str, str | Sequence[str]]) -> Params:
 # --- Reading ---------------------------------------------------------------------------------
 
 
-def _single_date(values: list[str]) -> tuple[dt.date | None, str | None]:
+def single_date(values: list[str]) -> tuple[dt.date | None, str | None]:
     """A parameter's one ISO date: ``(date, None)``, or ``(None, "repeated" | "malformed")``."""
     if len(values) > 1:
         return None, "repeated"
@@ -170,7 +170,7 @@ def _single_date(values: list[str]) -> tuple[dt.date | None, str | None]:
 def _parse_date(values: list[str], name: str, bounds: Bounds, notices: list[str]) -> dt.date | None:
     if not values:
         return None
-    value, problem = _single_date(values)
+    value, problem = single_date(values)
     if problem == "repeated":
         notices.append(_("The link gave '{name}' more than once, so the default was used.").format(name=name))
         return None
@@ -221,7 +221,7 @@ def _parse_countries(values: list[str], bounds: Bounds, notices: list[str]) -> t
 def _parse_version(values: list[str], bounds: Bounds, notices: list[str]) -> dt.date | None:
     if not values:
         return None
-    value, problem = _single_date(values)
+    value, problem = single_date(values)
     if problem == "repeated":
         notices.append(_("The link gave '{name}' more than once, so it was ignored.").format(name=VERSION))
         return None
@@ -332,46 +332,6 @@ def parse_query_params(params: Mapping[str, str | Sequence[str]], bounds: Bounds
         notices.append(_("The link's dates do not make a period, so the default dates were used."))
         state = replace(state, start=default.start, end=default.end, pinned_end=False)
     return state, notices
-
-
-# The form each parameter takes, in words (English, for machines and their readers: the API's
-# answers to a malformed link name it, where a page falls back to the default with a notice).
-FORMS = {
-    FROM: "a date written YYYY-MM-DD, no later than 'to'",
-    TO: "a date written YYYY-MM-DD, or latest",
-    COUNTRIES: f"ISO 3166 alpha-3 codes (three letters), comma-separated, at most {MAX_COUNTRIES}",
-    TAB: " or ".join(TABS),
-    VERSION: "a date written YYYY-MM-DD",
-    LANG: ", ".join(LANGUAGES),
-}
-
-
-def malformed(params: Mapping[str, str | Sequence[str]]) -> list[str]:
-    """The grammar's parameters of ``params`` (after the migrations) whose value is not in its
-    form (``FORMS``): repeated, too long, not a date, not a code... A page reads such a link with
-    a notice (``parse_query_params``); the API refuses it, naming the parameter. Well-formed
-    values outside the data (a date before the first fact, a country code the data does not
-    name) are not malformed: both read them the same way."""
-    migrated = migrate(params)
-    bad = [key for key in PARAMS if any(len(value) > MAX_VALUE_LENGTH for value in migrated.get(key, []))]
-    for key in (FROM, VERSION):
-        if migrated.get(key) and key not in bad and _single_date(migrated[key])[1]:
-            bad.append(key)
-    to_values = [value.strip().lower() for value in migrated.get(TO, [])]
-    if to_values and to_values != [LATEST] and TO not in bad and _single_date(migrated[TO])[1]:
-        bad.append(TO)
-    codes = [part.strip().upper() for value in migrated.get(COUNTRIES, []) for part in value.split(",")]
-    codes = [code for code in codes if code]
-    if COUNTRIES not in bad and (len(codes) > MAX_COUNTRIES or not all(ISO3.fullmatch(code) for code in codes)):
-        bad.append(COUNTRIES)
-    for key, allowed in ((TAB, TABS), (LANG, LANGUAGES)):
-        values = migrated.get(key, [])
-        if values and key not in bad and (len(values) > 1 or values[0].strip().lower() not in allowed):
-            bad.append(key)
-    both = FROM not in bad and TO not in bad and migrated.get(FROM) and to_values and to_values != [LATEST]
-    if both and dt.date.fromisoformat(migrated[FROM][0].strip()) > dt.date.fromisoformat(migrated[TO][0].strip()):
-        bad.append(FROM)
-    return sorted(set(bad), key=PARAMS.index)
 
 
 def is_embedded(params: Mapping[str, str | Sequence[str]]) -> bool:

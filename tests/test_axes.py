@@ -55,8 +55,8 @@ def test_the_switches_speak_the_pages_language(lang):
 def test_the_funding_page_draws_money_on_a_log_scale_from_the_link():
     at = run("pages/4_Funding.py", {"scale": "log"})
     donors = [
-        spec for spec in plotly_specs(at) if axis(spec, "yaxis").get("title", {}).get("text", "").startswith("US$")
+        spec for spec in plotly_specs(at) if axis(spec, "xaxis").get("title", {}).get("text", "").startswith("US$")
     ]
-    assert donors and axis(donors[0], "yaxis")["type"] == "log"
-    assert all("$" in text for text in axis(donors[0], "yaxis")["ticktext"])
+    assert donors and axis(donors[0], "xaxis")["type"] == "log"
+    assert all("$" in text for text in axis(donors[0], "xaxis")["ticktext"])
     assert not at.exception
