@@ -14,6 +14,7 @@ from components.data import Dataset
 from components.schema import TABLES
 from components.url_state import FilterState
 
+JSON_TYPE = "application/json; charset=utf-8"
 ATOM_TYPE = "application/atom+xml; charset=utf-8"
 CSV_TYPE = "text/csv; charset=utf-8"
 
@@ -43,9 +44,7 @@ def _table_file(name: str):
 
 
 api_data.register(
-    api_data.Endpoint(
-        "datapackage.json", "The Frictionless Data Package of every table", "application/json; charset=utf-8", _descriptor
-    )
+    api_data.Endpoint("datapackage.json", "The Frictionless Data Package of every table", JSON_TYPE, _descriptor)
 )
 api_data.register(
     api_data.Endpoint(
