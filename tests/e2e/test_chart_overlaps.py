@@ -16,16 +16,12 @@ from browser_kit.overlap import chart_collisions, measure
 CHART_PAGES = ("Timeline", "Map", "Pledges_and_deployments", "Funding")
 LANGUAGES = ("en", "fr", "ht")
 WIDTHS = (390, 768, 1400)
-# Collisions known on pages another change fixes (issue #21): expected to fail until then.
-FUNDING_DONORS = "Funding: donor names overlap each other on the donor bars' axis (issue #21, Funding)"
-KNOWN = {("Funding", lang, width): FUNDING_DONORS for lang in LANGUAGES for width in (768, 1400)}
 # The Map draws no plotly chart: its deck and first-paint SVG carry no text (the legend is page text).
 WITHOUT_PLOTLY = {"Map"}
 
 
 def case(path, lang, width):
-    marks = [pytest.mark.xfail(reason=KNOWN[(path, lang, width)], strict=False)] if (path, lang, width) in KNOWN else []
-    return pytest.param(path, lang, width, id=f"{path}-{lang}-{width}px", marks=marks)
+    return pytest.param(path, lang, width, id=f"{path}-{lang}-{width}px")
 
 
 @pytest.fixture(scope="module")
