@@ -93,7 +93,7 @@ def embed_snippet(url: str, title: str, height: int) -> str:
 # charts, the first one's captions and the next one's title (at most 387 px, French); below the
 # last, room for its first caption line. tests/e2e/test_embed_height.py loads an embed in an
 # iframe of the snippet's height and checks that every chart ends inside it.
-EMBED_ABOVE_PX, EMBED_BETWEEN_PX, EMBED_BELOW_PX = 420, 400, 60
+EMBED_ABOVE_PX, EMBED_BELOW_PX = 420, 60
 
 
 def embed_height(page: str, drawn=()) -> int:
@@ -101,6 +101,7 @@ def embed_height(page: str, drawn=()) -> int:
     the charts the view draws (``drawn``, CSS pixels; the figure builders set them from what
     they draw) and what surrounds them; a view without charts (a table, the Sources page) gets
     the page list's height."""
+    spec = site.page_titled(page)
     if not drawn:
-        return site.page_titled(page).embed_height
-    return EMBED_ABOVE_PX + sum(drawn) + EMBED_BETWEEN_PX * (len(drawn) - 1) + EMBED_BELOW_PX
+        return spec.embed_height
+    return EMBED_ABOVE_PX + sum(drawn) + spec.embed_between_px * (len(drawn) - 1) + EMBED_BELOW_PX

@@ -708,7 +708,8 @@ def test_a_data_update_is_served_without_restart_and_a_bad_one_never_replaces_th
 
         (problems,) = wait_until(rejected, 60, "the bad update was not reported at /healthz")
         assert stack.health()[1]["status"] == "data update rejected"
-        assert any("contributions.csv:7: column 'date'" in line for line in problems["problems"])
+        row_line = next(n for n, line in enumerate(good.splitlines(), 1) if line.startswith("C10s,"))
+        assert any(f"contributions.csv:{row_line}: column 'date'" in line for line in problems["problems"])
         assert (
             "744" in overview_figures(page)
             and page.locator('[data-testid="stException"], [data-testid="stAlert"]:has-text("cannot show")').count()
