@@ -48,7 +48,9 @@ def compress(path: pathlib.Path, brotli: str | None) -> None:
 def build(target: pathlib.Path) -> None:
     import streamlit
 
-    partial = target.with_name(target.name + ".partial")
+    # A folder of this process's own: two stacks starting at once from one checkout (the test
+    # suite's two workers) each build, and the first rename wins.
+    partial = target.with_name(f"{target.name}.partial-{os.getpid()}")
     shutil.rmtree(partial, ignore_errors=True)
     shutil.copytree(pathlib.Path(streamlit.__file__).parent / "static" / "static", partial / "static")
     shutil.copytree(ROOT / "static", partial / "app" / "static")
@@ -62,7 +64,12 @@ def build(target: pathlib.Path) -> None:
         list(pool.map(lambda p: compress(p, brotli), files))
     for path in [partial, *partial.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)  # nginx's workers read it
-    partial.rename(target)
+    try:
+        partial.rename(target)
+    except OSError:  # another process built the same assets first: theirs are the same files
+        if not target.is_dir():
+            raise
+        shutil.rmtree(partial, ignore_errors=True)
 
 
 def main() -> None:

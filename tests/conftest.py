@@ -36,3 +36,23 @@ def data_copy(tmp_path):
     target = tmp_path / "data"
     shutil.copytree(FIXTURE_DATA, target)
     return target
+
+
+# The suite runs on both cores (scripts/test.sh: pytest-xdist, --dist loadgroup). A file's tests
+# share its servers and stacks (module fixtures), so they stay together on one worker; the few
+# tests that build a stack of their own are long, so each is a group of its own and the two
+# workers finish about together.
+STANDALONE = {
+    "test_start_fails_loudly_when_a_port_is_taken_and_leaves_nothing_running",
+    "test_start_fails_loudly_when_a_replica_does_not_become_healthy",
+    "test_a_fresh_clone_in_a_private_folder_serves_every_file",
+    "test_tls_from_settings_http2_hsts_redirect_and_acme",
+    "test_a_data_update_is_served_without_restart_and_a_bad_one_never_replaces_the_good",
+}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        name = getattr(item, "originalname", item.name)
+        group = name if name in STANDALONE else item.path.stem
+        item.add_marker(pytest.mark.xdist_group(group))
