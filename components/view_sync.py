@@ -21,6 +21,7 @@ a new history entry.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import pathlib
 import urllib.parse
 from dataclasses import replace
@@ -48,7 +49,23 @@ CONTROLS_CSS = """<style>
 [data-testid="stPopoverBody"]:has(.st-key-w_countries) { width: min(18rem, calc(100vw - 2rem)); }
 </style>"""
 TAB_WIDGET = "w_tab"
-WIDGET_KEYS = ("w_from", "w_to", "w_countries", "w_lang", TAB_WIDGET)
+# The charts' axis switches and the time players, by key (the pages use these keys; the
+# widgets refuse any other, so that none is left out of WIDGET_KEYS). A player reports the month
+# the reader stops on as a trigger, sent under its key plus TRIGGERS.
+AXIS_SWITCH_KEYS = ("w_pledges_scale", "w_personnel_values", "w_donors_scale")
+PLAYER_KEYS = ("map_player", "pledges_player")
+TRIGGERS = "__events"  # Streamlit's id of a component's triggers: its own id plus this
+# Widgets whose values a tab reconnected to another replica sends with its first run, adopted
+# as the reader's change (``_widgets_sent_on_reconnect``).
+WIDGET_KEYS = (
+    "w_from",
+    "w_to",
+    "w_countries",
+    "w_lang",
+    TAB_WIDGET,
+    *AXIS_SWITCH_KEYS,
+    *(key + TRIGGERS for key in PLAYER_KEYS),
+)
 _RECONNECTED_KEY = "_reconnected_widgets"  # widget values sent with a reconnected session's first run
 FRONTEND = pathlib.Path(__file__).parent / "frontend"
 _url_sync_component = st.components.v2.component(
@@ -157,6 +174,8 @@ AXIS_SWITCHES = {
 def synced_axis_switch(state: FilterState, bounds: Bounds, param: str, key: str) -> None:
     """A switch for one of the charts' axes (``scale`` or ``values``, components/url_state.py),
     showing ``state``'s choice; a click is a new view (its callback writes the URL)."""
+    if key not in AXIS_SWITCH_KEYS:
+        raise ValueError(f"axis switch {key!r} is not in AXIS_SWITCH_KEYS (a reconnect would lose its clicks)")
     label, choices = AXIS_SWITCHES[param]
     field = "scale" if param == url_state.SCALE else "values"
     st.session_state[key] = getattr(state, field)
@@ -169,6 +188,12 @@ def synced_axis_switch(state: FilterState, bounds: Bounds, param: str, key: str)
         on_change=_on_axis_change,
         args=(bounds, field, key),
     )
+    # After a reconnect, the choice the reader clicked, as the radio sends it: its label in the
+    # page's language.
+    sent = st.session_state.get(_RECONNECTED_KEY, {}).get(key)
+    chosen = next((choice for choice, text in choices.items() if _(text) == sent), None)
+    if chosen is not None:
+        _adopt_reconnected_change(state, replace(state, **{field: chosen}), bounds)
 
 
 def _on_axis_change(bounds: Bounds, field: str, key: str) -> None:
@@ -202,6 +227,11 @@ def synced_time_player(
     (``kind`` "map") frames, built only once the reader
     has asked to play (the first Play asks the server once; then every step is drawn in the
     browser). The month the reader stops on becomes the view's end date (the link's ``to``)."""
+    if key not in PLAYER_KEYS:
+        raise ValueError(f"time player {key!r} is not in PLAYER_KEYS (a reconnect would lose where it stopped)")
+    stopped = _stopped_view(state, bounds, _sent_stop(st.session_state.get(_RECONNECTED_KEY, {}).get(key + TRIGGERS)))
+    if stopped is not None:  # after a reconnect, the month the reader stopped the player on
+        _adopt_reconnected_change(state, stopped, bounds)
     data = {
         "months": stops["months"],
         "labels": stops["labels"],
@@ -236,17 +266,36 @@ def _on_frames_wanted(key: str) -> None:
     st.session_state[_PLAYER_FRAMES_KEY] = wanted
 
 
+def _stopped_view(state: FilterState, bounds: Bounds, month) -> FilterState | None:
+    """``state`` as of the month a player stopped on (its end; the start moved back if need
+    be), or None when ``month`` is not a date."""
+    try:
+        end = dt.date.fromisoformat(str(month))
+    except ValueError:
+        return None
+    end = min(max(end, bounds.first), bounds.last)
+    return replace(state, start=min(state.start, end), end=end, pinned_end=end != bounds.last)
+
+
+def _sent_stop(triggers) -> str | None:
+    """The month in a player's triggers as the browser sent them (JSON: a list of
+    ``{"event": ..., "value": ...}``), if one is "stopped"."""
+    try:
+        payloads = json.loads(triggers) if isinstance(triggers, str) else []
+    except ValueError:
+        return None
+    payloads = payloads if isinstance(payloads, list) else [payloads]
+    stops = [p.get("value") for p in payloads if isinstance(p, dict) and p.get("event") == "stopped"]
+    return stops[-1] if stops and isinstance(stops[-1], str) else None
+
+
 def _on_player_stopped(bounds: Bounds, key: str) -> None:
     _callback_language()
     result = st.session_state.get(key)
     month = result.get("stopped") if hasattr(result, "get") else None
-    try:
-        end = dt.date.fromisoformat(str(month))
-    except ValueError:
-        return
-    end = min(max(end, bounds.first), bounds.last)
-    state: FilterState = st.session_state[FILTERS_KEY]
-    _set_state(replace(state, start=min(state.start, end), end=end, pinned_end=end != bounds.last), bounds)
+    stopped = _stopped_view(st.session_state[FILTERS_KEY], bounds, month)
+    if stopped is not None:
+        _set_state(stopped, bounds)
 
 
 def _widgets_sent_on_reconnect() -> dict[str, object]:
