@@ -21,7 +21,6 @@ a new history entry.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import pathlib
 import urllib.parse
 from dataclasses import replace
@@ -49,23 +48,12 @@ CONTROLS_CSS = """<style>
 [data-testid="stPopoverBody"]:has(.st-key-w_countries) { width: min(18rem, calc(100vw - 2rem)); }
 </style>"""
 TAB_WIDGET = "w_tab"
-# The charts' axis switches and the time players, by key (the pages use these keys; the
-# widgets refuse any other, so that none is left out of WIDGET_KEYS). A player reports the month
-# the reader stops on as a trigger, sent under its key plus TRIGGERS.
+# The axis switches' and time players' keys (any other is refused: none is left out of
+# WIDGET_KEYS, the widgets adopted after a reconnect). A player's stop is a trigger (key + TRIGGERS).
 AXIS_SWITCH_KEYS = ("w_pledges_scale", "w_personnel_values", "w_donors_scale")
-PLAYER_KEYS = ("map_player", "pledges_player")
-TRIGGERS = "__events"  # Streamlit's id of a component's triggers: its own id plus this
-# Widgets whose values a tab reconnected to another replica sends with its first run, adopted
-# as the reader's change (``_widgets_sent_on_reconnect``).
-WIDGET_KEYS = (
-    "w_from",
-    "w_to",
-    "w_countries",
-    "w_lang",
-    TAB_WIDGET,
-    *AXIS_SWITCH_KEYS,
-    *(key + TRIGGERS for key in PLAYER_KEYS),
-)
+PLAYER_KEYS, TRIGGERS = ("map_player", "pledges_player"), "__events"  # Streamlit's suffix for triggers
+WIDGET_KEYS = ("w_from", "w_to", "w_countries", "w_lang", TAB_WIDGET, *AXIS_SWITCH_KEYS)
+WIDGET_KEYS += tuple(key + TRIGGERS for key in PLAYER_KEYS)
 _RECONNECTED_KEY = "_reconnected_widgets"  # widget values sent with a reconnected session's first run
 FRONTEND = pathlib.Path(__file__).parent / "frontend"
 _url_sync_component = st.components.v2.component(
@@ -229,8 +217,8 @@ def synced_time_player(
     browser). The month the reader stops on becomes the view's end date (the link's ``to``)."""
     if key not in PLAYER_KEYS:
         raise ValueError(f"time player {key!r} is not in PLAYER_KEYS (a reconnect would lose where it stopped)")
-    stopped = _stopped_view(state, bounds, _sent_stop(st.session_state.get(_RECONNECTED_KEY, {}).get(key + TRIGGERS)))
-    if stopped is not None:  # after a reconnect, the month the reader stopped the player on
+    sent = st.session_state.get(_RECONNECTED_KEY, {}).get(key + TRIGGERS)  # a stop sent after a reconnect
+    if (stopped := time_frames.stopped_view(state, bounds, time_frames.sent_stop(sent))) is not None:
         _adopt_reconnected_change(state, stopped, bounds)
     data = {
         "months": stops["months"],
@@ -266,34 +254,11 @@ def _on_frames_wanted(key: str) -> None:
     st.session_state[_PLAYER_FRAMES_KEY] = wanted
 
 
-def _stopped_view(state: FilterState, bounds: Bounds, month) -> FilterState | None:
-    """``state`` as of the month a player stopped on (its end; the start moved back if need
-    be), or None when ``month`` is not a date."""
-    try:
-        end = dt.date.fromisoformat(str(month))
-    except ValueError:
-        return None
-    end = min(max(end, bounds.first), bounds.last)
-    return replace(state, start=min(state.start, end), end=end, pinned_end=end != bounds.last)
-
-
-def _sent_stop(triggers) -> str | None:
-    """The month in a player's triggers as the browser sent them (JSON: a list of
-    ``{"event": ..., "value": ...}``), if one is "stopped"."""
-    try:
-        payloads = json.loads(triggers) if isinstance(triggers, str) else []
-    except ValueError:
-        return None
-    payloads = payloads if isinstance(payloads, list) else [payloads]
-    stops = [p.get("value") for p in payloads if isinstance(p, dict) and p.get("event") == "stopped"]
-    return stops[-1] if stops and isinstance(stops[-1], str) else None
-
-
 def _on_player_stopped(bounds: Bounds, key: str) -> None:
     _callback_language()
     result = st.session_state.get(key)
     month = result.get("stopped") if hasattr(result, "get") else None
-    stopped = _stopped_view(st.session_state[FILTERS_KEY], bounds, month)
+    stopped = time_frames.stopped_view(st.session_state[FILTERS_KEY], bounds, month)
     if stopped is not None:
         _set_state(stopped, bounds)
 

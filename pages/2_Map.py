@@ -45,6 +45,7 @@ else:
                     "disputed",
                     "latest_source",
                 ],
+                ctx=ctx,
             )
     ui.download_csv(metrics.exportable(table), "haiti_mission_map", ctx)
 st.caption(

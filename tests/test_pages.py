@@ -464,7 +464,7 @@ def test_the_unchanged_values_sent_after_a_reconnect_change_nothing(monkeypatch)
 
 
 def test_every_axis_switch_and_time_player_is_kept_across_a_reconnect():
-    from components import view_sync
+    from components import time_frames, view_sync
 
     keys = set()
     for path in ROOT.glob("pages/*.py"):
@@ -472,5 +472,5 @@ def test_every_axis_switch_and_time_player_is_kept_across_a_reconnect():
         keys |= set(re.findall(r'axis_switch\(ctx, "\w+", "(\w+)"\)', text))
         keys |= {k + view_sync.TRIGGERS for k in re.findall(r'time_player\(\s*ctx,\s*"(\w+)"', text)}
     assert len(keys) == 5 and keys <= set(view_sync.WIDGET_KEYS)
-    assert view_sync._sent_stop('[{"event": "stopped", "value": "2024-09-01"}]') == "2024-09-01"
-    assert view_sync._sent_stop("not json") is None and view_sync._sent_stop('[{"event": "frames"}]') is None
+    assert time_frames.sent_stop('[{"event": "stopped", "value": "2024-09-01"}]') == "2024-09-01"
+    assert time_frames.sent_stop("not json") is None and time_frames.sent_stop('[{"event": "frames"}]') is None
