@@ -96,12 +96,20 @@ def embed_snippet(url: str, title: str, height: int) -> str:
 EMBED_ABOVE_PX, EMBED_BELOW_PX = 420, 60
 
 
-def embed_height(page: str, drawn=()) -> int:
+# A table view's snippet is at most this tall: each table scrolls past its first rows (8 tall
+# or 10 one-line rows), so only several tables (the Pledges table tab) could ask for more.
+EMBED_TABLES_MAX_PX = 2400
+
+
+def embed_height(page: str, drawn=(), tables=()) -> int:
     """The embed snippet's height for the page titled ``page`` (English): from the heights of
     the charts the view draws (``drawn``, CSS pixels; the figure builders set them from what
-    they draw) and what surrounds them; a view without charts (a table, the Sources page) gets
+    they draw), or, for a Table tab, of its tables (``tables``: from their rows and row height,
+    tables.show_table), and what surrounds them; a view with neither (the Sources page) gets
     the page list's height."""
     spec = site.page_titled(page)
-    if not drawn:
+    shown = drawn or tables
+    if not shown:
         return spec.embed_height
-    return EMBED_ABOVE_PX + sum(drawn) + spec.embed_between_px * (len(drawn) - 1) + EMBED_BELOW_PX
+    height = EMBED_ABOVE_PX + sum(shown) + spec.embed_between_px * (len(shown) - 1) + EMBED_BELOW_PX
+    return height if drawn else min(height, EMBED_TABLES_MAX_PX)

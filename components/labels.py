@@ -272,6 +272,9 @@ CHAR_PX, HEADER_CHAR_PX, CELL_PADDING_PX = 7.4, 8.0, 34  # the grid's 14 px font
 WIDEST_COLUMN_PX = 600  # a longer text wraps onto several lines (``row_height``)
 LINE_PX, MAX_LINES = 20, 4  # four lines hold a 300-character quote (data/README.md)
 ROWS_IN_VIEW, HEADER_PX = 8, 38  # a table with tall rows shows this many before it scrolls
+# Streamlit's grid with its own row height: 35 px rows under a 35 px header, at most ten rows in
+# view ("auto" height), inside a 1 px border.
+GRID_ROW_PX, GRID_ROWS_IN_VIEW, GRID_BORDER_PX = 35, 10, 2
 
 
 def shown_text(value) -> str:
@@ -318,6 +321,11 @@ def row_height(frame: pd.DataFrame, widths: dict[str, int]) -> int | None:
         return None
     # The grid wraps text only in rows taller than 4rem (64 px).
     return max(min(lines, MAX_LINES) * LINE_PX + 12, 68)
+
+
+def grid_height(rows: int) -> int:
+    """The height in CSS pixels of a table of ``rows`` one-line rows as Streamlit draws it."""
+    return (min(max(rows, 1), GRID_ROWS_IN_VIEW) + 1) * GRID_ROW_PX + GRID_BORDER_PX
 
 
 def site_name(url: object) -> str:

@@ -74,11 +74,17 @@ def legend_caption(table: pd.DataFrame, day) -> str:
         + listed[:1].upper()
         + listed[1:]
         + ". "
-        + _(
-            "Circles grow with the personnel in Haiti, or, for a country with none there, with its largest pledge;"
-            " the blue dot is Port-au-Prince."
-            " Hover or tap a country for its figures, their date and confidence."
-        )
+        + circles_sentence()
+        + " "
+        + _("Hover or tap a country for its figures, their date and confidence.")
+    )
+
+
+def circles_sentence() -> str:
+    """What the circles' sizes say (circle_size), for the legend and the map's text alternative."""
+    return _(
+        "Circles grow with the personnel in Haiti, or, for a country with none there, with all its pledges"
+        " added together; a country with neither has no circle. The blue dot is Port-au-Prince."
     )
 
 
@@ -113,18 +119,38 @@ def map_records(table: pd.DataFrame, countries: pd.DataFrame) -> list[dict]:
         if row["iso3"] not in places:
             continue
         longitude, latitude = places[row["iso3"]]
-        personnel = row["in_haiti_high"] or row["pledged_high"] or 0
+        size = circle_size(row)
         records.append(
             {
                 "iso3": row["iso3"],
                 "position": [float(longitude), float(latitude)],
                 "color": STATUS_COLORS[row["status"]] + [CIRCLE_ALPHA],
                 # Area, not radius, grows with personnel; a floor keeps small contingents visible.
-                "radius": 60_000 + 9_000 * math.sqrt(float(personnel)),
+                "radius": None if size is None else 60_000 + 9_000 * math.sqrt(size),
                 "tooltip": _tooltip_text(row),
             }
         )
     return records
+
+
+def _number(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def circle_size(row: dict) -> float | None:
+    """What a country's circle is sized by: its personnel in Haiti, or, with none there, its
+    pledges in all (``pledged_high``: every pledge added, figures.COUNTRY_FIGURE_COLUMNS);
+    None (no circle) when it has neither a headcount nor a pledged number. A missing number is
+    NaN in the table, and NaN is truthy: an ``or`` chain would size the circle as NaN."""
+    in_haiti, pledged = _number(row.get("in_haiti_high")), _number(row.get("pledged_high"))
+    if in_haiti:
+        return in_haiti
+    return pledged
+
+
+def circles(records: list[dict]) -> list[dict]:
+    """The records that have a circle (map_records: ``radius`` None for the others)."""
+    return [r for r in records if r["radius"] is not None]
 
 
 def outline_layers(world: dict, records: list[dict]) -> list[pdk.Layer]:
@@ -238,7 +264,7 @@ def contributor_deck(table: pd.DataFrame, countries: pd.DataFrame, world: dict) 
         *outline_layers(world, records),
         pdk.Layer(
             "ScatterplotLayer",
-            records,
+            circles(records),
             id="capitals",
             get_position="position",
             get_fill_color="color",

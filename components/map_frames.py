@@ -11,7 +11,6 @@ place. Nothing from the data becomes markup: numbers formatted here and the map'
 
 from __future__ import annotations
 
-import math
 import re
 
 from components import map_deck, map_svg
@@ -23,10 +22,7 @@ from components.worded_tables import worded_country_figures
 
 def _month_records(ds: Dataset, day, countries: tuple[str, ...]) -> list[dict]:
     table = worded_country_figures(ds, figures_of(statuses_at(ds, day, countries).values()), day.date())
-    records = map_deck.map_records(table, ds.countries)
-    # map_records sizes a country with neither a headcount nor a pledged number as NaN (NaN is
-    # truthy in its `or` chain); drawn here at the floor size, as a zero would be.
-    return [{**r, "radius": r["radius"] if math.isfinite(r["radius"]) else 60_000.0} for r in records]
+    return map_deck.map_records(table, ds.countries)
 
 
 def map_frames(ds: Dataset, countries: tuple[str, ...]) -> dict:
@@ -70,7 +66,7 @@ def map_frames(ds: Dataset, countries: tuple[str, ...]) -> dict:
                 "fills": {r["iso3"]: map_svg._rgb(r["color"]) for r in records if r["iso3"] in shown},
                 "circles": "".join(
                     map_svg._circle(r["position"], r["radius"], 3, r["color"], map_deck.CIRCLE_ALPHA, 1, scale)
-                    for r in records
+                    for r in map_deck.circles(records)
                 )
                 + haiti,
             }

@@ -122,7 +122,7 @@ def contributor_svg(
             )
     parts.append("</g>")
     # Circles in pixels, as the deck sizes them (radius in metres, with a floor in pixels).
-    for record in records:
+    for record in map_deck.circles(records):
         parts.append(_circle(record["position"], record["radius"], 3, record["color"], map_deck.CIRCLE_ALPHA, 1, scale))
     parts.append(_circle(map_deck.PORT_AU_PRINCE, 90_000, 5, map_deck.HAITI_COLOR, 255, 2, scale))
     parts.append("</svg>")

@@ -109,6 +109,8 @@ class PageContext:
     # The heights (CSS pixels) of the charts this run drew, in order (``elements.plotly_chart``
     # adds them): the share box sizes the embed snippet from them.
     drawn: list[int] = field(default_factory=list)
+    # The heights of the tables a Table tab drew (``tables.show_table`` with the context).
+    tables: list[int] = field(default_factory=list)
 
     def without_tabs(self) -> PageContext:
         """The same context for a page that ends up drawing no tabs (the Map with no country)."""

@@ -168,7 +168,7 @@ def share_snippets(ctx, accessed: dt.date | None = None) -> list[dict[str, str]]
             "text": cite.embed_snippet(
                 f"{ctx.base_url}?{embed_query}",
                 _("{page} · Haiti Mission Tracker").format(page=description),
-                cite.embed_height(title, ctx.drawn),
+                cite.embed_height(title, ctx.drawn, ctx.tables),
             ),
         },
         {

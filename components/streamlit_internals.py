@@ -85,7 +85,8 @@ def replace_query_params_quietly(remove: Iterable[str], wanted: Mapping[str, str
 
 def widget_values_sent_with_first_run(keys: Iterable[str]) -> dict[str, object]:
     """The widgets (by key) whose values the browser sent with this session's first run, each
-    with its raw string value where it has one (else True). A tab that reconnects to another
+    with its raw string value where it has one (a label; a component's triggers, as JSON),
+    else True. A tab that reconnects to another
     replica (deploy/) gets a new session whose first run carries the reader's change; Streamlit
     runs no on_change callback for it, so components/view_sync.py adopts these values instead.
     Private: SessionState._new_widget_state.states (widget ids end with the widget's key).
@@ -105,5 +106,7 @@ def widget_values_sent_with_first_run(keys: Iterable[str]) -> dict[str, object]:
         if key:
             proto = getattr(state, "value", None)
             which = getattr(proto, "WhichOneof", None)
-            sent[key] = proto.string_value if which and proto.WhichOneof("value") == "string_value" else True
+            kind = proto.WhichOneof("value") if which else None
+            # A radio or tab sends its label, a component's triggers their JSON: kept as text.
+            sent[key] = getattr(proto, kind) if kind in ("string_value", "json_trigger_value") else True
     return sent

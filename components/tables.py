@@ -62,10 +62,11 @@ def _kind(setting) -> str | None:
     return setting.get("type_config", {}).get("type") if isinstance(setting, dict) else None
 
 
-def show_table(frame: pd.DataFrame, columns=None, column_config: dict | None = None, **kwargs) -> None:
+def show_table(frame: pd.DataFrame, columns=None, column_config: dict | None = None, ctx=None, **kwargs) -> None:
     """``st.dataframe`` as a reader needs it: ``columns`` (every further source link included),
     each column as wide as its header and its longest cell (a long text wraps onto taller rows),
-    numbers as the reader's language writes them, missing values empty."""
+    numbers as the reader's language writes them, missing values empty. With ``ctx`` (a table
+    of the Table tab), its height goes into ``ctx.tables``, for the embed snippet's height."""
     columns = with_all_links(list(columns if columns is not None else frame.columns), frame.columns)
     frame = frame[columns]
     config = dict(column_config or {})
@@ -91,6 +92,8 @@ def show_table(frame: pd.DataFrame, columns=None, column_config: dict | None = N
     row_px = labels.row_height(shown, texts)
     if row_px and "height" not in kwargs:  # as many rows in view as with one-line rows, up to ten
         kwargs["height"] = min(len(shown), labels.ROWS_IN_VIEW) * row_px + labels.HEADER_PX
+    if ctx is not None:
+        ctx.tables.append(int(kwargs.get("height") or labels.grid_height(len(shown))))
     st.dataframe(shown, column_config=fitted, hide_index=kwargs.pop("hide_index", True), row_height=row_px, **kwargs)
 
 
@@ -137,7 +140,7 @@ def column_config(columns, **overrides) -> dict:
     return config
 
 
-def country_dataframe(table: pd.DataFrame, sources: dict[str, dict], columns: list[str]) -> None:
+def country_dataframe(table: pd.DataFrame, sources: dict[str, dict], columns: list[str], ctx=None) -> None:
     """The per-country table (``metrics.country_table``) with its stage in words, and links to
     the sources of each country's pledges and of its latest figure, each source a link;
     ``columns`` picks what a page shows."""
@@ -153,4 +156,4 @@ def country_dataframe(table: pd.DataFrame, sources: dict[str, dict], columns: li
             else {}
         ),
     )
-    show_table(frame, columns, column_config=column_config(with_all_links(columns, frame.columns)))
+    show_table(frame, columns, column_config=column_config(with_all_links(columns, frame.columns)), ctx=ctx)

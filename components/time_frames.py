@@ -9,8 +9,10 @@ is that day, so a frame and the view it stops on agree.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
+from dataclasses import replace
 
 import pandas as pd
 from plotly.utils import PlotlyJSONEncoder
@@ -20,6 +22,7 @@ from components.chart_money import pledges_figure
 from components.data import Dataset
 from components.figures import figures_of
 from components.personnel_steps import months, statuses_at
+from components.url_state import Bounds, FilterState
 from components.worded_tables import worded_country_figures
 
 BAR_ENDS = ("pledged_high", "arrived_high", "in_haiti_high")
@@ -75,3 +78,26 @@ def stop_index(days: list[str], end) -> int:
     """The slider's position for a view's end date: the first stop on or after it."""
     day = pd.Timestamp(end).date().isoformat()
     return next((position for position, stop in enumerate(days) if stop >= day), len(days) - 1)
+
+
+def stopped_view(state: FilterState, bounds: Bounds, month) -> FilterState | None:
+    """``state`` as of the month a player stopped on (its end; the start moved back if need
+    be), or None when ``month`` is not a date."""
+    try:
+        end = dt.date.fromisoformat(str(month))
+    except ValueError:
+        return None
+    end = min(max(end, bounds.first), bounds.last)
+    return replace(state, start=min(state.start, end), end=end, pinned_end=end != bounds.last)
+
+
+def sent_stop(triggers) -> str | None:
+    """The month in a player's triggers as the browser sent them (JSON: a list of
+    ``{"event": ..., "value": ...}``), if one is "stopped"."""
+    try:
+        payloads = json.loads(triggers) if isinstance(triggers, str) else []
+    except ValueError:
+        return None
+    payloads = payloads if isinstance(payloads, list) else [payloads]
+    stops = [p.get("value") for p in payloads if isinstance(p, dict) and p.get("event") == "stopped"]
+    return stops[-1] if stops and isinstance(stops[-1], str) else None

@@ -48,7 +48,12 @@ CONTROLS_CSS = """<style>
 [data-testid="stPopoverBody"]:has(.st-key-w_countries) { width: min(18rem, calc(100vw - 2rem)); }
 </style>"""
 TAB_WIDGET = "w_tab"
-WIDGET_KEYS = ("w_from", "w_to", "w_countries", "w_lang", TAB_WIDGET)
+# The axis switches' and time players' keys (any other is refused: none is left out of
+# WIDGET_KEYS, the widgets adopted after a reconnect). A player's stop is a trigger (key + TRIGGERS).
+AXIS_SWITCH_KEYS = ("w_pledges_scale", "w_personnel_values", "w_donors_scale")
+PLAYER_KEYS, TRIGGERS = ("map_player", "pledges_player"), "__events"  # Streamlit's suffix for triggers
+WIDGET_KEYS = ("w_from", "w_to", "w_countries", "w_lang", TAB_WIDGET, *AXIS_SWITCH_KEYS)
+WIDGET_KEYS += tuple(key + TRIGGERS for key in PLAYER_KEYS)
 _RECONNECTED_KEY = "_reconnected_widgets"  # widget values sent with a reconnected session's first run
 FRONTEND = pathlib.Path(__file__).parent / "frontend"
 _url_sync_component = st.components.v2.component(
@@ -157,6 +162,8 @@ AXIS_SWITCHES = {
 def synced_axis_switch(state: FilterState, bounds: Bounds, param: str, key: str) -> None:
     """A switch for one of the charts' axes (``scale`` or ``values``, components/url_state.py),
     showing ``state``'s choice; a click is a new view (its callback writes the URL)."""
+    if key not in AXIS_SWITCH_KEYS:
+        raise ValueError(f"axis switch {key!r} is not in AXIS_SWITCH_KEYS (a reconnect would lose its clicks)")
     label, choices = AXIS_SWITCHES[param]
     field = "scale" if param == url_state.SCALE else "values"
     st.session_state[key] = getattr(state, field)
@@ -169,6 +176,12 @@ def synced_axis_switch(state: FilterState, bounds: Bounds, param: str, key: str)
         on_change=_on_axis_change,
         args=(bounds, field, key),
     )
+    # After a reconnect, the choice the reader clicked, as the radio sends it: its label in the
+    # page's language.
+    sent = st.session_state.get(_RECONNECTED_KEY, {}).get(key)
+    chosen = next((choice for choice, text in choices.items() if _(text) == sent), None)
+    if chosen is not None:
+        _adopt_reconnected_change(state, replace(state, **{field: chosen}), bounds)
 
 
 def _on_axis_change(bounds: Bounds, field: str, key: str) -> None:
@@ -202,6 +215,11 @@ def synced_time_player(
     (``kind`` "map") frames, built only once the reader
     has asked to play (the first Play asks the server once; then every step is drawn in the
     browser). The month the reader stops on becomes the view's end date (the link's ``to``)."""
+    if key not in PLAYER_KEYS:
+        raise ValueError(f"time player {key!r} is not in PLAYER_KEYS (a reconnect would lose where it stopped)")
+    sent = st.session_state.get(_RECONNECTED_KEY, {}).get(key + TRIGGERS)  # a stop sent after a reconnect
+    if (stopped := time_frames.stopped_view(state, bounds, time_frames.sent_stop(sent))) is not None:
+        _adopt_reconnected_change(state, stopped, bounds)
     data = {
         "months": stops["months"],
         "labels": stops["labels"],
@@ -240,13 +258,9 @@ def _on_player_stopped(bounds: Bounds, key: str) -> None:
     _callback_language()
     result = st.session_state.get(key)
     month = result.get("stopped") if hasattr(result, "get") else None
-    try:
-        end = dt.date.fromisoformat(str(month))
-    except ValueError:
-        return
-    end = min(max(end, bounds.first), bounds.last)
-    state: FilterState = st.session_state[FILTERS_KEY]
-    _set_state(replace(state, start=min(state.start, end), end=end, pinned_end=end != bounds.last), bounds)
+    stopped = time_frames.stopped_view(st.session_state[FILTERS_KEY], bounds, month)
+    if stopped is not None:
+        _set_state(stopped, bounds)
 
 
 def _widgets_sent_on_reconnect() -> dict[str, object]:

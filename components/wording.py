@@ -149,6 +149,18 @@ def measure_label(measure: str) -> str:
     return _("Trust fund: {measure}").format(measure=words) if measure.startswith("tf_") else sentence(words)
 
 
+def measure_card_label(measure: str) -> tuple[str, str]:
+    """A measure's label split for a card, which shows its label on one line (cut with "…" on a
+    phone): the label without its parenthesis, and the parenthesis as a sentence for the card's
+    caption ("Trust fund: total raised", "Basis not stated."). The same words as
+    ``measure_label``, in the current language; the note is "" for a label without one."""
+    label = measure_label(measure)
+    short, bracket, rest = label.partition(" (")
+    if not bracket or not rest.endswith(")"):
+        return label, ""
+    return short, sentence(rest[:-1]) + "."
+
+
 def measure_labels() -> dict[str, str]:
     """Every measure's label in the current language, in the charts' order."""
     return {measure: measure_label(measure) for measure in MEASURE_WORDS}

@@ -90,8 +90,11 @@ def trust_fund_metric(label: str, figure) -> None:
     if figure is None:
         st.metric(label, _("nothing reported yet"))
         return
-    st.metric(metrics.measure_label(figure.measure), metrics.money_figure(figure), help=metrics.headline_help("tf"))
-    st.caption(cited_provenance(figure))
+    # The label's parenthesis ("basis not stated") goes under the card: st.metric cuts a long
+    # label on a phone ("…total collecté (base non p…" at 390 px).
+    label, note = metrics.measure_card_label(figure.measure)
+    st.metric(label, metrics.money_figure(figure), help=metrics.headline_help("tf"))
+    st.caption((ui.md_text(note) + " " if note else "") + cited_provenance(figure))
 
 
 left, right = st.columns(2)

@@ -59,6 +59,7 @@ with table_tab:
             columns=[c if c != "label" else "personnel" for c in columns],
             hide_index=True,
             column_config=ui.column_config([c if c != "label" else "personnel" for c in columns]),
+            ctx=ctx,
         )
         st.header(_("Events ({n})").format(n=len(events)))
         labels = charts.category_labels()
@@ -78,7 +79,7 @@ with table_tab:
         table = ui.with_source_columns(events, sources, new_ids=ctx.new_ids).assign(
             category=events["category"].map(labels), countries=events["countries"].map(", ".join)
         )
-        ui.fact_dataframe(table.iloc[::-1], columns, hide_index=True, column_config=ui.column_config(columns))
+        ui.fact_dataframe(table.iloc[::-1], columns, hide_index=True, column_config=ui.column_config(columns), ctx=ctx)
 ui.download_csv(events, "haiti_mission_events", ctx, sources=sources)
 ui.share_link(ctx)
 ui.page_footer(ctx)

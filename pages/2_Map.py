@@ -21,7 +21,13 @@ else:
     with map_tab:
         if map_tab.open:
             ui.time_player(ctx, "map_player", "hmt_map", lambda: map_frames.map_frames(ds, state.countries), "map")
-            ui.contributor_map(table, ds, alt=metrics.summary_text(ds, state, metrics.overview(ds, state, table)))
+            ui.contributor_map(
+                table,
+                ds,
+                alt=metrics.summary_text(ds, state, metrics.overview(ds, state, table))
+                + " "
+                + map_deck.circles_sentence(),
+            )
     with table_tab:
         if table_tab.open:
             ui.country_dataframe(
@@ -39,6 +45,7 @@ else:
                     "disputed",
                     "latest_source",
                 ],
+                ctx=ctx,
             )
     ui.download_csv(metrics.exportable(table), "haiti_mission_map", ctx)
 st.caption(

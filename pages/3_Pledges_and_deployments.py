@@ -94,6 +94,7 @@ with table_tab:
                 "disputed",
                 "latest_source",
             ],
+            ctx=ctx,
         )
         st.header(_("Ledger entries in the period ({n})").format(n=len(ledger)))
         columns = [
@@ -117,6 +118,7 @@ with table_tab:
             columns,
             hide_index=True,
             column_config=ui.column_config(columns, link=ui.link_column()),
+            ctx=ctx,
         )
 
 if HEADCOUNT_NOTE:
@@ -143,6 +145,7 @@ elif state.tab == "table":
         ui.with_source_columns(chart_personnel.steps_table(steps, names), sources)[step_columns].iloc[::-1],
         hide_index=True,
         column_config=ui.column_config(step_columns, link=ui.link_column(), low=N_("Low end"), high=N_("High end")),
+        ctx=ctx,
     )
 else:
     ui.axis_switch(ctx, "values", "w_personnel_values")

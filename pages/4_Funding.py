@@ -95,6 +95,7 @@ with table_tab:
             column_config=ui.column_config(
                 columns, latest_date=ui.date_column(N_("Latest entry")), link=ui.link_column()
             ),
+            ctx=ctx,
         )
         st.caption(MONEY_BASIS)
         if MEASURES_NOTE:
@@ -123,6 +124,7 @@ with table_tab:
             column_config=ui.column_config(
                 columns, amount=N_("Amount (as the source words it)"), link=ui.link_column()
             ),
+            ctx=ctx,
         )
         st.header(_("Donor entries ({n})").format(n=len(funding)))
         columns = [
@@ -158,6 +160,7 @@ with table_tab:
                 amount_usd=N_("Amount (US$, as reported)"),
                 link=ui.link_column(),
             ),
+            ctx=ctx,
         )
 ui.download_csv(funding, "haiti_mission_funding", ctx, sources=sources)
 ui.share_link(ctx)

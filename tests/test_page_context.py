@@ -4,6 +4,7 @@ can run (and be tested) without a page having run something else first."""
 import dataclasses
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from components import labels, metrics, page, share, site, view_sync
@@ -43,3 +44,20 @@ def test_rows_new_since_the_link_are_marked_from_the_context(ctx, ds):
     assert table["new"].tolist() == [row_id in ctx.new_ids for row_id in ds.events["event_id"]]
     assert table["new"].sum() == 2
     assert not labels.with_source_columns(ds.events, metrics.source_lookup(ds))["new"].any()
+
+
+def test_a_table_views_embed_height_follows_its_tables(ctx):
+    # A Table tab's snippet is sized from the tables it drew (tables.show_table with the
+    # context), not the page list's fixed height; the one-line grid holds ten rows, then scrolls.
+    from components import cite, tables
+
+    assert labels.grid_height(3) == 4 * 35 + 2 and labels.grid_height(50) == labels.grid_height(10) == 387
+    table_view = dataclasses.replace(ctx, state=dataclasses.replace(ctx.state, tab="table"))
+    tables.show_table(pd.DataFrame({"a": ["x"] * 3}), ctx=table_view)  # outside a page: no element, a height
+    assert table_view.tables == [labels.grid_height(3)]
+    embed = share.share_snippets(table_view, accessed=dt.date(2026, 12, 1))[0]["text"]
+    assert f'height="{cite.EMBED_ABOVE_PX + labels.grid_height(3) + cite.EMBED_BELOW_PX}"' in embed
+    two = cite.embed_height("Timeline", tables=[387, 200])
+    assert two == cite.EMBED_ABOVE_PX + 587 + site.page_titled("Timeline").embed_between_px + cite.EMBED_BELOW_PX
+    assert cite.embed_height("Timeline", tables=[774] * 6) == cite.EMBED_TABLES_MAX_PX  # the cap
+    assert cite.embed_height("Timeline") == site.page_titled("Timeline").embed_height  # neither: the page list's

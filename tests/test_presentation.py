@@ -290,3 +290,25 @@ def test_every_source_of_a_row_gets_its_own_link_column():
         "link_3": ["https://www.c.example/story", None, None],
     }
     assert labels.site_name("https://www.reuters.com/world/x") == "reuters.com"
+
+
+def test_a_trust_fund_cards_label_fits_a_phone_in_every_language():
+    # st.metric shows its label on one line and cuts it with "…": at 390 px (the help icon
+    # beside it) about 48 characters fit. The parenthesis moves to the card's caption.
+    from components import i18n, wording
+
+    for lang in i18n.LANGUAGES:
+        with i18n.language(lang):
+            for measure in ("tf_received", "tf_raised", "tf_pledged", "tf_balance"):
+                label, note = wording.measure_card_label(measure)
+                assert len(label) <= 48 and "(" not in label, (lang, label)
+                whole = f"{label} ({note[:1].lower()}{note[1:-1]})" if note else label
+                assert whole == wording.measure_label(measure)  # the same words, split
+            assert (
+                wording.measure_card_label("tf_raised")[1]
+                == {
+                    "en": "Basis not stated.",
+                    "fr": "Base non précisée.",
+                    "ht": "Yo pa di sou ki baz.",
+                }[lang]
+            )

@@ -1,7 +1,8 @@
 """Issue #21, item 7: the embed snippet's height fits the view it embeds. The snippet is read
 from the share box, its iframe put in a page as an article would, at a phone's and a desktop's
 column width, and every chart of the embedded view must end inside the frame (without leaving
-a large empty band below it)."""
+a large empty band below it). A Table tab's snippet is sized from its tables' rows: every table
+must end inside the frame too."""
 
 import html
 import re
@@ -17,7 +18,9 @@ CASES = [
     ("Pledges_and_deployments", "&lang=fr"),
     ("Funding", "&lang=fr"),
     ("Funding", ""),
+    ("Map", "&tab=table"),
 ]
+CHARTS, TABLES = ".hmt-chart", '[data-testid="stDataFrame"]'
 
 
 def snippet_of(browser, url: str, lang: str) -> tuple[str, int]:
@@ -46,12 +49,13 @@ def test_the_embed_snippet_height_holds_every_chart(browser, server, path, extra
         )
         frame = page.frames[1]
         frame.wait_for_selector(IDLE, timeout=30_000)
-        frame.wait_for_selector(".hmt-chart .main-svg", timeout=45_000)
+        shown = TABLES if "tab=table" in extra else CHARTS
+        frame.wait_for_selector(f"{shown} canvas" if shown == TABLES else ".hmt-chart .main-svg", timeout=45_000)
         page.wait_for_timeout(500)
         bottoms = frame.evaluate(
-            "() => [...document.querySelectorAll('.hmt-chart')].map((e) => e.getBoundingClientRect().bottom)"
+            "(s) => [...document.querySelectorAll(s)].map((e) => e.getBoundingClientRect().bottom)", shown
         )
-        assert bottoms, "the embedded view draws its charts"
+        assert bottoms, "the embedded view draws its charts or tables"
         assert max(bottoms) <= height, (width, bottoms, height)  # every chart ends inside the frame
         assert height - max(bottoms) < 600, (width, bottoms, height)  # and the frame is not far taller
         context.close()
