@@ -84,7 +84,8 @@ def circles_sentence() -> str:
     """What the circles' sizes say (circle_size), for the legend and the map's text alternative."""
     return _(
         "Circles grow with the personnel in Haiti, or, for a country with none there, with all its pledges"
-        " added together; a country with neither has no circle. The blue dot is Port-au-Prince."
+        " added together; a country with neither has the smallest circle, at its capital. The blue dot is"
+        " Port-au-Prince."
     )
 
 
@@ -126,7 +127,7 @@ def map_records(table: pd.DataFrame, countries: pd.DataFrame) -> list[dict]:
                 "position": [float(longitude), float(latitude)],
                 "color": STATUS_COLORS[row["status"]] + [CIRCLE_ALPHA],
                 # Area, not radius, grows with personnel; a floor keeps small contingents visible.
-                "radius": None if size is None else 60_000 + 9_000 * math.sqrt(size),
+                "radius": 60_000 + 9_000 * math.sqrt(size or 0),
                 "tooltip": _tooltip_text(row),
             }
         )
@@ -140,7 +141,8 @@ def _number(value) -> float | None:
 def circle_size(row: dict) -> float | None:
     """What a country's circle is sized by: its personnel in Haiti, or, with none there, its
     pledges in all (``pledged_high``: every pledge added, figures.COUNTRY_FIGURE_COLUMNS);
-    None (no circle) when it has neither a headcount nor a pledged number. A missing number is
+    None when it has neither a headcount nor a pledged number (the smallest circle, so that every
+    contributor, small island states without an outline included, shows). A missing number is
     NaN in the table, and NaN is truthy: an ``or`` chain would size the circle as NaN."""
     in_haiti, pledged = _number(row.get("in_haiti_high")), _number(row.get("pledged_high"))
     if in_haiti:

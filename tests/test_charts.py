@@ -232,10 +232,11 @@ def test_the_maps_first_paint_is_the_decks_first_view(ds):
     assert len(paths) == 1 + len(records) and paths[0].get("fill") == "#eeeee6"
 
 
-def test_a_country_with_no_number_to_draw_has_no_circle(ds):
+def test_a_country_with_no_number_to_draw_has_the_smallest_circle(ds):
     # Circles are sized by the personnel in Haiti, else by all pledges added together (not the
-    # largest one); a country with neither keeps its colour and tooltip but gets no circle, in
-    # the deck and the first-paint SVG alike (before: r="nan").
+    # largest one); a country with neither keeps its colour and tooltip and gets the smallest
+    # circle (a small island state has no outline at this scale: its circle is all that shows),
+    # in the deck and the first-paint SVG alike, never r="nan".
     table = metrics.country_table(ds, FilterState(D(2021, 7, 7), D(2026, 2, 8), ("KEN", "BEN")))
     kenya = table.index[table["iso3"] == "KEN"][0]
     assert map_deck.circle_size(table.loc[kenya].to_dict()) == table.loc[kenya, "in_haiti_high"]
@@ -246,12 +247,13 @@ def test_a_country_with_no_number_to_draw_has_no_circle(ds):
     table.loc[kenya, "pledged_high"] = float("nan")
     records = map_deck.map_records(table, ds.countries)
     assert {r["iso3"] for r in records} == {"KEN", "BEN"}
-    assert [r["iso3"] for r in map_deck.circles(records)] == ["BEN"]
+    by_iso3 = {r["iso3"]: r["radius"] for r in map_deck.circles(records)}
+    assert by_iso3["KEN"] < by_iso3["BEN"]  # the floor, below Benin's pledge
     deck = json.loads(map_deck.contributor_deck(table, ds.countries, ds.world).to_json())
     capitals = next(layer for layer in deck["layers"] if layer["id"] == "capitals")
-    assert len(capitals["data"]) == 1
+    assert len(capitals["data"]) == 2
     svg = map_svg.contributor_svg(table, ds.countries, map_svg.outline_paths(ds.world))
-    assert "nan" not in svg and len(ET.fromstring(svg).findall(f"{SVG}circle")) == 2  # Benin and Haiti
+    assert "nan" not in svg and len(ET.fromstring(svg).findall(f"{SVG}circle")) == 3  # Kenya, Benin and Haiti
     assert "all its pledges" in map_deck.legend_caption(table, D(2026, 2, 8))
 
 
