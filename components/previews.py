@@ -113,13 +113,8 @@ def page_for_route(route: str) -> PageSpec | None:
 
 
 def view_bounds(ds: Dataset) -> Bounds:
-    """What a view can range over (the same as ``view_sync.view_bounds``, which a test checks)."""
-    codes = (
-        set(ds.contributions["country"])
-        | set(ds.funding["donor"])
-        | {code for codes in ds.events["countries"] for code in codes}
-    )
-    return Bounds(ds.first_date.date(), ds.as_of.date(), frozenset(codes), version=views.data_version(ds))
+    """What a view can range over: the pages' own bounds (``views.view_bounds``, once per dataset)."""
+    return views.view_bounds(ds)
 
 
 def view_state(ds: Dataset, query: str) -> tuple[FilterState, bool]:
