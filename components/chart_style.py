@@ -17,6 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components import i18n, plotly_adapter
+from components.chart_axes import log_ticks
 from components.i18n import N_, _
 from components.wording import date_label
 
@@ -167,14 +168,7 @@ def money_ticks(values_in_millions) -> dict:
     """Tick values and labels for a log axis in US$ million: every power of ten ("$1m",
     "$10m", "$100m", "$1bn"), and 2 and 5 of each decade, labelled in full, when the data
     spans less than two decades. Never a bare "5" or "2"."""
-    values = [float(v) for v in values_in_millions if v and v > 0 and not math.isnan(float(v))]
-    if not values:
-        return {}
-    low, high = math.floor(math.log10(min(values))), math.ceil(math.log10(max(values)))
-    steps = (1, 2, 5) if high - low <= 2 else (1,)
-    ticks = [step * 10**power for power in range(low, high + 1) for step in steps]
-    ticks = [t for t in ticks if min(values) / 2.5 <= t <= max(values) * 2.5] or [10**low, 10**high]
-    return dict(tickvals=ticks, ticktext=[i18n.money(t * 1e6) for t in ticks])
+    return log_ticks(values_in_millions, lambda millions: i18n.money(millions * 1e6))
 
 
 def linear_axis(end: float, largest_bar: float | None = None) -> dict:
