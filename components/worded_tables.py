@@ -74,8 +74,20 @@ def figure_caveat(status: str, in_haiti_date, unnumbered_departure, day: dt.date
 
 def country_table(ds: Dataset, state: FilterState) -> pd.DataFrame:
     """``figures.country_figures`` with each country's name and figures in words, as of the
-    state's end date, for the chosen countries."""
-    return worded_country_figures(ds, figures.country_figures(ds, state), state.end)
+    state's end date, for the chosen countries.
+
+    Every country's row is worded once per day and language and kept with the dataset (a
+    row does not depend on which other countries are chosen); a country filter change picks
+    the chosen rows from it, in the same order (the sort is stable)."""
+    whole = figures.on_day(
+        ds,
+        "country_table",
+        state.end,
+        lambda: worded_country_figures(ds, figures.country_figures(ds, state.with_countries([])), state.end),
+    )
+    if not state.countries:
+        return whole.copy()
+    return whole[whole["iso3"].isin(state.countries)].reset_index(drop=True)
 
 
 def worded_country_figures(ds: Dataset, table: pd.DataFrame, day: dt.date) -> pd.DataFrame:
