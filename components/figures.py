@@ -19,7 +19,7 @@ from components import ledger
 from components.data import Dataset
 from components.ledger import ZERO, Range
 from components.url_state import FilterState
-from components.views import events_mask, phase_on, records
+from components.views import dict_rows, events_mask, phase_on, records
 
 STALE_AFTER_DAYS = 120  # a per-country figure older than this, at the view's end date, is flagged
 
@@ -71,7 +71,7 @@ def headline(rows: pd.DataFrame | list[dict], column: str) -> Figure | None:
     low-confidence report is the headline only when nothing better exists (and then says so,
     through ``confidence``); a later low-confidence report is kept as ``newer_weaker`` so the
     page can mention it. The rule is documented in data/README.md."""
-    records = rows.to_dict("records") if isinstance(rows, pd.DataFrame) else rows
+    records = dict_rows(rows) if isinstance(rows, pd.DataFrame) else rows
     records = [row for row in records if not pd.isna(row[column])]
     if not records:
         return None
@@ -291,7 +291,7 @@ def above_mission_wide(table: pd.DataFrame, strength: Figure | None) -> list[Abo
     if strength is None:
         return []
     above = []
-    for row in table.to_dict("records"):
+    for row in dict_rows(table):
         value = row["in_haiti_range"]
         if row["status"] == "deployed" and value is not None and value.high > strength.value.high:
             above.append(

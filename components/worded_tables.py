@@ -93,7 +93,7 @@ def country_table(ds: Dataset, state: FilterState) -> pd.DataFrame:
 def worded_country_figures(ds: Dataset, table: pd.DataFrame, day: dt.date) -> pd.DataFrame:
     """A ``figures.country_figures`` table as of ``day``, with names and figures in words."""
     names = country_names(ds)
-    rows = table.to_dict("records")
+    rows = views.dict_rows(table)
     worded = table.assign(
         country=[names.get(iso3, iso3) for iso3 in table["iso3"].tolist()],
         pledged=[range_label(r["pledged_range"]) if r["pledged_range"] else _("number not given") for r in rows],
@@ -134,7 +134,7 @@ def pledge_measures_note(table: pd.DataFrame) -> str:
         _("{country}: {all} in all, largest single pledge {largest}").format(
             country=r["country"], all=range_label(r["pledged_range"]), largest=range_label(r["largest_pledge_range"])
         )
-        for r in differ.to_dict("records")
+        for r in views.dict_rows(differ)
     )
     return (
         _(
