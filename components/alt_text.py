@@ -14,7 +14,7 @@ from components.amount_words import range_label
 from components.figures import headline
 from components.i18n import _, ngettext
 from components.url_state import FilterState
-from components.views import in_period
+from components.views import dict_rows, in_period
 from components.wording import DASHBOARD_NAME, confidence_word, filter_summary, mark_disputed, money_figure
 
 
@@ -116,7 +116,7 @@ def donors_alt(donors: pd.DataFrame, state: FilterState) -> str:
             donor=row["donor_name"], committed=row["committed"] or _("no dollar figure")
         )
         + (", " + _("paid into the trust fund {amount}").format(amount=row["deposited"]) if row["deposited"] else "")
-        for row in donors.to_dict("records")
+        for row in dict_rows(donors)
         if row["committed"] or row["deposited"]
     ]
     return _("Money by donor as of {date}, in US dollars as reported: {donors}.").format(

@@ -33,6 +33,7 @@ from components.chart_style import (
 )
 from components.i18n import N_, _
 from components.plotly_adapter import kept, objects
+from components.views import dict_rows
 from components.views import rows as plain_rows
 from components.worded_tables import trust_fund_amount
 from components.wording import confidence_word, sources_label
@@ -90,7 +91,7 @@ def pledges_figure(table: pd.DataFrame, scale: str = LINEAR) -> go.Figure:
     rows = pledgers[figures.has_bar(pledgers, figures.PLEDGE_BARS)].iloc[::-1]
     traces = []
     names = [plain(name) for name in rows["country"]]
-    records = rows.to_dict("records")
+    records = dict_rows(rows)
     for key in figures.PLEDGE_BARS:
         label = plain(_(PLEDGE_BAR_NAMES[key]))
         high = rows[f"{key}_high"].astype("Float64").fillna(0).astype(float)
@@ -171,7 +172,7 @@ def funding_by_donor_figure(donors: pd.DataFrame, scale: str = LINEAR) -> go.Fig
                 hovertemplate="%{y}<br>" + label + ": <b>%{customdata}</b><extra></extra>",
             )
         )
-    bars = [(r[f"{m}_high"] / 1e6, r[m]) for r in rows.to_dict("records") for m in measures if r[f"{m}_high"]]
+    bars = [(r[f"{m}_high"] / 1e6, r[m]) for r in dict_rows(rows) for m in measures if r[f"{m}_high"]]
     largest, max_bar = axis_end_for_labels(bars), max((float(v) for v, _label in bars), default=1)
     return figure(
         traces,

@@ -171,9 +171,15 @@ def _first_shown(steps: pd.DataFrame, ceilings: list[dict], start: pd.Timestamp,
 
 def country_order(steps: pd.DataFrame) -> list[str]:
     """Countries by their largest headcount, largest first (drawn at the bottom of the stack)."""
-    if steps.empty:
-        return []
-    return steps.groupby("iso3")["high"].max().sort_values(ascending=False, kind="stable").index.tolist()
+    # Plain dicts, not DataFrame.groupby: grouping the string column cost more than the chart.
+    largest: dict[str, float | None] = {}
+    for iso3, high in zip(steps["iso3"].tolist(), steps["high"].tolist(), strict=True):
+        known = None if high is None or pd.isna(high) else float(high)
+        before = largest.get(iso3)
+        largest[iso3] = known if before is None else before if known is None else max(before, known)
+    names = sorted(largest)  # ties keep the alphabetical order, as groupby's sorted keys did
+    counted = sorted((iso3 for iso3 in names if largest[iso3] is not None), key=lambda iso3: -largest[iso3])
+    return counted + [iso3 for iso3 in names if largest[iso3] is None]
 
 
 def personnel_figure(

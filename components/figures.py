@@ -19,7 +19,7 @@ from components import ledger
 from components.data import Dataset
 from components.ledger import ZERO, Range
 from components.url_state import FilterState
-from components.views import events_mask, phase_on, records
+from components.views import dict_rows, events_mask, on_day, phase_on, records
 
 STALE_AFTER_DAYS = 120  # a per-country figure older than this, at the view's end date, is flagged
 
@@ -71,7 +71,7 @@ def headline(rows: pd.DataFrame | list[dict], column: str) -> Figure | None:
     low-confidence report is the headline only when nothing better exists (and then says so,
     through ``confidence``); a later low-confidence report is kept as ``newer_weaker`` so the
     page can mention it. The rule is documented in data/README.md."""
-    records = rows.to_dict("records") if isinstance(rows, pd.DataFrame) else rows
+    records = dict_rows(rows) if isinstance(rows, pd.DataFrame) else rows
     records = [row for row in records if not pd.isna(row[column])]
     if not records:
         return None
@@ -85,13 +85,24 @@ def headline(rows: pd.DataFrame | list[dict], column: str) -> Figure | None:
 
 def mission_strength(ds: Dataset, day: dt.date) -> Figure | None:
     when = pd.Timestamp(day)
-    return headline([row for row in records(ds, "strength") if row["date"] <= when], "personnel")
+    return on_day(
+        ds,
+        "mission_strength",
+        when,
+        lambda: headline([row for row in records(ds, "strength") if row["date"] <= when], "personnel"),
+    )
 
 
 def trust_fund_figure(ds: Dataset, day: dt.date, measures: tuple[str, ...]) -> Figure | None:
     when = pd.Timestamp(day)
-    return headline(
-        [row for row in records(ds, "trust_fund") if row["date"] <= when and row["measure"] in measures], "amount_usd"
+    return on_day(
+        ds,
+        f"trust_fund_figure:{','.join(measures)}",
+        when,
+        lambda: headline(
+            [row for row in records(ds, "trust_fund") if row["date"] <= when and row["measure"] in measures],
+            "amount_usd",
+        ),
     )
 
 
@@ -135,14 +146,27 @@ COUNTRY_FIGURE_COLUMNS = [
 def country_statuses(ds: Dataset, state: FilterState) -> dict[str, ledger.CountryStatus]:
     """iso3 -> what the ledger says about the country as of the state's end date, for the
     chosen countries (every country with a row when none is chosen)."""
-    # The ledger's rows as plain dicts, kept once per dataset: converting the frame on every
-    # rerun cost more than the ledger arithmetic itself at 100x the data.
-    when, wanted = pd.Timestamp(state.end), set(state.countries)
-    by_country: dict[str, list[dict]] = {}
-    for row in records(ds, "contributions"):
-        if row["date"] <= when and (not wanted or row["country"] in wanted):
-            by_country.setdefault(row["country"], []).append(row)
-    return {iso3: ledger.country_status(rows, iso3) for iso3, rows in sorted(by_country.items())}
+    # Every country's status on the end date is worked out once per day and kept with the
+    # dataset (a country's status does not depend on which others are chosen), so a country
+    # filter change only picks from it.
+    wanted = set(state.countries)
+    return {iso3: status for iso3, status in _statuses_on(ds, state.end).items() if not wanted or iso3 in wanted}
+
+
+def _statuses_on(ds: Dataset, day) -> dict[str, ledger.CountryStatus]:
+    """iso3 -> the ledger's status on ``day``, for every country with a row by then (read-only)."""
+    when = pd.Timestamp(day)
+
+    def build() -> dict[str, ledger.CountryStatus]:
+        # The ledger's rows as plain dicts, kept once per dataset: converting the frame on
+        # every rerun cost more than the ledger arithmetic itself at 100x the data.
+        by_country: dict[str, list[dict]] = {}
+        for row in records(ds, "contributions"):
+            if row["date"] <= when:
+                by_country.setdefault(row["country"], []).append(row)
+        return {iso3: ledger.country_status(rows, iso3) for iso3, rows in sorted(by_country.items())}
+
+    return on_day(ds, "country_statuses", when, build)
 
 
 def _country_record(s: ledger.CountryStatus) -> dict:
@@ -207,8 +231,10 @@ def has_bar(table: pd.DataFrame, measures) -> pd.Series:
     """Whether each row of ``table`` has something to draw: a number above 0 in one of the
     ``measures`` (their ``<measure>_high`` columns). A chart draws these rows only; the others
     are named under it."""
-    highs = table[[f"{m}_high" for m in measures]].apply(pd.to_numeric, errors="coerce").fillna(0)
-    return (highs > 0).any(axis=1)
+    drawn = pd.Series(False, index=table.index)
+    for measure in measures:  # column by column: DataFrame.apply cost more than the check itself
+        drawn |= pd.to_numeric(table[f"{measure}_high"], errors="coerce").fillna(0) > 0
+    return drawn.astype(bool)
 
 
 PLEDGE_BARS = ("pledged", "arrived", "in_haiti")
@@ -252,7 +278,7 @@ def above_mission_wide(table: pd.DataFrame, strength: Figure | None) -> list[Abo
     if strength is None:
         return []
     above = []
-    for row in table.to_dict("records"):
+    for row in dict_rows(table):
         value = row["in_haiti_range"]
         if row["status"] == "deployed" and value is not None and value.high > strength.value.high:
             above.append(

@@ -292,8 +292,10 @@ def shown_text(value) -> str:
 def shown_frame(frame: pd.DataFrame, keep=()) -> pd.DataFrame:
     """``frame`` with every column but the booleans as text (``shown_text``); ``keep`` (links)
     as they are, a missing one empty."""
+    # A text cell is already shown as it is: tested first, it spares the per-cell checks on
+    # the long text columns (the Sources page's tables hold tens of thousands of cells at 100x).
     changes = {
-        column: [shown_text(v) for v in frame[column].tolist()]
+        column: [v if type(v) is str else shown_text(v) for v in frame[column].tolist()]
         if column not in keep
         else [v if isinstance(v, str) else "" for v in frame[column].tolist()]
         for column in frame.columns
@@ -305,8 +307,10 @@ def shown_frame(frame: pd.DataFrame, keep=()) -> pd.DataFrame:
 def column_width(values, header: str, link: bool = False) -> int:
     """A column's width in CSS pixels: its header and its longest cell whole, up to
     ``WIDEST_COLUMN_PX`` (a longer text wraps). A link shows its site's name."""
-    texts = [site_name(v) if link else v for v in values if isinstance(v, str)]
-    longest = max((len(t) for t in texts), default=0)
+    texts = [v for v in values if isinstance(v, str)]
+    if link:  # the sites of distinct addresses only: a column repeats its few sources' links
+        texts = [site_name(v) for v in set(texts)]
+    longest = max(map(len, texts), default=0)
     return int(min(max(longest * CHAR_PX, len(header) * HEADER_CHAR_PX) + CELL_PADDING_PX, WIDEST_COLUMN_PX))
 
 
@@ -315,7 +319,7 @@ def row_height(frame: pd.DataFrame, widths: dict[str, int]) -> int | None:
     None (the grid's own height) when every cell fits on one line."""
     lines = 1
     for column, width in widths.items():
-        longest = max((len(v) for v in frame[column].tolist() if isinstance(v, str)), default=0)
+        longest = max((len(v) for v in frame[column].tolist() if type(v) is str), default=0)
         lines = max(lines, -(-int(longest * CHAR_PX) // max(width - CELL_PADDING_PX, 1)))
     if lines <= 1:
         return None

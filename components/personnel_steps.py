@@ -19,7 +19,7 @@ import pandas as pd
 from components import ledger
 from components.data import Dataset
 from components.url_state import FilterState
-from components.views import records
+from components.views import dict_rows, records
 
 STEP_COLUMNS = [
     "date",
@@ -128,7 +128,7 @@ def personnel_steps(ds: Dataset, state: FilterState) -> pd.DataFrame:
 
 def latest_by_country(steps: pd.DataFrame) -> dict[str, ledger.Range]:
     """Each country's headcount after its last step (the ledger's figure at the end date)."""
-    return {row["iso3"]: row["range"] for row in steps.to_dict("records")}
+    return {row["iso3"]: row["range"] for row in dict_rows(steps)}
 
 
 def ceilings(ds: Dataset, end: dt.date) -> list[dict]:

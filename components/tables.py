@@ -4,6 +4,7 @@ themselves are in components/labels.py, without Streamlit."""
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 
@@ -62,11 +63,32 @@ def _kind(setting) -> str | None:
     return setting.get("type_config", {}).get("type") if isinstance(setting, dict) else None
 
 
-def show_table(frame: pd.DataFrame, columns=None, column_config: dict | None = None, ctx=None, **kwargs) -> None:
+def show_table(frame, columns=None, column_config: dict | None = None, ctx=None, memo=None, **kwargs) -> None:
     """``st.dataframe`` as a reader needs it: ``columns`` (every further source link included),
     each column as wide as its header and its longest cell (a long text wraps onto taller rows),
     numbers as the reader's language writes them, missing values empty. With ``ctx`` (a table
-    of the Table tab), its height goes into ``ctx.tables``, for the embed snippet's height."""
+    of the Table tab), its height goes into ``ctx.tables``, for the embed snippet's height.
+
+    ``memo``, a (dataset, name) pair, for a table that depends on the data and the language
+    only (the Sources page's): the table is prepared once per dataset and language and kept
+    with the dataset; ``frame`` may then be a function that builds it, called only then."""
+    if memo is None:
+        shown, fitted, row_px = _prepared(frame, columns, column_config)
+    else:
+        dataset, name = memo
+        shown, fitted, row_px = dataset.derived(
+            f"shown_table:{name}", lambda: _prepared(frame() if callable(frame) else frame, columns, column_config)
+        )
+        fitted = copy.deepcopy(fitted)  # Streamlit's own copy of the settings, the kept ones untouched
+    if row_px and "height" not in kwargs:  # as many rows in view as with one-line rows, up to ten
+        kwargs["height"] = min(len(shown), labels.ROWS_IN_VIEW) * row_px + labels.HEADER_PX
+    if ctx is not None:
+        ctx.tables.append(int(kwargs.get("height") or labels.grid_height(len(shown))))
+    st.dataframe(shown, column_config=fitted, hide_index=kwargs.pop("hide_index", True), row_height=row_px, **kwargs)
+
+
+def _prepared(frame: pd.DataFrame, columns, column_config: dict | None) -> tuple[pd.DataFrame, dict, int | None]:
+    """``show_table``'s frame as text, its column settings with their widths, and its row height."""
     columns = with_all_links(list(columns if columns is not None else frame.columns), frame.columns)
     frame = frame[columns]
     config = dict(column_config or {})
@@ -89,12 +111,7 @@ def show_table(frame: pd.DataFrame, columns=None, column_config: dict | None = N
             help_text = setting.get("help") if isinstance(setting, dict) else None
             fitted[column] = st.column_config.TextColumn(header, help=help_text, width=width)
     texts = {c: w["width"] for c, w in fitted.items() if c not in links and w["type_config"]["type"] == "text"}
-    row_px = labels.row_height(shown, texts)
-    if row_px and "height" not in kwargs:  # as many rows in view as with one-line rows, up to ten
-        kwargs["height"] = min(len(shown), labels.ROWS_IN_VIEW) * row_px + labels.HEADER_PX
-    if ctx is not None:
-        ctx.tables.append(int(kwargs.get("height") or labels.grid_height(len(shown))))
-    st.dataframe(shown, column_config=fitted, hide_index=kwargs.pop("hide_index", True), row_height=row_px, **kwargs)
+    return shown, fitted, labels.row_height(shown, texts)
 
 
 def fact_dataframe(frame: pd.DataFrame, columns=None, **kwargs) -> None:

@@ -36,6 +36,16 @@ def rows(frame: pd.DataFrame) -> list:
     )
 
 
+def dict_rows(frame: pd.DataFrame) -> list[dict]:
+    """``frame.to_dict("records")``, the same dicts, column by column: on pandas 3 ``to_dict``
+    looks up each column's dtype for every row and cost ~1 ms even on a few dozen rows, on
+    every rerun of the pages that call it."""
+    columns = list(frame.columns)
+    return [
+        dict(zip(columns, values, strict=True)) for values in zip(*(frame[c].tolist() for c in columns), strict=True)
+    ]
+
+
 # ---------------------------------------------------------------------------------------
 # Filters
 # ---------------------------------------------------------------------------------------
@@ -272,3 +282,16 @@ def mission_focus(ds: Dataset, state: FilterState, first: dt.date) -> pd.Timesta
     after = ds.events.loc[ds.events["date"] >= offered, "date"]
     focus = after.min() if not after.empty else offered
     return focus if focus > pd.Timestamp(state.start) else None
+
+
+def on_day(ds: Dataset, name: str, day, build):
+    """``build()``, a value that depends on the data and one day only (not on the chosen
+    countries), kept with the dataset per day: a country filter change reuses it."""
+    return ds.derived(f"{name}@{pd.Timestamp(day).isoformat()}", build)
+
+
+def on_period(ds: Dataset, name: str, state: FilterState, build):
+    """``build()``, a value that depends on the data and the state's period only (the
+    trust fund's chart: the country filter does not change it), kept with the dataset per
+    period: a country filter change reuses it. Treat it as read-only."""
+    return ds.derived(f"{name}@{pd.Timestamp(state.start).isoformat()}/{pd.Timestamp(state.end).isoformat()}", build)

@@ -74,14 +74,26 @@ def figure_caveat(status: str, in_haiti_date, unnumbered_departure, day: dt.date
 
 def country_table(ds: Dataset, state: FilterState) -> pd.DataFrame:
     """``figures.country_figures`` with each country's name and figures in words, as of the
-    state's end date, for the chosen countries."""
-    return worded_country_figures(ds, figures.country_figures(ds, state), state.end)
+    state's end date, for the chosen countries.
+
+    Every country's row is worded once per day and language and kept with the dataset (a
+    row does not depend on which other countries are chosen); a country filter change picks
+    the chosen rows from it, in the same order (the sort is stable)."""
+    whole = views.on_day(
+        ds,
+        "country_table",
+        state.end,
+        lambda: worded_country_figures(ds, figures.country_figures(ds, state.with_countries([])), state.end),
+    )
+    if not state.countries:
+        return whole.copy()
+    return whole[whole["iso3"].isin(state.countries)].reset_index(drop=True)
 
 
 def worded_country_figures(ds: Dataset, table: pd.DataFrame, day: dt.date) -> pd.DataFrame:
     """A ``figures.country_figures`` table as of ``day``, with names and figures in words."""
     names = country_names(ds)
-    rows = table.to_dict("records")
+    rows = views.dict_rows(table)
     worded = table.assign(
         country=[names.get(iso3, iso3) for iso3 in table["iso3"].tolist()],
         pledged=[range_label(r["pledged_range"]) if r["pledged_range"] else _("number not given") for r in rows],
@@ -122,7 +134,7 @@ def pledge_measures_note(table: pd.DataFrame) -> str:
         _("{country}: {all} in all, largest single pledge {largest}").format(
             country=r["country"], all=range_label(r["pledged_range"]), largest=range_label(r["largest_pledge_range"])
         )
-        for r in differ.to_dict("records")
+        for r in views.dict_rows(differ)
     )
     return (
         _(

@@ -8,14 +8,21 @@ from components.i18n import N_, _
 ctx = ui.open_page(N_("Funding"))
 ds, state = ctx.dataset, ctx.state
 sources = metrics.source_lookup(ds)
-trust_fund = metrics.filter_by_country(ds.trust_fund.assign(scope="all"), "scope", state.with_countries([]))
+trust_fund = metrics.on_period(
+    ds,
+    "funding_trust_fund",
+    state,
+    lambda: metrics.filter_by_country(ds.trust_fund.assign(scope="all"), "scope", state.with_countries([])),
+)
 funding = metrics.filter_by_country(ds.funding, "donor", state)
 names = metrics.country_names(ds)
 # Why a donor's payments into the trust fund and its commitments to it differ (empty if none).
 TRUST_FUND_NOTE = metrics.trust_fund_note(ds, state)
 MONEY_BASIS = metrics.money_basis()  # each measure under the legend's and the table's one name
 # How the trust fund's totals (raised, balance, received, pledged) differ, with their figures.
-MEASURES_NOTE = metrics.trust_fund_measures_note(ds, state)
+MEASURES_NOTE = metrics.on_period(
+    ds, "funding_measures_note", state, lambda: metrics.trust_fund_measures_note(ds, state)
+)
 LABELS = metrics.measure_labels()
 
 INTRO = _(
@@ -30,11 +37,20 @@ ui.terms_used(ctx, [INTRO, *funding["note"], *trust_fund["note"]])
 chart_tab, table_tab = ui.view_tabs(ctx)
 with chart_tab:
     if chart_tab.open:
-        ui.plotly_chart(
-            charts.trust_fund_figure(trust_fund, sources, state.start, state.end),
-            alt=" ".join(
-                filter(None, [metrics.trust_fund_alt(trust_fund, metrics.measure_labels(), state), MEASURES_NOTE])
+        # The trust fund is mission-wide: its chart and words are built once per period and
+        # language, not on every country filter change.
+        trust_fund_chart, trust_fund_alt = metrics.on_period(
+            ds,
+            "funding_trust_fund_chart",
+            state,
+            lambda: (
+                charts.trust_fund_figure(trust_fund, sources, state.start, state.end),
+                metrics.trust_fund_alt(trust_fund, metrics.measure_labels(), state),
             ),
+        )
+        ui.plotly_chart(
+            trust_fund_chart,
+            alt=" ".join(filter(None, [trust_fund_alt, MEASURES_NOTE])),
             key="trust_fund_chart",
             ctx=ctx,
             source_ids=[s for ids in trust_fund["source_ids"] for s in ids],

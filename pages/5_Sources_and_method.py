@@ -60,16 +60,18 @@ st.caption(
     _('Abbreviations and terms used in the data. Each page lists the ones it uses under "Terms used on this page".')
 )
 columns = ["term", "expansion", "explanation", "sources", "link"]
+# The three tables depend on the data and the language only: prepared once, not per rerun.
 ui.show_table(
-    ui.with_source_columns(metrics.localized_glossary(ds.glossary), metrics.source_lookup(ds)),
+    lambda: ui.with_source_columns(metrics.localized_glossary(ds.glossary), metrics.source_lookup(ds)),
     columns,
     column_config=ui.column_config(columns, link=ui.link_column()),
+    memo=(ds, "glossary"),
 )
 st.header(_("Disputes ({n})").format(n=len(ds.disputes)))
-ui.show_table(ds.disputes, column_config=ui.column_config(ds.disputes.columns))
+ui.show_table(ds.disputes, column_config=ui.column_config(ds.disputes.columns), memo=(ds, "disputes"))
 st.header(_("Sources ({n})").format(n=len(ds.sources)))
 sources_table = ui.sources_table(ds)
-ui.show_table(sources_table, column_config=ui.column_config(sources_table.columns))
+ui.show_table(sources_table, column_config=ui.column_config(sources_table.columns), memo=(ds, "sources"))
 ui.download_csv(ds.sources, "haiti_mission_sources", ctx)
 st.markdown(_("Data licence: CC BY 4.0 (see `data/README.md`). Country outlines: Natural Earth, public domain."))
 ui.share_link(ctx)
