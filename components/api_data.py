@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components import figures, i18n, summary, url_forms, url_state, views, worded_tables, wording
+from components import figures, headcounts, i18n, summary, url_forms, url_state, views, worded_tables, wording
 from components.amount_words import range_label
 from components.amounts import Range
 from components.data import Dataset
@@ -99,7 +99,7 @@ def pledges(ds: Dataset, state: FilterState) -> pd.DataFrame:
 def headcount(ds: Dataset, state: FilterState) -> pd.DataFrame:
     """The mission-wide headcount series, as on the Timeline (``worded_tables.strength_series``)."""
     series = worded_tables.strength_series(ds, state)
-    return _qualified(series, {"personnel": [r["range"] for r in figures.strength_figures(ds, state)]})
+    return _qualified(series, {"personnel": [r["range"] for r in headcounts.strength_figures(ds, state)]})
 
 
 def donors(ds: Dataset, state: FilterState) -> pd.DataFrame:

@@ -183,14 +183,14 @@ def linear_axis(end: float, largest_bar: float | None = None) -> dict:
     return dict(range=[0, end], tick0=0, dtick=step, autorange=False)
 
 
-def whiskers(high: pd.Series, low: pd.Series) -> dict:
+def whiskers(high, low) -> dict:
     """Error bars from each bar's end down to its low end (a disputed range). No end caps: plotly
     draws a whisker for every bar, and a cap would mark undisputed bars too."""
     return dict(
         type="data",
         symmetric=False,
         array=[0] * len(high),
-        arrayminus=(high - low).tolist(),
+        arrayminus=[h - lo for h, lo in zip(high, low, strict=True)],
         visible=True,
         color="#333",
         thickness=2,

@@ -19,7 +19,7 @@ from components import ledger
 from components.data import Dataset
 from components.ledger import ZERO, Range
 from components.url_state import FilterState
-from components.views import dict_rows, events_mask, on_day, phase_on, records
+from components.views import as_records, dict_rows, events_mask, on_day, phase_on, records
 
 STALE_AFTER_DAYS = 120  # a per-country figure older than this, at the view's end date, is flagged
 
@@ -222,8 +222,11 @@ def figures_of(statuses) -> pd.DataFrame:
 CHARTED_STATUSES = ledger.PLEDGING_STATUSES
 
 
-def pledging_countries(table: pd.DataFrame) -> pd.DataFrame:
-    """The countries that pledged or notified personnel (deployed and withdrawn included)."""
+def pledging_countries(table):
+    """The countries that pledged or notified personnel (deployed and withdrawn included): the
+    rows of a DataFrame, or of a list of row dicts (``views.as_records``)."""
+    if isinstance(table, list):
+        return [r for r in table if r["status"] in CHARTED_STATUSES]
     return table[table["status"].isin(CHARTED_STATUSES)]
 
 
@@ -231,23 +234,32 @@ def has_bar(table: pd.DataFrame, measures) -> pd.Series:
     """Whether each row of ``table`` has something to draw: a number above 0 in one of the
     ``measures`` (their ``<measure>_high`` columns). A chart draws these rows only; the others
     are named under it."""
-    drawn = pd.Series(False, index=table.index)
-    for measure in measures:  # column by column: DataFrame.apply cost more than the check itself
-        drawn |= pd.to_numeric(table[f"{measure}_high"], errors="coerce").fillna(0) > 0
-    return drawn.astype(bool)
+    return pd.Series([row_has_bar(r, measures) for r in dict_rows(table)], index=table.index, dtype=bool)
+
+
+def row_has_bar(row: dict, measures) -> bool:
+    """``has_bar`` for one row (a dict)."""
+    return any(number_or_zero(row[f"{measure}_high"]) > 0 for measure in measures)
+
+
+def number_or_zero(value) -> float:
+    """A cell's number as a float; 0 for a missing one (None, NaN, NA)."""
+    return 0.0 if value is None or pd.isna(value) else float(value)
 
 
 PLEDGE_BARS = ("pledged", "arrived", "in_haiti")
 
 
-def pledges_differ(table: pd.DataFrame) -> pd.DataFrame:
+def pledges_differ(table) -> list[dict]:
     """The rows whose pledges in all (``pledged_range``) differ from their largest single pledge
     (``largest_pledge_range``): a later additional pledge added to the first."""
-    differ = [
-        a is not None and b is not None and a != b
-        for a, b in zip(table["pledged_range"], table["largest_pledge_range"], strict=True)
+    return [
+        r
+        for r in as_records(table)
+        if r["pledged_range"] is not None
+        and r["largest_pledge_range"] is not None
+        and r["pledged_range"] != r["largest_pledge_range"]
     ]
-    return table[differ]
 
 
 def is_stale(in_haiti_date: pd.Timestamp | None, day: dt.date) -> bool:
@@ -278,7 +290,7 @@ def above_mission_wide(table: pd.DataFrame, strength: Figure | None) -> list[Abo
     if strength is None:
         return []
     above = []
-    for row in dict_rows(table):
+    for row in as_records(table):
         value = row["in_haiti_range"]
         if row["status"] == "deployed" and value is not None and value.high > strength.value.high:
             above.append(
@@ -313,17 +325,17 @@ class Overview:
 def overview(ds: Dataset, state: FilterState, table: pd.DataFrame | None = None) -> Overview:
     """The headline figures as of the end date; pass ``table`` (``country_figures`` or the
     worded ``country_table``) when the page has already built it."""
-    table = country_figures(ds, state) if table is None else table
-    pledgers = table[table["status"].isin(ledger.PLEDGING_STATUSES)]
-    pledged = sum((amount for amount in pledgers["pledged_range"] if amount is not None), ZERO)
-    deployed = table[table["status"] == "deployed"]
-    selected = sum(deployed["in_haiti_range"], ZERO) if state.countries else None
+    rows = as_records(country_figures(ds, state) if table is None else table)
+    pledgers = [r for r in rows if r["status"] in ledger.PLEDGING_STATUSES]
+    pledged = sum((r["pledged_range"] for r in pledgers if r["pledged_range"] is not None), ZERO)
+    deployed = [r for r in rows if r["status"] == "deployed"]
+    selected = sum((r["in_haiti_range"] for r in deployed), ZERO) if state.countries else None
     return Overview(
         day=state.end,
         phase=phase_on(ds, state.end),
         strength=mission_strength(ds, state.end),
         selected_in_haiti=selected,
-        selected_as_of=deployed["in_haiti_date"].max() if state.countries and not deployed.empty else None,
+        selected_as_of=max(r["in_haiti_date"] for r in deployed) if state.countries and deployed else None,
         countries_in_haiti=len(deployed),
         countries_pledged=len(pledgers),
         pledged_personnel=pledged,
@@ -334,58 +346,16 @@ def overview(ds: Dataset, state: FilterState, table: pd.DataFrame | None = None)
     )
 
 
-def _selected_figure(deployed: pd.DataFrame, value: Range | None) -> Figure | None:
-    if value is None or deployed.empty:
+def _selected_figure(deployed: list[dict], value: Range | None) -> Figure | None:
+    if value is None or not deployed:
         return None
-    confidences = [c for c in deployed["in_haiti_confidence"] if isinstance(c, str)]
+    confidences = [r["in_haiti_confidence"] for r in deployed if isinstance(r["in_haiti_confidence"], str)]
     return Figure(
         value,
-        deployed["in_haiti_date"].max(),
-        tuple(dict.fromkeys(s for ids in deployed["latest_figure_sources"] for s in ids)),
+        max(r["in_haiti_date"] for r in deployed),
+        tuple(dict.fromkeys(s for r in deployed for s in r["latest_figure_sources"])),
         min(confidences, key=ledger.CONFIDENCE_RANK.get) if confidences else "low",
     )
-
-
-# ---------------------------------------------------------------------------------------
-# Mission-wide headcounts over time
-# ---------------------------------------------------------------------------------------
-STRENGTH_FIGURE_COLUMNS = ["date", "low", "high", "range", "confidence", "report_ids", "source_ids", "disputed"]
-
-
-def strength_figures(ds: Dataset, state: FilterState) -> list[dict]:
-    """Mission-wide headcounts in the period, one per date: low and high ends and the range
-    with its qualifiers, the weakest confidence, reports and sources."""
-    start, end = pd.Timestamp(state.start), pd.Timestamp(state.end)
-    # One record per date whatever the period, so the records are worked out once per
-    # dataset, and a view takes the dates in its period.
-    return [record for record in strength_figures_all(ds) if start <= record["date"] <= end]
-
-
-def strength_figures_all(ds: Dataset) -> list[dict]:
-    """Every mission-wide headcount, one record per date (read-only)."""
-    return ds.derived("strength_figures", lambda: _strength_records(ds))
-
-
-def _strength_records(ds: Dataset) -> list[dict]:
-    by_date: dict[pd.Timestamp, list[dict]] = {}
-    for row in ds.strength.sort_values("date", kind="stable").to_dict("records"):
-        by_date.setdefault(row["date"], []).append(row)
-    series = []
-    for date, group in by_date.items():
-        amount = ledger.range_of(group, "personnel")
-        series.append(
-            {
-                "date": date,
-                "low": amount.low,
-                "high": amount.high,
-                "range": amount,
-                "confidence": ledger.weakest(group),
-                "report_ids": ", ".join(row["report_id"] for row in group),
-                "source_ids": tuple(dict.fromkeys(s for row in group for s in row["source_ids"])),
-                "disputed": any(row["dispute_id"] for row in group),
-            }
-        )
-    return series
 
 
 # ---------------------------------------------------------------------------------------

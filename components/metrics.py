@@ -36,9 +36,9 @@ from components.figures import (
     mission_strength,
     overview,
     pledging_countries,
-    strength_figures,
     trust_fund_figure,
 )
+from components.headcounts import strength_figures
 from components.source_index import main_sources, source_lookup
 from components.summary import (
     HEADLINE_HELP,
@@ -70,6 +70,7 @@ from components.worded_tables import (
     DONOR_MEASURE_WORDS,
     DONOR_TABLE_COLUMNS,
     STRENGTH_SERIES_COLUMNS,
+    country_records,
     country_table,
     dispute_versions,
     donor_table,
@@ -143,6 +144,7 @@ __all__ = [
     "count_added_since",
     "country_figures",
     "country_names",
+    "country_records",
     "country_statuses",
     "country_table",
     "data_version",

@@ -36,6 +36,12 @@ def rows(frame: pd.DataFrame) -> list:
     )
 
 
+def as_records(table) -> list[dict]:
+    """A table as a list of row dicts: a DataFrame's ``dict_rows``, a list of dicts as it is
+    (``worded_tables.country_records``, kept per day, so a view's rows need no DataFrame)."""
+    return table if isinstance(table, list) else dict_rows(table)
+
+
 def dict_rows(frame: pd.DataFrame) -> list[dict]:
     """``frame.to_dict("records")``, the same dicts, column by column: on pandas 3 ``to_dict``
     looks up each column's dtype for every row and cost ~1 ms even on a few dozen rows, on

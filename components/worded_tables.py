@@ -10,7 +10,7 @@ import datetime as dt
 
 import pandas as pd
 
-from components import figures, i18n, ledger, views
+from components import figures, headcounts, i18n, ledger, views
 from components.amount_words import money_label, range_label
 from components.amounts import Range
 from components.data import Dataset
@@ -90,6 +90,16 @@ def country_table(ds: Dataset, state: FilterState) -> pd.DataFrame:
     return whole[whole["iso3"].isin(state.countries)].reset_index(drop=True)
 
 
+def country_records(ds: Dataset, state: FilterState) -> list[dict]:
+    """``country_table``'s rows as dicts (``views.dict_rows``), kept per day like the table: a
+    country filter change picks the chosen rows from a list, with no DataFrame step. Read-only."""
+    whole = views.on_day(
+        ds, "country_records", state.end, lambda: views.dict_rows(country_table(ds, state.with_countries([])))
+    )
+    wanted = set(state.countries)
+    return [r for r in whole if r["iso3"] in wanted] if wanted else list(whole)
+
+
 def worded_country_figures(ds: Dataset, table: pd.DataFrame, day: dt.date) -> pd.DataFrame:
     """A ``figures.country_figures`` table as of ``day``, with names and figures in words."""
     names = country_names(ds)
@@ -113,11 +123,11 @@ def worded_country_figures(ds: Dataset, table: pd.DataFrame, day: dt.date) -> pd
 def other_contributors(table: pd.DataFrame) -> str:
     """The countries of ``table`` that pledged no personnel, by stage, in one line (empty if none):
     "Support without personnel: Dominican Republic. Considering or offered: Chad."."""
-    parts = []
+    parts, rows = [], views.as_records(table)
     for status in ledger.STATUSES:
         if status in figures.CHARTED_STATUSES:
             continue
-        countries = table.loc[table["status"] == status, "country"].tolist()
+        countries = [r["country"] for r in rows if r["status"] == status]
         if countries:
             parts.append(f"{_(STATUS_LABELS[status])}: {', '.join(countries)}.")
     return " ".join(parts)
@@ -128,13 +138,13 @@ def pledge_measures_note(table: pd.DataFrame) -> str:
     (empty if they never do): "Pledged counts all of a country's pledges ... Kenya: 1,600 in all;
     largest single pledge 1,000."."""
     differ = figures.pledges_differ(table)
-    if differ.empty:
+    if not differ:
         return ""
     countries = "; ".join(
         _("{country}: {all} in all, largest single pledge {largest}").format(
             country=r["country"], all=range_label(r["pledged_range"]), largest=range_label(r["largest_pledge_range"])
         )
-        for r in views.dict_rows(differ)
+        for r in differ
     )
     return (
         _(
@@ -150,9 +160,9 @@ def pledge_measures_note(table: pd.DataFrame) -> str:
 def without_bars(table: pd.DataFrame, measures, label: str) -> str:
     """The rows of ``table`` with nothing to draw for ``measures``, named in one line under the
     chart ("" if every row has a bar): ``label`` is an English message with ``{names}``."""
-    names = table.loc[~figures.has_bar(table, measures)]
-    column = "country" if "country" in names.columns else "donor_name"
-    return _(label).format(names=", ".join(names[column])) if not names.empty else ""
+    rows = views.as_records(table)
+    names = [r.get("country", r.get("donor_name")) for r in rows if not figures.row_has_bar(r, measures)]
+    return _(label).format(names=", ".join(names)) if names else ""
 
 
 def dispute_versions(rows: pd.DataFrame) -> list[tuple[str, tuple[str, ...]]]:
@@ -181,12 +191,12 @@ STRENGTH_SERIES_COLUMNS = ["date", "low", "high", "label", "confidence", "report
 
 
 def strength_series(ds: Dataset, state: FilterState) -> pd.DataFrame:
-    """Mission-wide headcounts in the period, one row per date (``figures.strength_figures``),
+    """Mission-wide headcounts in the period, one row per date (``headcounts.strength_figures``),
     with the figure in words and its qualifiers."""
-    rows = figures.strength_figures(ds, state)
+    rows = headcounts.strength_figures(ds, state)
     # Worded once per dataset and language (the memo's key holds the language).
     labels = ds.derived(
-        "strength_labels", lambda: {r["date"]: range_label(r["range"]) for r in figures.strength_figures_all(ds)}
+        "strength_labels", lambda: {r["date"]: range_label(r["range"]) for r in headcounts.strength_figures_all(ds)}
     )
     worded = [{**row, "label": labels[row["date"]]} for row in rows]
     return pd.DataFrame.from_records(worded, columns=STRENGTH_SERIES_COLUMNS)

@@ -8,13 +8,15 @@ from components.i18n import N_, _
 ctx = ui.open_page(N_("Pledges and deployments"))
 ds, state = ctx.dataset, ctx.state
 sources = metrics.source_lookup(ds)
-table = metrics.country_table(ds, state)
+# The view's countries as row dicts (kept per day): the chart, notes and figures read these;
+# the Table tab's DataFrame is built only when that tab is open.
+rows = metrics.country_records(ds, state)
 ledger = metrics.filter_by_country(ds.contributions, "country", state)
 # Why a country's figure can be above the mission-wide headcount (empty if none is).
-HEADCOUNT_NOTE = metrics.headcount_note(ds, table, metrics.mission_strength(ds, state.end))
+HEADCOUNT_NOTE = metrics.headcount_note(ds, rows, metrics.mission_strength(ds, state.end))
 # Which pledge "Pledged" counts, and where all pledges differ from the largest single one.
-PLEDGE_NOTE = metrics.pledge_measures_note(table)
-VIEW = metrics.overview(ds, state, table)
+PLEDGE_NOTE = metrics.pledge_measures_note(rows)
+VIEW = metrics.overview(ds, state, rows)
 
 st.title(_("Pledges and deployments"))
 ui.filter_line(ctx)
@@ -27,8 +29,8 @@ ui.terms_used(ctx, [*ledger["note"], *ds.disputes["topic"], *ds.disputes["summar
 chart_tab, table_tab = ui.view_tabs(ctx)
 with chart_tab:
     if chart_tab.open:
-        pledgers = metrics.pledging_countries(table)
-        if pledgers.empty:
+        pledgers = metrics.pledging_countries(rows)
+        if not pledgers:
             st.info(_("No country that pledged personnel matches these filters."))
         else:
             ui.axis_switch(ctx, "scale", "w_pledges_scale")
@@ -39,14 +41,14 @@ with chart_tab:
                 lambda: time_frames.pledges_frames(ds, state.countries, state.scale),
             )
             ui.plotly_chart(
-                charts.pledges_figure(table, ctx.state.scale),
+                charts.pledges_figure(rows, ctx.state.scale),
                 alt=" ".join(filter(None, [metrics.summary_text(ds, state, VIEW), PLEDGE_NOTE, HEADCOUNT_NOTE])),
                 key="pledges_chart",
                 ctx=ctx,
                 source_ids=[
                     s
                     for ids in metrics.up_to(ds.contributions, state.end).loc[
-                        lambda f: f["country"].isin(pledgers["iso3"]), "source_ids"
+                        lambda f: f["country"].isin([r["iso3"] for r in pledgers]), "source_ids"
                     ]
                     for s in ids
                 ],
@@ -59,21 +61,21 @@ with chart_tab:
             ).format(date=i18n.date(state.end))
         )
         no_number = metrics.without_bars(
-            metrics.pledging_countries(table),
+            pledgers,
             metrics.PLEDGE_BARS,
             N_("Pledged or notified without a number, so no bar: {names}."),
         )
         for line in (PLEDGE_NOTE, no_number):
             if line:
                 st.caption(ui.md_text(line))
-        others = metrics.other_contributors(table)
+        others = metrics.other_contributors(rows)
         if others:
             st.caption(_("Not shown as bars (no personnel pledged): {countries}").format(countries=ui.md_text(others)))
 with table_tab:
     if table_tab.open:
         st.header(_("Stages by country"))
         ui.country_dataframe(
-            table,
+            metrics.country_table(ds, state),
             sources,
             [
                 "country",

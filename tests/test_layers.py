@@ -12,7 +12,7 @@ from components import figures, i18n, metrics
 from components.url_state import FilterState
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-NUMBER_MODULES = ("views", "figures", "ledger", "amounts", "personnel_steps")
+NUMBER_MODULES = ("views", "figures", "headcounts", "ledger", "amounts", "personnel_steps")
 WORD_MODULES = ("i18n", "wording", "amount_words", "worded_tables", "summary", "alt_text")
 
 
