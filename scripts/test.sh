@@ -10,8 +10,9 @@ bash scripts/setup.sh --dev
 .venv/bin/ruff format --check .
 .venv/bin/python -m components.validate
 set +e
-# Both cores (pytest-xdist): a file's tests stay on one worker with their servers (tests/conftest.py).
-.venv/bin/python -m pytest -q -p no:cacheprovider -n 2 --dist loadgroup tests "$@"
+# Both cores (pytest-xdist): a file's tests stay on one worker with their servers, the longest
+# groups first (tests/conftest.py).
+.venv/bin/python -m pytest -q -p no:cacheprovider -n 2 --dist loadgroup --no-loadscope-reorder tests "$@"
 status=$?
 set -e
 if [ "$status" -eq 5 ]; then

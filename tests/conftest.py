@@ -51,8 +51,22 @@ STANDALONE = {
 }
 
 
+# The longest groups are handed out first (scripts/test.sh passes --no-loadscope-reorder, so
+# the groups go to the workers in collection order): a long group started last would leave one
+# worker running it alone at the end. Standalone stack tests, then the module stack
+# (test_stack.py), then the other browser files, then the unit tests (short, so they fill in).
+def _rank(item, standalone: bool) -> int:
+    if standalone:
+        return 0
+    if item.path.stem == "test_stack":
+        return 1
+    return 2 if "e2e" in item.path.parts else 3
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         name = getattr(item, "originalname", item.name)
         group = name if name in STANDALONE else item.path.stem
         item.add_marker(pytest.mark.xdist_group(group))
+    # Stable: each file's tests keep their order.
+    items.sort(key=lambda item: _rank(item, getattr(item, "originalname", item.name) in STANDALONE))
