@@ -252,12 +252,14 @@ def stack_replicas(runtime: pathlib.Path) -> dict[str, psutil.Process]:
 
 
 def websockets_per_replica(access_log: pathlib.Path, offset: int) -> collections.Counter:
-    """Sessions (websocket connections) per replica, from nginx's access log past ``offset``."""
+    """Sessions (websocket connections opened) per replica, from nginx's access log past
+    ``offset``: the last replica nginx tried is the one that took it."""
     counts: collections.Counter = collections.Counter()
     with access_log.open("rb") as log:
         log.seek(offset)
         for line in log.read().decode("utf-8", "replace").splitlines():
-            if '"GET /_stcore/stream ' in line and (match := re.search(r"upstream=(\S+)", line)):
+            opened = '"GET /_stcore/stream HTTP/1.1" 101 ' in line  # not a refused one (403, 502)
+            if opened and (match := re.search(r"upstream=(.*?) ustatus=", line)):
                 counts[match.group(1).split(",")[-1].strip()] += 1
     return counts
 
@@ -295,8 +297,11 @@ class Reload:
             f", exit code {self.returncode}",
             *(f"  {at:6.1f} s  {text}" for at, text in self.lines if "replica" in text or "reload" in text),
             f"actions during the restart: {sum(during.values())}: {during['applied']} applied"
-            f", {during['redone']} redone after a reconnect, {during['lost']} lost, {during['error']} errors",
+            f", {during['redone']} redone after a reconnect, {during['unchecked']} redone but not checked"
+            f" (the next action was cut by a closed socket too), {during['lost']} lost, {during['error']} errors",
         ]
+        cut = collections.Counter(r.name for r in records if r.outcome in ("redone", "unchecked", "lost"))
+        lines.append(f"actions cut by a closed socket, by kind: {dict(sorted(cut.items()))}")
         return lines
 
 

@@ -177,7 +177,9 @@ def problem(result: RunResult, view: View) -> str | None:
 class ActionRecord:
     """One action: when it started and ended (seconds since the run's start) and how it went:
     ``applied``, ``error``, ``redone`` (its socket closed, the reader reconnected, redid the view
-    and its next action applied) or ``lost``."""
+    and its next action applied), ``unchecked`` (redone, but the next action was cut by a closed
+    socket too, so whether it would have applied is not known) or ``lost`` (the view did not
+    come back, or the next action did not apply)."""
 
     name: str
     start: float
@@ -323,8 +325,8 @@ async def reader(
         except SocketClosed as closed:
             record.end, record.outcome = clock(), "lost"
             stats.records.append(record)
-            if interrupted is not None:
-                interrupted.outcome = "lost"  # the action after a reconnect did not apply either
+            if interrupted is not None:  # its view came back, but the action after it was cut too
+                interrupted.outcome = "unchecked"
             interrupted = record
             stats.reconnects += 1
             if closed_is_error:
