@@ -271,16 +271,30 @@ class Reader:
         return result
 
     async def reconnect(self) -> None:
-        """A new websocket through the proxy with the same cookies, as the browser reconnects."""
+        """A new websocket through the proxy with the same cookies, as the browser reconnects:
+        it asks ``/_stcore/health`` until it answers, then opens the socket."""
         if self.socket is not None:
             await self.socket.close()
         for _ in range(RECONNECT_TRIES):
             try:
+                await asyncio.to_thread(self._get, "/_stcore/health")
                 await self.connect()
                 return
-            except SocketClosed:
+            except (SocketClosed, OSError):
                 await asyncio.sleep(0.5)
         raise SocketClosed(f"no websocket after {RECONNECT_TRIES} tries")
+
+    async def recover(self, view: View) -> RunResult:
+        """Reconnects and asks for ``view`` again, as the browser's tab does after its socket
+        closed (rerun_on_reconnect.js); again if the new socket closes too (it reached a replica
+        that was shutting down, which closes it at once)."""
+        for _ in range(RECONNECT_TRIES):
+            await self.reconnect()
+            try:
+                return await self.run(view)
+            except SocketClosed:
+                await asyncio.sleep(0.5)
+        raise SocketClosed(f"the view not redone after {RECONNECT_TRIES} reconnects")
 
     async def close(self) -> None:
         if self.socket is not None:
@@ -332,8 +346,7 @@ async def reader(
             if closed_is_error:
                 stats.errors.append(f"{name}: {closed}")
             try:  # the browser reconnects and (rerun_on_reconnect.js) asks for the view again
-                await client.reconnect()
-                redo = await client.run(target)
+                redo = await client.recover(target)
                 stats.received_bytes += redo.received_bytes
                 if reason := problem(redo, target):
                     stats.errors.append(f"redo after reconnect: {reason}")
