@@ -264,6 +264,19 @@ def websockets_per_replica(access_log: pathlib.Path, offset: int) -> collections
     return counts
 
 
+NGINX_ERROR = re.compile(r"\[(?:error|warn|crit)\] [^*]*\*\d+ (?P<what>[^,]+),.*? request: \"\S+ (?P<path>[^ ?\"]+)")
+
+
+def nginx_errors(error_log: pathlib.Path, offset: int) -> collections.Counter:
+    """nginx's error log past ``offset``, by what happened and to which path."""
+    with error_log.open("rb") as log:
+        log.seek(offset)
+        lines = log.read().decode("utf-8", "replace").splitlines()
+    return collections.Counter(
+        f"{match['what']} ({match['path']})" if (match := NGINX_ERROR.search(line)) else line[20:120] for line in lines
+    )
+
+
 class Reload:
     """deploy/reload.sh, started ``after`` seconds into the run; its output lines, timed."""
 
@@ -364,6 +377,8 @@ async def run(
 
     access_log = runtime / "logs" / "nginx-access.log" if runtime else None
     log_offset = access_log.stat().st_size if access_log and access_log.exists() else 0
+    error_log = runtime / "logs" / "nginx-error.log" if runtime else None
+    error_offset = error_log.stat().st_size if error_log and error_log.exists() else 0
     reload = Reload(runtime, reload_after) if reload_after is not None and runtime else None
     try:
         time.sleep(1)
@@ -408,6 +423,7 @@ async def run(
         sampler=sampler,
         cpu_used=cpu_used,
         sockets=websockets_per_replica(access_log, log_offset) if access_log else None,
+        proxy_errors=nginx_errors(error_log, error_offset) if error_log and error_log.exists() else None,
         reload=reload,
     )
 
@@ -482,6 +498,9 @@ def report(**r) -> str:
         )
     if sockets is not None:
         lines.append(f"websocket sessions per replica (nginx's access log): {dict(sorted(sockets.items()))}")
+    if (proxy_errors := r["proxy_errors"]) is not None:
+        lines.append(f"nginx's error log during the run: {sum(proxy_errors.values())} lines")
+        lines += [f"  {count} x {what}" for what, count in proxy_errors.most_common(8)]
     return "\n".join(lines)
 
 
