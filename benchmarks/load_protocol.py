@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
 import dataclasses
 import http.cookies
 import json
@@ -336,6 +337,8 @@ async def reader(
             reason = problem(result, target)
         except TimeoutError:
             reason = f"no script_finished within {RUN_TIMEOUT_S:.0f} s"
+            with contextlib.suppress(SocketClosed):  # a fresh socket: the late run's messages would end the next one
+                await client.reconnect()
         except SocketClosed as closed:
             record.end, record.outcome = clock(), "lost"
             stats.records.append(record)
