@@ -291,12 +291,17 @@ def parse_load_report(text: str) -> dict:
     return found
 
 
-def render_load(results_dir: pathlib.Path = LOAD_RESULTS) -> str:
-    reports = [
+def load_reports(results_dir: pathlib.Path = LOAD_RESULTS) -> list[dict]:
+    return [
         parse_load_report(text) | {"file": path.name, "code": describe(from_line(text), result_file=path)}
         for path in sorted(results_dir.glob("load-*.txt"))
         for text in [path.read_text(encoding="utf-8")]
     ]
+
+
+def render_load(results_dir: pathlib.Path = LOAD_RESULTS) -> str:
+    """The runs against one server the benchmark started (the stack's runs: render_stack_load)."""
+    reports = [r for r in load_reports(results_dir) if "peak" in r]
     if not reports:
         return "No load run has been committed yet: run `python -m benchmarks.load`."
     reports.sort(key=lambda r: (int(r["sessions"]), int(r["ramp"])))
@@ -319,6 +324,76 @@ def render_load(results_dir: pathlib.Path = LOAD_RESULTS) -> str:
         + ".",
     ]
     return "\n".join(lines + capacity(reports))
+
+
+STACK_PATTERNS = {
+    "client": re.compile(r"^client: (?P<client>\w+)"),
+    "reconnects": re.compile(r"^reconnects \(.*\): (?P<reconnects>\d+)"),
+    "restart": re.compile(
+        r"^actions during the restart: (?P<during>\d+): (?P<applied>\d+) applied, (?P<redone>\d+) redone after a "
+        r"reconnect, (?P<unchecked>\d+) redone but not checked .*, (?P<lost>\d+) lost, (?P<restart_errors>\d+) errors"
+    ),
+    "restart_time": re.compile(r"^rolling restart \(deploy/reload.sh\): from (?P<from>[\d.]+) s to (?P<to>[\d.]+) s"),
+}
+REPLICA_LINE = re.compile(
+    r"^replica (?P<address>\S+): memory \(RSS\) \d+ MB idle, (?P<peak>\d+) MB peak; CPU [\d.]+ s "
+    r"\((?P<cores>[\d.]+) cores busy on average\), (?P<sessions>\d+) websocket sessions"
+)
+
+
+def parse_stack_report(text: str) -> dict:
+    """A run through the stack: the common figures, the client, each replica's, the restart's."""
+    found = parse_load_report(text)
+    for line in text.splitlines():
+        for pattern in STACK_PATTERNS.values():
+            if match := pattern.match(line):
+                found.update(match.groupdict())
+    found["replicas"] = [match.groupdict() for line in text.splitlines() if (match := REPLICA_LINE.match(line))]
+    return found
+
+
+def render_stack_load(results_dir: pathlib.Path = LOAD_RESULTS) -> str:
+    """The runs through deploy/start.sh's stack (``--url``, ``--runtime``), a rolling restart's included."""
+    reports = [
+        parse_stack_report(text) | {"file": path.name, "code": describe(from_line(text), result_file=path)}
+        for path in sorted(results_dir.glob("load-*.txt"))
+        for text in [path.read_text(encoding="utf-8")]
+        if any(REPLICA_LINE.match(line) for line in text.splitlines())
+    ]
+    if not reports:
+        return (
+            "No run through the stack has been committed yet: run `python -m benchmarks.load --url ... --runtime ...`."
+        )
+    reports.sort(key=lambda r: ("during" in r, int(r["sessions"])))
+    lines = [
+        "| sessions | client | errors | actions | action to result: median / 95th pct / slowest "
+        "| per replica (by address): websocket sessions, peak memory, CPU "
+        "| machine load average | during a rolling restart |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in reports:
+        a = r["actions_timing"]
+        replicas = "; ".join(
+            f"{x['sessions']} sessions, {x['peak']} MB, {x['cores']} cores"
+            for x in sorted(r["replicas"], key=lambda x: x["address"])
+        )
+        restart = (
+            f"{r['during']} actions from {r['from']} to {r['to']} s: {r['applied']} applied, {r['redone']} redone "
+            f"after a reconnect, {r['unchecked']} not checked, {r['lost']} lost"
+            if "during" in r
+            else "no restart"
+        )
+        lines.append(
+            f"| {r['sessions']} (over {r['ramp']} s) | {r.get('client', 'chromium')} | {r['errors']} | {r['actions']} "
+            f"| {a['median']} / {a['p95']} / {a['slowest']} s | {replicas} | {r['start']} to {r['end']} | {restart} |"
+        )
+    lines += [
+        "",
+        "Reports: "
+        + ", ".join(f"`benchmarks/load_results/{r['file']}` ({r['date']}, {r['code']})" for r in reports)
+        + ".",
+    ]
+    return "\n".join(lines)
 
 
 READER_PAUSE_S = 10  # a reader who reads acts about every 10 s (a filter, a tab, a page)
@@ -407,6 +482,11 @@ SECTIONS.update(
             "<!-- load-table:start (python -m benchmarks.report --write) -->",
             "<!-- load-table:end -->",
             render_load,
+        ),
+        "stack-load-table": (
+            "<!-- stack-load-table:start (python -m benchmarks.report --write) -->",
+            "<!-- stack-load-table:end -->",
+            render_stack_load,
         ),
     }
 )
