@@ -48,9 +48,13 @@ _NAVIGATED = contextvars.ContextVar("hmt_navigated", default=False)
 # white). The same faded grey as a colour instead, so a caption's text keeps its look (4.8:1,
 # tests/test_contrast.py) and its links keep the theme's link colour (6.4:1). Only <style>:
 # Streamlit puts it in the page's head area, where it takes no space.
+# The components that draw nothing (print view, rerun after a reconnect, the country list's
+# closing) take no room once loaded (their 40 px placeholders, while their scripts load, are at
+# the page's end or in the sidebar: see page_footer).
 A11Y_CSS = """<style>
 [data-testid="stCaptionContainer"] { opacity: 1; color: rgba(14, 17, 22, 0.6); }
 :focus-visible { outline: 2px solid #1f5fa8 !important; outline-offset: 1px; }
+.st-key-print_view, .st-key-rerun_on_reconnect, .st-key-close_on_choice { display: none; }
 </style>"""
 
 # Printing a page (or "Save as PDF") gives a clean A4 page: the charts, figures, captions and
@@ -160,8 +164,6 @@ def _page_setup(title: str) -> None:
         page_title=_("{page} · Haiti Mission Tracker").format(page=_(title)), page_icon="🇭🇹", layout="wide"
     )
     st.html(f"{A11Y_CSS}<style>{PRINT_CSS}</style>")  # our own constants: nothing from a URL or the data
-    _print_component(data={}, key="print_view")
-    _reconnect_component(data={}, key="rerun_on_reconnect", on_reconnected_change=lambda: None)
 
 
 def open_page(title: str) -> PageContext:
@@ -185,6 +187,11 @@ def open_page(title: str) -> PageContext:
 def page_footer(ctx: PageContext) -> None:
     """The page's last lines: the data's date, and (embedded) a link to the full view, (printed)
     the view's citation; then, with ``HMT_RUN_LOG`` set, the run's time."""
+    # Components that draw nothing, mounted last: while its script loads, each takes a 40 px
+    # placeholder, and at the top of the page their going away moved everything up (a layout
+    # shift Lighthouse counted on every page).
+    _print_component(data={}, key="print_view")
+    _reconnect_component(data={}, key="rerun_on_reconnect", on_reconnected_change=lambda: None)
     st.divider()
     st.caption(
         _(
