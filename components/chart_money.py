@@ -176,7 +176,13 @@ def funding_by_donor_figure(donors: pd.DataFrame, scale: str = LINEAR) -> go.Fig
                 hovertemplate="%{y}<br>" + label + ": <b>%{customdata}</b><extra></extra>",
             )
         )
-    bars = [(r[f"{m}_high"] / 1e6, r[m]) for r in dict_rows(rows) for m in measures if r[f"{m}_high"]]
+    # A measure the donor has no US-dollar figure for is NaN here, and NaN is truthy: keep it out of the axis.
+    bars = [
+        (r[f"{m}_high"] / 1e6, r[m])
+        for r in dict_rows(rows)
+        for m in measures
+        if pd.notna(r[f"{m}_high"]) and r[f"{m}_high"]
+    ]
     largest, max_bar = axis_end_for_labels(bars), max((float(v) for v, _label in bars), default=1)
     return figure(
         traces,
