@@ -118,7 +118,12 @@ def pledges_figure(table: pd.DataFrame, scale: str = LINEAR) -> go.Figure:
                 hovertemplate="%{y}<br>" + label + ": <b>%{customdata}</b><extra></extra>",
             )
         )
-    bars = [(r[f"{k}_high"], plain(r[k])) for r in records for k in figures.PLEDGE_BARS if r[f"{k}_high"]]
+    bars = [
+        (r[f"{k}_high"], plain(r[k]))
+        for r in records
+        for k in figures.PLEDGE_BARS
+        if figures.number_or_zero(r[f"{k}_high"]) > 0
+    ]
     largest, max_bar = axis_end_for_labels(bars), max((float(v) for v, _label in bars), default=1)
     return figure(
         traces,
@@ -176,7 +181,13 @@ def funding_by_donor_figure(donors: pd.DataFrame, scale: str = LINEAR) -> go.Fig
                 hovertemplate="%{y}<br>" + label + ": <b>%{customdata}</b><extra></extra>",
             )
         )
-    bars = [(r[f"{m}_high"] / 1e6, r[m]) for r in dict_rows(rows) for m in measures if r[f"{m}_high"]]
+    # A measure the donor has no US-dollar figure for is NaN here (truthy): number_or_zero keeps it off the axis.
+    bars = [
+        (r[f"{m}_high"] / 1e6, r[m])
+        for r in dict_rows(rows)
+        for m in measures
+        if figures.number_or_zero(r[f"{m}_high"]) > 0
+    ]
     largest, max_bar = axis_end_for_labels(bars), max((float(v) for v, _label in bars), default=1)
     return figure(
         traces,

@@ -195,6 +195,7 @@ HT_COUNTRIES = {
     "SLE": "Syera Leòn",
     "BFA": "Boukina Faso",
     "GMB": "Ganbi",
+    "GIN": "Gine",
     "BDI": "Burundi",
     "RWA": "Rwanda",
     "BGD": "Bangladèch",

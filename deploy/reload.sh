@@ -15,7 +15,7 @@ cd "$ROOT"
 # shellcheck source=deploy/common.sh
 source "$ROOT/deploy/common.sh"
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-SETTLE_SECONDS=${SETTLE_SECONDS:-6}  # > nginx's fail_timeout (5 s): a restarted replica is back in rotation
+SETTLE_SECONDS=${SETTLE_SECONDS:-6}  # readers cut off by a restart reconnect before the next replica stops
 
 nginx_pid=$(pid_alive "$RUNTIME_DIR/nginx.pid") || die "no stack running in $RUNTIME_DIR (start it with deploy/start.sh)"
 

@@ -179,8 +179,7 @@ def render(args) -> None:
     origin, host = public_origin(args.origin)
     server_names = " ".join(dict.fromkeys([host, *args.server_name.split()]))
     hashes = inline_script_hashes(streamlit_index(args.python))
-    servers = "\n".join(f"        server {address} max_fails=3 fail_timeout=5s;" for address in args.replica)
-    stream_servers = "\n".join(f"        server {address} max_fails=0;" for address in args.replica)
+    servers = "\n".join(f"        server {address} max_fails=0;" for address in args.replica)
     brotli = BROTLI_MODULE.exists() and not args.no_brotli
     brotli_static = brotli and BROTLI_STATIC_MODULE.exists()
     modules = [BROTLI_MODULE] if brotli else []
@@ -202,7 +201,6 @@ def render(args) -> None:
         "ASSETS": str(pathlib.Path(args.assets).resolve()),
         "STATIC_COMPRESSION": static.rstrip("\n"),
         "SERVERS": servers,
-        "STREAM_SERVERS": stream_servers,
         "REPLICA_COUNT": str(max(len(args.replica), 1)),
         "ORIGIN": origin,
         "SERVER_NAMES": server_names,

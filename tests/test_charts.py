@@ -179,6 +179,19 @@ def test_every_bar_carries_its_amount_and_the_axis_ends_past_every_bar(ds):
         assert all(x <= last_tick for trace in figure.data for x in trace.x)  # no bar past the last tick
 
 
+def test_a_donor_with_a_deposit_but_no_dollar_commitment_keeps_the_axis_readable(ds):
+    # A measure without a US-dollar figure is NaN in the table, and NaN is truthy: it must not
+    # reach the axis's end (a NaN range draws no axis at all).
+    donors = metrics.donor_table(ds, FilterState(D(2021, 7, 7), D(2026, 2, 8))).iloc[[0, 1]].copy()
+    first, second = donors.index
+    donors.loc[first, ["committed_high", "deposited_high"]] = [1_000_000.0, float("nan")]
+    donors.loc[second, ["committed_high", "deposited_high"]] = [float("nan"), 2_000_000.0]
+    figure = charts.funding_by_donor_figure(donors)
+    end = figure.layout.xaxis.range[1]
+    assert end == end and end > 2  # a number (not NaN), past the 2 million drawn
+    assert all(x < end for trace in figure.data for x in trace.x)
+
+
 def test_pledges_chart_height_follows_its_rows_and_the_legend_swatch_matches_the_bars(ds):
     few = metrics.country_table(ds, FilterState(D(2021, 7, 7), D(2026, 2, 8), ("KEN",)))
     many = metrics.country_table(ds, FilterState(D(2021, 7, 7), D(2026, 2, 8)))
