@@ -299,6 +299,15 @@ def load_reports(results_dir: pathlib.Path = LOAD_RESULTS) -> list[dict]:
     ]
 
 
+def reports_line(reports: list[dict]) -> str:
+    """The line under a load table naming each report file, its date and the code it measured."""
+    return (
+        "Reports: "
+        + ", ".join(f"`benchmarks/load_results/{r['file']}` ({r['date']}, {r['code']})" for r in reports)
+        + "."
+    )
+
+
 def render_load(results_dir: pathlib.Path = LOAD_RESULTS) -> str:
     """The runs against one server the benchmark started (the stack's runs: render_stack_load)."""
     reports = [r for r in load_reports(results_dir) if "peak" in r]
@@ -317,12 +326,7 @@ def render_load(results_dir: pathlib.Path = LOAD_RESULTS) -> str:
             f"| {a['median']} / {a['p95']} / {a['slowest']} s | {float(t['median']):,.0f} / {float(t['p95']):,.0f} ms "
             f"| {r['peak']} MB | {r['cores']} cores, {r['per_run']} ms per run | {r['start']} to {r['end']} |"
         )
-    lines += [
-        "",
-        "Reports: "
-        + ", ".join(f"`benchmarks/load_results/{r['file']}` ({r['date']}, {r['code']})" for r in reports)
-        + ".",
-    ]
+    lines += ["", reports_line(reports)]
     return "\n".join(lines + capacity(reports))
 
 
@@ -387,12 +391,7 @@ def render_stack_load(results_dir: pathlib.Path = LOAD_RESULTS) -> str:
             f"| {r['sessions']} (over {r['ramp']} s) | {r.get('client', 'chromium')} | {r['errors']} | {r['actions']} "
             f"| {a['median']} / {a['p95']} / {a['slowest']} s | {replicas} | {r['start']} to {r['end']} | {restart} |"
         )
-    lines += [
-        "",
-        "Reports: "
-        + ", ".join(f"`benchmarks/load_results/{r['file']}` ({r['date']}, {r['code']})" for r in reports)
-        + ".",
-    ]
+    lines += ["", reports_line(reports)]
     return "\n".join(lines)
 
 
