@@ -249,7 +249,10 @@ class Watch:
         self.console_errors, self.failed, self.outside = [], [], []
         page.on("console", lambda m: self.console_errors.append(m.text) if m.type == "error" else None)
         page.on("response", lambda r: self.failed.append(r.url) if r.status >= 400 else None)
-        page.on("requestfailed", lambda r: self.failed.append(r.url))
+        # A request the page itself cancelled by navigating away (a script chunk still loading
+        # when the reader reloads or goes Back) is no failure a reader sees: Chromium says
+        # net::ERR_ABORTED for it. Any other failure counts.
+        page.on("requestfailed", lambda r: None if r.failure == "net::ERR_ABORTED" else self.failed.append(r.url))
         page.on("request", self._request)
 
     def _request(self, request):
