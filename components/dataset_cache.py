@@ -18,7 +18,8 @@ import time
 
 from components.data import DataError, Dataset, load_dataset
 
-DATA_CHECK_SECONDS = 10  # how often the data files are looked at for an update
+# How often the data files are looked at for an update (seconds); HMT_DATA_CHECK_SECONDS sets it.
+DATA_CHECK_SECONDS = float(os.environ.get("HMT_DATA_CHECK_SECONDS", "10"))
 STATUS_FILE_ENV = "HMT_STATUS_FILE"
 _DATASETS: dict[str, dict] = {}  # per data folder: the last good dataset, its hash, a rejected update
 _LOCK = threading.Lock()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import fcntl
 import gzip
 import hashlib
 import os
@@ -79,8 +80,13 @@ def main() -> None:
     root = pathlib.Path(args.root).resolve()
     root.mkdir(parents=True, exist_ok=True)
     target = root / key()
-    if not target.is_dir():
-        build(target)
+    # One build at a time per folder: a second process (the test suite's other worker, a
+    # reload during a start) waits for the first one's result instead of compressing the same
+    # 24 MB again on the same two cores.
+    with open(root / ".build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not target.is_dir():
+            build(target)
     print(target)
 
 

@@ -694,7 +694,9 @@ def test_a_data_update_is_served_without_restart_and_a_bad_one_never_replaces_th
 
     data = tmp_path / "data"
     shutil.copytree(FIXTURE_DATA, data)
-    stack = Stack(replicas=2, env={"HMT_DATA_DIR": str(data)})
+    # Data looked at every 2 s and a short pause between replicas: what is checked is that an
+    # update is served and the site answers throughout, not the production intervals.
+    stack = Stack(replicas=2, env={"HMT_DATA_DIR": str(data), "HMT_DATA_CHECK_SECONDS": "2", "SETTLE_SECONDS": "2"})
     contributions = data / "contributions.csv"
     good = contributions.read_text(encoding="utf-8")
     try:
