@@ -5,7 +5,7 @@ Python (``collisions``), so that the rule is unit-tested without a browser.
 What collides (a reader cannot read it):
 - a text over another text (annotations, tick labels, axis and legend texts, titles, buttons);
 - a text over a data mark (a marker, a bar);
-- a drawn line (a shape: a resolution line) across a text, unless the text is on an opaque
+- a drawn line (a shape: a resolution line; a whisker) across a text, unless the text is on an opaque
   chip that hides the line under it;
 - a mark cut by the edge of its plot area (half a marker).
 Marks over marks and lines through marks are data, not collisions.
@@ -61,6 +61,11 @@ BOXES = r"""() => {
       const b = box(el);
       // A line is thin in one direction; filled shapes (the phase bands) are backgrounds.
       if (visible(el) && (b[2] <= 3 || b[3] <= 3)) items.push({ kind: 'line', name: `line #${i}`, box: b });
+    });
+    // A whisker (a disputed range, drawn along its bar) is a line too: no label may sit on it.
+    chart.querySelectorAll('.errorbar path').forEach((el, i) => {
+      const b = box(el);
+      if (visible(el) && (b[2] > 0 || b[3] > 0)) items.push({ kind: 'line', name: `whisker #${i}`, box: b });
     });
     chart.querySelectorAll('.bglayer rect.bg, .draglayer .nsewdrag').forEach((el) => {
       items.push({ kind: 'area', name: 'plot area', box: box(el) });

@@ -72,6 +72,12 @@ def bars_height(rows: int) -> int:
     return BAR_ROW_PX * max(rows, 1) + BAR_FRAME_PX
 
 
+def drawn(values: list[float]) -> list[float | None]:
+    """A bar's value, or None where there is nothing to draw: plotly draws a bar of 0 as a sliver
+    of its outline at the axis, which reads as a small number."""
+    return [v if v > 0 else None for v in values]
+
+
 def _pledge_hover(row: dict, key: str) -> str:
     if key == "in_haiti":
         return _in_haiti_hover(row)
@@ -104,7 +110,7 @@ def pledges_figure(table: pd.DataFrame, scale: str = LINEAR) -> go.Figure:
             dict(
                 type="bar",
                 y=names,
-                x=high,
+                x=drawn(high),
                 orientation="h",
                 name=label,
                 marker=bar_marker(PLEDGE_COLORS[key], BAR_PATTERNS[key]),
@@ -168,7 +174,7 @@ def funding_by_donor_figure(donors: pd.DataFrame, scale: str = LINEAR) -> go.Fig
             dict(
                 type="bar",
                 y=names,
-                x=high.tolist(),
+                x=drawn(high.tolist()),
                 orientation="h",
                 name=label,
                 marker=bar_marker(color, BAR_PATTERNS[measure]),
@@ -213,7 +219,7 @@ def _value_axis(scale: str, axis_title: str, columns, label=i18n.number, linear:
     labels, no bar past the last tick label)."""
     if scale == LINEAR and linear is not None:
         return dict(title=dict(text=axis_title), tickformat=",", **linear)
-    return scale_axis(scale, axis_title, [v for column in columns for v in column], label)
+    return scale_axis(scale, axis_title, [v for column in columns for v in column if v is not None], label)
 
 
 # One label per measure: wording.measure_labels() (wording.MEASURE_WORDS, in the current

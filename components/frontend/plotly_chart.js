@@ -31,6 +31,27 @@ function loadPlotly(src) {
   return window.__hmtPlotly;
 }
 
+// Charts draw one at a time, in the order the page mounts them, each after the browser has
+// painted the one before (or 50 ms at most, as in a tab in the background, where frames
+// stop): the page's first chart shows without waiting for the charts below it to be drawn.
+// Measured on Pledges and deployments (two charts, 2 cores): its first chart showed about
+// 0.3 s later than it did before the second chart came.
+function afterPaint() {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 50);
+    requestAnimationFrame(() => setTimeout(() => {
+      clearTimeout(timer);
+      resolve();
+    }, 0));
+  });
+}
+
+function inTurn(task) {
+  const turn = (window.__hmtDrawing || Promise.resolve()).then(task);
+  window.__hmtDrawing = turn.catch(() => {}).then(afterPaint);
+  return turn;
+}
+
 // Accessibility and layout (see README, "Accessibility"): each chart is a <figure> named by the
 // chart's title (shown as text right above it by the page, components/elements.py); inside,
 // div.hmt-chart is where plotly draws. The role "img" and the text alternative go on plotly's
@@ -110,11 +131,13 @@ export default function ({ parentElement, data }) {
   chart.hmtFigureJson = data.figure; // plotly changes the layout it draws (autosize): keep the original
   chart.hmtExport = data.export;
   loadPlotly(data.plotly_url)
-    .then((Plotly) => {
-      const waiting = chart.querySelector('.hmt-loading');
-      if (waiting) waiting.remove(); // in the same task as the drawing: nothing moves
-      return draw(Plotly, chart);
-    })
+    .then((Plotly) =>
+      inTurn(() => {
+        const waiting = chart.querySelector('.hmt-loading');
+        if (waiting) waiting.remove(); // in the same task as the drawing: nothing moves
+        return draw(Plotly, chart);
+      }),
+    )
     .then(() => {
       labelPlot(chart, chart.hmtAlt);
       placeLabels(chart);
