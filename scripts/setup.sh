@@ -34,6 +34,8 @@ case "${1:-}" in
     # checkers of the service files (systemd-analyze, logrotate).
     for tool in strace openssl logrotate; do command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ] || debian_packages+=("$tool"); done
     command -v systemd-analyze >/dev/null 2>&1 || debian_packages+=(systemd)
+    # The container image is built with buildah on a Debian base made by mmdebstrap (deploy/build_image.sh).
+    for tool in buildah mmdebstrap; do command -v "$tool" >/dev/null 2>&1 || debian_packages+=("$tool"); done
     ;;
 esac
 if [ "${#debian_packages[@]}" -gt 0 ]; then

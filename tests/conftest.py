@@ -48,6 +48,7 @@ STANDALONE = {
     "test_a_fresh_clone_in_a_private_folder_serves_every_file",
     "test_tls_from_settings_http2_hsts_redirect_and_acme",
     "test_a_data_update_is_served_without_restart_and_a_bad_one_never_replaces_the_good",
+    "test_the_container_image_builds_and_serves_as_an_unprivileged_user",
 }
 
 
