@@ -22,6 +22,21 @@ stop_pid_file() {  # pid file, signal
   rm -f "$file"
 }
 
+stop_pid_files() {  # pid files: TERM to all at once, then wait for all (each replica takes a second or two to shut down)
+  local file pid pids=()
+  for file in "$@"; do
+    if pid=$(pid_alive "$file"); then kill -TERM "$pid" 2>/dev/null && pids+=("$pid"); fi
+  done
+  for _ in $(seq 1 150); do
+    local alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 0.1
+  done
+  for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null; done
+  rm -f "$@"
+}
+
 stop_supervised() {  # name: the supervisor stops its command; then the command, if still there
   stop_pid_file "$RUNTIME_DIR/$1.pid" TERM
   stop_pid_file "$RUNTIME_DIR/$1.child.pid" TERM
@@ -32,14 +47,18 @@ if [ "${1:-}" = "replica" ]; then
   exit 0
 fi
 stop_pid_file "$RUNTIME_DIR/nginx.pid" TERM  # fast shutdown: open websockets are closed, readers reconnect
+supervisors=()
 for file in "$RUNTIME_DIR"/*.pid; do
   [ -e "$file" ] || continue
   case "$file" in *.child.pid) continue ;; esac
-  stop_supervised "$(basename "$file" .pid)"
+  supervisors+=("$file")
 done
-for file in "$RUNTIME_DIR"/*.child.pid; do  # commands whose supervisor had died
-  [ -e "$file" ] && stop_pid_file "$file" TERM
-done
+# Every supervisor at once (each stops its command); then the commands still there, whose
+# supervisor had died or did not stop them.
+[ "${#supervisors[@]}" -eq 0 ] || stop_pid_files "${supervisors[@]}"
+children=()
+for file in "$RUNTIME_DIR"/*.child.pid; do [ -e "$file" ] && children+=("$file"); done
+[ "${#children[@]}" -eq 0 ] || stop_pid_files "${children[@]}"
 left=$(running_pids)
 [ -z "$left" ] || { echo "still running: $left" >&2; exit 1; }
 echo "stopped the stack in $RUNTIME_DIR"

@@ -85,6 +85,19 @@ def upstreams_of(page) -> list[str]:
     return seen
 
 
+def open_through_proxy(browser, stack, path: str):
+    """A reader's tab on ``path`` with the shared view, through the proxy, drawn: its context,
+    page, Watch, and the replicas that answered it (``upstreams_of``)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    watch = Watch(page)
+    seen = upstreams_of(page)
+    page.goto(f"{stack.url}/{path}?{SHARED}")
+    page.wait_for_selector(PAGES[path], timeout=45_000)
+    page.wait_for_selector(IDLE, timeout=30_000)
+    return context, page, watch, seen
+
+
 def route_cookie(context) -> str:
     return next(c["value"] for c in context.cookies() if c["name"] == "hmt_route")
 
@@ -252,12 +265,7 @@ def test_robots_txt_allows_the_pages_and_points_at_the_sitemap(stack):
 
 
 def test_a_reader_stays_on_one_replica(browser, stack):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    seen = upstreams_of(page)
-    page.goto(f"{stack.url}/Funding?{SHARED}")
-    page.wait_for_selector(PAGES["Funding"], timeout=45_000)
-    page.wait_for_selector(IDLE, timeout=30_000)
+    context, page, _watch, seen = open_through_proxy(browser, stack, "Funding")
     box = page.locator('[data-testid="stMultiSelect"] input')
     for name, code in (("Jamaica", "JAM"), ("Belize", "BLZ")):  # two reruns
         open_filters(page)  # Escape, below, closes the Filters popover
@@ -777,13 +785,7 @@ def test_a_data_update_is_served_without_restart_and_a_bad_one_never_replaces_th
 
 
 def test_after_failover_the_next_filter_and_tab_change_each_apply(browser, stack, replicas_back):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    watch = Watch(page)
-    seen = upstreams_of(page)
-    page.goto(f"{stack.url}/Timeline?{SHARED}")
-    page.wait_for_selector(PAGES["Timeline"], timeout=45_000)
-    page.wait_for_selector(IDLE, timeout=30_000)
+    context, page, watch, seen = open_through_proxy(browser, stack, "Timeline")
 
     def fail_over():
         """Stop the reader's replica (the one its websocket is on); wait for the tab to reconnect."""
@@ -827,12 +829,7 @@ def test_a_page_switch_clicked_while_reconnecting_opens_that_page_with_the_view(
     checks fail until the click), the reader clicks another page in the sidebar: that page opens
     with the view's filters (components/frontend/rerun_on_reconnect.js), served by the other
     replica. Streamlit's frontend alone drops the click."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    seen = upstreams_of(page)
-    page.goto(f"{stack.url}/Timeline?{SHARED}")
-    page.wait_for_selector(PAGES["Timeline"], timeout=45_000)
-    page.wait_for_selector(IDLE, timeout=30_000)
+    context, page, _watch, seen = open_through_proxy(browser, stack, "Timeline")
     holding = {"on": True}
     page.route("**/_stcore/health", lambda route: route.abort() if holding["on"] else route.continue_())
     mine = [entry for entry in seen if entry.startswith("ws ")][-1].removeprefix("ws ")
