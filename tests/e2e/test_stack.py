@@ -7,6 +7,7 @@ stops or kills a replica brings it back before it ends, so the tests run in any 
 """
 
 import collections
+import contextlib
 import hashlib
 import json
 import os
@@ -20,6 +21,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -698,8 +700,6 @@ def test_tls_from_settings_http2_hsts_redirect_and_acme(browser, tmp_path):
 
 
 def test_a_data_update_is_served_without_restart_and_a_bad_one_never_replaces_the_good(browser, tmp_path):
-    import threading
-
     data = tmp_path / "data"
     shutil.copytree(FIXTURE_DATA, data)
     # Data looked at every 2 s and a short pause between replicas: what is checked is that an
@@ -753,29 +753,6 @@ def test_a_data_update_is_served_without_restart_and_a_bad_one_never_replaces_th
         status, body = stack.health()
         assert status == 200 and body["status"] == "ok"
 
-        # A rolling restart: the site answers throughout, every replica is new.
-        answers: list[int] = []
-        stop = threading.Event()
-
-        def poll():
-            while not stop.is_set():
-                try:
-                    answers.append(get(f"{stack.url}/livez")[0])
-                except urllib.error.HTTPError as error:
-                    answers.append(error.code)
-                except OSError:
-                    answers.append(0)
-                time.sleep(0.1)
-
-        poller = threading.Thread(target=poll, daemon=True)
-        poller.start()
-        reloaded = stack.run("reload.sh", timeout=300)
-        stop.set()
-        poller.join()
-        assert reloaded.returncode == 0, reloaded.stderr
-        assert answers and set(answers) == {200}, collections.Counter(answers)
-        assert all(stack.pid(f"replica-{n}.child") not in (None, children[n - 1]) for n in (1, 2))
-        assert stack.health()[0] == 200
         context.close()
     finally:
         stack.stop()
@@ -847,9 +824,35 @@ def test_a_page_switch_clicked_while_reconnecting_opens_that_page_with_the_view(
     context.close()
 
 
+@contextlib.contextmanager
+def answers_of(url: str):
+    """The status of ``url`` every 0.1 s (0: no answer) while the block runs, in a thread."""
+    answers: list[int] = []
+    stop = threading.Event()
+
+    def poll():
+        while not stop.is_set():
+            try:
+                answers.append(get(url)[0])
+            except urllib.error.HTTPError as error:
+                answers.append(error.code)
+            except OSError:
+                answers.append(0)
+            time.sleep(0.1)
+
+    poller = threading.Thread(target=poll, daemon=True)
+    poller.start()
+    try:
+        yield answers
+    finally:
+        stop.set()
+        poller.join()
+
+
 def test_a_reader_acting_through_a_rolling_restart_loses_no_action(browser, stack, replicas_back):
     """deploy/reload.sh restarts both replicas while a reader keeps switching tabs and pages:
-    each action applies (the URL and the drawing), the first after each failover included. An
+    each action applies (the URL and the drawing), the first after each failover included;
+    the site answers throughout and every replica is new after. An
     action clicked in the fraction of a second while the tab is reconnecting may still be lost
     now and then (components/frontend/rerun_on_reconnect.js saves tab and filter changes and page
     switches; a run started while the replica shuts down is not): it is counted, and redone from
@@ -899,61 +902,67 @@ def test_a_reader_acting_through_a_rolling_restart_loses_no_action(browser, stac
         for check in checks:
             check()
 
-    reload = subprocess.Popen(
-        ["bash", str(stack.root / "deploy" / "reload.sh")],
-        cwd=stack.root,
-        env={**stack.env, "SETTLE_SECONDS": "2"},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    applied_count, in_gap, last_view = 0, 0, []
-    try:
-        deadline = time.monotonic() + 240
-        while reload.poll() is None and time.monotonic() < deadline:
-            table = "tab=table" in page.url
-            current = page.url.split("?")[0].rsplit("/", 1)[1]
-            path = "Funding" if current == "Timeline" else "Timeline"
-            tab, drawn = ("Chart", PAGES[current]) if table else ("Table", '[data-testid="stDataFrame"]')
-            nav = page.locator('[data-testid="stSidebarNav"] a', has_text=re.compile(f"^{path}$"))
-            steps = [
-                (
-                    partial(page.get_by_role("tab", name=tab).click),
-                    partial(
-                        applied_all,
-                        [
-                            partial(
-                                page.wait_for_function,
-                                "t => location.search.includes('tab=table') === t",
-                                arg=not table,
-                                timeout=20_000,
-                            ),
-                            partial(page.wait_for_selector, drawn, state="attached", timeout=20_000),
-                        ],
+    # Meanwhile the site answers throughout (the proxy's /livez every 0.1 s), and every replica is new after.
+    children = [stack.pid(f"replica-{n}.child") for n in (1, 2)]
+    with answers_of(f"{stack.url}/livez") as answers:
+        reload = subprocess.Popen(
+            ["bash", str(stack.root / "deploy" / "reload.sh")],
+            cwd=stack.root,
+            env={**stack.env, "SETTLE_SECONDS": "2"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        applied_count, in_gap, last_view = 0, 0, []
+        try:
+            deadline = time.monotonic() + 240
+            while reload.poll() is None and time.monotonic() < deadline:
+                table = "tab=table" in page.url
+                current = page.url.split("?")[0].rsplit("/", 1)[1]
+                path = "Funding" if current == "Timeline" else "Timeline"
+                tab, drawn = ("Chart", PAGES[current]) if table else ("Table", '[data-testid="stDataFrame"]')
+                nav = page.locator('[data-testid="stSidebarNav"] a', has_text=re.compile(f"^{path}$"))
+                steps = [
+                    (
+                        partial(page.get_by_role("tab", name=tab).click),
+                        partial(
+                            applied_all,
+                            [
+                                partial(
+                                    page.wait_for_function,
+                                    "t => location.search.includes('tab=table') === t",
+                                    arg=not table,
+                                    timeout=20_000,
+                                ),
+                                partial(page.wait_for_selector, drawn, state="attached", timeout=20_000),
+                            ],
+                        ),
                     ),
-                ),
-                (
-                    partial(nav.click),  # the view rides along to the other page
-                    partial(
-                        applied_all,
-                        [
-                            partial(page.wait_for_url, re.compile(f"/{path}\\?.*countries=KEN"), timeout=20_000),
-                            partial(page.wait_for_selector, IDLE, timeout=20_000),
-                        ],
+                    (
+                        partial(nav.click),  # the view rides along to the other page
+                        partial(
+                            applied_all,
+                            [
+                                partial(page.wait_for_url, re.compile(f"/{path}\\?.*countries=KEN"), timeout=20_000),
+                                partial(page.wait_for_selector, IDLE, timeout=20_000),
+                            ],
+                        ),
                     ),
-                ),
-            ]
-            for click, applied in steps:
-                while not act(click, applied):
-                    in_gap += 1
-                    page.goto(last_view[-1])  # the reader goes back to the view they had (its link)
-                    page.wait_for_selector(IDLE, timeout=30_000)
-                applied_count += 1
-        _, err = reload.communicate(timeout=60)
-    finally:
-        if reload.poll() is None:
-            reload.kill()
+                ]
+                for click, applied in steps:
+                    while not act(click, applied):
+                        in_gap += 1
+                        page.goto(last_view[-1])  # the reader goes back to the view they had (its link)
+                        page.wait_for_selector(IDLE, timeout=30_000)
+                    applied_count += 1
+            _, err = reload.communicate(timeout=60)
+        finally:
+            if reload.poll() is None:
+                reload.kill()
     assert reload.returncode == 0, err
+    assert answers and set(answers) == {200}, collections.Counter(answers)
+    assert all(stack.pid(f"replica-{n}.child") not in (None, children[n - 1]) for n in (1, 2))
+    assert stack.health()[0] == 200
     reconnects = [at for kind, at in events if kind == "open"][1:]
     assert reconnects, "the reader's replica was never restarted under it"
     print(
