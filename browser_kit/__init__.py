@@ -80,6 +80,20 @@ def free_consecutive_ports(count: int) -> int:
     raise RuntimeError("no consecutive free ports")
 
 
+def wait_healthy(url: str, process: subprocess.Popen | None = None, seconds: float = 30) -> bool:
+    """True once ``url``'s ``/_stcore/health`` says ok; False after ``seconds`` or when
+    ``process`` (the server, if given) has exited."""
+    deadline = time.time() + seconds
+    while time.time() < deadline and (process is None or process.poll() is None):
+        try:
+            if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
+                return True
+        except OSError:
+            pass  # not listening yet
+        time.sleep(0.2)
+    return False
+
+
 def start_streamlit(
     script: pathlib.Path, env: dict | None = None, base_path: str = "", args: list[str] | None = None
 ) -> tuple[subprocess.Popen, str]:
@@ -115,13 +129,8 @@ def start_streamlit(
     log.close()
     process.log_path = pathlib.Path(log.name)
     url = f"http://127.0.0.1:{port}" + (f"/{base_path.strip('/')}" if base_path else "")
-    deadline = time.time() + 30
-    while time.time() < deadline and process.poll() is None:
-        try:
-            if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
-                return process, url
-        except OSError:
-            time.sleep(0.2)  # polling the health check: the server is not listening yet
+    if wait_healthy(url, process):
+        return process, url
     process.kill()
     process.wait(timeout=10)
     raise RuntimeError(f"streamlit did not start: {process.log_path.read_text(errors='replace')[-2000:]}")

@@ -11,18 +11,7 @@ cd "$ROOT"
 # shellcheck source=deploy/common.sh
 source "$ROOT/deploy/common.sh"
 
-stop_pid_file() {  # pid file, signal
-  local file=$1 signal=$2 pid
-  [ -f "$file" ] || return 0
-  if pid=$(pid_alive "$file"); then
-    kill "-$signal" "$pid" 2>/dev/null
-    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null; fi
-  fi
-  rm -f "$file"
-}
-
-stop_pid_files() {  # pid files: TERM to all at once, then wait for all (each replica takes a second or two to shut down)
+stop_pid_files() {  # pid files: TERM to all at once, wait up to 15 s for all (a replica takes a second or two), then KILL
   local file pid pids=()
   for file in "$@"; do
     if pid=$(pid_alive "$file"); then kill -TERM "$pid" 2>/dev/null && pids+=("$pid"); fi
@@ -38,15 +27,15 @@ stop_pid_files() {  # pid files: TERM to all at once, then wait for all (each re
 }
 
 stop_supervised() {  # name: the supervisor stops its command; then the command, if still there
-  stop_pid_file "$RUNTIME_DIR/$1.pid" TERM
-  stop_pid_file "$RUNTIME_DIR/$1.child.pid" TERM
+  stop_pid_files "$RUNTIME_DIR/$1.pid"
+  stop_pid_files "$RUNTIME_DIR/$1.child.pid"
 }
 
 if [ "${1:-}" = "replica" ]; then
   stop_supervised "replica-${2:?which replica}"
   exit 0
 fi
-stop_pid_file "$RUNTIME_DIR/nginx.pid" TERM  # fast shutdown: open websockets are closed, readers reconnect
+stop_pid_files "$RUNTIME_DIR/nginx.pid"  # fast shutdown: open websockets are closed, readers reconnect
 supervisors=()
 for file in "$RUNTIME_DIR"/*.pid; do
   [ -e "$file" ] || continue

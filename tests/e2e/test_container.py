@@ -5,10 +5,9 @@ data API, as the unprivileged user, with the image's own HEALTHCHECK kept."""
 import json
 import os
 import subprocess
-import time
 import urllib.request
 
-from browser_kit import ROOT, free_port
+from browser_kit import ROOT, free_port, wait_healthy
 
 BUILDAH = {**os.environ, "STORAGE_DRIVER": "vfs", "BUILDAH_ISOLATION": "chroot"}
 
@@ -59,16 +58,7 @@ def test_the_container_image_builds_and_serves_as_an_unprivileged_user():
             stderr=subprocess.DEVNULL,
         )
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                    if response.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, "the container's replica never became healthy"
-            time.sleep(0.5)
+        assert wait_healthy(base, server, seconds=90), "the container's replica never became healthy"
         with urllib.request.urlopen(f"{base}/Timeline", timeout=10) as response:
             assert response.status == 200 and b'<div id="root">' in response.read()
         with urllib.request.urlopen(f"{base}/api/v1/", timeout=10) as response:
