@@ -36,6 +36,7 @@ case "${1:-}" in
     command -v systemd-analyze >/dev/null 2>&1 || debian_packages+=(systemd)
     # The container image is built with buildah on a Debian base made by mmdebstrap (deploy/build_image.sh).
     for tool in buildah mmdebstrap; do command -v "$tool" >/dev/null 2>&1 || debian_packages+=("$tool"); done
+    [ -e /etc/ssl/certs/ca-certificates.crt ] || debian_packages+=(ca-certificates)  # mounted into that build
     ;;
 esac
 if [ "${#debian_packages[@]}" -gt 0 ]; then
