@@ -779,7 +779,11 @@ def test_after_failover_the_next_filter_and_tab_change_each_apply(browser, stack
         else:
             raise AssertionError("the tab did not reconnect")
         assert seen[-1] != f"ws {mine}"
-        page.wait_for_timeout(500)  # as a reader would: the page looks the same, then they click
+        # As a reader would: the run the reconnect asks for is over, the page looks the same, then
+        # they click. (A click during that very run can still be lost on a loaded machine: seen once
+        # in about eight full runs of the suite; docs/deploying.md.)
+        page.wait_for_selector(IDLE, timeout=30_000)
+        page.wait_for_timeout(500)
 
     fail_over()
     points = page.locator(PAGES["Timeline"]).count()
