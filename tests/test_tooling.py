@@ -51,5 +51,16 @@ def test_ruff_is_configured_and_run_before_the_tests():
 
 
 def test_the_scripts_the_docs_name_exist():
-    for script in ("lock.sh", "upgrade_check.sh", "setup.sh", "fill_added.py", "screenshots.py"):
+    for script in ("lock.sh", "upgrade_check.sh", "setup.sh", "fill_added.py", "screenshots.py", "known_sources.py"):
         assert (ROOT / "scripts" / script).exists(), script
+
+
+def test_a_sweep_learns_which_result_addresses_the_data_already_cites():
+    from scripts.known_sources import address_owners, verdicts
+
+    owners = address_owners(ROOT / "tests" / "fixtures" / "data" / "sources.csv")
+    cited = (
+        "https://president.go.ke/kenya-and-haiti-sign-agreement-on-the-deployment-of-1000-police-officers?utm_source=x"
+    )
+    unseen = "https://example.org/a-page-no-sweep-has-entered"
+    assert verdicts([cited, unseen], owners) == [(cited, "src002"), (unseen, "new")]
