@@ -18,12 +18,30 @@ import time
 
 from components.data import DataError, Dataset, load_dataset
 
-# How often the data files are looked at for an update (seconds); HMT_DATA_CHECK_SECONDS sets it.
-DATA_CHECK_SECONDS = float(os.environ.get("HMT_DATA_CHECK_SECONDS", "10"))
 STATUS_FILE_ENV = "HMT_STATUS_FILE"
 _DATASETS: dict[str, dict] = {}  # per data folder: the last good dataset, its hash, a rejected update
 _LOCK = threading.Lock()
 _LOG = logging.getLogger(__name__)
+DEFAULT_CHECK_SECONDS = 10.0
+
+
+def check_seconds(setting: str | None) -> float:
+    """How often the data files are looked at for an update: HMT_DATA_CHECK_SECONDS, or 10 s.
+    A value that is not a non-negative number is logged and replaced by the default, so a typo
+    in a unit file never stops the app (it would fail on every page)."""
+    if setting is None or not setting.strip():
+        return DEFAULT_CHECK_SECONDS
+    try:
+        seconds = float(setting)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        _LOG.warning("HMT_DATA_CHECK_SECONDS=%r is not a number of seconds; using %s", setting, DEFAULT_CHECK_SECONDS)
+        return DEFAULT_CHECK_SECONDS
+    return seconds
+
+
+DATA_CHECK_SECONDS = check_seconds(os.environ.get("HMT_DATA_CHECK_SECONDS"))
 
 
 def content_hash(folder: pathlib.Path) -> str:
