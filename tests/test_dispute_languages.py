@@ -32,7 +32,7 @@ def disputes_table(at):
 def test_sources_page_lists_the_disputes_in_french():
     table = disputes_table(run(SOURCES, {"lang": "fr"}))
     assert table.loc["ben-pledge-size", "topic"] == "Ampleur de la promesse du Bénin"
-    assert table.loc["mss-strength-sept-2025", "summary"] == "970 selon EFE ; environ 1 000 selon DW."
+    assert table.loc["mss-strength-sept-2025", "summary"] == "970 selon EFE\u00a0; environ 1\u00a0000 selon DW."
     assert list(table.columns) == ["topic", "summary"]  # the other languages' columns are not shown
 
 
