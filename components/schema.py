@@ -233,7 +233,13 @@ TABLES: dict[str, Table] = {
         "disputes",
         "disputes.csv",
         "dispute_id",
-        (Field("dispute_id", "id", unique=True), Field("topic", "text"), Field("summary", "text")),
+        (
+            Field("dispute_id", "id", unique=True),
+            Field("topic", "text"),
+            Field("summary", "text"),
+            # The topic and summary in French and Haitian Creole, as for events.
+            *(Field(f"{c}_{lang}", "text", required=False) for lang in ("fr", "ht") for c in ("topic", "summary")),
+        ),
     ),
     "phases": Table(
         "phases",

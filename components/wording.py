@@ -187,21 +187,31 @@ def filter_summary(state: FilterState, names: dict[str, str] | pd.Series) -> str
     return f"{i18n.date(state.start, 'short')} – {i18n.date(state.end, 'short')} · {countries}"
 
 
-def localized_events(events: pd.DataFrame) -> pd.DataFrame:
-    """``events`` with ``title`` and ``summary`` in the current language (the ``title_fr`` ...
-    columns); where a text is not translated yet, the English one, marked "(in English)"."""
+def localized_texts(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """``frame`` with each of ``columns`` in the current language (its ``<column>_fr`` ...
+    column); where a text is not translated yet, the English one, marked "(in English)"."""
     lang = i18n.get_language()
-    if lang == i18n.DEFAULT_LANGUAGE or f"title_{lang}" not in events.columns:
-        return events
+    if lang == i18n.DEFAULT_LANGUAGE or f"{columns[0]}_{lang}" not in frame.columns:
+        return frame
     mark = _("(in English)")
     localized = {}
-    for column in ("title", "summary"):
-        translated = events[f"{column}_{lang}"].fillna("")
+    for column in columns:
+        translated = frame[f"{column}_{lang}"].fillna("")
         localized[column] = [
             text if text else f"{english} {mark}"
-            for text, english in zip(translated.tolist(), events[column].tolist(), strict=True)
+            for text, english in zip(translated.tolist(), frame[column].tolist(), strict=True)
         ]
-    return events.assign(**localized)
+    return frame.assign(**localized)
+
+
+def localized_events(events: pd.DataFrame) -> pd.DataFrame:
+    """``events`` with ``title`` and ``summary`` in the current language (``localized_texts``)."""
+    return localized_texts(events, ("title", "summary"))
+
+
+def localized_disputes(disputes: pd.DataFrame) -> pd.DataFrame:
+    """``disputes`` with ``topic`` and ``summary`` in the current language (``localized_texts``)."""
+    return localized_texts(disputes, ("topic", "summary"))
 
 
 def localized_glossary(glossary: pd.DataFrame) -> pd.DataFrame:

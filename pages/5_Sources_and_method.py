@@ -47,9 +47,9 @@ st.markdown(
             ),
             _(
                 "**Languages.** The interface is in English, French and Haitian "
-                "Creole. Event titles and summaries are translated; where a "
-                "translation is missing, the English text is shown and marked *(in "
-                "English)*. The glossary is translated too. Sources, notes and disputes are "
+                "Creole. Event titles and summaries, and the topic and summary of each dispute, "
+                "are translated; where a translation is missing, the English text is shown and marked *(in "
+                "English)*. The glossary is translated too. Sources and notes are "
                 "in English, as the data records them."
             ),
         ]
@@ -68,7 +68,13 @@ ui.show_table(
     memo=(ds, "glossary"),
 )
 st.header(_("Disputes ({n})").format(n=len(ds.disputes)))
-ui.show_table(ds.disputes, column_config=ui.column_config(ds.disputes.columns), memo=(ds, "disputes"))
+dispute_columns = ["dispute_id", "topic", "summary"]  # in the page's language (the CSV and the API keep every column)
+ui.show_table(
+    lambda: metrics.localized_disputes(ds.disputes),
+    dispute_columns,
+    column_config=ui.column_config(dispute_columns),
+    memo=(ds, "disputes"),
+)
 st.header(_("Sources ({n})").format(n=len(ds.sources)))
 sources_table = ui.sources_table(ds)
 ui.show_table(sources_table, column_config=ui.column_config(sources_table.columns), memo=(ds, "sources"))
