@@ -26,7 +26,8 @@ import pandera.pandas as pa
 from components import data_rules, i18n
 from components.data_rules import BEYOND_PLEDGE, normalised_url, typed_rows  # noqa: F401  (their old home)
 from components.problems import DataError, Problem
-from components.schema import FACT_TABLES, TABLES, Table, pandera_schema, to_typed
+from components.schema import FACT_TABLES, TABLES, Table
+from components.schema_frames import pandera_schema, to_typed
 
 DEFAULT_DATA_DIR = pathlib.Path(__file__).resolve().parents[1] / "data"
 WORLD_FILE = "world_110m.geojson"

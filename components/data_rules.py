@@ -14,7 +14,8 @@ import pandas as pd
 
 from components import ledger, quotes
 from components.problems import Problem
-from components.schema import TABLES, Table, to_typed
+from components.schema import TABLES, Table
+from components.schema_frames import to_typed
 from components.source_rules import normalised_url, source_problems  # noqa: F401 (normalised_url: its old home)
 
 

@@ -1,9 +1,9 @@
 """The dataset's schema, declared once.
 
-Every table in ``data/`` is described here as a list of fields. From that one declaration we
-build the pandera schema that checks each cell (used by the loader and by
-``python -m components.validate``), the typed conversion the loader applies after the checks
-pass, and the column list that ``tests/test_docs.py`` holds ``data/README.md`` to.
+Every table in ``data/`` is described here as a list of fields. From that one declaration
+``components.schema_frames`` builds the pandera schema that checks each cell (used by the loader
+and by ``python -m components.validate``) and the typed conversion the loader applies after the
+checks pass; ``tests/test_docs.py`` holds ``data/README.md`` to its column lists.
 
 Cells are validated as the strings a person typed into the CSV, before any conversion, so
 that an error message can quote the bad value exactly as it appears in the file.
@@ -14,9 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-
-import pandas as pd
-import pandera.pandas as pa
 
 # ---------------------------------------------------------------------------------------
 # Vocabularies
@@ -174,6 +171,12 @@ class Table:
         return [f.name for f in self.fields]
 
 
+def _translations(*columns: str) -> tuple[Field, ...]:
+    """Optional French and Haitian Creole copies of ``columns`` (``title_fr``, ``summary_ht``...);
+    a page shows the English, marked as such, where one is empty."""
+    return tuple(Field(f"{column}_{lang}", "text", required=False) for lang in ("fr", "ht") for column in columns)
+
+
 def _common_fact_fields() -> tuple[Field, ...]:
     """Fields every dated, sourced fact carries."""
     return (
@@ -237,8 +240,7 @@ TABLES: dict[str, Table] = {
             Field("dispute_id", "id", unique=True),
             Field("topic", "text"),
             Field("summary", "text"),
-            # The topic and summary in French and Haitian Creole, as for events.
-            *(Field(f"{c}_{lang}", "text", required=False) for lang in ("fr", "ht") for c in ("topic", "summary")),
+            *_translations("topic", "summary"),
         ),
     ),
     "phases": Table(
@@ -267,12 +269,7 @@ TABLES: dict[str, Table] = {
             *DATED,
             Field("title", "text"),
             Field("summary", "text"),
-            # The title and summary in French and Haitian Creole; a page shows English, marked
-            # as such, where they are empty.
-            Field("title_fr", "text", required=False),
-            Field("summary_fr", "text", required=False),
-            Field("title_ht", "text", required=False),
-            Field("summary_ht", "text", required=False),
+            *_translations("title", "summary"),
             Field("category", "text", vocabulary=EVENT_CATEGORIES),
             Field("resolution", "resolution_list", required=False),
             Field("countries", "iso3_list"),
@@ -366,61 +363,3 @@ TABLES: dict[str, Table] = {
 
 # Tables whose dates say when a fact happened; the dataset's "as of" is the latest of them.
 FACT_TABLES = ("events", "contributions", "strength", "funding", "trust_fund")
-
-
-# ---------------------------------------------------------------------------------------
-# pandera schemas built from the declaration
-# ---------------------------------------------------------------------------------------
-def _cell_check(field_: Field) -> pa.Check:
-    """A vectorised pandera check that applies the field's rule to every non-empty cell."""
-    if field_.vocabulary:
-        allowed = set(field_.vocabulary)
-        test = allowed.__contains__
-    else:
-        test = KINDS[field_.kind].test
-
-    def check(series: pd.Series) -> pd.Series:
-        return series.map(lambda value: value == "" or bool(test(value))).astype(bool)
-
-    return pa.Check(check, error=field_.rule())
-
-
-def _required_check() -> pa.Check:
-    return pa.Check(lambda s: s.astype(str) != "", error="must not be empty")
-
-
-def pandera_schema(table: Table) -> pa.DataFrameSchema:
-    columns = {}
-    for f in table.fields:
-        checks = [_cell_check(f)] + ([_required_check()] if f.required else [])
-        columns[f.name] = pa.Column(str, checks=checks, unique=f.unique, nullable=False)
-    return pa.DataFrameSchema(columns, strict=False, name=table.name)
-
-
-# ---------------------------------------------------------------------------------------
-# Typed conversion (after validation)
-# ---------------------------------------------------------------------------------------
-def _split(value: str) -> tuple[str, ...]:
-    return tuple(part for part in value.split(";") if part)
-
-
-def to_typed(table: Table, raw: pd.DataFrame) -> pd.DataFrame:
-    """Turn a validated frame of strings into typed columns (dates, integers, lists)."""
-    typed = pd.DataFrame(index=raw.index)
-    for f in table.fields:
-        column = raw[f.name]
-        conversion = KINDS[f.kind].convert if not f.vocabulary else "text"
-        if conversion == "date":
-            typed[f.name] = pd.to_datetime(column.replace("", None), format="%Y-%m-%d")
-        elif conversion == "count":
-            typed[f.name] = pd.array([int(v) if v else None for v in column], dtype="Int64")
-        elif conversion in ("amount", "float"):
-            typed[f.name] = pd.array(
-                [float(v) if v else None for v in column], dtype="Float64" if conversion == "amount" else "float64"
-            )
-        elif conversion == "list":
-            typed[f.name] = pd.Series([_split(v) for v in column], index=raw.index, dtype=object)
-        else:
-            typed[f.name] = column.astype(object)
-    typed.index.name = "line"
-    return typed
