@@ -51,7 +51,15 @@ def test_ruff_is_configured_and_run_before_the_tests():
 
 
 def test_the_scripts_the_docs_name_exist():
-    for script in ("lock.sh", "upgrade_check.sh", "setup.sh", "fill_added.py", "screenshots.py", "known_sources.py"):
+    for script in (
+        "lock.sh",
+        "upgrade_check.sh",
+        "setup.sh",
+        "fill_added.py",
+        "screenshots.py",
+        "known_sources.py",
+        "sweep_yield.py",
+    ):
         assert (ROOT / "scripts" / script).exists(), script
 
 
@@ -64,3 +72,30 @@ def test_a_sweep_learns_which_result_addresses_the_data_already_cites():
     )
     unseen = "https://example.org/a-page-no-sweep-has-entered"
     assert verdicts([cited, unseen], owners) == [(cited, "src002"), (unseen, "new")]
+
+
+def test_every_committed_sweep_log_reads_as_searches_with_counts():
+    from scripts.sweep_yield import read_log
+
+    logs = sorted((ROOT / "docs" / "sweeps").glob("*.tsv"))
+    assert logs, "docs/sweeps/ holds the sweeps' search logs"
+    for log in logs:
+        assert read_log(log).searches > 0, log.name
+
+
+def test_a_sweep_log_totals_its_searches_and_names_facts_merged_away(tmp_path):
+    from scripts.sweep_yield import LogError, read_log, report
+
+    log = tmp_path / "sweep.tsv"
+    log.write_text(
+        "time\tquery\tresults\tnew\tfacts\n"
+        "12:00\tKenya Haiti police\t8\t5\tT01 (the first flight); T9999\n"
+        "12:01\tpolisi wa Kenya Haiti\t3\t0\t-\n",
+        encoding="utf-8",
+    )
+    tally = read_log(log)
+    assert (tally.searches, tally.results, tally.new_addresses, tally.facts) == (2, 11, 5, ["T01", "T9999"])
+    assert report([log], ROOT / "tests" / "fixtures" / "data")[-1].endswith(": T9999")
+    log.write_text("time\tquery\tresults\tnew\tfacts\n12:00\tquery without counts\n", encoding="utf-8")
+    with pytest.raises(LogError, match=r"sweep\.tsv:2"):
+        read_log(log)
