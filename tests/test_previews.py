@@ -226,6 +226,19 @@ def test_the_committed_pictures_are_drawn_from_the_current_data_and_code():
     )
 
 
+def test_the_pictures_key_follows_the_data_files_not_the_data_readme(tmp_path):
+    import shutil
+
+    builder = load_builder()
+    data = shutil.copytree(ROOT / "tests" / "fixtures" / "data", tmp_path / "data")
+    before = builder.key(data)
+    (data / "README.md").write_text("A new sweep's record changes no picture.", encoding="utf-8")
+    assert builder.key(data) == before
+    with (data / "events.csv").open("a", encoding="utf-8") as events:
+        events.write("\n")
+    assert builder.key(data) != before
+
+
 def test_the_stack_reads_the_origin_as_the_app_does():
     spec = importlib.util.spec_from_file_location("render_nginx", ROOT / "deploy" / "render_nginx.py")
     render_nginx = importlib.util.module_from_spec(spec)
