@@ -260,9 +260,11 @@ def _dispute_notice(ds: Dataset, dispute_id: str) -> str:
     versions = "; ".join(
         f"{md_text(text)} ({source_links(sources, ids)})" for text, ids in metrics.dispute_versions(rows)
     )
-    return f"**{md_text(topics.loc[dispute_id, 'topic'])}**: {md_text(topics.loc[dispute_id, 'summary'])}  \n" + _(
-        "Versions: {versions}"
-    ).format(versions=versions)
+    # The colon is the language's: French writes "sujet : résumé".
+    heading = _("**{topic}**: {summary}").format(
+        topic=md_text(topics.loc[dispute_id, "topic"]), summary=md_text(topics.loc[dispute_id, "summary"])
+    )
+    return f"{heading}  \n" + _("Versions: {versions}").format(versions=versions)
 
 
 # ---------------------------------------------------------------------------------------

@@ -46,5 +46,5 @@ def test_sources_page_in_creole_marks_an_untranslated_dispute_english():
 def test_pledges_page_dispute_notice_in_french():
     at = run(PLEDGES, {**SHARED, "lang": "fr"})
     notices = " ".join(w.value for w in at.warning).replace("\\", "")  # Markdown escapes
-    assert "**Taille du premier contingent kényan (25 juin 2024)**" in notices
+    assert "**Taille du premier contingent kényan (25 juin 2024)** : " in notices  # the French colon
     assert "Size of the first Kenyan contingent" not in notices
