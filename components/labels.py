@@ -255,7 +255,7 @@ def _dispute_notices(ds: Dataset) -> dict[str, str]:
 
 def _dispute_notice(ds: Dataset, dispute_id: str) -> str:
     sources = metrics.source_lookup(ds)
-    topics = metrics.localized_disputes(ds.disputes).set_index("dispute_id")
+    topics = metrics.dataset_disputes(ds)
     rows = ds.contributions[ds.contributions["dispute_id"] == dispute_id]
     versions = "; ".join(
         f"{md_text(text)} ({source_links(sources, ids)})" for text, ids in metrics.dispute_versions(rows)

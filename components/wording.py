@@ -214,6 +214,12 @@ def localized_disputes(disputes: pd.DataFrame) -> pd.DataFrame:
     return localized_texts(disputes, ("topic", "summary"))
 
 
+def dataset_disputes(ds: Dataset) -> pd.DataFrame:
+    """The dataset's disputes in the current language, indexed by ``dispute_id``: worked out
+    once per dataset and language (``Dataset.derived``), not on every rerun or every notice."""
+    return ds.derived("localized_disputes", lambda: localized_disputes(ds.disputes).set_index("dispute_id"))
+
+
 def localized_glossary(glossary: pd.DataFrame) -> pd.DataFrame:
     """The glossary in the current language: ``term`` as its texts write it, followed by the
     English term where that differs ("MMAS (MSS)", so the English notes' term is found too),

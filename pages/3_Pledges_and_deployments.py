@@ -25,7 +25,7 @@ st.caption(
     _("As of {date}. Whiskers and ranges show where sources disagree.").format(date=i18n.date(state.end))
     + ("" if ctx.embedded else " " + _("The Table tab lists every ledger entry with its source."))
 )
-disputes = metrics.localized_disputes(ds.disputes)
+disputes = metrics.dataset_disputes(ds)
 ui.terms_used(ctx, [*ledger["note"], *disputes["topic"], *disputes["summary"]])
 chart_tab, table_tab = ui.view_tabs(ctx)
 with chart_tab:

@@ -70,7 +70,7 @@ ui.show_table(
 st.header(_("Disputes ({n})").format(n=len(ds.disputes)))
 dispute_columns = ["dispute_id", "topic", "summary"]  # in the page's language (the CSV and the API keep every column)
 ui.show_table(
-    lambda: metrics.localized_disputes(ds.disputes),
+    lambda: metrics.dataset_disputes(ds).reset_index(),
     dispute_columns,
     column_config=ui.column_config(dispute_columns),
     memo=(ds, "disputes"),
