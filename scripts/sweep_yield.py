@@ -73,15 +73,16 @@ def ids_in_data(data: pathlib.Path) -> set[str]:
 def report(logs: list[pathlib.Path], data: pathlib.Path) -> list[str]:
     held = ids_in_data(data)
     tallies = [read_log(path) for path in logs]
-    total = Yield("total")
+    total = Yield(
+        "total",
+        sum(t.searches for t in tallies),
+        sum(t.results for t in tallies),
+        sum(t.new_addresses for t in tallies),
+        sum(t.fruitful_searches for t in tallies),
+        [i for t in tallies for i in t.facts],
+    )
     lines = [f"{'log':<10}{'searches':>9}{'results':>9}{'new addr':>9}{'fruitful':>9}{'facts':>7}{'per 100':>9}"]
     for tally in [*tallies, total]:
-        if tally is not total:
-            total.searches += tally.searches
-            total.results += tally.results
-            total.new_addresses += tally.new_addresses
-            total.fruitful_searches += tally.fruitful_searches
-            total.facts += tally.facts
         lines.append(
             f"{tally.name:<10}{tally.searches:>9}{tally.results:>9}{tally.new_addresses:>9}"
             f"{tally.fruitful_searches:>9}{len(tally.facts):>7}{tally.facts_per_100:>9.1f}"
