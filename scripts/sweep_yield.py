@@ -93,6 +93,35 @@ def report(logs: list[pathlib.Path], data: pathlib.Path) -> list[str]:
     return lines
 
 
+# A record entry in data/README.md is one bullet; the figures it may copy from its one log.
+_ENTRY = re.compile(r"\n(?=- \*\*)")
+_LOG_NAME = re.compile(r"docs/sweeps/([\w.-]+)\.tsv")
+_SEARCHES = re.compile(r"block of (\d+) searches")
+_RESULTS = re.compile(r"([\d,]+) results about the mission, ([\d,]+) of them")
+
+
+def record_mismatches(readme: str, sweeps: pathlib.Path) -> list[str]:
+    """Figures a record entry typed that its log no longer gives (an entry names one log)."""
+    problems = []
+    for chunk in _ENTRY.split(readme):
+        entry = chunk.split("\n\n")[0]  # a bullet ends at a blank line
+        names = set(_LOG_NAME.findall(entry))
+        if not entry.startswith("- **") or len(names) != 1:
+            continue
+        tally = read_log(sweeps / f"{names.pop()}.tsv")
+        flat = " ".join(entry.split())
+        typed = [("searches", int(n), tally.searches) for n in _SEARCHES.findall(flat)]
+        for results, new in _RESULTS.findall(flat):
+            typed += [("results", int(results.replace(",", "")), tally.results)]
+            typed += [("new addresses", int(new.replace(",", "")), tally.new_addresses)]
+        problems += [
+            f"{tally.name}: the entry says {said} {what}, the log {logged}"
+            for what, said, logged in typed
+            if said != logged
+        ]
+    return problems
+
+
 def main(argv: list[str]) -> int:
     logs = [pathlib.Path(arg) for arg in argv] or sorted((ROOT / "docs" / "sweeps").glob("*.tsv"))
     try:

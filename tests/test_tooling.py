@@ -83,6 +83,23 @@ def test_every_committed_sweep_log_reads_as_searches_with_counts():
         assert read_log(log).searches > 0, log.name
 
 
+def test_the_sweep_record_gives_the_figures_its_logs_give(tmp_path):
+    # data/README.md's entries copy figures from docs/sweeps/: a copy that drifts from its log fails.
+    from scripts.sweep_yield import record_mismatches
+
+    readme = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    assert record_mismatches(readme, ROOT / "docs" / "sweeps") == []
+    (tmp_path / "rec1.tsv").write_text("time\tq\tr\tn\tf\n12:00\tHaiti\t8\t5\tT01\n", encoding="utf-8")
+    entry = (
+        "- **Part 1.** A timed block of 2 searches, counted in `docs/sweeps/rec1.tsv`:"
+        " 8 results about the mission, 6 of them new."
+    )
+    assert record_mismatches(entry, tmp_path) == [
+        "rec1: the entry says 2 searches, the log 1",
+        "rec1: the entry says 6 new addresses, the log 5",
+    ]
+
+
 def test_a_sweep_log_totals_its_searches_and_names_facts_merged_away(tmp_path):
     from scripts.sweep_yield import LogError, read_log, report
 
