@@ -853,6 +853,10 @@ def answers_of(url: str):
         poller.join()
 
 
+# How long after a reconnect the run it asks for may still swallow a click (a loaded machine).
+RECONNECT_RUN_S = 5.0
+
+
 def test_a_reader_acting_through_a_rolling_restart_loses_no_action(browser, stack, replicas_back):
     """deploy/reload.sh restarts both replicas while a reader keeps switching tabs and pages:
     each action applies (the URL and the drawing), the first after each failover included;
@@ -898,7 +902,13 @@ def test_a_reader_acting_through_a_rolling_restart_loses_no_action(browser, stac
             applied()
             return True
         except PlaywrightTimeout:
-            if any(kind == "close" and at >= started - 0.2 for kind, at in events):  # 0.2 s: the event's delivery
+            # Lost while reconnecting: the socket closed after the click (0.2 s: the event's delivery), or
+            # the click fell in the run the reconnect itself asks for, a few seconds after the socket
+            # opened (docs/deploying.md, "What is left"). Anything else is a real loss.
+            if any(
+                (kind == "close" and at >= started - 0.2) or (kind == "open" and at >= started - RECONNECT_RUN_S)
+                for kind, at in events
+            ):
                 return False
             raise
 
