@@ -273,6 +273,7 @@ def _dispute_notice(ds: Dataset, dispute_id: str) -> str:
 CHAR_PX, HEADER_CHAR_PX, CELL_PADDING_PX = 7.4, 8.0, 34  # the grid's 14 px font; padding and sort icon
 WIDEST_COLUMN_PX = 600  # a longer text wraps onto several lines (``row_height``)
 LINE_PX, MAX_LINES = 20, 4  # four lines hold a 300-character quote (data/README.md)
+WRAP_FILL = 0.8  # how full a wrapped line is, on average, when words move whole to the next
 ROWS_IN_VIEW, HEADER_PX = 8, 38  # a table with tall rows shows this many before it scrolls
 # Streamlit's grid with its own row height: 35 px rows under a 35 px header, at most ten rows in
 # view ("auto" height), inside a 1 px border.
@@ -316,17 +317,45 @@ def column_width(values, header: str, link: bool = False) -> int:
     return int(min(max(longest * CHAR_PX, len(header) * HEADER_CHAR_PX) + CELL_PADDING_PX, WIDEST_COLUMN_PX))
 
 
-def row_height(frame: pd.DataFrame, widths: dict[str, int]) -> int | None:
-    """Rows tall enough for the longest text to wrap whole onto ``MAX_LINES`` lines at most, or
-    None (the grid's own height) when every cell fits on one line."""
+def row_lines(frame: pd.DataFrame, widths: dict[str, int]) -> int:
+    """How many lines the rows need for the longest text to wrap whole, ``MAX_LINES`` at most."""
     lines = 1
     for column, width in widths.items():
         longest = max((len(v) for v in frame[column].tolist() if type(v) is str), default=0)
         lines = max(lines, -(-int(longest * CHAR_PX) // max(width - CELL_PADDING_PX, 1)))
+    return min(lines, MAX_LINES)
+
+
+def row_height(frame: pd.DataFrame, widths: dict[str, int]) -> int | None:
+    """Rows tall enough for the longest text to wrap whole onto ``MAX_LINES`` lines at most, or
+    None (the grid's own height) when every cell fits on one line."""
+    lines = row_lines(frame, widths)
     if lines <= 1:
         return None
     # The grid wraps text only in rows taller than 4rem (64 px).
-    return max(min(lines, MAX_LINES) * LINE_PX + 12, 68)
+    return max(lines * LINE_PX + 12, 68)
+
+
+def narrowed_to_rows(frame: pd.DataFrame, widths: dict[str, int], headers: dict[str, str]) -> dict[str, int]:
+    """Text columns no wider than their longest text needs in the lines the rows have anyway:
+    beside a summary that makes every row four lines tall, a topic wraps too, instead of
+    pushing the summary and the source links off the right of the page. Never narrower than
+    the header or the longest word, so nothing is cut; the rows keep their height."""
+    lines = row_lines(frame, widths)
+    if lines <= 1:
+        return widths
+    narrowed = dict(widths)
+    for column, width in widths.items():
+        texts = [v for v in frame[column].tolist() if type(v) is str and v]
+        if not any(" " in v for v in texts):
+            continue  # an id or a number does not wrap
+        longest = max(map(len, texts))
+        longest_word = max(len(word) for v in texts for word in v.split())
+        # Words wrap whole, so a line holds less than its width: aim at WRAP_FILL of it.
+        needed = int(longest * CHAR_PX / (lines * WRAP_FILL)) + CELL_PADDING_PX
+        floor = max(len(headers[column]) * HEADER_CHAR_PX, longest_word * CHAR_PX) + CELL_PADDING_PX
+        narrowed[column] = int(max(min(width, needed), floor))
+    return narrowed
 
 
 def grid_height(rows: int) -> int:

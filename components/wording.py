@@ -13,6 +13,7 @@ from components.amounts import Range
 from components.data import Dataset
 from components.figures import Figure
 from components.i18n import N_, _
+from components.schema import FACT_TABLES
 from components.url_state import FilterState
 
 DASHBOARD_NAME = N_("Haiti Mission Tracker")
@@ -218,6 +219,18 @@ def dataset_disputes(ds: Dataset) -> pd.DataFrame:
     """The dataset's disputes in the current language, indexed by ``dispute_id``: worked out
     once per dataset and language (``Dataset.derived``), not on every rerun or every notice."""
     return ds.derived("localized_disputes", lambda: localized_disputes(ds.disputes).set_index("dispute_id"))
+
+
+def dispute_source_ids(ds: Dataset) -> pd.Series:
+    """Each dispute's sources, indexed by ``dispute_id``: every source of every row that carries
+    it, in table order and once each, so that a reader can open each version's report."""
+    cited: dict[str, list[str]] = {dispute_id: [] for dispute_id in ds.disputes["dispute_id"]}
+    for name in FACT_TABLES:
+        table = getattr(ds, name)
+        for dispute_id, ids in zip(table["dispute_id"].tolist(), table["source_ids"].tolist(), strict=True):
+            if dispute_id in cited:
+                cited[dispute_id] += [s for s in ids if s not in cited[dispute_id]]
+    return pd.Series({dispute_id: tuple(ids) for dispute_id, ids in cited.items()}, name="source_ids", dtype=object)
 
 
 def localized_glossary(glossary: pd.DataFrame) -> pd.DataFrame:

@@ -68,11 +68,15 @@ ui.show_table(
     memo=(ds, "glossary"),
 )
 st.header(_("Disputes ({n})").format(n=len(ds.disputes)))
-dispute_columns = ["dispute_id", "topic", "summary"]  # in the page's language (the CSV and the API keep every column)
+# In the page's language (the CSV and the API keep every column), each with every source of its
+# versions; the id, for matching the data's rows, last, so the texts are what a reader sees first.
+dispute_columns = ["topic", "summary", "sources", "link", "dispute_id"]
 ui.show_table(
-    lambda: metrics.dataset_disputes(ds).reset_index(),
+    lambda: ui.with_source_columns(
+        metrics.dataset_disputes(ds).join(metrics.dispute_source_ids(ds)).reset_index(), metrics.source_lookup(ds)
+    ),
     dispute_columns,
-    column_config=ui.column_config(dispute_columns),
+    column_config=ui.column_config(dispute_columns, link=ui.link_column()),
     memo=(ds, "disputes"),
 )
 st.header(_("Sources ({n})").format(n=len(ds.sources)))

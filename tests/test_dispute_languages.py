@@ -33,7 +33,20 @@ def test_sources_page_lists_the_disputes_in_french():
     table = disputes_table(run(SOURCES, {"lang": "fr"}))
     assert table.loc["ben-pledge-size", "topic"] == "Ampleur de la promesse du Bénin"
     assert table.loc["mss-strength-sept-2025", "summary"] == "970 selon EFE\u00a0; environ 1\u00a0000 selon DW."
-    assert list(table.columns) == ["topic", "summary"]  # the other languages' columns are not shown
+    assert list(table.columns)[:3] == ["topic", "summary", "sources"]  # not the other languages' columns
+
+
+def test_sources_page_links_every_source_of_every_version_of_a_dispute(ds):
+    # Issue #19: the Sources page listed the disputes without their sources. Each dispute's row
+    # now names the publishers and links every source of every row that carries the dispute.
+    table = disputes_table(run(SOURCES, {}))
+    lookup = metrics.source_lookup(ds)
+    for dispute_id in ("ken-first-flight", "ben-pledge-size"):
+        wanted = metrics.dispute_source_ids(ds)[dispute_id]
+        assert len(wanted) >= 2
+        links = [url for column, url in table.loc[dispute_id].items() if column.startswith("link") and url]
+        assert links == [lookup[s]["url"] for s in wanted]
+        assert all(lookup[s]["publisher"] in table.loc[dispute_id, "sources"] for s in wanted)
 
 
 def test_sources_page_in_creole_marks_an_untranslated_dispute_english():

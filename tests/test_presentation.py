@@ -312,3 +312,24 @@ def test_a_trust_fund_cards_label_fits_a_phone_in_every_language():
                     "ht": "Yo pa di sou ki baz.",
                 }[lang]
             )
+
+
+def test_beside_a_long_text_a_short_one_wraps_instead_of_pushing_the_table_off_the_page():
+    # The Sources page's disputes at 1400 px: a 4-line summary beside a topic kept on one line
+    # put the summary and its links off the right edge. The topic now wraps within the 4 lines.
+    from components import labels
+
+    frame = pd.DataFrame(
+        {
+            "id": ["ken-delegate-death-date-feb-2024"],
+            "topic": ["Size of the first Kenyan contingent (25 June 2024) as reported"],
+            "summary": ["About 200 per France 24 and KBC; 400 per RFI and AP. " * 6],
+        }
+    )
+    headers = {"id": "Dispute id", "topic": "Topic", "summary": "Summary"}
+    widths = {c: labels.column_width(frame[c].tolist(), headers[c]) for c in frame.columns}
+    narrowed = labels.narrowed_to_rows(frame, widths, headers)
+    assert narrowed["topic"] < widths["topic"] and narrowed["summary"] == widths["summary"]
+    assert narrowed["id"] == widths["id"]  # an id has no space to wrap at
+    assert labels.row_lines(frame, narrowed) == labels.row_lines(frame, widths) == labels.MAX_LINES
+    assert narrowed["topic"] >= len("contingent") * labels.CHAR_PX + labels.CELL_PADDING_PX  # no word cut
