@@ -271,7 +271,7 @@ def _dispute_notice(ds: Dataset, dispute_id: str) -> str:
 # Tables as a reader sees them: whole cells, numbers in the reader's language, nothing "None"
 # ---------------------------------------------------------------------------------------
 CHAR_PX, HEADER_CHAR_PX, CELL_PADDING_PX = 7.4, 8.0, 34  # the grid's 14 px font; padding and sort icon
-WIDEST_COLUMN_PX = 600  # a longer text wraps onto several lines (``row_height``)
+WIDEST_COLUMN_PX = 600  # a longer text wraps onto several lines (``row_lines``)
 LINE_PX, MAX_LINES = 20, 4  # four lines hold a 300-character quote (data/README.md)
 WRAP_FILL = 0.8  # how full a wrapped line is, on average, when words move whole to the next
 ROWS_IN_VIEW, HEADER_PX = 8, 38  # a table with tall rows shows this many before it scrolls
@@ -326,22 +326,24 @@ def row_lines(frame: pd.DataFrame, widths: dict[str, int]) -> int:
     return min(lines, MAX_LINES)
 
 
-def row_height(frame: pd.DataFrame, widths: dict[str, int]) -> int | None:
-    """Rows tall enough for the longest text to wrap whole onto ``MAX_LINES`` lines at most, or
-    None (the grid's own height) when every cell fits on one line."""
-    lines = row_lines(frame, widths)
+def row_height(lines: int) -> int | None:
+    """Rows tall enough for ``lines`` lines (``row_lines``), or None (the grid's own height)
+    when every cell fits on one line."""
     if lines <= 1:
         return None
     # The grid wraps text only in rows taller than 4rem (64 px).
     return max(lines * LINE_PX + 12, 68)
 
 
-def narrowed_to_rows(frame: pd.DataFrame, widths: dict[str, int], headers: dict[str, str]) -> dict[str, int]:
-    """Text columns no wider than their longest text needs in the lines the rows have anyway:
-    beside a summary that makes every row four lines tall, a topic wraps too, instead of
-    pushing the summary and the source links off the right of the page. Never narrower than
-    the header or the longest word, so nothing is cut; the rows keep their height."""
-    lines = row_lines(frame, widths)
+def narrowed_to_rows(
+    frame: pd.DataFrame, widths: dict[str, int], headers: dict[str, str], lines: int | None = None
+) -> dict[str, int]:
+    """Text columns no wider than their longest text needs in the lines the rows have anyway
+    (``lines``, ``row_lines`` when not given): beside a summary that makes every row four lines
+    tall, a topic wraps too, instead of pushing the summary and the source links off the right
+    of the page. Never narrower than the header or the longest word, so nothing is cut; the
+    rows keep their height."""
+    lines = row_lines(frame, widths) if lines is None else lines
     if lines <= 1:
         return widths
     narrowed = dict(widths)

@@ -111,10 +111,12 @@ def _prepared(frame: pd.DataFrame, columns, column_config: dict | None) -> tuple
             help_text = setting.get("help") if isinstance(setting, dict) else None
             fitted[column] = st.column_config.TextColumn(header, help=help_text, width=width)
     texts = {c: w["width"] for c, w in fitted.items() if c not in links and w["type_config"]["type"] == "text"}
+    # Narrowing keeps every column within the rows' lines, so the height is worked out once.
+    lines = labels.row_lines(shown, texts)
     headers = {c: fitted[c].get("label") or str(c) for c in texts}
-    for column, width in labels.narrowed_to_rows(shown, texts, headers).items():
+    for column, width in labels.narrowed_to_rows(shown, texts, headers, lines).items():
         fitted[column]["width"] = width
-    return shown, fitted, labels.row_height(shown, {c: fitted[c]["width"] for c in texts})
+    return shown, fitted, labels.row_height(lines)
 
 
 def fact_dataframe(frame: pd.DataFrame, columns=None, **kwargs) -> None:
