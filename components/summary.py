@@ -32,8 +32,8 @@ HEADLINE_HELP = {  # English messages: translate with _() where shown
         "source (a low-confidence report only when there is no other)."
     ),
     "countries": N_(
-        "Countries that had personnel in Haiti, out of those that pledged or formally notified personnel. Offers, "
-        "countries only said to be considering it, and support without personnel do not count."
+        "Countries that had personnel in Haiti, out of those that pledged, formally notified or sent personnel. "
+        "Offers, countries only said to be considering it, and support without personnel do not count."
     ),
     "pledged": N_(
         "Each pledging country's pledges in all: its largest pledge or notification (restatements are not added) "
@@ -110,10 +110,10 @@ def summary_text(ds: Dataset, state: FilterState, view: Overview | None = None) 
             )
     parts.append(
         ngettext(
-            "{in_haiti} of the {n} country that had pledged personnel had people in Haiti; its pledges add up to "
-            "{pledged} personnel.",
-            "{in_haiti} of the {n} countries that had pledged personnel had people in Haiti; their pledges add up to "
-            "{pledged} personnel.",
+            "{in_haiti} of the {n} country that had pledged or sent personnel had people in Haiti; its pledges add up "
+            "to {pledged} personnel.",
+            "{in_haiti} of the {n} countries that had pledged or sent personnel had people in Haiti; their pledges add "
+            "up to {pledged} personnel.",
             view.countries_pledged,
         ).format(
             in_haiti=view.countries_in_haiti, n=view.countries_pledged, pledged=range_label(view.pledged_personnel)

@@ -76,7 +76,7 @@ with left:
 with right:
     st.metric(
         _("Countries with personnel in Haiti"),
-        _("{n} of {total} that pledged").format(n=view.countries_in_haiti, total=view.countries_pledged),
+        _("{n} of {total} that pledged or sent").format(n=view.countries_in_haiti, total=view.countries_pledged),
         help=metrics.headline_help("countries"),
     )
     st.metric(

@@ -32,7 +32,7 @@ with chart_tab:
     if chart_tab.open:
         pledgers = metrics.pledging_countries(rows)
         if not pledgers:
-            st.info(_("No country that pledged personnel matches these filters."))
+            st.info(_("No country that pledged or sent personnel matches these filters."))
         else:
             ui.axis_switch(ctx, "scale", "w_pledges_scale")
             ui.time_player(
@@ -58,7 +58,7 @@ with chart_tab:
         st.caption(
             _(
                 'Bars are totals as of the end date ({date}): the "From" date has no effect '
-                "on them. Only countries that pledged or notified personnel have bars."
+                "on them. Only countries that pledged, notified or sent personnel have bars."
             ).format(date=i18n.date(state.end))
         )
         no_number = metrics.without_bars(

@@ -165,7 +165,7 @@ def test_overview_headline_passes_over_a_weaker_later_report():
     at = run("app.py")
     labels = {m.label: m.value for m in at.metric}
     assert labels["Personnel in Haiti, mission-wide"] == "980"
-    assert labels["Countries with personnel in Haiti"] == "2 of 4 that pledged"
+    assert labels["Countries with personnel in Haiti"] == "2 of 4 that pledged or sent"
     captions = [c.value.replace("\\", "") for c in at.caption]  # Markdown escapes removed
     card = next(c for c in captions if "later low-confidence report of 8 February 2026 says about 1,000" in c)
     # Each report carries its own link, so a reader can tell which is which: 980 (high
