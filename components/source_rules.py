@@ -24,6 +24,8 @@ STAGING_LABEL = re.compile(
     r"^(staging|stage|stg|test|testing|testbed|demo|dev|mail|webmail|origin|beta|pre|preprod|preview|uat)\d*$"
 )
 STAGING_FOLDER = re.compile(r"^/(testbed|staging|main-staging)/", re.I)
+# A date in an article's address, as news sites write it (/2025/01/20/): the publication day.
+DATED_PATH = re.compile(r"/(20\d\d)/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(/|$)")
 
 
 def normalised_url(url: str) -> str:
@@ -59,6 +61,16 @@ def _staging_problem(line: int, row: dict) -> Problem | None:
         rule = "is needed, with canonical_basis, when url is on a staging, test, demo, dev or mail host"
         return Problem("sources.csv", line, "canonical_url", row.get("canonical_url") or "", rule)
     return None
+
+
+def _undated_problem(line: int, row: dict) -> Problem | None:
+    """``published`` is written wherever the address gives the day (issue #19: a reader sorting
+    by date should not meet a blank the URL could fill)."""
+    found = DATED_PATH.search(urllib.parse.urlsplit(row["url"]).path)
+    if row.get("published") or not found:
+        return None
+    day = "-".join(found.groups()[:3])
+    return Problem("sources.csv", line, "published", "", f"is empty, but the address gives the day {day}: write it")
 
 
 def _title_basis_problem(line: int, row: dict) -> Problem | None:
@@ -111,7 +123,11 @@ def source_problems(frame: pd.DataFrame) -> list[Problem]:
                     )
                 )
             seen.setdefault(key, (int(line), row["source_id"]))
-        checks = (_listing_url_problem(int(line), row["url"]), _staging_problem(int(line), row))
+        checks = (
+            _listing_url_problem(int(line), row["url"]),
+            _staging_problem(int(line), row),
+            _undated_problem(int(line), row),
+        )
         problems += [p for p in (*checks, _title_basis_problem(int(line), row)) if p]
         publisher = row["publisher"]
         if HOST_NAME.search(publisher):

@@ -448,6 +448,19 @@ def test_a_copy_on_a_staging_host_needs_the_publishers_address(data_copy, host):
     assert not any(m.startswith("sources.csv:2: column 'canonical_url':") for m in messages(data_copy))
 
 
+def test_a_source_whose_address_gives_its_day_has_a_published_date(data_copy):
+    path = data_copy / "sources.csv"
+    edit_cell(path, 2, "url", "https://example.org/2025/01/20/some-article")
+    edit_cell(path, 2, "published", "")
+    found = messages(data_copy)
+    assert (
+        "sources.csv:2: column 'published': value '' is empty, but the address gives the day 2025-01-20: write it"
+        in found
+    )
+    edit_cell(path, 2, "published", "2025-01-20")
+    assert not any(m.startswith("sources.csv:2: column 'published':") for m in messages(data_copy))
+
+
 def test_alternate_urls_are_http_and_unique(data_copy):
     path = data_copy / "sources.csv"
     rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
