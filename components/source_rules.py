@@ -5,7 +5,9 @@ name the publisher's own address (data/README.md, `sources.csv`). Called by
 
 from __future__ import annotations
 
+import collections
 import re
+import unicodedata
 import urllib.parse
 
 import pandas as pd
@@ -103,8 +105,32 @@ def _alternate_url_problems(frame: pd.DataFrame) -> list[Problem]:
     return problems
 
 
+def publisher_key(name: str) -> str:
+    """What stays of a publisher's name without case, accents, punctuation, a leading "The" or a
+    bracketed gloss: "The Star (Kenya)", "The Star" and "the star" are one publisher."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]", "", re.sub(r"^the\s+", "", re.sub(r"\(.*?\)", "", plain)))
+
+
+def _publisher_spelling_problems(frame: pd.DataFrame) -> list[Problem]:
+    """One publisher, one spelling: the counts per publisher and the link names depend on it.
+    Each row that spells a publisher otherwise than its most used spelling is reported."""
+    rows = [(int(line), name) for line, name in zip(frame.index, frame["publisher"], strict=True)]
+    spellings = collections.defaultdict(collections.Counter)
+    for _line, name in rows:
+        if not name.startswith("Unidentified publisher"):
+            spellings[publisher_key(name)][name] += 1
+    problems = []
+    for line, name in rows:
+        usual = spellings.get(publisher_key(name))
+        if usual and len(usual) > 1 and name != usual.most_common(1)[0][0]:
+            rule = f"is spelt '{usual.most_common(1)[0][0]}' in other rows: one publisher, one spelling"
+            problems.append(Problem("sources.csv", line, "publisher", name, rule))
+    return problems
+
+
 def source_problems(frame: pd.DataFrame) -> list[Problem]:
-    problems = _alternate_url_problems(frame)
+    problems = _alternate_url_problems(frame) + _publisher_spelling_problems(frame)
     seen: dict[str, tuple[int, str]] = {}
     for line, row in zip(frame.index, frame.to_dict("records"), strict=False):
         for column in ("url", "canonical_url"):

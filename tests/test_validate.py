@@ -461,6 +461,18 @@ def test_a_source_whose_address_gives_its_day_has_a_published_date(data_copy):
     assert not any(m.startswith("sources.csv:2: column 'published':") for m in messages(data_copy))
 
 
+def test_a_publisher_has_one_spelling(data_copy):
+    path = data_copy / "sources.csv"
+    rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+    publisher = rows[1][rows[0].index("publisher")]
+    edit_cell(path, 3, "publisher", f"{publisher.upper()} (Kenya)")
+    found = messages(data_copy)
+    assert any(
+        m.startswith("sources.csv:3: column 'publisher':") and f"is spelt '{publisher}' in other rows" in m
+        for m in found
+    ), found
+
+
 def test_alternate_urls_are_http_and_unique(data_copy):
     path = data_copy / "sources.csv"
     rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
