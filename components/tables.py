@@ -141,6 +141,12 @@ def link_column(label: str = N_("Source"), **values) -> st.column_config.LinkCol
     return st.column_config.LinkColumn(_(label).format(**values), display_text=labels.SITE_PATTERN)
 
 
+def text_column(label: str, help_text: str) -> st.column_config.TextColumn:
+    """A text column whose header stays short and explains itself on hover (a long header
+    would make the column as wide as its words)."""
+    return st.column_config.TextColumn(_(label), help=_(help_text))
+
+
 def date_column(label: str = N_("Date")) -> st.column_config.DateColumn:
     return st.column_config.DateColumn(_(label), format="YYYY-MM-DD")
 

@@ -39,6 +39,7 @@ from components.tables import (
     fact_dataframe,
     link_column,
     show_table,
+    text_column,
 )
 from components.view_sync import is_embedded, page_language, view_bounds
 
@@ -77,6 +78,7 @@ __all__ = [
     "sources_frame",
     "sources_table",
     "terms_used",
+    "text_column",
     "time_player",
     "view_bounds",
     "view_tabs",

@@ -138,7 +138,9 @@ with table_tab:
             columns,
             hide_index=True,
             column_config=ui.column_config(
-                columns, amount=N_("Amount (as the source words it)"), link=ui.link_column()
+                columns,
+                amount=ui.text_column(N_("Amount"), N_("As the source words it: its qualifier and currency.")),
+                link=ui.link_column(),
             ),
             ctx=ctx,
         )
