@@ -34,6 +34,8 @@ CHROMIUM_ARGS = [
 ]
 
 SHARED = "from=2024-06-01&to=2025-10-02&countries=KEN"
+# The screens the browser tests look at: a desktop's and a phone's.
+DESKTOP, PHONE = {"width": 1400, "height": 900}, {"width": 390, "height": 844}
 # What shows that a page is drawn, by its route ("" is the Overview at /), for every page of
 # components/site.py. Charts are drawn by components/light_chart.py into a div of class hmt-chart.
 DRAWN = {

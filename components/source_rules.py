@@ -115,18 +115,18 @@ def publisher_key(name: str) -> str:
 def _publisher_spelling_problems(frame: pd.DataFrame) -> list[Problem]:
     """One publisher, one spelling: the counts per publisher and the link names depend on it.
     Each row that spells a publisher otherwise than its most used spelling is reported."""
-    rows = [(int(line), name) for line, name in zip(frame.index, frame["publisher"], strict=True)]
+    keyed = [(int(line), name, publisher_key(name)) for line, name in zip(frame.index, frame["publisher"], strict=True)]
     spellings = collections.defaultdict(collections.Counter)
-    for _line, name in rows:
+    for _line, name, key in keyed:
         if not name.startswith("Unidentified publisher"):
-            spellings[publisher_key(name)][name] += 1
-    problems = []
-    for line, name in rows:
-        usual = spellings.get(publisher_key(name))
-        if usual and len(usual) > 1 and name != usual.most_common(1)[0][0]:
-            rule = f"is spelt '{usual.most_common(1)[0][0]}' in other rows: one publisher, one spelling"
-            problems.append(Problem("sources.csv", line, "publisher", name, rule))
-    return problems
+            spellings[key][name] += 1
+    usual = {key: counts.most_common(1)[0][0] for key, counts in spellings.items() if len(counts) > 1}
+    rule = "is spelt '{}' in other rows: one publisher, one spelling"
+    return [
+        Problem("sources.csv", line, "publisher", name, rule.format(usual[key]))
+        for line, name, key in keyed
+        if key in usual and name != usual[key]
+    ]
 
 
 def source_problems(frame: pd.DataFrame) -> list[Problem]:

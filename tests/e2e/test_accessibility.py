@@ -10,13 +10,12 @@ import pathlib
 
 import pytest
 
-from browser_kit import IDLE, PAGES, SHARED, TABBED, open_page, wait_settled
+from browser_kit import DESKTOP, IDLE, PAGES, PHONE, SHARED, TABBED, open_page, wait_settled
 
 AXE_VERSION = "4.14.1"
 AXE = pathlib.Path(__file__).parent / "vendor" / "axe.min.js"
 # WCAG 2.0 and 2.1, levels A and AA, and axe's best practices.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-DESKTOP, PHONE = {"width": 1400, "height": 900}, {"width": 390, "height": 844}
 VIEWS = [(path, "chart") for path in PAGES] + [(path, "table") for path in TABBED]
 
 

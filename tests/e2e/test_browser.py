@@ -6,9 +6,18 @@ import urllib.parse
 
 import pytest
 
-from browser_kit import BASE_PATH_PROBE, IDLE, PAGES, SHARED, Watch, open_drawn, open_filters, open_page, wait_settled  # noqa: F401 (re-exported to other tests)
-
-PHONE = {"width": 390, "height": 844}
+from browser_kit import (  # noqa: F401 (re-exported to other tests)
+    BASE_PATH_PROBE,
+    IDLE,
+    PAGES,
+    PHONE,
+    SHARED,
+    Watch,
+    open_drawn,
+    open_filters,
+    open_page,
+    wait_settled,
+)
 
 
 def open_share_box(browser, url):
@@ -242,7 +251,7 @@ def boxes_overlap(a, b) -> bool:
 
 @pytest.mark.parametrize("path", ["Timeline", "Pledges_and_deployments", "Funding"])
 def test_phone_chart_text_is_whole_and_clear_of_the_toolbar(browser, server, path):
-    context, page, _ = open_page(browser, f"{server}/{path}", viewport={"width": 390, "height": 844})
+    context, page, _ = open_page(browser, f"{server}/{path}", viewport=PHONE)
     page.wait_for_selector(PAGES[path], state="attached", timeout=45_000)
     chart = page.locator(".hmt-chart").first
     chart.scroll_into_view_if_needed()
@@ -263,7 +272,7 @@ def test_phone_chart_text_is_whole_and_clear_of_the_toolbar(browser, server, pat
 
 
 def test_phone_shows_the_filters_without_opening_the_sidebar(browser, server):
-    _context, page, _ = open_page(browser, f"{server}/Funding?{SHARED}", viewport={"width": 390, "height": 844})
+    _context, page, _ = open_page(browser, f"{server}/Funding?{SHARED}", viewport=PHONE)
     line = page.locator('[data-testid="stCaptionContainer"]', has_text="Filters:").first
     line.wait_for(timeout=30_000)
     assert "1 Jun 2024 – 2 Oct 2025 · Kenya" in line.inner_text()

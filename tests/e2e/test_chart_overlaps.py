@@ -10,7 +10,7 @@ and measured at every width by resizing the viewport.
 
 import pytest
 
-from browser_kit import IDLE, PAGES, ROOT, open_page, start_streamlit, stop_streamlit
+from browser_kit import IDLE, PAGES, PHONE, ROOT, open_page, start_streamlit, stop_streamlit
 from browser_kit.overlap import chart_collisions, measure
 
 # The Map is not here: it draws no plotly chart (its deck and first-paint SVG carry no text, and its
@@ -75,7 +75,7 @@ def test_month_labels_and_toolbar_tooltips_are_in_the_language(browser, live_ser
 
 
 def test_a_phone_timeline_starts_with_the_mission_and_the_full_period_is_one_tap_away(browser, live_server):
-    context, page, watch = open_page(browser, f"{live_server}/Timeline", viewport={"width": 390, "height": 844})
+    context, page, watch = open_page(browser, f"{live_server}/Timeline", viewport=PHONE)
     page.wait_for_selector(PAGES["Timeline"], state="attached", timeout=45_000)
     chart = page.locator(".hmt-chart").first
 
