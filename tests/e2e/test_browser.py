@@ -368,6 +368,10 @@ def test_the_map_shows_before_its_deck_and_without_webgl(browser, server):
     # With the deck, the deck lies on top (its hover answers), in the same place.
     context, page, watch = open_page(browser, f"{server}/Map?{SHARED}")
     page.wait_for_selector(PAGES["Map"], state="visible", timeout=45_000)
+    # deck.gl first shows its canvas at the browser's default 300 px and sizes it a frame later.
+    page.wait_for_function(
+        "(deck) => document.querySelector(deck).getBoundingClientRect().width !== 300", arg=PAGES["Map"], timeout=15_000
+    )
     svg_box, deck_box = page.locator(".hmt-map-svg").bounding_box(), page.locator(PAGES["Map"]).bounding_box()
     assert (svg_box["x"], svg_box["y"], svg_box["width"]) == (deck_box["x"], deck_box["y"], deck_box["width"])
     on_top = page.evaluate(
