@@ -129,7 +129,8 @@ def _country_code_problems(frame: pd.DataFrame) -> list[Problem]:
 
     problems = []
     for line, code in frame["iso3"].items():
-        if len(code) == 3 and pycountry.countries.get(alpha_3=code) is None:
+        known = code in i18n.NON_COUNTRY_TERRITORIES or pycountry.countries.get(alpha_3=code) is not None
+        if len(code) == 3 and not known:
             problems.append(
                 Problem("countries.csv", int(line), "iso3", code, "is not an ISO 3166-1 alpha-3 country code")
             )

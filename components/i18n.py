@@ -161,6 +161,10 @@ def money(value: float) -> str:
 
 # --- Country names ------------------------------------------------------------------------------
 
+# Donors in data/countries.csv that are not countries, by the code the data gives them (the World
+# Bank's for the European Union; ISO 3166-1 has none), with the CLDR territory that names them.
+NON_COUNTRY_TERRITORIES = {"EUU": "EU"}
+
 # Creole names of the countries in data/countries.csv (CLDR has none); the others keep the name
 # the data gives. French names come from CLDR.
 HT_COUNTRIES = {
@@ -228,6 +232,16 @@ HT_COUNTRIES = {
     "SUR": "Sirinam",
     "NGA": "Nijerya",
     "ZAF": "Lafrik di Sid",
+    "QAT": "Katar",
+    "SYC": "Sechèl",
+    "SOM": "Somali",
+    "ARE": "Emira Arab Ini",
+    "MOZ": "Mozanbik",
+    "GHA": "Gana",
+    "GAB": "Gabon",
+    "DNK": "Danmak",
+    "SVN": "Sloveni",
+    "EUU": "Inyon Ewopeyen",
 }
 
 
@@ -239,7 +253,8 @@ def _french_country(iso3: str) -> str | None:
     from babel import Locale
 
     country = pycountry.countries.get(alpha_3=iso3)
-    return Locale.parse("fr").territories.get(country.alpha_2) if country else None
+    territory = NON_COUNTRY_TERRITORIES.get(iso3) or (country.alpha_2 if country else None)
+    return Locale.parse("fr").territories.get(territory) if territory else None
 
 
 def country(iso3: str, english: str) -> str:

@@ -64,7 +64,8 @@ with chart_tab:
         no_bar = metrics.without_bars(
             donors, charts.DONOR_BARS, N_("No US-dollar amount committed, paid or released, so no bar: {names}.")
         )
-        if metrics.has_bar(donors, charts.DONOR_BARS).any():
+        has_bars = metrics.has_bar(donors, charts.DONOR_BARS).any()
+        if has_bars:
             ui.axis_switch(ctx, "scale", "w_donors_scale")
             ui.plotly_chart(
                 charts.funding_by_donor_figure(donors, ctx.state.scale),
@@ -80,10 +81,11 @@ with chart_tab:
                 ],
                 note=_("Totals as of the end date."),
             )
-            if no_bar:  # an embedded page has no tabs, so it does not point to one
-                st.caption(
-                    ui.md_text(no_bar) + ("" if ctx.embedded else " " + _("The Table tab lists what they gave."))
-                )
+        # Said with or without a chart: a selection of donors with no dollar figure (the EU's
+        # euros) would otherwise show nothing of them here.
+        if no_bar:  # an embedded page has no tabs, so it does not point to one
+            st.caption(ui.md_text(no_bar) + ("" if ctx.embedded else " " + _("The Table tab lists what they gave.")))
+        if has_bars:
             st.caption(_("As of the end date, in US dollars where the source gives dollars.") + " " + MONEY_BASIS)
             if TRUST_FUND_NOTE:
                 st.caption(ui.md_text(TRUST_FUND_NOTE))

@@ -160,6 +160,28 @@ def test_map_tooltips_are_translated(ds):
     assert "Promis\u00a0:" in text and "Pledged" not in text and "Latest" not in text
 
 
+def test_the_funding_table_names_the_european_union_in_each_language(ds):
+    """The one donor that is not a country (code EUU) has no ISO 3166 entry to name it: CLDR's
+    "EU" territory names it in French, and the Creole list in ``i18n``."""
+    from components import worded_tables
+    from components.url_state import FilterState
+
+    state = FilterState(ds.first_date.date(), ds.as_of.date())
+    names = {}
+    for lang in i18n.LANGUAGES:
+        with i18n.language(lang):
+            table = worded_tables.donor_table(ds, state)
+        names[lang] = table.set_index("donor").loc["EUU", "donor_name"]
+    assert names == {"en": "European Union", "fr": "Union européenne", "ht": "Inyon Ewopeyen"}
+
+
+def test_every_country_the_live_data_names_has_a_creole_name(live_ds):
+    """CLDR has no Creole: a country added to data/countries.csv needs its name in
+    ``i18n.HT_COUNTRIES``, or the Creole pages show it in English."""
+    missing = sorted(set(live_ds.countries["iso3"]) - set(i18n.HT_COUNTRIES))
+    assert not missing, f"add their Creole names to components/i18n.py HT_COUNTRIES: {missing}"
+
+
 # --- A page in French or Creole has no English left --------------------------------------------
 
 # Words that are English only (none is French or Creole): one of them in a page's interface

@@ -249,6 +249,14 @@ def test_a_link_without_to_follows_new_data_and_the_share_box_offers_both():
     assert pinned["url"].endswith(f"?from=2024-06-01&to={AS_OF}&countries=KEN&v={DATA_VERSION}")  # and the data version
 
 
+def test_a_donor_with_no_dollar_figure_is_named_on_the_chart_tab_even_alone():
+    """The EU gave euros only: with it alone selected there is no donor bar to draw, and the
+    chart tab still says so rather than showing nothing of it."""
+    at = run("pages/4_Funding.py", {"countries": "EUU"})
+    assert not at.exception
+    assert any("so no bar: European Union." in c.value.replace("\\", "") for c in at.caption)
+
+
 def test_choosing_the_newest_date_follows_new_data_and_any_other_pins_it():
     import datetime
 

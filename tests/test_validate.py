@@ -491,3 +491,14 @@ def test_alternate_urls_are_http_and_unique(data_copy):
 def test_canonical_basis_has_a_vocabulary(data_copy):
     edit_cell(data_copy / "sources.csv", 2, "canonical_basis", "guessed")
     assert any(m.startswith("sources.csv:2: column 'canonical_basis':") for m in messages(data_copy))
+
+
+def test_the_european_union_is_the_one_code_outside_iso_3166(data_copy):
+    """The fixture names the EU as a donor under EUU, the World Bank's code; another code
+    that no standard knows is still refused."""
+    assert messages(data_copy) == []
+    line = line_of(data_copy / "countries.csv", "EUU")
+    edit_cell(data_copy / "countries.csv", line, "iso3", "EUN")
+    assert f"countries.csv:{line}: column 'iso3': value 'EUN' is not an ISO 3166-1 alpha-3 country code" in messages(
+        data_copy
+    )
