@@ -242,6 +242,7 @@ HT_COUNTRIES = {
     "DNK": "Danmak",
     "SVN": "Sloveni",
     "EUU": "Inyon Ewopeyen",
+    "AGO": "Angola",
 }
 
 
