@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from components.data import DataError, check_dataset, load_dataset
+from components.data_rules import RESOLUTION_CATEGORY_RULE
 from components.validate import main, monthly_coverage
 from tests.conftest import FIXTURE_DATA
 
@@ -502,3 +503,14 @@ def test_the_european_union_is_the_one_code_outside_iso_3166(data_copy):
     assert f"countries.csv:{line}: column 'iso3': value 'EUN' is not an ISO 3166-1 alpha-3 country code" in messages(
         data_copy
     )
+
+
+def test_only_the_councils_vote_names_the_resolution_it_adopted(data_copy):
+    """The timeline draws a line for each named resolution: a reaction naming one drew a second
+    line on the day of the reaction."""
+    line = edit_row(data_copy, "events.csv", "T44", resolution="2751")
+    vote = line_of(data_copy / "events.csv", "T48")  # the vote comes after T44 in the file
+    assert messages(data_copy) == [
+        f"events.csv:{line}: column 'resolution': value '2751' {RESOLUTION_CATEGORY_RULE}",
+        f"events.csv:{vote}: column 'resolution': value '2751' was adopted once: line {line} already names it",
+    ]
