@@ -80,6 +80,8 @@ def scaled_copy(factor: int, target: pathlib.Path) -> pathlib.Path:
                             if row.get(column):
                                 row[column] += f"{'&' if '?' in row[column] else '?'}benchmark_copy={copy}"
                         row["alternate_urls"] = ""
+                    if file == "events.csv":
+                        row["resolution"] = ""  # a resolution is adopted once: only the original row names it
                     if file in ("contributions.csv", "funding.csv"):
                         # Each copy restates the one before, so the ledgers' arithmetic (and the
                         # validator's rules on it) stays that of the real data, on 10x the rows.
