@@ -26,8 +26,9 @@ if __name__ == "__main__":  # a page run of the dashboard
     i18n.set_language(ui.page_language())
     ui.navigation().run()
 else:  # `streamlit run app.py` (or uvicorn app:app) builds the server
-    from components import api_server, preview_middleware
+    from components import allocator, api_server, preview_middleware
 
+    allocator.limit_arenas()  # before any page run's thread takes an arena of its own
     app = App(
         __file__,
         routes=[*api_server.routes(), *preview_middleware.preview_routes()],
