@@ -18,15 +18,15 @@ from components.schema import TABLES, Table
 from components.schema_frames import to_typed
 from components.source_rules import normalised_url, source_problems  # noqa: F401 (normalised_url: its old home)
 
-# ---------------------------------------------------------------------------------------
-# Rules that look at more than one cell
-# ---------------------------------------------------------------------------------------
 RESOLUTION_CATEGORY_RULE = (
     "names the resolution this event adopted, so the event is the Council's vote (category "
     "'un_security_council'); a reaction or an announcement leaves it empty"
 )
 
 
+# ---------------------------------------------------------------------------------------
+# Rules that look at more than one cell
+# ---------------------------------------------------------------------------------------
 def row_problems(table: Table, frame: pd.DataFrame) -> list[Problem]:
     problems: list[Problem] = []
     file = table.file
@@ -34,18 +34,10 @@ def row_problems(table: Table, frame: pd.DataFrame) -> list[Problem]:
     def add(line, column, value, rule):
         problems.append(Problem(file, int(line), column, value, rule))
 
-    adopted_by: dict[str, int] = {}  # resolution number -> the line of the event that adopted it
+    if table.name == "events":
+        problems += _resolution_problems(frame)
     # Plain dicts, not iterrows: at 100x the data, iterrows alone took seconds.
     for line, row in zip(frame.index, frame.to_dict("records"), strict=False):
-        if table.name == "events" and row["resolution"]:
-            # The timeline draws a "Res." line for each: a reaction or an announcement that named
-            # a resolution drew a second line on the wrong day.
-            if row["category"] != "un_security_council":
-                add(line, "resolution", row["resolution"], RESOLUTION_CATEGORY_RULE)
-            for number in filter(None, (n.strip() for n in row["resolution"].split(";"))):
-                if number in adopted_by:
-                    add(line, "resolution", number, f"was adopted once: line {adopted_by[number]} already names it")
-                adopted_by.setdefault(number, int(line))
         if row.get("date_precision") == "month" and len(row.get("date", "")) == 10 and not row["date"].endswith("-01"):
             add(line, "date", row["date"], "has date_precision 'month', so its day must be 01")
         if table.name == "contributions" and bool(row["personnel"]) != bool(row["qualifier"]):
@@ -68,6 +60,23 @@ def row_problems(table: Table, frame: pd.DataFrame) -> list[Problem]:
             add(line, "amount_usd_high", row["amount_usd_high"], "must not be smaller than amount_usd")
         if table.name == "phases" and row["end"] and row["end"] < row["start"]:
             add(line, "end", row["end"], "must not be before start")
+    return problems
+
+
+def _resolution_problems(events: pd.DataFrame) -> list[Problem]:
+    """The timeline draws a "Res." line for each resolution an event names: only the Council's
+    vote names it (a reaction that named one drew a second line on the wrong day), and only once."""
+    problems = []
+    adopted_by: dict[str, int] = {}  # resolution number -> the line of the event that adopted it
+    named = events[events["resolution"] != ""]
+    for line, resolution, category in zip(named.index, named["resolution"], named["category"], strict=True):
+        if category != "un_security_council":
+            problems.append(Problem("events.csv", int(line), "resolution", resolution, RESOLUTION_CATEGORY_RULE))
+        for number in filter(None, (n.strip() for n in resolution.split(";"))):
+            if number in adopted_by:
+                rule = f"was adopted once: line {adopted_by[number]} already names it"
+                problems.append(Problem("events.csv", int(line), "resolution", number, rule))
+            adopted_by.setdefault(number, int(line))
     return problems
 
 
