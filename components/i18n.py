@@ -243,6 +243,9 @@ HT_COUNTRIES = {
     "SVN": "Sloveni",
     "EUU": "Inyon Ewopeyen",
     "AGO": "Angola",
+    "CRI": "Kosta Rika",
+    "HND": "Ondiras",
+    "PRY": "Paragwe",
 }
 
 
