@@ -246,6 +246,7 @@ HT_COUNTRIES = {
     "CRI": "Kosta Rika",
     "HND": "Ondiras",
     "PRY": "Paragwe",
+    "LVA": "Letoni",
 }
 
 
