@@ -85,7 +85,10 @@ def scaled_copy(factor: int, target: pathlib.Path) -> pathlib.Path:
                     if file in ("contributions.csv", "funding.csv"):
                         # Each copy restates the one before, so the ledgers' arithmetic (and the
                         # validator's rules on it) stays that of the real data, on 10x the rows.
-                        row["supersedes"] = original if copy == 1 else f"{original}x{copy - 1}"
+                        # A row that replaces others replaces their copies too (C30 replaces C28 in each copy).
+                        own = original if copy == 1 else f"{original}x{copy - 1}"
+                        replaced = [f"{other}x{copy}" for other in row["supersedes"].split(";") if other]
+                        row["supersedes"] = ";".join([own, *replaced])
                 out.append(row)
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, list(rows[0]), lineterminator="\n")
