@@ -8,7 +8,8 @@ at addresses the data did not cite yet, and the ids of the facts the search adde
 prints the searches, the results, the new addresses, the searches that added a fact and the
 facts added, with the facts per hundred searches: the figure that says whether "a further hour
 finds nothing new". Fact ids that the data no longer holds (merged into another row entered by
-a parallel sweep) are counted where they were found, and listed.
+a parallel sweep, or removed by a second reading as not about the mission) are counted where
+they were found, and listed, so a reader can take them out.
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ def report(logs: list[pathlib.Path], data: pathlib.Path) -> list[str]:
         )
     merged = sorted({i for tally in tallies for i in tally.facts if i not in held})
     if merged:
-        lines.append("found, then merged into a row another sweep had entered: " + ", ".join(merged))
+        lines.append("found, then merged into another row or removed (no longer in the data): " + ", ".join(merged))
     return lines
 
 
