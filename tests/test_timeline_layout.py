@@ -108,3 +108,16 @@ def test_the_text_alternative_names_every_resolution_the_chart_draws(ds):
     )
     no_resolution = events[[not r for r in events["resolution"]]]
     assert "resolutions" not in metrics.events_alt(no_resolution, charts.category_labels(), EVERYTHING)
+
+
+def test_a_phone_axis_starts_on_a_day_no_event_mark_straddles():
+    # Events close before the mission's start (the lead-up of late 2022) sat across the phone
+    # axis's left edge, drawn cut in half; the axis now starts before them, on a clear day.
+    end = pd.Timestamp("2026-06-25")
+    dates = pd.Series(pd.to_datetime(["2022-10-07", "2022-12-21", "2023-01-10", "2023-01-24", "2023-02-10", end]))
+    first_guess, right = charts.padded(pd.Timestamp("2023-02-10"), end)
+    left = charts.clear_start(dates, first_guess, right)
+    half_mark = (right - left) * charts.MARK_HALF_PX / charts.NARROWEST_PLOT_PX
+    assert left < first_guess
+    assert all(abs(day - left) >= half_mark for day in dates)
+    assert charts.clear_start(dates[dates >= "2023-02-10"], first_guess, right) == first_guess  # nothing near: kept
