@@ -17,6 +17,7 @@ import time
 import urllib.parse
 import urllib.request
 
+from components import allocator
 from components.site import PAGES as PAGE_LIST
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -125,9 +126,9 @@ def start_streamlit(
         command += ["--server.baseUrlPath", base_path]
     command += args or []
     log = tempfile.NamedTemporaryFile(prefix="hmt-streamlit-", suffix=".log", delete=False)  # noqa: SIM115 (kept open by the server)
-    process = subprocess.Popen(
-        command, cwd=script.parent, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT
-    )
+    # As every way of starting the app does (scripts/run.sh, deploy/): two malloc arenas from the start.
+    started = {"MALLOC_ARENA_MAX": str(allocator.ARENAS), **os.environ, **(env or {})}
+    process = subprocess.Popen(command, cwd=script.parent, env=started, stdout=log, stderr=subprocess.STDOUT)
     log.close()
     process.log_path = pathlib.Path(log.name)
     url = f"http://127.0.0.1:{port}" + (f"/{base_path.strip('/')}" if base_path else "")

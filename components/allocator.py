@@ -4,9 +4,11 @@ Streamlit runs each page run in a new thread, and glibc gives threads their own 
 to eight per core). Memory freed in one arena is not reused by another, so the server's resident
 memory grew with every visit; with this limit it grows less (``python -m benchmarks`` measures the
 server's memory). This is glibc's ``MALLOC_ARENA_MAX``, set from the code so that every way of
-starting the app gets it: ``scripts/run.sh``, ``deploy/``, the container, the tests and the
-benchmarks. Arenas made before the server is built stay, so setting ``MALLOC_ARENA_MAX=2`` in the
-environment before the start saves a little more. An operator's own ``MALLOC_ARENA_MAX`` wins."""
+starting the app gets it, Streamlit Community Cloud's included. Arenas made before the server is
+built stay (about 20 MB of the benchmark's server), so the launchers also set ``MALLOC_ARENA_MAX``
+to the same number before the start: ``scripts/run.sh``, ``deploy/common.sh``, the systemd unit,
+the container image and ``browser_kit.start_streamlit`` (the tests and the benchmarks); a test
+guards each copy. An operator's own ``MALLOC_ARENA_MAX`` wins."""
 
 from __future__ import annotations
 

@@ -120,7 +120,7 @@ start_replica() {  # number
   # up this machine's own addresses (a DNS query and a UDP connect off the machine).
   # PUBLIC_ORIGIN: the address the app writes into its link previews (never the request's Host).
   start_supervised "replica-$1" env HMT_REPLICA="$1" HMT_STATUS_FILE="$RUNTIME_DIR/replica-$1.status.json" \
-    PUBLIC_ORIGIN="$PUBLIC_ORIGIN" \
+    PUBLIC_ORIGIN="$PUBLIC_ORIGIN" MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" \
     "$PYTHON" -m streamlit run "$APP" --server.port "$port" --server.address 127.0.0.1 --server.headless true \
     --browser.gatherUsageStats false --server.fileWatcherType none --browser.serverAddress "$ORIGIN_HOST"
   echo "127.0.0.1:$port" > "$RUNTIME_DIR/replica-$1.addr"

@@ -35,3 +35,17 @@ def test_building_the_server_limits_the_arenas(monkeypatch):
     spec = importlib.util.spec_from_file_location("app", ROOT / "app.py")
     spec.loader.exec_module(importlib.util.module_from_spec(spec))  # as `streamlit run` imports it
     assert calls == ["limited"]
+
+
+def test_every_way_of_starting_the_app_limits_the_arenas_from_the_start():
+    # Arenas made before the app is imported stay (about 20 MB of the server's memory in the
+    # benchmark), so the launchers set glibc's variable too, to the app's own number.
+    arenas = str(allocator.ARENAS)
+    launchers = {
+        "scripts/run.sh": f'export MALLOC_ARENA_MAX="${{MALLOC_ARENA_MAX:-{arenas}}}"',
+        "deploy/common.sh": f'MALLOC_ARENA_MAX="${{MALLOC_ARENA_MAX:-{arenas}}}"',
+        "deploy/systemd/haiti-mission-tracker-replica@.service": f"Environment=MALLOC_ARENA_MAX={arenas}",
+        "deploy/Containerfile": f"MALLOC_ARENA_MAX={arenas}",
+    }
+    for path, setting in launchers.items():
+        assert setting in (ROOT / path).read_text(encoding="utf-8"), path
