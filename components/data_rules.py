@@ -34,8 +34,6 @@ def row_problems(table: Table, frame: pd.DataFrame) -> list[Problem]:
     def add(line, column, value, rule):
         problems.append(Problem(file, int(line), column, value, rule))
 
-    if table.name == "events":
-        problems += _resolution_problems(frame)
     # Plain dicts, not iterrows: at 100x the data, iterrows alone took seconds.
     for line, row in zip(frame.index, frame.to_dict("records"), strict=False):
         if row.get("date_precision") == "month" and len(row.get("date", "")) == 10 and not row["date"].endswith("-01"):
@@ -318,6 +316,8 @@ def _leftover_problems(table: Table, frame: pd.DataFrame) -> list[Problem]:
 
 def cross_table_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
     problems = _phase_problems(frames)
+    if "events" in frames:
+        problems += _resolution_problems(frames["events"])
     if "contributions" in frames:
         problems += _personnel_problems(frames["contributions"]) + _supersedes_problems(
             "contributions", frames["contributions"], "country"
