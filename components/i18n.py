@@ -247,6 +247,7 @@ HT_COUNTRIES = {
     "HND": "Ondiras",
     "PRY": "Paragwe",
     "LVA": "Letoni",
+    "UGA": "Ouganda",
 }
 
 
