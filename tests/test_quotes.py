@@ -69,6 +69,12 @@ def test_a_quoted_number_must_match_the_row():
     assert rules("contributions", personnel="24", quote="Jamaica sent more officers.", quote_number_note=note) == []
 
 
+def test_a_row_without_a_number_keeps_its_reasons_in_the_note():
+    reason = "The date is inferred from 'Sunday'."
+    assert rules("events", quote="Said.", quote_number_note=reason) == [("quote_number_note", "must be empty")]
+    assert rules("events", quote="Said.", note=reason) == []
+
+
 def test_both_ends_of_a_range_are_checked():
     row = {"amount_usd": "110000000", "amount_usd_high": "113000000", "quote": "between $110m and $113m"}
     assert rules("trust_fund", **row) == []
