@@ -60,9 +60,12 @@ CONFIG = {
 
 # isolate_styles=False: plotly.js puts its layout, hover and toolbar styles in the document
 # head, which a shadow root would not see.
+FRONTEND = pathlib.Path(__file__).parent / "frontend"
+# label_room.js first: its functions place the floating labels here and in the link previews
+# (deploy/build_previews.py), so both read one file.
 _component = st.components.v2.component(
     "hmt_plotly_chart",
-    js=(pathlib.Path(__file__).parent / "frontend" / "plotly_chart.js").read_text(encoding="utf-8"),
+    js="\n".join((FRONTEND / name).read_text(encoding="utf-8") for name in ("label_room.js", "plotly_chart.js")),
     isolate_styles=False,
 )
 

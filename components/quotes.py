@@ -90,7 +90,8 @@ def row_problems(table: str, row: Mapping[str, str]) -> Iterator[tuple[str, str 
     if number_note and table not in NUMBER_COLUMNS:
         # Events carry no number, so nothing here reads this column: a date's reasoning put in it
         # would never reach a reader. Its place is the row's note.
-        yield "quote_number_note", number_note[:40], "must be empty: this table has no number column; write it in 'note'"
+        rule = "must be empty: this table has no number column; write it in 'note'"
+        yield "quote_number_note", number_note[:40], rule
     if not quote and not unverified:
         yield "quote", None, "is empty: give the source's own words, or say in 'unverified' why none can be given"
         return

@@ -32,7 +32,12 @@ CODE = [
     "components/map_deck.py",
     "components/metrics.py",
     "deploy/build_previews.py",
+    "components/frontend/label_room.js",
+    "deploy/preview_labels.js",
 ]
+# Scripts the drawing Chromium loads after plotly.js: the pages' own label placement, and the
+# hook that applies it before each image is drawn.
+LABEL_SCRIPTS = [ROOT / "components" / "frontend" / "label_room.js", ROOT / "deploy" / "preview_labels.js"]
 
 
 def key(data_dir: pathlib.Path) -> str:
@@ -146,25 +151,27 @@ def render_images(figures: dict[str, object], folder: pathlib.Path) -> None:
     # Debian's Chromium (or $CHROMIUM) through deploy/quiet_chromium.sh: no background traffic.
     os.environ.setdefault("BROWSER_PATH", str(ROOT / "deploy" / "quiet_chromium.sh"))
     plotly_js = pathlib.Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-    specs = []
-    for slug, figure in figures.items():
-        figure = figure.to_dict()
-        layout = figure.setdefault("layout", {})
-        layout.update(width=WIDTH, height=HEIGHT)
-        layout["font"] = {
-            **layout.get("font", {}),
-            "family": "Arial, Helvetica, 'Liberation Sans', sans-serif",
-            "size": 16,
+    specs = [
+        {
+            "fig": image_figure(figure),
+            "path": str(folder / f"{slug}.png"),
+            "opts": {"format": "png", "width": WIDTH, "height": HEIGHT, "scale": 1},
         }
-        specs.append(
-            {
-                "fig": figure,
-                "path": str(folder / f"{slug}.png"),
-                "opts": {"format": "png", "width": WIDTH, "height": HEIGHT, "scale": 1},
-            }
-        )
-    # One browser for all images; plotly.js from disk and no MathJax: nothing fetched.
-    kaleido.write_fig_from_object_sync(specs, kopts={"plotlyjs": str(plotly_js), "mathjax": False})
+        for slug, figure in figures.items()
+    ]
+    # One browser for all images; plotly.js and the label scripts from disk, no MathJax: nothing
+    # fetched.
+    page = kaleido.PageGenerator(plotly=str(plotly_js), mathjax=False, others=[str(path) for path in LABEL_SCRIPTS])
+    kaleido.write_fig_from_object_sync(specs, kopts={"page_generator": page})
+
+
+def image_figure(figure) -> dict:
+    """A page's figure as the picture draws it: the picture's size and a font every machine has."""
+    figure = figure.to_dict()
+    layout = figure.setdefault("layout", {})
+    layout.update(width=WIDTH, height=HEIGHT)
+    layout["font"] = {**layout.get("font", {}), "family": "Arial, Helvetica, 'Liberation Sans', sans-serif", "size": 16}
+    return figure
 
 
 def build(folder: pathlib.Path, data_dir: pathlib.Path) -> pathlib.Path:
