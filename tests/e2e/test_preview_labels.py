@@ -9,7 +9,6 @@ read it: collisions come from how many resolutions and phases fall close togethe
 fixture's handful of rows cannot show.
 """
 
-import importlib.util
 import json
 import pathlib
 
@@ -20,15 +19,9 @@ import pytest
 from browser_kit import ROOT
 from browser_kit.overlap import BOXES, collisions
 from components.data import load_dataset
+from tests.test_previews import load_builder
 
 PLOTLY_JS = pathlib.Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-
-
-def load_builder():
-    spec = importlib.util.spec_from_file_location("build_previews", ROOT / "deploy" / "build_previews.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 BUILDER = load_builder()
