@@ -27,10 +27,10 @@ def events_alt(events: pd.DataFrame, category_labels: dict[str, str], state: Fil
     if events.empty:
         return _("No events {period} for this selection.").format(period=_period(state.start, state.end))
     counts = events["category"].value_counts()
-    parts = ", ".join(f"{int(counts[c])} {label}" for c, label in category_labels.items() if c in counts)
+    parts = ", ".join(f"{i18n.number(int(counts[c]))} {label}" for c, label in category_labels.items() if c in counts)
     disputed = int(events["dispute_id"].map(bool).sum())
     text = ngettext("{n} event {period}: {parts}", "{n} events {period}: {parts}", len(events)).format(
-        n=len(events), period=_period(state.start, state.end), parts=parts
+        n=i18n.number(len(events)), period=_period(state.start, state.end), parts=parts
     )
     text += "; " + _("{n} of them disputed.").format(n=disputed) if disputed else "."
     return text + resolutions_alt(events)

@@ -65,7 +65,7 @@ def summary_text(ds: Dataset, state: FilterState, view: Overview | None = None) 
             "Between {start} and {end}, the data holds {n} event for {scope}.",
             "Between {start} and {end}, the data holds {n} events for {scope}.",
             view.events_in_period,
-        ).format(start=i18n.date(state.start), end=end, n=view.events_in_period, scope=scope)
+        ).format(start=i18n.date(state.start), end=end, n=i18n.number(view.events_in_period), scope=scope)
     ]
     if view.phase is None:
         parts.append(_("On {date} no mission had been authorised yet.").format(date=end))

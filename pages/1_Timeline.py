@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import charts, metrics, ui, views
+from components import charts, i18n, metrics, ui, views
 from components.i18n import N_, _
 
 ctx = ui.open_page(N_("Timeline"))
@@ -61,7 +61,7 @@ with table_tab:
             column_config=ui.column_config([c if c != "label" else "personnel" for c in columns]),
             ctx=ctx,
         )
-        st.header(_("Events ({n})").format(n=len(events)))
+        st.header(_("Events ({n})").format(n=i18n.number(len(events))))
         labels = charts.category_labels()
         columns = [
             "date",

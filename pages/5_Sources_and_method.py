@@ -79,7 +79,7 @@ ui.show_table(
     column_config=ui.column_config(dispute_columns, link=ui.link_column()),
     memo=(ds, "disputes"),
 )
-st.header(_("Sources ({n})").format(n=len(ds.sources)))
+st.header(_("Sources ({n})").format(n=i18n.number(len(ds.sources))))
 sources_table = ui.sources_table(ds)
 ui.show_table(sources_table, column_config=ui.column_config(sources_table.columns), memo=(ds, "sources"))
 ui.download_csv(ds.sources, "haiti_mission_sources", ctx)

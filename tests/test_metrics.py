@@ -284,3 +284,17 @@ def test_links_go_to_the_original_publisher_first(tmp_path):
     lookup = metrics.source_lookup(load_dataset(tmp_path / "data"))
     assert lookup[source_id]["url"] == "https://publisher.example/original"
     assert lookup[source_id]["read_at"] == cells[header.index("url")]
+
+
+def test_counts_in_the_thousands_are_written_as_numbers_are(ds):
+    from components import charts, i18n
+
+    state = FilterState(D(2021, 7, 7), D(2026, 6, 25))
+    many = pd.concat([metrics.filter_events(ds.events, state)] * 400, ignore_index=True)
+    assert len(many) >= 1000
+    with i18n.language("en"):
+        assert metrics.events_alt(many, charts.category_labels(), state).startswith(f"{len(many):,} events between")
+    with i18n.language("fr"):
+        assert metrics.events_alt(many, charts.category_labels(), state).startswith(
+            f"{len(many):,}".replace(",", "\u202f") + " événements"
+        )
