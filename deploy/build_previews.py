@@ -32,12 +32,11 @@ CODE = [
     "components/map_deck.py",
     "components/metrics.py",
     "deploy/build_previews.py",
-    "components/frontend/label_room.js",
-    "deploy/preview_labels.js",
 ]
 # Scripts the drawing Chromium loads after plotly.js: the pages' own label placement, and the
-# hook that applies it before each image is drawn.
+# hook that applies it before each image is drawn. They draw the pictures too, so the key reads them.
 LABEL_SCRIPTS = [ROOT / "components" / "frontend" / "label_room.js", ROOT / "deploy" / "preview_labels.js"]
+CODE += [str(path.relative_to(ROOT)) for path in LABEL_SCRIPTS]
 
 
 def key(data_dir: pathlib.Path) -> str:

@@ -18,6 +18,7 @@ import pytest
 
 from browser_kit import ROOT
 from browser_kit.overlap import BOXES, collisions
+from components import previews
 from components.data import load_dataset
 from tests.test_previews import load_builder
 
@@ -25,7 +26,6 @@ PLOTLY_JS = pathlib.Path(plotly.__file__).parent / "package_data" / "plotly.min.
 
 
 BUILDER = load_builder()
-FIGURES = BUILDER.figures(load_dataset(ROOT / "data"))
 
 # toImage as kaleido calls it; the recorder stands where plotly.js would draw the picture.
 RECORD_AND_DRAW = """async ([figure, width, height]) => {
@@ -35,6 +35,11 @@ RECORD_AND_DRAW = """async ([figure, width, height]) => {
   return (drawn.layout.annotations || []).filter((note) => note.name === 'hmt-float').length;
 }"""
 RECORDER = "Plotly.toImage = (figure) => Promise.resolve(figure);"
+
+
+@pytest.fixture(scope="module")
+def figures():
+    return BUILDER.figures(load_dataset(ROOT / "data"))
 
 
 @pytest.fixture(scope="module")
@@ -50,9 +55,9 @@ def picture_page(browser):
     context.close()
 
 
-@pytest.mark.parametrize("slug", sorted(FIGURES))
-def test_no_picture_label_covers_another_text(picture_page, slug):
-    figure = json.loads(plotly.io.to_json(BUILDER.image_figure(FIGURES[slug])))
+@pytest.mark.parametrize("slug", sorted(set(previews.IMAGE_SLUGS.values())))
+def test_no_picture_label_covers_another_text(picture_page, figures, slug):
+    figure = json.loads(plotly.io.to_json(BUILDER.image_figure(figures[slug])))
     floating = picture_page.evaluate(RECORD_AND_DRAW, [figure, BUILDER.WIDTH, BUILDER.HEIGHT])
     if slug == "timeline":
         assert floating > 0, "the Timeline picture has no phase or resolution label to place"
