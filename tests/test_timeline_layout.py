@@ -5,7 +5,7 @@ import datetime as dt
 
 import pandas as pd
 
-from components import chart_locale, charts, i18n, metrics, views
+from components import chart_locale, chart_phone, charts, i18n, metrics, views
 from components.chart_events import FLOATING
 from components.url_state import FilterState
 
@@ -71,7 +71,7 @@ def test_a_phone_names_the_rows_above_them_and_starts_with_the_mission(ds):
     assert focus == ds.events.loc[ds.events["date"] >= offered, "date"].min() and focus > pd.Timestamp(EVERYTHING.start)
     assert views.mission_focus(ds, FilterState(D(2022, 1, 1), EVERYTHING.end), bounds_first) is None
     narrow = timeline(ds, focus=focus).layout.meta["hmtNarrow"]
-    assert narrow["below"] == charts.NARROW_PX and narrow["layout"]["yaxis"] == {"showticklabels": False}
+    assert narrow["below"] == chart_phone.NARROW_PX and narrow["layout"]["yaxis"] == {"showticklabels": False}
     rows = [a["text"] for a in narrow["layout"]["annotations"] if a.get("yref") == "y"]
     drawn = set(metrics.filter_events(ds.events, EVERYTHING)["category"])
     assert rows == [label for category, label in charts.category_labels().items() if category in drawn]
@@ -116,8 +116,9 @@ def test_a_phone_axis_starts_on_a_day_no_event_mark_straddles():
     end = pd.Timestamp("2026-06-25")
     dates = pd.Series(pd.to_datetime(["2022-10-07", "2022-12-21", "2023-01-10", "2023-01-24", "2023-02-10", end]))
     first_guess, right = charts.padded(pd.Timestamp("2023-02-10"), end)
-    left = charts.clear_start(dates, first_guess, right)
-    half_mark = (right - left) * charts.MARK_HALF_PX / charts.NARROWEST_PLOT_PX
+    left = chart_phone.clear_start(dates, first_guess, right)
+    half_mark = (right - left) * chart_phone.MARK_HALF_PX / chart_phone.NARROWEST_PLOT_PX
     assert left < first_guess
     assert all(abs(day - left) >= half_mark for day in dates)
-    assert charts.clear_start(dates[dates >= "2023-02-10"], first_guess, right) == first_guess  # nothing near: kept
+    nothing_near = dates[dates >= "2023-02-10"]
+    assert chart_phone.clear_start(nothing_near, first_guess, right) == first_guess  # kept

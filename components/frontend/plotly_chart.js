@@ -164,7 +164,7 @@ export default function ({ parentElement, data }) {
 // ---------------------------------------------------------------------------------------
 // Layouts that follow the chart's width. A figure may carry, in layout.meta.hmtNarrow, what
 // changes below a width ({below: px, layout: {...}}): merged into its layout, objects key by
-// key, lists replaced (components/charts.py: a phone's timeline names its rows above them).
+// key, lists replaced (components/chart_phone.py: a phone's timeline names its rows above them).
 // ---------------------------------------------------------------------------------------
 function isNarrow(spec, chart) {
   const narrow = spec.layout.meta && spec.layout.meta.hmtNarrow;
