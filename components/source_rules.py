@@ -129,8 +129,39 @@ def _publisher_spelling_problems(frame: pd.DataFrame) -> list[Problem]:
     ]
 
 
+def _site_key(url: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", urllib.parse.urlsplit(url).netloc.lower().removeprefix("www.").split(":")[0])
+
+
+def _site_name_problems(frame: pd.DataFrame) -> list[Problem]:
+    """One site, one name: on a site named after its publisher (letemoinhaiti.com), a longer
+    name that starts with the usual one ("Le Témoin Haïti" beside "Le Témoin") is the same
+    publisher spelt twice, which ``publisher_key`` alone cannot see. A site that carries several
+    publishers (an aggregator's "United Nations" and "United Nations Security Council") is not
+    named after either, so it is left alone."""
+    names: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    for url, name in zip(frame["url"], frame["publisher"], strict=True):
+        names[_site_key(url)][name] += 1
+    problems = []
+    for line, url, name in zip(frame.index, frame["url"], frame["publisher"], strict=True):
+        site, key = _site_key(url), publisher_key(name)
+        shorter = [
+            other
+            for other in names[site]
+            if len(publisher_key(other)) >= 4
+            and key != publisher_key(other)
+            and key.startswith(publisher_key(other))
+            and publisher_key(other) in site
+        ]
+        if shorter:
+            usual = max(shorter, key=names[site].__getitem__)
+            rule = f"is spelt '{usual}' in other rows of the same site: one publisher, one spelling"
+            problems.append(Problem("sources.csv", int(line), "publisher", name, rule))
+    return problems
+
+
 def source_problems(frame: pd.DataFrame) -> list[Problem]:
-    problems = _alternate_url_problems(frame) + _publisher_spelling_problems(frame)
+    problems = _alternate_url_problems(frame) + _publisher_spelling_problems(frame) + _site_name_problems(frame)
     seen: dict[str, tuple[int, str]] = {}
     for line, row in zip(frame.index, frame.to_dict("records"), strict=False):
         for column in ("url", "canonical_url"):

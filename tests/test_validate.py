@@ -474,6 +474,30 @@ def test_a_publisher_has_one_spelling(data_copy):
     ), found
 
 
+def test_a_site_named_after_its_publisher_gives_it_one_name(data_copy):
+    # "Le Témoin" and "Le Témoin Haïti" on letemoinhaiti.com: publisher_key sees two names.
+    path = data_copy / "sources.csv"
+    edit_cell(path, 2, "url", "https://letemoinhaiti.com/home/article/one")
+    edit_cell(path, 2, "publisher", "Le Témoin")
+    edit_cell(path, 3, "url", "https://letemoinhaiti.com/home/article/two")
+    edit_cell(path, 3, "publisher", "Le Témoin Haïti")
+    found = messages(data_copy)
+    assert any(
+        m.startswith("sources.csv:3: column 'publisher':")
+        and "is spelt 'Le Témoin' in other rows of the same site" in m
+        for m in found
+    ), found
+    # An aggregator's site is named after neither of the publishers it carries.
+    edit_cell(path, 2, "url", "https://www.miragenews.com/one")
+    edit_cell(path, 2, "publisher", "United Nations")
+    edit_cell(path, 3, "url", "https://www.miragenews.com/two")
+    edit_cell(path, 3, "publisher", "United Nations Security Council")
+    assert not any(
+        m.startswith(("sources.csv:2: column 'publisher':", "sources.csv:3: column 'publisher':"))
+        for m in messages(data_copy)
+    )
+
+
 def test_alternate_urls_are_http_and_unique(data_copy):
     path = data_copy / "sources.csv"
     rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
