@@ -124,7 +124,14 @@ def record_mismatches(readme: str, sweeps: pathlib.Path) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
+    if {"-h", "--help"} & set(argv):
+        print(__doc__)
+        return 0
     logs = [pathlib.Path(arg) for arg in argv] or sorted((ROOT / "docs" / "sweeps").glob("*.tsv"))
+    missing = [str(log) for log in logs if not log.is_file()]
+    if missing:
+        print(f"no such log: {', '.join(missing)}", file=sys.stderr)
+        return 1
     try:
         print("\n".join(report(logs, ROOT / "data")))
     except LogError as error:

@@ -116,3 +116,11 @@ def test_a_sweep_log_totals_its_searches_and_names_facts_merged_away(tmp_path):
     log.write_text("time\tquery\tresults\tnew\tfacts\n12:00\tquery without counts\n", encoding="utf-8")
     with pytest.raises(LogError, match=r"sweep\.tsv:2"):
         read_log(log)
+
+
+def test_the_sweep_yield_script_names_a_missing_log_without_a_traceback(tmp_path, capsys):
+    from scripts.sweep_yield import main
+
+    assert main([str(tmp_path / "rec0.tsv")]) == 1
+    assert capsys.readouterr().err == f"no such log: {tmp_path / 'rec0.tsv'}\n"
+    assert main(["--help"]) == 0 and "sweep_yield.py [LOG ...]" in capsys.readouterr().out
