@@ -32,7 +32,7 @@ def events_alt(events: pd.DataFrame, category_labels: dict[str, str], state: Fil
     text = ngettext("{n} event {period}: {parts}", "{n} events {period}: {parts}", len(events)).format(
         n=i18n.number(len(events)), period=_period(state.start, state.end), parts=parts
     )
-    text += "; " + _("{n} of them disputed.").format(n=disputed) if disputed else "."
+    text += "; " + _("{n} of them disputed.").format(n=i18n.number(disputed)) if disputed else "."
     return text + resolutions_alt(events)
 
 

@@ -67,7 +67,7 @@ def current_dataset(data_dir: str) -> Dataset:
         if entry and content in (entry["hash"], (entry["rejected"] or {}).get("data_hash")):
             entry["checked"] = time.monotonic()
             return entry["dataset"]
-        _arrow_on_the_system_allocator()
+        _hand_back_arrow_memory()
         try:
             dataset, rejected = load_dataset(folder), None
         except DataError as error:
@@ -84,26 +84,21 @@ def current_dataset(data_dir: str) -> Dataset:
             rejected = {"data_hash": content, "problems": problems[:50], "at": at}
             dataset, content = entry["dataset"], entry["hash"]
         _DATASETS[data_dir] = {"dataset": dataset, "hash": content, "rejected": rejected, "checked": time.monotonic()}
-        _release_freed_memory()
+        _hand_back_arrow_memory()
         _write_status(folder, dataset, content, rejected)
         return dataset
 
 
-def _arrow_on_the_system_allocator() -> None:
-    """pandas keeps text in Arrow arrays, and Arrow's default allocator (mimalloc) keeps what it
-    frees for its own reuse: loading and checking the data frees tens of MB the served dataset
-    never needs again. On the system allocator, with that released after each load
-    (``_release_freed_memory``), the server holds a few MB less once sessions have come and gone
+def _hand_back_arrow_memory() -> None:
+    """Called before and after each load. pandas keeps text in Arrow arrays, and Arrow's default
+    allocator (mimalloc) keeps what it frees for its own reuse: loading and checking the data
+    frees tens of MB the served dataset never needs again. On the system allocator, with that
+    released after each load, the server holds a few MB less once sessions have come and gone
     (the benchmark's memory figures, docs/performance.md)."""
-    import pyarrow  # pandas' own dependency; imported here, where the data is loaded
+    import pyarrow  # imported here, where the data is loaded
 
     if pyarrow.default_memory_pool().backend_name != "system":
         pyarrow.set_memory_pool(pyarrow.system_memory_pool())
-
-
-def _release_freed_memory() -> None:
-    import pyarrow
-
     pyarrow.default_memory_pool().release_unused()
 
 

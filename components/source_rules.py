@@ -30,11 +30,16 @@ STAGING_FOLDER = re.compile(r"^/(testbed|staging|main-staging)/", re.I)
 DATED_PATH = re.compile(r"/(20\d\d)/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(/|$)")
 
 
+def _host(parts: urllib.parse.SplitResult) -> str:
+    """An address's site: its host name in lower case, without www. or a port."""
+    return parts.netloc.lower().removeprefix("www.").split(":")[0]
+
+
 def normalised_url(url: str) -> str:
     """A URL without what does not change the page: scheme, www., tracking parameters, a
     trailing slash and the fragment. Two sources with the same normalised URL are one."""
     parts = urllib.parse.urlsplit(url.strip())
-    host = parts.netloc.lower().removeprefix("www.").split(":")[0]
+    host = _host(parts)
     query = urllib.parse.urlencode(
         [(k, v) for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMS.match(k)]
     )
@@ -130,7 +135,7 @@ def _publisher_spelling_problems(frame: pd.DataFrame) -> list[Problem]:
 
 
 def _site_key(url: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", urllib.parse.urlsplit(url).netloc.lower().removeprefix("www.").split(":")[0])
+    return re.sub(r"[^a-z0-9]", "", _host(urllib.parse.urlsplit(url)))
 
 
 def _site_name_problems(frame: pd.DataFrame) -> list[Problem]:
