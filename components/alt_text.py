@@ -40,7 +40,9 @@ def resolutions_alt(events: pd.DataFrame) -> str:
     """The Security Council resolutions the chart draws as lines, each with its date: the chart
     may leave a label out where it has no room (components/chart_events.py), the text does not."""
     adopted = {}
-    for date, resolutions in zip(events["date"].tolist(), events["resolution"].tolist(), strict=True):
+    # Only the rows that name a resolution: a date per row of the view cost ~130 ms at 100x.
+    named = events.loc[[bool(r) for r in events["resolution"].tolist()], ["date", "resolution"]]
+    for date, resolutions in zip(named["date"].tolist(), named["resolution"].tolist(), strict=True):
         for number in resolutions or ():
             adopted.setdefault(number, date)
     if not adopted:

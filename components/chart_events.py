@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from components import wording
+from components import i18n, wording
 from components.chart_style import (
     CATEGORY_COLORS,
     CATEGORY_SYMBOLS,
@@ -143,7 +143,7 @@ def event_hover(events: pd.DataFrame, sources: dict[str, dict]) -> np.ndarray:
 
     def sources_text(ids: tuple[str, ...]) -> str:
         if ids not in labels:
-            labels[ids] = plain(sources_label(sources, ids))
+            labels[ids] = wrapped_once(sources_label(sources, ids))  # escaped, in lines a phone shows
         return labels[ids]
 
     # Each distinct text wrapped once (wrapped_once): at scale, many events share a title or
@@ -179,12 +179,78 @@ def event_hover_template() -> str:
     )
 
 
+# Events of one category on one day share a point (their coordinates are the same): one
+# marker, a little larger, whose hover names the first few; the Table tab lists them all.
+# Drawn one above another, all but the top one could not be hovered, and at scale the chart
+# carried every event's texts (hundreds of MB at 100x the data).
+LISTED_PER_POINT = 3
+SINGLE_SIZE, SHARED_SIZE = 11, 15
+
+
+def event_points(events: pd.DataFrame) -> pd.DataFrame:
+    """One row per point of the events chart (a category and a day): its category and date,
+    how many events it holds, whether any is disputed, and the positions in ``events`` of the
+    events its hover names (at most ``LISTED_PER_POINT``, in the order of ``events``)."""
+    keys = events[["category", "date"]].reset_index(drop=True)
+    point = keys.groupby(["category", "date"], sort=False, observed=True).ngroup().to_numpy()
+    rank = pd.Series(point).groupby(point).cumcount().to_numpy()
+    disputed = events["dispute_id"].astype(bool).to_numpy()
+    firsts = np.flatnonzero(rank == 0)  # one event per point, the points in order of first event
+    listed = np.flatnonzero(rank < LISTED_PER_POINT)
+    named = pd.Series(listed).groupby(point[listed], sort=True).agg(list)
+    return pd.DataFrame(
+        {
+            "category": events["category"].to_numpy()[firsts],
+            "date": events["date"].to_numpy()[firsts],
+            "count": np.bincount(point),
+            "disputed": np.bincount(point, weights=disputed) > 0,
+            "listed": named.to_numpy(),
+        }
+    )
+
+
+def point_hover(events: pd.DataFrame, points: pd.DataFrame, sources: dict[str, dict]) -> np.ndarray:
+    """Per point, its hover: [date line, body]. A point of one event says what the event's own
+    hover always said (title, summary, sources, confidence); a shared point says how many events
+    it holds and names each listed one with its sources and confidence."""
+    listed = np.concatenate(points["listed"].to_numpy()) if len(points) else np.array([], dtype=int)
+    where = {position: row for row, position in enumerate(listed)}
+    texts = event_hover(events.iloc[listed], sources) if len(listed) else np.empty((0, 5), dtype=object)
+    hover = np.empty((len(points), 2), dtype=object)
+    for row, (count, named) in enumerate(zip(points["count"].tolist(), points["listed"].tolist(), strict=True)):
+        hover[row] = _point_lines([texts[where[position]] for position in named], count)
+    return hover
+
+
+def _point_lines(events: list, count: int) -> list[str]:
+    """A point's [date line, body] from the hover texts of the events it names (``event_hover``
+    rows: title, date, sources, summary, confidence) and the number of events it holds."""
+    source_word = plain(_("Source:"))
+    if count == 1:
+        title, date, source, summary, confidence = events[0]
+        return [date, f"<b>{title}</b><br>{summary}<br>{source_word} {source} ({confidence})"]
+    heading = i18n.ngettext("{date}: {n} event", "{date}: {n} events", count)
+    body = [f"<b>{event[0]}</b><br>{source_word} {event[2]} ({event[4]})" for event in events]
+    if count > len(events):
+        more = count - len(events)
+        rest = i18n.ngettext(
+            "and {n} more: the Table tab lists every event", "and {n} more: the Table tab lists every event", more
+        )
+        body.append(plain(rest.format(n=i18n.number(more))))
+    return [plain(heading.format(date=events[0][1], n=i18n.number(count))), "<br>".join(body)]
+
+
+POINT_HOVER_TEMPLATE = "%{customdata[0]}<br>%{customdata[1]}<extra></extra>"
+
+
 def event_traces(events: pd.DataFrame, sources: dict[str, dict], axes: dict) -> list[dict]:
+    """One trace per category in the view, one point per day with events (``event_points``)."""
     traces = []
-    # Hovers for every event at once, then each category takes its rows by position: cheaper
-    # than a frame per category (each copied every column).
-    hover = event_hover(events, sources)
-    categories, disputes, dates = events["category"].to_numpy(), events["dispute_id"].to_numpy(), events["date"]
+    points = event_points(events)
+    # Hovers for every point at once, then each category takes its points by position:
+    # cheaper than a frame per category (each copied every column).
+    hover = point_hover(events, points, sources)
+    categories, disputes, counts = (points[c].to_numpy() for c in ("category", "disputed", "count"))
     for category, label in category_labels().items():
         positions = np.flatnonzero(categories == category)
         if not len(positions):
@@ -192,19 +258,19 @@ def event_traces(events: pd.DataFrame, sources: dict[str, dict], axes: dict) -> 
         traces.append(
             dict(
                 type="scatter",
-                x=dates.iloc[positions],
+                x=points["date"].iloc[positions],
                 y=kept([label] * len(positions)),
                 mode="markers",
                 name=label,
                 showlegend=False,
                 marker=dict(
-                    size=11,
+                    size=np.where(counts[positions] == 1, SINGLE_SIZE, SHARED_SIZE),
                     color=CATEGORY_COLORS[category],
                     symbol=kept([CATEGORY_SYMBOLS[category] + ("-open" if d else "") for d in disputes[positions]]),
                     line=dict(width=2, color=CATEGORY_COLORS[category]),
                 ),
                 customdata=kept(hover[positions]),
-                hovertemplate=event_hover_template(),
+                hovertemplate=POINT_HOVER_TEMPLATE,
                 **axes,
             )
         )

@@ -17,7 +17,7 @@ st.caption(
         "Shaded bands are the mission phases; dotted lines mark Security "
         "Council resolutions (Res.). Events and the mission's headcount share "
         "one time axis. Hover or tap a point for its date, summary, confidence "
-        "and sources."
+        "and sources; a larger point holds several events of one day and names them."
     )
 )
 ui.terms_used(ctx, [*events["title"], *events["summary"], "MSS GSF"])

@@ -5,7 +5,7 @@ import json
 import urllib.parse
 import xml.etree.ElementTree as ET
 
-from components import chart_money, charts, i18n, light_chart, map_deck, map_svg, metrics, plotly_adapter
+from components import chart_events, chart_money, charts, i18n, light_chart, map_deck, map_svg, metrics, plotly_adapter
 from components.url_state import FilterState
 
 D = dt.date
@@ -16,8 +16,55 @@ def test_timeline_points_follow_the_period(ds):
     events = metrics.filter_events(ds.events, state)
     fig = charts.timeline_figure(events, ds.phases, metrics.source_lookup(ds), state.start, state.end)
     points = sum(len(trace.x) for trace in fig.data)
-    assert points == len(events) and points < len(ds.events)
+    assert points == len(chart_events.event_points(events)) and points < len(ds.events)
     assert any(a.text == "Res. 2751" for a in fig.layout.annotations)
+
+
+def one_day_events(ds, count: int, disputed_at: int | None = None):
+    """``count`` events of one category on one day, each with its own title."""
+    first = ds.events[ds.events["dispute_id"] == ""].iloc[[0] * count].reset_index(drop=True)
+    first = first.assign(title=[f"Event number {n}" for n in range(count)])
+    if disputed_at is not None:
+        first.loc[disputed_at, "dispute_id"] = "some-dispute"
+    return first
+
+
+def hovers(fig) -> list[str]:
+    return [row[0] + "<br>" + row[1] for trace in fig.data for row in trace.customdata]
+
+
+def test_events_of_one_day_and_category_share_a_point_that_names_them(ds):
+    # Drawn one over another, only the top one could be hovered: the reader never saw the others.
+    events = one_day_events(ds, 3, disputed_at=2)
+    fig = charts.timeline_figure(events, ds.phases, metrics.source_lookup(ds), D(2021, 1, 1), D(2026, 1, 1))
+    assert sum(len(trace.x) for trace in fig.data) == 1
+    (text,) = hovers(fig)
+    assert ": 3 events" in text
+    assert all(f"Event number {n}" in text for n in range(3)) and "Event number 2 (disputed)" in text
+    assert text.count("Source:") == 3 and text.count("confidence") == 3
+    trace = fig.data[0]
+    assert trace.marker.symbol[0].endswith("-open"), "a point holding a disputed event is hollow"
+    assert list(trace.marker.size) == [chart_events.SHARED_SIZE]
+
+
+def test_a_crowded_point_names_a_few_and_sends_the_reader_to_the_table(ds):
+    events = one_day_events(ds, chart_events.LISTED_PER_POINT + 4)
+    fig = charts.timeline_figure(events, ds.phases, metrics.source_lookup(ds), D(2021, 1, 1), D(2026, 1, 1))
+    (text,) = hovers(fig)
+    assert text.count("Event number") == chart_events.LISTED_PER_POINT
+    assert "and 4 more: the Table tab lists every event" in text
+    with i18n.language("fr"):
+        fig = charts.timeline_figure(events, ds.phases, metrics.source_lookup(ds), D(2021, 1, 1), D(2026, 1, 1))
+    assert "l’onglet Tableau" in hovers(fig)[0]
+
+
+def test_a_point_of_one_event_keeps_its_summary(ds):
+    events = one_day_events(ds, 1)
+    fig = charts.timeline_figure(events, ds.phases, metrics.source_lookup(ds), D(2021, 1, 1), D(2026, 1, 1))
+    (text,) = hovers(fig)
+    assert "<b>Event number 0</b>" in text and "events" not in text.split("<br>")[0]
+    assert events["summary"].iloc[0].split()[0] in text
+    assert list(fig.data[0].marker.size) == [chart_events.SINGLE_SIZE]
 
 
 def test_strength_figure_has_ceiling_and_band(ds):
@@ -37,7 +84,8 @@ def test_strength_figure_has_ceiling_and_band(ds):
 def test_hover_text_is_escaped(ds):
     events = ds.events.head(1).assign(title="<a href='javascript:x'>click</a>")
     fig = charts.timeline_figure(events, ds.phases, metrics.source_lookup(ds), D(2021, 1, 1), D(2026, 1, 1))
-    assert "<a" not in str(fig.data[0].customdata[0][0])
+    text = " ".join(str(cell) for cell in fig.data[0].customdata[0])
+    assert "<a" not in text and "&lt;a href=" in text
 
 
 def test_map_uses_no_tile_server_and_text_tooltips(ds):
