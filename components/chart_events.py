@@ -137,14 +137,16 @@ def resolution_marks(
 
 
 def event_hover(events: pd.DataFrame, sources: dict[str, dict]) -> np.ndarray:
-    """Per event: escaped title (marked if disputed), date label and escaped sources label.
-    ``events`` holds each event's title and summary in the current language (``wording.localized_events``)."""
-    labels: dict[tuple[str, ...], str] = {}  # rows often share their sources: label each set once
+    """Per event: escaped title (marked if disputed), date label, the escaped line "Source: ...
+    (confidence)", summary and confidence word. ``events`` holds each event's title and summary
+    in the current language (``wording.localized_events``)."""
+    labels: dict[tuple, str] = {}  # rows often share their sources: word each set once
+    source_word = _("Source:")
 
-    def sources_text(ids: tuple[str, ...]) -> str:
-        if ids not in labels:
-            labels[ids] = wrapped_once(sources_label(sources, ids))  # escaped, in lines a phone shows
-        return labels[ids]
+    def sources_text(ids: tuple[str, ...], confidence: str) -> str:
+        if (ids, confidence) not in labels:  # escaped, in lines a phone shows
+            labels[ids, confidence] = wrapped_once(f"{source_word} {sources_label(sources, ids)} ({confidence})")
+        return labels[ids, confidence]
 
     # Each distinct text wrapped once (wrapped_once): at scale, many events share a title or
     # summary, and the same texts come back on every rerun.
@@ -157,14 +159,15 @@ def event_hover(events: pd.DataFrame, sources: dict[str, dict]) -> np.ndarray:
     dates = date_labels(events)
     summaries = [wrap(summary) for summary in events["summary"].tolist()]
     words = {c: confidence_word(c) for c in set(events["confidence"].tolist())}
+    confidences = [words[c] for c in events["confidence"].tolist()]
     hover = np.empty((len(events), 5), dtype=object)  # filled column by column: no nested lists
     for column, values in enumerate(
         (
             titles,
             dates,
-            [sources_text(ids) for ids in events["source_ids"].tolist()],
+            [sources_text(ids, c) for ids, c in zip(events["source_ids"].tolist(), confidences, strict=True)],
             summaries,
-            [words[c] for c in events["confidence"].tolist()],
+            confidences,
         )
     ):
         hover[:, column] = objects(values)
@@ -172,11 +175,7 @@ def event_hover(events: pd.DataFrame, sources: dict[str, dict]) -> np.ndarray:
 
 
 def event_hover_template() -> str:
-    return (
-        "%{customdata[1]}<br><b>%{customdata[0]}</b><br>%{customdata[3]}<br>"
-        + plain(_("Source:"))
-        + " %{customdata[2]} (%{customdata[4]})<extra></extra>"
-    )
+    return "%{customdata[1]}<br><b>%{customdata[0]}</b><br>%{customdata[3]}<br>%{customdata[2]}<extra></extra>"
 
 
 # Events of one category on one day share a point (their coordinates are the same): one
@@ -224,13 +223,12 @@ def point_hover(events: pd.DataFrame, points: pd.DataFrame, sources: dict[str, d
 
 def _point_lines(events: list, count: int) -> list[str]:
     """A point's [date line, body] from the hover texts of the events it names (``event_hover``
-    rows: title, date, sources, summary, confidence) and the number of events it holds."""
-    source_word = plain(_("Source:"))
+    rows: title, date, source line, summary, confidence) and the number of events it holds."""
     if count == 1:
-        title, date, source, summary, confidence = events[0]
-        return [date, f"<b>{title}</b><br>{summary}<br>{source_word} {source} ({confidence})"]
+        title, date, source_line, summary, _confidence = events[0]
+        return [date, f"<b>{title}</b><br>{summary}<br>{source_line}"]
     heading = i18n.ngettext("{date}: {n} event", "{date}: {n} events", count)
-    body = [f"<b>{event[0]}</b><br>{source_word} {event[2]} ({event[4]})" for event in events]
+    body = [f"<b>{event[0]}</b><br>{event[2]}" for event in events]
     if count > len(events):
         more = count - len(events)
         rest = i18n.ngettext(
