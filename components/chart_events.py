@@ -184,6 +184,7 @@ def event_hover_template() -> str:
 # carried every event's texts (hundreds of MB at 100x the data).
 LISTED_PER_POINT = 3
 SINGLE_SIZE, SHARED_SIZE = 11, 15
+MARK_LINE_PX = 2  # each mark's outline, in its colour
 
 
 def event_points(events: pd.DataFrame) -> pd.DataFrame:
@@ -265,7 +266,7 @@ def event_traces(events: pd.DataFrame, sources: dict[str, dict], axes: dict) -> 
                     size=np.where(counts[positions] == 1, SINGLE_SIZE, SHARED_SIZE),
                     color=CATEGORY_COLORS[category],
                     symbol=kept([CATEGORY_SYMBOLS[category] + ("-open" if d else "") for d in disputes[positions]]),
-                    line=dict(width=2, color=CATEGORY_COLORS[category]),
+                    line=dict(width=MARK_LINE_PX, color=CATEGORY_COLORS[category]),
                 ),
                 customdata=kept(hover[positions]),
                 hovertemplate=POINT_HOVER_TEMPLATE,

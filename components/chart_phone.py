@@ -7,16 +7,19 @@ applies them when the chart is narrower than ``NARROW_PX``.
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from components import i18n
+from components.chart_events import MARK_LINE_PX, SHARED_SIZE
 from components.chart_style import padded, plain
 from components.i18n import _
 
 NARROW_PX = 560  # a chart narrower than this (a phone) writes each row's name above its row
-# Where a phone's axis starts, no event mark may sit across the edge: a mark's half width with
-# its outline (marker size 11, line 2), on the plot area of the narrowest phone drawn (320 px).
-MARK_HALF_PX = 7
+# Where a phone's axis starts, no event mark may sit across the edge: the largest mark's half
+# width with its outline, on the plot area of the narrowest phone drawn (320 px).
+MARK_HALF_PX = math.ceil((SHARED_SIZE + MARK_LINE_PX) / 2)
 NARROWEST_PLOT_PX = 300
 
 
