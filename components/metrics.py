@@ -48,6 +48,7 @@ from components.summary import (
     trust_fund_measures_note,
     trust_fund_note,
 )
+from components.terms import terms_in
 from components.views import (
     FACT_VIEWS,
     count_added_since,
@@ -62,7 +63,6 @@ from components.views import (
     phase_on,
     rows,
     rows_added_since,
-    terms_in,
     up_to,
 )
 from components.worded_tables import (
