@@ -229,14 +229,16 @@ def _point_lines(events: list, count: int) -> list[str]:
         title, date, source_line, summary, _confidence = events[0]
         return [date, f"<b>{title}</b><br>{summary}<br>{source_line}"]
     heading = i18n.ngettext("{date}: {n} event", "{date}: {n} events", count)
-    body = [f"<b>{event[0]}</b><br>{event[2]}" for event in events]
+    date = events[0][1]
+    # An event dated to its month only sits on the month's first day: its own date is said.
+    body = [f"<b>{e[0]}</b>{'' if e[1] == date else f' ({e[1]})'}<br>{e[2]}" for e in events]
     if count > len(events):
         more = count - len(events)
         rest = i18n.ngettext(
             "and {n} more: the Table tab lists every event", "and {n} more: the Table tab lists every event", more
         )
         body.append(plain(rest.format(n=i18n.number(more))))
-    return [plain(heading.format(date=events[0][1], n=i18n.number(count))), "<br>".join(body)]
+    return [plain(heading.format(date=date, n=i18n.number(count))), "<br>".join(body)]
 
 
 POINT_HOVER_TEMPLATE = "%{customdata[0]}<br>%{customdata[1]}<extra></extra>"

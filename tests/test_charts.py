@@ -5,6 +5,8 @@ import json
 import urllib.parse
 import xml.etree.ElementTree as ET
 
+import pandas as pd
+
 from components import chart_events, chart_money, charts, i18n, light_chart, map_deck, map_svg, metrics, plotly_adapter
 from components.url_state import FilterState
 
@@ -45,6 +47,13 @@ def test_events_of_one_day_and_category_share_a_point_that_names_them(ds):
     trace = fig.data[0]
     assert trace.marker.symbol[0].endswith("-open"), "a point holding a disputed event is hollow"
     assert list(trace.marker.size) == [chart_events.SHARED_SIZE]
+
+
+def test_a_shared_point_says_the_date_of_an_event_dated_to_its_month_only(ds):
+    events = one_day_events(ds, 2).assign(date=pd.Timestamp("2024-03-01"), date_precision=["day", "month"])
+    fig = charts.timeline_figure(events, ds.phases, metrics.source_lookup(ds), D(2021, 1, 1), D(2026, 1, 1))
+    (text,) = hovers(fig)
+    assert text.startswith("1 March 2024: 2 events") and "Event number 1</b> (March 2024)" in text
 
 
 def test_a_crowded_point_names_a_few_and_sends_the_reader_to_the_table(ds):
