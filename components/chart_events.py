@@ -187,47 +187,66 @@ SINGLE_SIZE, SHARED_SIZE = 11, 15
 MARK_LINE_PX = 2  # each mark's outline, in its colour
 
 
-def event_points(events: pd.DataFrame) -> pd.DataFrame:
-    """One row per point of the events chart (a category and a day): its category and date,
-    how many events it holds, whether any is disputed, and the positions in ``events`` of the
-    events its hover names (at most ``LISTED_PER_POINT``, in the order of ``events``)."""
-    keys = events[["category", "date"]].reset_index(drop=True)
-    point = keys.groupby(["category", "date"], sort=False, observed=True).ngroup().to_numpy()
-    rank = pd.Series(point).groupby(point).cumcount().to_numpy()
-    disputed = events["dispute_id"].astype(bool).to_numpy()
-    firsts = np.flatnonzero(rank == 0)  # one event per point, the points in order of first event
-    listed = np.flatnonzero(rank < LISTED_PER_POINT)
-    named = pd.Series(listed).groupby(point[listed], sort=True).agg(list)
-    return pd.DataFrame(
-        {
-            "category": events["category"].to_numpy()[firsts],
-            "date": events["date"].to_numpy()[firsts],
-            "count": np.bincount(point),
-            "disputed": np.bincount(point, weights=disputed) > 0,
-            "listed": named.to_numpy(),
-        }
+def event_points(events: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+    """The points of the events chart, one per category and day, in order of day (category,
+    date, how many events each holds, how many its hover names, whether any is disputed), and
+    the positions in ``events`` of the events each names, point after point: at most
+    ``LISTED_PER_POINT`` each, in the order of ``events``. Plain numpy: a pandas groupby cost
+    more than the rest of the chart at 1x."""
+    columns = ["category", "date", "count", "named", "disputed"]
+    if events.empty:
+        return pd.DataFrame(columns=columns), np.array([], dtype=int)
+    dates = events["date"].to_numpy()
+    day = dates.view("i8")
+    kind = pd.factorize(events["category"].to_numpy())[0]
+    order = np.lexsort((kind, day))  # by day, then category; stable, so each point keeps the events' order
+    starts = np.flatnonzero(np.r_[True, (np.diff(day[order]) != 0) | (np.diff(kind[order]) != 0)])
+    counts = np.diff(np.r_[starts, len(order)])
+    rank = np.arange(len(order)) - np.repeat(starts, counts)  # each event's place in its point
+    disputed = events["dispute_id"].astype(bool).to_numpy()[order]
+    firsts = order[starts]
+    points = pd.DataFrame(
+        dict(
+            zip(
+                columns,
+                (
+                    events["category"].to_numpy()[firsts],
+                    dates[firsts],
+                    counts,
+                    np.minimum(counts, LISTED_PER_POINT),
+                    np.add.reduceat(disputed, starts) > 0,
+                ),
+                strict=True,
+            )
+        )
     )
+    return points, order[rank < LISTED_PER_POINT]
 
 
-def point_hover(events: pd.DataFrame, points: pd.DataFrame, sources: dict[str, dict]) -> np.ndarray:
+def point_hover(events: pd.DataFrame, points: pd.DataFrame, listed: np.ndarray, sources: dict[str, dict]) -> np.ndarray:
     """Per point, its hover: [date line, body]. A point of one event says what the event's own
     hover always said (title, summary, sources, confidence); a shared point says how many events
-    it holds and names each listed one with its sources and confidence."""
-    listed = np.concatenate(points["listed"].to_numpy()) if len(points) else np.array([], dtype=int)
-    where = {position: row for row, position in enumerate(listed)}
-    texts = event_hover(events.iloc[listed], sources) if len(listed) else np.empty((0, 5), dtype=object)
+    it holds and names each listed one (``listed``: ``event_points``) with its sources and
+    confidence."""
+    texts = event_hover(events.iloc[listed], sources).tolist() if len(listed) else []
+    lines, first = [], 0
+    for count, named in zip(points["count"].tolist(), points["named"].tolist(), strict=True):
+        if count == 1:  # most points: the event's own hover, written here (no call per point)
+            title, date, source_line, summary, _confidence = texts[first]
+            lines.append((date, f"<b>{title}</b><br>{summary}<br>{source_line}"))
+        else:
+            lines.append(_shared_point_lines(texts[first : first + named], count))
+        first += named
     hover = np.empty((len(points), 2), dtype=object)
-    for row, (count, named) in enumerate(zip(points["count"].tolist(), points["listed"].tolist(), strict=True)):
-        hover[row] = _point_lines([texts[where[position]] for position in named], count)
+    for column, values in enumerate(zip(*lines, strict=True) if lines else ((), ())):
+        hover[:, column] = objects(list(values))
     return hover
 
 
-def _point_lines(events: list, count: int) -> list[str]:
-    """A point's [date line, body] from the hover texts of the events it names (``event_hover``
-    rows: title, date, source line, summary, confidence) and the number of events it holds."""
-    if count == 1:
-        title, date, source_line, summary, _confidence = events[0]
-        return [date, f"<b>{title}</b><br>{summary}<br>{source_line}"]
+def _shared_point_lines(events: list, count: int) -> tuple[str, str]:
+    """A shared point's date line and body from the hover texts of the events it names
+    (``event_hover`` rows: title, date, source line, summary, confidence) and the number of
+    events it holds."""
     heading = i18n.ngettext("{date}: {n} event", "{date}: {n} events", count)
     date = events[0][1]
     # An event dated to its month only sits on the month's first day: its own date is said.
@@ -238,7 +257,7 @@ def _point_lines(events: list, count: int) -> list[str]:
             "and {n} more: the Table tab lists every event", "and {n} more: the Table tab lists every event", more
         )
         body.append(plain(rest.format(n=i18n.number(more))))
-    return [plain(heading.format(date=date, n=i18n.number(count))), "<br>".join(body)]
+    return plain(heading.format(date=date, n=i18n.number(count))), "<br>".join(body)
 
 
 POINT_HOVER_TEMPLATE = "%{customdata[0]}<br>%{customdata[1]}<extra></extra>"
@@ -247,10 +266,10 @@ POINT_HOVER_TEMPLATE = "%{customdata[0]}<br>%{customdata[1]}<extra></extra>"
 def event_traces(events: pd.DataFrame, sources: dict[str, dict], axes: dict) -> list[dict]:
     """One trace per category in the view, one point per day with events (``event_points``)."""
     traces = []
-    points = event_points(events)
+    points, listed = event_points(events)
     # Hovers for every point at once, then each category takes its points by position:
     # cheaper than a frame per category (each copied every column).
-    hover = point_hover(events, points, sources)
+    hover = point_hover(events, points, listed, sources)
     categories, disputes, counts = (points[c].to_numpy() for c in ("category", "disputed", "count"))
     for category, label in category_labels().items():
         positions = np.flatnonzero(categories == category)

@@ -18,7 +18,7 @@ def test_timeline_points_follow_the_period(ds):
     events = metrics.filter_events(ds.events, state)
     fig = charts.timeline_figure(events, ds.phases, metrics.source_lookup(ds), state.start, state.end)
     points = sum(len(trace.x) for trace in fig.data)
-    assert points == len(chart_events.event_points(events)) and points < len(ds.events)
+    assert points == len(chart_events.event_points(events)[0]) and points < len(ds.events)
     assert any(a.text == "Res. 2751" for a in fig.layout.annotations)
 
 
