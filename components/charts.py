@@ -20,10 +20,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components import chart_phone, i18n
-from components.chart_events import (
+from components.chart_events import (  # noqa: F401  (event_hover_table: for the Timeline page)
     LABEL_LANES,
     LANE_PX,
     event_hover,
+    event_hover_table,
     event_hover_template,
     event_traces,
     phase_bands,
@@ -207,6 +208,7 @@ def timeline_figure(
     end,
     series: pd.DataFrame | None = None,
     focus=None,
+    hover_table: pd.DataFrame | None = None,
 ) -> go.Figure:
     """Events across time, one row per category that has an event in the view, over shaded MSS
     and GSF bands; with ``series`` (``worded_tables.strength_series``), the mission's headcount
@@ -214,7 +216,8 @@ def timeline_figure(
     resolution labels sit in lanes above the events, where no line or mark reaches; the lines
     stay inside each plot. On a phone the rows are named above themselves and, with ``focus``
     (a date after ``start``: where the mission's events start), the axis starts there, the
-    full period one button away."""
+    full period one button away. ``hover_table``: ``event_hover_table`` of the dataset the
+    events come from, so a filter change only picks their hover texts."""
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     drawn = set(events["category"].tolist())
     rows = [label for category, label in category_labels().items() if category in drawn]
@@ -240,7 +243,7 @@ def timeline_figure(
         yaxis=dict(categories, domain=events_domain),
         meta=dict(hmtLanes=LABEL_LANES),
     )
-    traces = event_traces(events, sources, dict(xaxis="x", yaxis="y"))
+    traces = event_traces(events, sources, dict(xaxis="x", yaxis="y"), hover_table)
     if series is not None:
         traces += _strength_traces(series, phases, sources, start, end, dict(xaxis="x2", yaxis="y2"))
         strength_domain = [0, STRENGTH_PX / paper_px]

@@ -67,6 +67,21 @@ def test_a_crowded_point_names_a_few_and_sends_the_reader_to_the_table(ds):
     assert "l’onglet Tableau" in hovers(fig)[0]
 
 
+def test_the_hover_table_kept_with_the_dataset_gives_the_same_chart(ds):
+    # The Timeline passes each event's hover worked out once per dataset and language; the chart
+    # must be the one it draws when it works them out itself, in each language.
+    state = FilterState(D(2023, 6, 1), D(2026, 2, 8), ("KEN",))
+    sources = metrics.source_lookup(ds)
+    for lang in ("en", "fr"):
+        with i18n.language(lang):
+            events = metrics.localized_events(metrics.events_in_view(ds, state))
+            table = charts.event_hover_table(ds, sources)
+            kept = charts.timeline_figure(events, ds.phases, sources, state.start, state.end, hover_table=table)
+            built = charts.timeline_figure(events, ds.phases, sources, state.start, state.end)
+        assert kept.to_json() == built.to_json()
+        assert len(table) == len(ds.events)
+
+
 def test_a_point_of_one_event_keeps_its_summary(ds):
     events = one_day_events(ds, 1)
     fig = charts.timeline_figure(events, ds.phases, metrics.source_lookup(ds), D(2021, 1, 1), D(2026, 1, 1))
