@@ -28,7 +28,7 @@ def events_alt(events: pd.DataFrame, category_labels: dict[str, str], state: Fil
         return _("No events {period} for this selection.").format(period=_period(state.start, state.end))
     counts = events["category"].value_counts()
     parts = ", ".join(f"{i18n.number(int(counts[c]))} {label}" for c, label in category_labels.items() if c in counts)
-    disputed = int(events["dispute_id"].map(bool).sum())
+    disputed = int((events["dispute_id"] != "").sum())
     text = ngettext("{n} event {period}: {parts}", "{n} events {period}: {parts}", len(events)).format(
         n=i18n.number(len(events)), period=_period(state.start, state.end), parts=parts
     )

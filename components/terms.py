@@ -89,6 +89,6 @@ def terms_in(glossary: pd.DataFrame, texts, language: str = "en") -> pd.DataFram
     )
     present: set[str] = set()
     # Distinct texts only: pages pass every event's title and summary, which repeat a lot.
-    for text in dict.fromkeys(str(t) for t in dict.fromkeys(texts)):
+    for text in dict.fromkeys(map(str, dict.fromkeys(texts))):  # the distinct texts, made strings once each
         present |= as_written.find(text) | any_case.find(text)
     return glossary[glossary["term"].isin(present)]

@@ -1,5 +1,7 @@
 """Timeline: events by category across the MSS and GSF phases, and personnel over time."""
 
+import itertools
+
 import streamlit as st
 
 from components import charts, i18n, metrics, ui, views
@@ -39,7 +41,7 @@ with chart_tab:
             alt=metrics.events_alt(events, charts.category_labels(), state) + " " + metrics.strength_alt(series, state),
             key="timeline_chart",
             ctx=ctx,
-            source_ids=[s for ids in [*events["source_ids"], *series["source_ids"]] for s in ids],
+            source_ids=itertools.chain.from_iterable([*events["source_ids"].tolist(), *series["source_ids"].tolist()]),
         )
         st.caption(
             _(
