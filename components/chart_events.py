@@ -235,12 +235,19 @@ def event_points(events: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
 
 
 def point_hover(
-    events: pd.DataFrame, points: pd.DataFrame, listed: np.ndarray, sources: dict[str, dict], table=None
+    events: pd.DataFrame,
+    points: pd.DataFrame,
+    listed: np.ndarray,
+    sources: dict[str, dict],
+    table=None,
+    table_tab: bool = True,
 ) -> np.ndarray:
     """Per point, its hover: [date line, body]. A point of one event says what the event's own
     hover always said (title, summary, sources, confidence); a shared point says how many events
     it holds and names each listed one (``listed``: ``event_points``) with its sources and
-    confidence. ``table``: the events' ``event_hover_table``, if the page has it."""
+    confidence. ``table``: the events' ``event_hover_table``, if the page has it; ``table_tab``:
+    whether the page has a Table tab to send the reader to for the events a point does not name
+    (an embedded chart has none)."""
     if not len(listed):
         texts = []
     elif table is None:
@@ -253,7 +260,7 @@ def point_hover(
             title, date, source_line, summary, _confidence = texts[first]
             lines.append((date, f"<b>{title}</b><br>{summary}<br>{source_line}"))
         else:
-            lines.append(_shared_point_lines(texts[first : first + named], count))
+            lines.append(_shared_point_lines(texts[first : first + named], count, table_tab))
         first += named
     hover = np.empty((len(points), 2), dtype=object)
     for column, values in enumerate(zip(*lines, strict=True) if lines else ((), ())):
@@ -261,7 +268,7 @@ def point_hover(
     return hover
 
 
-def _shared_point_lines(events: list, count: int) -> tuple[str, str]:
+def _shared_point_lines(events: list, count: int, table_tab: bool = True) -> tuple[str, str]:
     """A shared point's date line and body from the hover texts of the events it names
     (``event_hover`` rows: title, date, source line, summary, confidence) and the number of
     events it holds."""
@@ -271,8 +278,12 @@ def _shared_point_lines(events: list, count: int) -> tuple[str, str]:
     body = [f"<b>{e[0]}</b>{'' if e[1] == date else f' ({e[1]})'}<br>{e[2]}" for e in events]
     if count > len(events):
         more = count - len(events)
-        rest = i18n.ngettext(
-            "and {n} more: the Table tab lists every event", "and {n} more: the Table tab lists every event", more
+        rest = (
+            i18n.ngettext(
+                "and {n} more: the Table tab lists every event", "and {n} more: the Table tab lists every event", more
+            )
+            if table_tab
+            else i18n.ngettext("and {n} more on this day", "and {n} more on this day", more)
         )
         body.append(plain(rest.format(n=i18n.number(more))))
     return plain(heading.format(date=date, n=i18n.number(count))), "<br>".join(body)
@@ -281,15 +292,17 @@ def _shared_point_lines(events: list, count: int) -> tuple[str, str]:
 POINT_HOVER_TEMPLATE = "%{customdata[0]}<br>%{customdata[1]}<extra></extra>"
 
 
-def event_traces(events: pd.DataFrame, sources: dict[str, dict], axes: dict, hover_table=None) -> list[dict]:
+def event_traces(
+    events: pd.DataFrame, sources: dict[str, dict], axes: dict, hover_table=None, table_tab: bool = True
+) -> list[dict]:
     """One trace per category in the view, one point per day with events (``event_points``).
     ``hover_table``: ``event_hover_table`` of the dataset ``events`` come from (else each
-    named event's hover is worked out here)."""
+    named event's hover is worked out here); ``table_tab``: as for ``point_hover``."""
     traces = []
     points, listed = event_points(events)
     # Hovers for every point at once, then each category takes its points by position:
     # cheaper than a frame per category (each copied every column).
-    hover = point_hover(events, points, listed, sources, hover_table)
+    hover = point_hover(events, points, listed, sources, hover_table, table_tab)
     categories, disputes, counts = (points[c].to_numpy() for c in ("category", "disputed", "count"))
     for category, label in category_labels().items():
         positions = np.flatnonzero(categories == category)

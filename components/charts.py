@@ -209,6 +209,7 @@ def timeline_figure(
     series: pd.DataFrame | None = None,
     focus=None,
     hover_table: pd.DataFrame | None = None,
+    table_tab: bool = True,
 ) -> go.Figure:
     """Events across time, one row per category that has an event in the view, over shaded MSS
     and GSF bands; with ``series`` (``worded_tables.strength_series``), the mission's headcount
@@ -217,7 +218,8 @@ def timeline_figure(
     stay inside each plot. On a phone the rows are named above themselves and, with ``focus``
     (a date after ``start``: where the mission's events start), the axis starts there, the
     full period one button away. ``hover_table``: ``event_hover_table`` of the dataset the
-    events come from, so a filter change only picks their hover texts."""
+    events come from, so a filter change only picks their hover texts; ``table_tab``: whether
+    the page has a Table tab for the events a shared point's hover does not name."""
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     drawn = set(events["category"].tolist())
     rows = [label for category, label in category_labels().items() if category in drawn]
@@ -243,7 +245,7 @@ def timeline_figure(
         yaxis=dict(categories, domain=events_domain),
         meta=dict(hmtLanes=LABEL_LANES),
     )
-    traces = event_traces(events, sources, dict(xaxis="x", yaxis="y"), hover_table)
+    traces = event_traces(events, sources, dict(xaxis="x", yaxis="y"), hover_table, table_tab)
     if series is not None:
         traces += _strength_traces(series, phases, sources, start, end, dict(xaxis="x2", yaxis="y2"))
         strength_domain = [0, STRENGTH_PX / paper_px]

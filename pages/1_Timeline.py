@@ -37,6 +37,7 @@ with chart_tab:
                 series=series,
                 focus=views.mission_focus(ds, state, ctx.bounds.first),
                 hover_table=charts.event_hover_table(ds, sources),
+                table_tab=not ctx.embedded,
             ),
             alt=metrics.events_alt(events, charts.category_labels(), state) + " " + metrics.strength_alt(series, state),
             key="timeline_chart",

@@ -65,6 +65,11 @@ def test_a_crowded_point_names_a_few_and_sends_the_reader_to_the_table(ds):
     with i18n.language("fr"):
         fig = charts.timeline_figure(events, ds.phases, metrics.source_lookup(ds), D(2021, 1, 1), D(2026, 1, 1))
     assert "l’onglet Tableau" in hovers(fig)[0]
+    # An embedded chart has no Table tab to send the reader to.
+    embedded = charts.timeline_figure(
+        events, ds.phases, metrics.source_lookup(ds), D(2021, 1, 1), D(2026, 1, 1), table_tab=False
+    )
+    assert "and 4 more on this day" in hovers(embedded)[0] and "Table" not in hovers(embedded)[0]
 
 
 def test_the_hover_table_kept_with_the_dataset_gives_the_same_chart(ds):
