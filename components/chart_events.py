@@ -19,6 +19,8 @@ from components.chart_style import (
 )
 from components.i18n import _
 from components.plotly_adapter import kept, objects
+from components.source_index import source_lookup
+from components.views import naming_a_resolution
 from components.views import rows as plain_rows
 from components.wording import confidence_word, sources_label
 
@@ -92,10 +94,7 @@ def resolution_marks(
     shapes, groups = [], []
     marked = set()
     gap = pd.Timedelta(days=max((end - start).days * RESOLUTION_GAP, 1))
-    with_resolution = events.loc[
-        [bool(r) for r in events["resolution"].tolist()], ["date", "resolution"]
-    ]  # only what is read
-    for event in sorted(plain_rows(with_resolution), key=lambda e: e.date):
+    for event in sorted(plain_rows(naming_a_resolution(events)), key=lambda e: e.date):
         if (event.date, event.resolution) in marked:
             continue  # one line per resolution and date, however many rows mention it
         marked.add((event.date, event.resolution))
@@ -174,14 +173,16 @@ def event_hover(events: pd.DataFrame, sources: dict[str, dict]) -> np.ndarray:
     return hover
 
 
-def event_hover_table(ds, sources: dict[str, dict]) -> pd.DataFrame:
-    """``event_hover`` for every event of the dataset (``sources``: its ``source_lookup``), in
-    the current language, indexed as ``ds.events``: worked out once per dataset and language
+def event_hover_table(ds) -> pd.DataFrame:
+    """``event_hover`` for every event of the dataset, in the current language, indexed as
+    ``ds.events``: worked out once per dataset and language
     (``Dataset.derived``), so a filter change only picks rows (it cost a third of the Timeline's
     rerun at 1x)."""
     return ds.derived(
         "event_hover",
-        lambda: pd.DataFrame(event_hover(wording.localized_events(ds.events), sources), index=ds.events.index),
+        lambda: pd.DataFrame(
+            event_hover(wording.localized_events(ds.events), source_lookup(ds)), index=ds.events.index
+        ),
     )
 
 
@@ -214,7 +215,7 @@ def event_points(events: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     starts = np.flatnonzero(np.r_[True, (np.diff(day[order]) != 0) | (np.diff(kind[order]) != 0)])
     counts = np.diff(np.r_[starts, len(order)])
     rank = np.arange(len(order)) - np.repeat(starts, counts)  # each event's place in its point
-    disputed = events["dispute_id"].astype(bool).to_numpy()[order]
+    disputed = (events["dispute_id"] != "").to_numpy()[order]
     firsts = order[starts]
     points = pd.DataFrame(
         dict(

@@ -108,6 +108,12 @@ def events_mask(ds: Dataset, state: FilterState) -> tuple[pd.DataFrame, np.ndarr
     return events, mask
 
 
+def naming_a_resolution(events: pd.DataFrame) -> pd.DataFrame:
+    """The events' dates and resolutions, only of the rows that name one: the chart's lines and
+    the text alternative read these few rows, not a date per row of the view (~130 ms at 100x)."""
+    return events.loc[[bool(r) for r in events["resolution"].tolist()], ["date", "resolution"]]
+
+
 def filter_by_country(frame: pd.DataFrame, column: str, state: FilterState, *, period: bool = True) -> pd.DataFrame:
     mask = in_period(frame, state) if period else pd.Series(True, index=frame.index)
     if state.countries:

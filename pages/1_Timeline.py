@@ -36,7 +36,7 @@ with chart_tab:
                 state.end,
                 series=series,
                 focus=views.mission_focus(ds, state, ctx.bounds.first),
-                hover_table=charts.event_hover_table(ds, sources),
+                hover_table=charts.event_hover_table(ds),
                 table_tab=not ctx.embedded,
             ),
             alt=metrics.events_alt(events, charts.category_labels(), state) + " " + metrics.strength_alt(series, state),

@@ -80,7 +80,7 @@ def test_the_hover_table_kept_with_the_dataset_gives_the_same_chart(ds):
     for lang in ("en", "fr"):
         with i18n.language(lang):
             events = metrics.localized_events(metrics.events_in_view(ds, state))
-            table = charts.event_hover_table(ds, sources)
+            table = charts.event_hover_table(ds)
             kept = charts.timeline_figure(events, ds.phases, sources, state.start, state.end, hover_table=table)
             built = charts.timeline_figure(events, ds.phases, sources, state.start, state.end)
         assert kept.to_json() == built.to_json()
