@@ -12,8 +12,8 @@ import math
 import pandas as pd
 
 from components import i18n
-from components.chart_events import MARK_LINE_PX, SHARED_SIZE
 from components.chart_style import padded, plain
+from components.event_points import MARK_LINE_PX, SHARED_SIZE
 from components.i18n import _
 
 NARROW_PX = 560  # a chart narrower than this (a phone) writes each row's name above its row

@@ -26,7 +26,6 @@ from components.chart_events import (  # noqa: F401  (event_hover_table: for the
     event_hover,
     event_hover_table,
     event_hover_template,
-    event_traces,
     phase_bands,
     resolution_marks,
 )
@@ -68,6 +67,7 @@ from components.chart_style import (  # noqa: F401
     wrapped,
     wrapped_once,
 )
+from components.event_points import event_traces
 from components.i18n import N_, _
 from components.views import rows as plain_rows
 from components.wording import confidence_word, sources_label

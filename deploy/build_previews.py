@@ -27,6 +27,7 @@ KEY_FILE = "key.txt"
 CODE = [
     "components/charts.py",
     "components/chart_events.py",
+    "components/event_points.py",
     "components/chart_money.py",
     "components/chart_style.py",
     "components/map_deck.py",

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pandas as pd
 
-from components import chart_events, chart_money, charts, i18n, light_chart, map_deck, map_svg, metrics, plotly_adapter
+from components import chart_money, charts, event_points, i18n, light_chart, map_deck, map_svg, metrics, plotly_adapter
 from components.url_state import FilterState
 
 D = dt.date
@@ -18,7 +18,7 @@ def test_timeline_points_follow_the_period(ds):
     events = metrics.filter_events(ds.events, state)
     fig = charts.timeline_figure(events, ds.phases, metrics.source_lookup(ds), state.start, state.end)
     points = sum(len(trace.x) for trace in fig.data)
-    assert points == len(chart_events.event_points(events)[0]) and points < len(ds.events)
+    assert points == len(event_points.event_points(events)[0]) and points < len(ds.events)
     assert any(a.text == "Res. 2751" for a in fig.layout.annotations)
 
 
@@ -46,7 +46,7 @@ def test_events_of_one_day_and_category_share_a_point_that_names_them(ds):
     assert text.count("Source:") == 3 and text.count("confidence") == 3
     trace = fig.data[0]
     assert trace.marker.symbol[0].endswith("-open"), "a point holding a disputed event is hollow"
-    assert list(trace.marker.size) == [chart_events.SHARED_SIZE]
+    assert list(trace.marker.size) == [event_points.SHARED_SIZE]
 
 
 def test_a_shared_point_says_the_date_of_an_event_dated_to_its_month_only(ds):
@@ -57,10 +57,10 @@ def test_a_shared_point_says_the_date_of_an_event_dated_to_its_month_only(ds):
 
 
 def test_a_crowded_point_names_a_few_and_sends_the_reader_to_the_table(ds):
-    events = one_day_events(ds, chart_events.LISTED_PER_POINT + 4)
+    events = one_day_events(ds, event_points.LISTED_PER_POINT + 4)
     fig = charts.timeline_figure(events, ds.phases, metrics.source_lookup(ds), D(2021, 1, 1), D(2026, 1, 1))
     (text,) = hovers(fig)
-    assert text.count("Event number") == chart_events.LISTED_PER_POINT
+    assert text.count("Event number") == event_points.LISTED_PER_POINT
     assert "and 4 more: the Table tab lists every event" in text
     with i18n.language("fr"):
         fig = charts.timeline_figure(events, ds.phases, metrics.source_lookup(ds), D(2021, 1, 1), D(2026, 1, 1))
@@ -93,7 +93,7 @@ def test_a_point_of_one_event_keeps_its_summary(ds):
     (text,) = hovers(fig)
     assert "<b>Event number 0</b>" in text and "events" not in text.split("<br>")[0]
     assert events["summary"].iloc[0].split()[0] in text
-    assert list(fig.data[0].marker.size) == [chart_events.SINGLE_SIZE]
+    assert list(fig.data[0].marker.size) == [event_points.SINGLE_SIZE]
 
 
 def test_strength_figure_has_ceiling_and_band(ds):
