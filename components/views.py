@@ -111,7 +111,8 @@ def events_mask(ds: Dataset, state: FilterState) -> tuple[pd.DataFrame, np.ndarr
 def naming_a_resolution(events: pd.DataFrame) -> pd.DataFrame:
     """The events' dates and resolutions, only of the rows that name one: the chart's lines and
     the text alternative read these few rows, not a date per row of the view (~130 ms at 100x)."""
-    return events.loc[[bool(r) for r in events["resolution"].tolist()], ["date", "resolution"]]
+    # An object column's astype(bool) is each tuple's truth, taken in C: half a list's cost.
+    return events.loc[events["resolution"].astype(bool).to_numpy(), ["date", "resolution"]]
 
 
 def filter_by_country(frame: pd.DataFrame, column: str, state: FilterState, *, period: bool = True) -> pd.DataFrame:
