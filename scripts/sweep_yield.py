@@ -23,7 +23,7 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 FACT_FILES = ("events", "contributions", "strength", "funding", "trust_fund")
 # A fact id in the last column (the rest of a cell may be a helper's words): T460, C440, S07, A200.
-FACT_ID = re.compile(r"\b[TCFAS]\d{2,4}[a-z]?\b")
+FACT_ID = re.compile(r"\b[TCFAS]\d{2,5}[a-z]?\b")
 
 
 @dataclasses.dataclass

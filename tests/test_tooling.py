@@ -124,3 +124,15 @@ def test_the_sweep_yield_script_names_a_missing_log_without_a_traceback(tmp_path
     assert main([str(tmp_path / "rec0.tsv")]) == 1
     assert capsys.readouterr().err == f"no such log: {tmp_path / 'rec0.tsv'}\n"
     assert main(["--help"]) == 0 and "sweep_yield.py [LOG ...]" in capsys.readouterr().out
+
+
+def test_a_sweep_log_counts_every_fact_id_it_names(tmp_path):
+    # Ids grew past four digits in the fifteenth sweep (T10200); a log naming them must count them.
+    from scripts.sweep_yield import read_log
+
+    log = tmp_path / "rec9.tsv"
+    log.write_text(
+        "time\tq\tr\tn\tf\n07:00\tHaiti\t3\t1\tT10200;T10200b; C301\n07:01\tHaiti\t2\t0\t\n", encoding="utf-8"
+    )
+    tally = read_log(log)
+    assert (tally.searches, tally.facts, tally.fruitful_searches) == (2, ["T10200", "T10200b", "C301"], 1)
