@@ -248,7 +248,11 @@ HT_COUNTRIES = {
     "PRY": "Paragwe",
     "LVA": "Letoni",
     "UGA": "Ouganda",
+    "VAT": "Sen-Syèj",
 }
+# Where CLDR's French name is not the party the data means: its VAT is the Vatican City
+# State, but the observer at the UN and the OAS is the Holy See.
+FR_COUNTRIES = {"VAT": "Saint-Siège"}
 
 
 @functools.lru_cache(maxsize=512)
@@ -258,6 +262,8 @@ def _french_country(iso3: str) -> str | None:
     import pycountry
     from babel import Locale
 
+    if iso3 in FR_COUNTRIES:
+        return FR_COUNTRIES[iso3]
     country = pycountry.countries.get(alpha_3=iso3)
     territory = NON_COUNTRY_TERRITORIES.get(iso3) or (country.alpha_2 if country else None)
     return Locale.parse("fr").territories.get(territory) if territory else None
