@@ -175,6 +175,15 @@ def test_the_funding_table_names_the_european_union_in_each_language(ds):
     assert names == {"en": "European Union", "fr": "Union européenne", "ht": "Inyon Ewopeyen"}
 
 
+def test_the_holy_see_is_named_as_the_party_the_data_means():
+    # CLDR's French name for VAT is the Vatican City State; the observer the rows quote is the Holy See.
+    names = {}
+    for lang in i18n.LANGUAGES:
+        with i18n.language(lang):
+            names[lang] = i18n.country("VAT", "Holy See")
+    assert names == {"en": "Holy See", "fr": "Saint-Siège", "ht": "Sen-Syèj"}
+
+
 def test_every_country_the_live_data_names_has_a_creole_name(live_ds):
     """CLDR has no Creole: a country added to data/countries.csv needs its name in
     ``i18n.HT_COUNTRIES``, or the Creole pages show it in English."""
