@@ -179,5 +179,20 @@ def event_hover_table(ds) -> pd.DataFrame:
     )
 
 
-def event_hover_template() -> str:
-    return "%{customdata[1]}<br><b>%{customdata[0]}</b><br>%{customdata[3]}<br>%{customdata[2]}<extra></extra>"
+# Every event mark's hover is [date line, body], filled in here, so that one event reads the
+# same on the Timeline's points and on the headcount chart's markers.
+EVENT_HOVER_TEMPLATE = "%{customdata[0]}<br>%{customdata[1]}<extra></extra>"
+
+
+def one_event_lines(hover_row) -> tuple[str, str]:
+    """An event's own hover, [date line, body], from its ``event_hover`` row."""
+    title, date, source_line, summary, _confidence = hover_row
+    return date, f"<b>{title}</b><br>{summary}<br>{source_line}"
+
+
+def hover_pairs(lines: list[tuple[str, str]]) -> np.ndarray:
+    """[date line, body] pairs as plotly's customdata: an object array filled column by column."""
+    hover = np.empty((len(lines), 2), dtype=object)
+    for column, values in enumerate(zip(*lines, strict=True) if lines else ((), ())):
+        hover[:, column] = objects(list(values))
+    return hover

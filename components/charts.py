@@ -21,11 +21,13 @@ import plotly.graph_objects as go
 
 from components import chart_phone, i18n
 from components.chart_events import (  # noqa: F401  (event_hover_table: for the Timeline page)
+    EVENT_HOVER_TEMPLATE,
     LABEL_LANES,
     LANE_PX,
     event_hover,
     event_hover_table,
-    event_hover_template,
+    hover_pairs,
+    one_event_lines,
     phase_bands,
     resolution_marks,
 )
@@ -296,8 +298,8 @@ def strength_figure(
                     color=[CATEGORY_COLORS[c] for c in events["category"]],
                     line=dict(width=1, color=[CATEGORY_COLORS[c] for c in events["category"]]),
                 ),
-                customdata=event_hover(events, sources),
-                hovertemplate=event_hover_template(),
+                customdata=hover_pairs([one_event_lines(row) for row in event_hover(events, sources).tolist()]),
+                hovertemplate=EVENT_HOVER_TEMPLATE,
             )
         )
     band_shapes, band_labels = phase_bands(phases, start, end)

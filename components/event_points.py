@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 
 from components import i18n
-from components.chart_events import event_hover
+from components.chart_events import EVENT_HOVER_TEMPLATE, event_hover, hover_pairs, one_event_lines
 from components.chart_style import CATEGORY_COLORS, CATEGORY_SYMBOLS, category_labels, plain
-from components.plotly_adapter import kept, objects
+from components.plotly_adapter import kept
 
 # Events of one category on one day share a point (their coordinates are the same): one
 # marker, a little larger, whose hover names the first few; the Table tab lists them all.
@@ -79,16 +79,12 @@ def point_hover(
         texts = table.loc[events.index[listed]].to_numpy().tolist()
     lines, first = [], 0
     for count, named in zip(points["count"].tolist(), points["named"].tolist(), strict=True):
-        if count == 1:  # most points: the event's own hover, written here (no call per point)
-            title, date, source_line, summary, _confidence = texts[first]
-            lines.append((date, f"<b>{title}</b><br>{summary}<br>{source_line}"))
+        if count == 1:  # most points: the event's own hover
+            lines.append(one_event_lines(texts[first]))
         else:
             lines.append(_shared_point_lines(texts[first : first + named], count, table_tab))
         first += named
-    hover = np.empty((len(points), 2), dtype=object)
-    for column, values in enumerate(zip(*lines, strict=True) if lines else ((), ())):
-        hover[:, column] = objects(list(values))
-    return hover
+    return hover_pairs(lines)
 
 
 def _shared_point_lines(events: list, count: int, table_tab: bool = True) -> tuple[str, str]:
@@ -110,9 +106,6 @@ def _shared_point_lines(events: list, count: int, table_tab: bool = True) -> tup
         )
         body.append(plain(rest.format(n=i18n.number(more))))
     return plain(heading.format(date=date, n=i18n.number(count))), "<br>".join(body)
-
-
-POINT_HOVER_TEMPLATE = "%{customdata[0]}<br>%{customdata[1]}<extra></extra>"
 
 
 def event_traces(
@@ -146,7 +139,7 @@ def event_traces(
                     line=dict(width=MARK_LINE_PX, color=CATEGORY_COLORS[category]),
                 ),
                 customdata=kept(hover[positions]),
-                hovertemplate=POINT_HOVER_TEMPLATE,
+                hovertemplate=EVENT_HOVER_TEMPLATE,
                 **axes,
             )
         )
