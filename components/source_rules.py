@@ -26,6 +26,9 @@ STAGING_LABEL = re.compile(
     r"^(staging|stage|stg|test|testing|testbed|demo|dev|mail|webmail|origin|beta|pre|preprod|preview|uat)\d*$"
 )
 STAGING_FOLDER = re.compile(r"^/(testbed|staging|main-staging)/", re.I)
+# A publisher's app served from Google's App Engine (179-dot-apnews-int.appspot.com) is a copy
+# of its site, not its public address.
+STAGING_HOST_SUFFIX = ".appspot.com"
 # A date in an article's address, as news sites write it (/2025/01/20/): the publication day.
 DATED_PATH = re.compile(r"/(20\d\d)/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(/|$)")
 
@@ -59,7 +62,11 @@ def _listing_url_problem(line: int, url: str) -> Problem | None:
 def is_staging_url(url: str) -> bool:
     parts = urllib.parse.urlsplit(url)
     labels = (parts.hostname or "").split(".")[:-2]
-    return any(STAGING_LABEL.match(label) for label in labels) or bool(STAGING_FOLDER.match(parts.path))
+    return (
+        any(STAGING_LABEL.match(label) for label in labels)
+        or (parts.hostname or "").endswith(STAGING_HOST_SUFFIX)
+        or bool(STAGING_FOLDER.match(parts.path))
+    )
 
 
 def _staging_problem(line: int, row: dict) -> Problem | None:

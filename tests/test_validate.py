@@ -436,7 +436,15 @@ def test_a_bracketed_title_is_a_description_and_only_it(data_copy):
 
 
 @pytest.mark.parametrize(
-    "host", ["staging.example.org", "test.example.org", "demo.example.org", "mail.example.org", "dev.example.org"]
+    "host",
+    [
+        "staging.example.org",
+        "test.example.org",
+        "demo.example.org",
+        "mail.example.org",
+        "dev.example.org",
+        "179-dot-example-int.appspot.com",
+    ],
 )
 def test_a_copy_on_a_staging_host_needs_the_publishers_address(data_copy, host):
     path = data_copy / "sources.csv"
