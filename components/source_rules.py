@@ -23,12 +23,12 @@ PERSON_WORDS = re.compile(r"\b(spokesperson|spokesman|spokeswoman|SRSG|minister|
 LISTING_URL = re.compile(r"random-post|/tag/|/category/", re.I)
 # A copy on a staging, test, demo, dev or mail host (a host-name label, or a staging folder).
 STAGING_LABEL = re.compile(
-    r"^(staging|stage|stg|test|testing|testbed|demo|dev|mail|webmail|origin|beta|pre|preprod|preview|uat)\d*$"
+    r"^(staging|stage|stg|test|testing|testbed|demo|dev|mail|webmail|origin|beta|pre|preprod|preview|uat|cmslocal)\d*$"
 )
 STAGING_FOLDER = re.compile(r"^/(testbed|staging|main-staging)/", re.I)
-# A publisher's app served from Google's App Engine (179-dot-apnews-int.appspot.com) is a copy
-# of its site, not its public address.
-STAGING_HOST_SUFFIX = ".appspot.com"
+# Hosts that serve a publisher's pages before or beside its public site: Google's App Engine
+# (179-dot-apnews-int.appspot.com) and VOA's content system (voa.pangea-cms.com/preview/...).
+STAGING_HOST_SUFFIXES = (".appspot.com", ".pangea-cms.com")
 # A date in an article's address, as news sites write it (/2025/01/20/): the publication day.
 DATED_PATH = re.compile(r"/(20\d\d)/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(/|$)")
 
@@ -64,7 +64,7 @@ def is_staging_url(url: str) -> bool:
     labels = (parts.hostname or "").split(".")[:-2]
     return (
         any(STAGING_LABEL.match(label) for label in labels)
-        or (parts.hostname or "").endswith(STAGING_HOST_SUFFIX)
+        or (parts.hostname or "").endswith(STAGING_HOST_SUFFIXES)
         or bool(STAGING_FOLDER.match(parts.path))
     )
 

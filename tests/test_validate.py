@@ -444,6 +444,7 @@ def test_a_bracketed_title_is_a_description_and_only_it(data_copy):
         "mail.example.org",
         "dev.example.org",
         "179-dot-example-int.appspot.com",
+        "cmslocal.example.org",
     ],
 )
 def test_a_copy_on_a_staging_host_needs_the_publishers_address(data_copy, host):
