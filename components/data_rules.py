@@ -13,6 +13,7 @@ from collections import Counter
 import pandas as pd
 
 from components import ledger, quotes
+from components.glossary_rules import avoided_form_problems
 from components.problems import Problem
 from components.schema import TABLES, Table
 from components.schema_frames import to_typed
@@ -326,6 +327,7 @@ def cross_table_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
         problems += _money_problems(frames["funding"]) + _supersedes_problems("funding", frames["funding"], "donor")
     if "sources" in frames:
         problems += source_problems(frames["sources"])
+    problems += avoided_form_problems(frames)
     for name, frame in frames.items():
         problems += _leftover_problems(TABLES[name], frame) + _quote_problems(TABLES[name], frame)
     return problems

@@ -356,6 +356,9 @@ TABLES: dict[str, Table] = {
             Field("explanation", "text", required=False),
             Field("source_ids", "id_list"),
             *(Field(column, "text", required=False) for column in ("forms", *GLOSSARY_TRANSLATIONS)),
+            # Forms a French or Creole text must not write for the term (components/glossary_rules.py).
+            Field("avoid_fr", "text", required=False),
+            Field("avoid_ht", "text", required=False),
         ),
         {"source_ids": ("sources", "source_id")},
     ),

@@ -547,3 +547,20 @@ def test_only_the_councils_vote_names_the_resolution_it_adopted(data_copy):
         f"events.csv:{line}: column 'resolution': value '2751' {RESOLUTION_CATEGORY_RULE}",
         f"events.csv:{vote}: column 'resolution': value '2751' was adopted once: line {line} already names it",
     ]
+
+
+def test_a_translation_that_writes_a_form_the_glossary_avoids_is_named(data_copy):
+    # The fixture glossary's GSF avoids "Fòs Siprese Gang" in Creole and "GSF" in French.
+    events, disputes = data_copy / "events.csv", data_copy / "disputes.csv"
+    edit_cell(events, 2, "title_ht", "Fòs Siprese Gang la rive Pòtoprens")
+    edit_cell(disputes, 3, "topic_fr", "Effectif de la GSF en décembre")
+    found = messages(data_copy)
+    assert (
+        "events.csv:2: column 'title_ht': value 'Fòs Siprese Gang la rive Pòtoprens' writes 'Fòs Siprese Gang' "
+        "for GSF: the glossary (avoid_ht) asks for 'FRG' or 'Fòs Represyon Gang'"
+    ) in found
+    assert any(m.startswith("disputes.csv:3: column 'topic_fr':") and "writes 'GSF'" in m for m in found)
+    # Whole words only: a name that merely contains the letters is not a slip.
+    edit_cell(events, 2, "title_ht", "Fòs Represyon Gang la rive Pòtoprens")
+    edit_cell(disputes, 3, "topic_fr", "Effectif de la FRG (GSFX) en décembre")
+    assert not any("glossary (avoid_" in m for m in messages(data_copy))
