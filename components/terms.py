@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -19,10 +20,14 @@ def term_forms(glossary: pd.DataFrame, language: str = "en") -> dict[str, str]:
     for term, *cells in zip(glossary["term"].tolist(), *(glossary[c].tolist() for c in columns), strict=True):
         found.setdefault(term, term)
         for cell in cells:
-            for form in str(cell or "").split(";"):
-                if form.strip():
-                    found.setdefault(form.strip(), term)
+            for form in cell_forms(cell):
+                found.setdefault(form, term)
     return found
+
+
+def cell_forms(cell) -> list[str]:
+    """A glossary cell's forms, separated by ``;`` (``MMAS;Mission multinationale ...``)."""
+    return [form.strip() for form in str(cell or "").split(";") if form.strip()]
 
 
 def _is_word_char(char: str) -> bool:
@@ -68,6 +73,12 @@ class _TermFinder:
                     found.add(term)
                 start = text.find(form, start + 1)
         return frozenset(found)
+
+
+def whole_word_finder(forms) -> Callable[[str], frozenset[str]]:
+    """Which of ``forms`` a text writes as whole words, as written (case kept), by the same
+    search as the terms a page lists; not kept per text (the validator reads each text once)."""
+    return _TermFinder(tuple((form, form) for form in forms), fold=False)._find
 
 
 @functools.lru_cache(maxsize=12)  # a glossary's forms in three languages, each as written and folded
