@@ -289,7 +289,9 @@ def donor_totals(rows: list[dict], donor: str) -> DonorTotals:
     for group in money_facts(rows):
         flow = group[0]["flow"]
         if flow == "in_kind":
-            result.in_kind += tuple(row["items"] for row in group if row["items"])
+            # A dispute's versions are one delivery: its items are listed once, unless the
+            # versions name different items.
+            result.in_kind += tuple(dict.fromkeys(row["items"] for row in group if row["items"]))
             continue
         amount = range_of(group, "amount_usd")
         if flow == "claimed_total":

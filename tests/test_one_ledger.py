@@ -98,3 +98,28 @@ def test_a_contributors_own_costs_are_no_donation(data_copy):
     assert pd.isna(after.loc["USA", "disbursed_high"])
     assert "KEN" not in after.index
     assert after.loc["USA", "committed_high"] == before.loc["USA", "committed_high"]
+
+
+def test_a_disputed_delivery_in_kind_is_listed_once(data_copy):
+    # Two versions of one delivery (a dispute over its date) are one fact: its items are named
+    # once in the donor's in-kind list, not once per version.
+    from components import figures
+    from tests.test_metrics import EVERYTHING
+
+    path = data_copy / "funding.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    f12 = next(line for line in lines if line.startswith("F12,"))
+    second = f12.replace("F12,USA,2025-10-08,", "F12b,USA,2025-10-09,", 1)
+    path.write_text("".join(lines) + second, encoding="utf-8")
+    for entry in ("F12", "F12b"):
+        edit_row(data_copy, "funding.csv", entry, dispute_id="usa-vehicles-date")
+    disputes = data_copy / "disputes.csv"
+    disputes.write_text(
+        disputes.read_text(encoding="utf-8")
+        + "usa-vehicles-date,Date of the 20 armoured vehicles,8 or 9 October 2025.,Date des 20 blindés,"
+        "Le 8 ou le 9 octobre 2025.,Dat 20 machin blende yo,8 oswa 9 oktòb 2025.\n",
+        encoding="utf-8",
+    )
+    assert check_dataset(data_copy) == []
+    (usa,) = [d for d in figures.donor_figures(load_dataset(data_copy), EVERYTHING) if d.donor == "USA"]
+    assert usa.in_kind.count("20 armoured vehicles") == 1 and usa.disputed
