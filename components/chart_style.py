@@ -94,14 +94,27 @@ def plain(text: object) -> str:
 SEPARATORS = {"en": ".,", "fr": ",\u00a0", "ht": ",\u00a0"}  # plotly's decimal and thousands marks
 
 
+def legend_name(name: str) -> str:
+    """A trace's name broken into lines a 390 px phone's legend shows whole (``HOVER_WIDTH``
+    characters: plotly never wraps a legend entry, and a French one ran past the chart's edge).
+    The name is already markup-safe (each builder escapes what it passes); only spaces break."""
+    if len(name) <= HOVER_WIDTH or "<br>" in name:
+        return name
+    return "<br>".join(textwrap.wrap(name, HOVER_WIDTH, break_long_words=False))
+
+
 def figure(traces: list[dict], **layout) -> go.Figure:
     """One plotly Figure from plain trace dicts (each with its "type") and layout, its axis
-    numbers written as the current language writes them.
+    numbers written as the current language writes them, and its legend entries broken to fit
+    a phone (``legend_name``).
 
     Not validated: plotly's validation copied and checked every hover text and point again on
     every rerun (~80 ms for the timeline at 100x the data), and what the builders pass is fixed
     by this module. ``tests/test_charts.py`` builds every chart again with validation and
     checks that it is valid and gives the same JSON."""
+    for trace in traces:
+        if isinstance(trace.get("name"), str):
+            trace["name"] = legend_name(trace["name"])
     return plotly_adapter.figure(traces, {**LAYOUT, "separators": SEPARATORS.get(i18n.get_language(), ".,"), **layout})
 
 

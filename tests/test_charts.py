@@ -385,3 +385,14 @@ def test_the_maps_first_paint_holds_no_text_from_the_data(ds):
     assert tag.startswith('<img class="hmt-map-svg" alt="" ')
     assert urllib.parse.unquote(tag.split("svg+xml,", 1)[1].removesuffix('">')) == svg
     assert '"' not in tag.split("src=", 1)[1][1:-2]  # nothing in the URI ends the attribute
+
+
+def test_every_legend_entry_fits_a_phone_in_every_language(ds):
+    # Plotly never wraps a legend entry: the French trust-fund measure "Fonds d'affectation
+    # spéciale : total collecté (base non précisée)" ran 20 px past a 390 px chart.
+    sources = metrics.source_lookup(ds)
+    for lang in i18n.LANGUAGES:
+        with i18n.language(lang):
+            fig = charts.trust_fund_figure(ds.trust_fund, sources, D(2021, 1, 1), D(2026, 12, 31))
+            lines = [line for trace in fig.data for line in trace.name.split("<br>")]
+        assert lines and max(len(line) for line in lines) <= charts.HOVER_WIDTH, lang
