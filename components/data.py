@@ -167,6 +167,7 @@ def _read_and_check(data_dir: pathlib.Path) -> tuple[dict[str, pd.DataFrame], li
     problems += data_rules.reference_problems(frames)
     if not problems:  # the arithmetic is only worth checking on cells that are well formed
         problems += data_rules.cross_table_problems(frames)
+    problems += data_rules.wording_problems(frames)
     if "countries" in frames:
         problems += _country_code_problems(frames["countries"])
     problems += _world_problems(data_dir)

@@ -564,3 +564,15 @@ def test_a_translation_that_writes_a_form_the_glossary_avoids_is_named(data_copy
     edit_cell(events, 2, "title_ht", "Fòs Represyon Gang la rive Pòtoprens")
     edit_cell(disputes, 3, "topic_fr", "Effectif de la FRG (GSFX) en décembre")
     assert not any("glossary (avoid_" in m for m in messages(data_copy))
+
+
+def test_a_malformed_cell_does_not_hide_a_slip_in_words_or_sources(data_copy):
+    # A helper's copy once reported only a repeated address while three publisher spellings and a Creole slip
+    # waited behind it: the rules on words and source records now run whatever else is wrong.
+    edit_cell(data_copy / "events.csv", 3, "date", "yesterday")
+    edit_cell(data_copy / "events.csv", 2, "title_ht", "Fòs Siprese Gang la rive Pòtoprens")
+    edit_cell(data_copy / "events.csv", 4, "note", "; Reuters says 150.")
+    found = messages(data_copy)
+    assert any(m.startswith("events.csv:3: column 'date':") for m in found)
+    assert any(m.startswith("events.csv:2: column 'title_ht':") and "writes 'Fòs Siprese Gang'" in m for m in found)
+    assert any(m.startswith("events.csv:4: column 'note':") and "leftover fragment" in m for m in found)
