@@ -112,9 +112,8 @@ def figure(traces: list[dict], **layout) -> go.Figure:
     every rerun (~80 ms for the timeline at 100x the data), and what the builders pass is fixed
     by this module. ``tests/test_charts.py`` builds every chart again with validation and
     checks that it is valid and gives the same JSON."""
-    for trace in traces:
-        if isinstance(trace.get("name"), str):
-            trace["name"] = legend_name(trace["name"])
+    # New dicts: a builder's own trace dicts are never rewritten behind its back.
+    traces = [{**t, "name": legend_name(t["name"])} if isinstance(t.get("name"), str) else t for t in traces]
     return plotly_adapter.figure(traces, {**LAYOUT, "separators": SEPARATORS.get(i18n.get_language(), ".,"), **layout})
 
 
