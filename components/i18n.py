@@ -211,6 +211,7 @@ HT_COUNTRIES = {
     "NOR": "Nòvèj",
     "JPN": "Japon",
     "KOR": "Kore di Sid",
+    "TWN": "Taywan",
     "NLD": "Peyiba",
     "BEL": "Bèljik",
     "CHE": "Swis",
