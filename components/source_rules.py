@@ -14,7 +14,10 @@ import pandas as pd
 
 from components.problems import Problem
 
-TRACKING_PARAMS = re.compile(r"^(utm_[a-z]+|fbclid|gclid|ocid|mc_cid|mc_eid|cmpid|__twitter_impression|s_cid)$", re.I)
+# srsltid: Google appends it to result links, so a searched page can carry it.
+TRACKING_PARAMS = re.compile(
+    r"^(utm_[a-z]+|fbclid|gclid|srsltid|ocid|mc_cid|mc_eid|cmpid|__twitter_impression|s_cid)$", re.I
+)
 HOST_NAME = re.compile(
     r"^[a-z0-9.-]+\.[a-z]{2,}(:\d+)?$|:\d+$"
 )  # lowercase host names, or a port; "Kenyans.co.ke" is a brand

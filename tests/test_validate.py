@@ -327,7 +327,9 @@ def test_two_sources_never_share_a_page(data_copy):
         path,
         3,
         "url",
-        url.replace("https://", "http://www.") + ("&" if "?" in url else "?") + "utm_source=rss&fbclid=abc",
+        url.replace("https://", "http://www.")
+        + ("&" if "?" in url else "?")
+        + "utm_source=rss&fbclid=abc&srsltid=AfmBOoq",
     )
     assert any(
         m.startswith("sources.csv:3: column 'url':") and "is the same page as line 2" in m for m in messages(data_copy)
