@@ -205,6 +205,7 @@ HT_COUNTRIES = {
     "BGD": "Bangladèch",
     "LKA": "Sri Lanka",
     "PAK": "Pakistan",
+    "IND": "Lend",
     "CHN": "Lachin",
     "RUS": "Larisi",
     "GBR": "Wayòm Ini",
