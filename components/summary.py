@@ -58,15 +58,23 @@ def summary_text(ds: Dataset, state: FilterState, view: Overview | None = None) 
     """A plain-language summary of the current view; also the charts' text alternative."""
     view = view or overview(ds, state)
     names = country_names(ds)
-    scope = _("all countries") if not state.countries else ", ".join(names.get(c, c) for c in state.countries)
     end = i18n.date(state.end)
-    parts = [
-        ngettext(
+    span = {"start": i18n.date(state.start), "end": end, "n": i18n.number(view.events_in_period)}
+    if state.countries:
+        # Its own sentence, so that French can list the names without the article "pour le Kenya" would need.
+        countries = ", ".join(names.get(c, c) for c in state.countries)
+        first = ngettext(
+            "Between {start} and {end}, the data holds {n} event involving {countries}.",
+            "Between {start} and {end}, the data holds {n} events involving {countries}.",
+            view.events_in_period,
+        ).format(countries=countries, **span)
+    else:
+        first = ngettext(
             "Between {start} and {end}, the data holds {n} event for {scope}.",
             "Between {start} and {end}, the data holds {n} events for {scope}.",
             view.events_in_period,
-        ).format(start=i18n.date(state.start), end=end, n=i18n.number(view.events_in_period), scope=scope)
-    ]
+        ).format(scope=_("all countries"), **span)
+    parts = [first]
     if view.phase is None:
         parts.append(_("On {date} no mission had been authorised yet.").format(date=end))
     else:

@@ -202,6 +202,19 @@ def test_summary_text_follows_filters_and_keeps_qualifiers(ds):
     assert "no mission had been authorised yet" in before
 
 
+def test_the_summary_names_chosen_countries_in_a_sentence_each_language_can_say(ds):
+    # French would need an article before a bare country name ("pour le Kenya"), so the names follow a colon.
+    from components import i18n
+
+    kenya = FilterState(D(2024, 6, 1), D(2025, 12, 9), ("KEN",))
+    assert " events involving Kenya." in metrics.summary_text(ds, kenya)
+    with i18n.language("fr"):
+        french = metrics.summary_text(ds, kenya)
+    assert " événements ; pays choisis : Kenya." in french and "pour Kenya" not in french
+    with i18n.language("fr"):
+        assert "pour tous les pays" in metrics.summary_text(ds, FilterState(D(2024, 6, 1), D(2025, 12, 9)))
+
+
 def test_table_rows_carry_their_sources(ds):
     # The helper every table and CSV uses: a row's publishers, its first link, and every URL.
     from components import export, labels
