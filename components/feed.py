@@ -251,7 +251,7 @@ def changes_atom(ds: Dataset, *, base_url: str, countries: tuple[str, ...] = (),
         _add(feed, "id", self_url)
         title = _("{dashboard}: facts added to the data").format(dashboard=_(DASHBOARD))
         if countries:
-            title += " · " + ", ".join(names.get(c, c) for c in countries)
+            title += " · " + wording.country_list(countries, names)
         _add(feed, "title", title, type="text")
         _add(feed, "subtitle", _subtitle(len(facts), views.data_version(ds), bool(countries)), type="text")
         _add(feed, "updated", _stamp(facts[0].added if facts else views.data_version(ds)))

@@ -15,6 +15,7 @@ from components.i18n import N_, _, ngettext
 from components.url_state import FilterState
 from components.wording import (
     MEASURE_WORDS,
+    country_list,
     country_names,
     describe,
     mark_disputed,
@@ -62,18 +63,17 @@ def summary_text(ds: Dataset, state: FilterState, view: Overview | None = None) 
     span = {"start": i18n.date(state.start), "end": end, "n": i18n.number(view.events_in_period)}
     if state.countries:
         # Its own sentence, so that French can list the names without the article "pour le Kenya" would need.
-        countries = ", ".join(names.get(c, c) for c in state.countries)
         first = ngettext(
             "Between {start} and {end}, the data holds {n} event involving {countries}.",
             "Between {start} and {end}, the data holds {n} events involving {countries}.",
             view.events_in_period,
-        ).format(countries=countries, **span)
+        ).format(countries=country_list(state.countries, names), **span)
     else:
         first = ngettext(
-            "Between {start} and {end}, the data holds {n} event for {scope}.",
-            "Between {start} and {end}, the data holds {n} events for {scope}.",
+            "Between {start} and {end}, the data holds {n} event for all countries.",
+            "Between {start} and {end}, the data holds {n} events for all countries.",
             view.events_in_period,
-        ).format(scope=_("all countries"), **span)
+        ).format(**span)
     parts = [first]
     if view.phase is None:
         parts.append(_("On {date} no mission had been authorised yet.").format(date=end))

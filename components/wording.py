@@ -180,11 +180,16 @@ def date_label(date, precision: str = "day") -> str:
     return i18n.date(date, "month" if precision == "month" else "day")
 
 
+def country_list(codes, names: dict[str, str]) -> str:
+    """Chosen countries in words, "Kenya, Jamaica" (``names``: iso3 -> name; an unknown code as itself)."""
+    return ", ".join(names.get(code, code) for code in codes)
+
+
 def filter_summary(state: FilterState, names: dict[str, str] | pd.Series) -> str:
     """The view's filters in words: "7 Jul 2021 – 21 Mar 2026 · all countries" (``names``:
     iso3 -> English name; shown in the current language)."""
     names = i18n.country_names(names)
-    countries = ", ".join(names.get(c, c) for c in state.countries) if state.countries else _("all countries")
+    countries = country_list(state.countries, names) if state.countries else _("all countries")
     return f"{i18n.date(state.start, 'short')} – {i18n.date(state.end, 'short')} · {countries}"
 
 
