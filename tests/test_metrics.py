@@ -215,6 +215,16 @@ def test_the_summary_names_chosen_countries_in_a_sentence_each_language_can_say(
         assert "pour tous les pays" in metrics.summary_text(ds, FilterState(D(2024, 6, 1), D(2025, 12, 9)))
 
 
+def test_the_french_count_of_countries_in_haiti_needs_no_verb_to_agree_with_it(ds):
+    # One of two countries in Haiti: a verb following the two ("1 avaient") would be wrong French.
+    from components import i18n
+
+    with i18n.language("fr"):
+        text = metrics.summary_text(ds, FilterState(D(2023, 1, 1), D(2024, 7, 1), ("KEN", "BEN")))
+    assert "Pays ayant promis ou envoyé des effectifs : 2, dont 1 avec du personnel en Haïti" in text
+    assert "1 avaient" not in text
+
+
 def test_table_rows_carry_their_sources(ds):
     # The helper every table and CSV uses: a row's publishers, its first link, and every URL.
     from components import export, labels
