@@ -5,7 +5,7 @@ import datetime as dt
 
 import pandas as pd
 
-from components import ledger, metrics
+from components import i18n, ledger, metrics
 from components.url_state import FilterState
 
 D = dt.date
@@ -171,8 +171,6 @@ def test_country_filter_narrows_events(ds):
 def test_views_from_per_dataset_indexes_match_the_plain_filters(ds):
     # events_in_view and strength_series use what is worked out once per dataset (events sorted
     # by date, masks per country, one headcount row per date): the same rows as filtering.
-    from components import i18n
-
     for state in (
         EVERYTHING,
         FilterState(D(2024, 6, 1), D(2025, 10, 2), ("KEN", "JAM")),
@@ -204,8 +202,6 @@ def test_summary_text_follows_filters_and_keeps_qualifiers(ds):
 
 def test_the_summary_names_chosen_countries_in_a_sentence_each_language_can_say(ds):
     # French would need an article before a bare country name ("pour le Kenya"), so the names follow a colon.
-    from components import i18n
-
     kenya = FilterState(D(2024, 6, 1), D(2025, 12, 9), ("KEN",))
     assert " events involving Kenya." in metrics.summary_text(ds, kenya)
     with i18n.language("fr"):
@@ -217,8 +213,6 @@ def test_the_summary_names_chosen_countries_in_a_sentence_each_language_can_say(
 
 def test_the_french_count_of_countries_in_haiti_needs_no_verb_to_agree_with_it(ds):
     # One of two countries in Haiti: a verb following the two ("1 avaient") would be wrong French.
-    from components import i18n
-
     with i18n.language("fr"):
         text = metrics.summary_text(ds, FilterState(D(2023, 1, 1), D(2024, 7, 1), ("KEN", "BEN")))
     assert "Pays ayant promis ou envoyé des effectifs : 2, dont 1 avec du personnel en Haïti" in text
