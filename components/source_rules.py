@@ -22,8 +22,9 @@ HOST_NAME = re.compile(
     r"^[a-z0-9.-]+\.[a-z]{2,}(:\d+)?$|:\d+$"
 )  # lowercase host names, or a port; "Kenyans.co.ke" is a brand
 PERSON_WORDS = re.compile(r"\b(spokesperson|spokesman|spokeswoman|SRSG|minister|ambassador|president)\b", re.I)
-# Addresses a reader must not be sent to: a random post, a tag or category listing.
-LISTING_URL = re.compile(r"random-post|/tag/|/category/", re.I)
+# Addresses a reader must not be sent to: a random post, a tag or category listing, however the
+# site spells it (/tag/haiti, /tag:Haiti, ?category=haiti).
+LISTING_URL = re.compile(r"random-post|/tag[/:]|/category/|[?&]category=", re.I)
 # A copy on a staging, test, demo, dev or mail host (a host-name label, or a staging folder).
 STAGING_LABEL = re.compile(
     r"^(staging|stage|stg|test|testing|testbed|demo|dev|mail|webmail|origin|beta|pre|preprod|preview|uat|cmslocal)\d*$"

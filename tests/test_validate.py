@@ -416,6 +416,8 @@ def test_glossary_terms_are_unique(data_copy):
         ("https://haiti9news.net/some-article/?random-post=1", "random-post, tag or category link"),
         ("https://example.org/tag/haiti/", "random-post, tag or category link"),
         ("https://example.org/category/news/", "random-post, tag or category link"),
+        ("https://fightbacknews.org/tag:Haiti", "random-post, tag or category link"),
+        ("https://example.org/statements?category=haiti&offset=20", "random-post, tag or category link"),
         ("https://example.org/", "is a home page"),
     ],
 )
